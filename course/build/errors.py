@@ -1,0 +1,28 @@
+"""Errors the lesson build raises, each carrying one paragraph written for a person.
+
+The message names the source file and, where there is one, the cell; it never includes a traceback.
+"""
+
+from __future__ import annotations
+
+
+class TutorialError(Exception):
+    """A lesson could not be read or executed. ``str(error)`` is the whole message for the author."""
+
+
+class SourceError(TutorialError):
+    """A lesson source is missing, unreadable or breaks the naming and header rules."""
+
+
+class CellError(TutorialError):
+    """A cell raised, ran past its timeout, or the kernel died or could not start."""
+
+
+class BuildFailed(TutorialError):
+    """One or more lessons failed; the message lists each failure."""
+
+    def __init__(self, errors: list[TutorialError]):
+        self.errors = errors
+        count = len(errors)
+        heading = f"{count} lesson{'s' if count != 1 else ''} failed to build:"
+        super().__init__("\n\n".join([heading, *(str(error) for error in errors)]))

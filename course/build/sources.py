@@ -1,0 +1,90 @@
+"""Find, read and validate lesson sources: jupytext percent-format ``NN_topic.py`` files.
+
+A valid source is named ``NN_topic.py`` and its first cell is Markdown holding ``# Title`` and a one-line
+description. Reading never executes anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from course.build.errors import SourceError
+
+SOURCE_NAME = re.compile(r"^\d{2}_[a-z0-9]+(?:_[a-z0-9]+)*\.py$")
+CELL_MARKER = re.compile(r"^# %%")
+
+
+@dataclass(frozen=True)
+class Tutorial:
+    """One lesson source, read but not executed."""
+
+    path: Path
+    notebook: nbformat.NotebookNode
+    title: str
+    description: str
+    cell_lines: tuple[int | None, ...]  # 1-based line of each cell's marker in the source, where known
+
+    @property
+    def name(self) -> str:
+        """The source's stem, e.g. ``02_activations``: the lesson's identity in the cache and the site."""
+        return self.path.stem
+
+    def cell_line(self, index: int) -> int | None:
+        return self.cell_lines[index] if 0 <= index < len(self.cell_lines) else None
+
+
+def find_tutorials(source_dir: Path) -> list[Path]:
+    """Every ``*.py`` file directly in ``source_dir``, in reading order (by name)."""
+    if not source_dir.is_dir():
+        raise SourceError(f"The lesson folder {source_dir} does not exist.")
+    return sorted(path for path in source_dir.glob("*.py") if path.is_file())
+
+
+def read_tutorial(path: Path) -> Tutorial:
+    """Read and validate one source; raise SourceError with a message naming the file and the fix."""
+    if not SOURCE_NAME.match(path.name):
+        raise SourceError(
+            f"{path}: a lesson source must be named NN_topic.py (two digits, an underscore, "
+            f"lower-case words joined by underscores), e.g. 02_activations.py."
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SourceError(f"{path}: cannot read the lesson source ({error}).") from None
+    try:
+        notebook = jupytext.reads(text, fmt="py:percent")
+    except Exception as error:  # jupytext raises many kinds; all mean the same to an author
+        raise SourceError(f"{path}: jupytext cannot read this as a percent-format script: {error}") from None
+    title, description = _header(path, notebook)
+    return Tutorial(path, notebook, title, description, _cell_lines(text, len(notebook.cells)))
+
+
+def _header(path: Path, notebook: nbformat.NotebookNode) -> tuple[str, str]:
+    cells = notebook.cells
+    if not cells or cells[0].cell_type != "markdown":
+        raise SourceError(
+            f"{path}: the first cell must be a Markdown cell ('# %% [markdown]') holding '# Title' "
+            f"and a one-line description."
+        )
+    lines = [line.strip() for line in cells[0].source.splitlines() if line.strip()]
+    if not lines or not lines[0].startswith("# "):
+        raise SourceError(f"{path}: the first Markdown cell must start with the lesson title as '# Title'.")
+    if len(lines) < 2 or lines[1].startswith("#"):
+        raise SourceError(
+            f"{path}: the title '{lines[0]}' must be followed by a one-line description of the lesson."
+        )
+    return lines[0][2:].strip(), lines[1]
+
+
+def _cell_lines(text: str, cell_count: int) -> tuple[int | None, ...]:
+    markers = [number for number, line in enumerate(text.splitlines(), start=1) if CELL_MARKER.match(line)]
+    if len(markers) == cell_count - 1:  # a first cell written without its marker
+        markers = [1, *markers]
+    if len(markers) != cell_count:
+        return (None,) * cell_count
+    return tuple(markers)

@@ -1,0 +1,78 @@
+"""MkDocs glue for the executed lessons: build them before pages are read, then register their files.
+
+Logic lives in ``course.build``; this module only connects it to MkDocs events. Lessons are published at
+``lessons/<name>/``, their downloads under ``downloads/``, and the execution-time table at ``execution-times/``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import nbformat
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from course.build import BuildReport, BuildSettings, TutorialError, build_lessons
+from course.build.downloads import Download, download_bar, has_solutions, learner_copy
+from course.build.report import timings_markdown
+
+log = logging.getLogger("mkdocs.hooks.tutorials")
+LESSON_DIR = "lessons"
+_report: BuildReport | None = None
+
+
+@event_priority(100)  # before mkdocs-jupyter, which must see the lesson notebooks as pages
+def on_files(files: Files, config) -> Files:
+    global _report
+    root = Path(config.config_file_path).parent
+    settings = BuildSettings.for_project(root, output_dir=root / ".cache" / "executed" / LESSON_DIR)
+    try:
+        _report = build_lessons(settings, log=log.info)
+    except TutorialError as error:
+        raise PluginError(str(error)) from None
+    for result in _report.results:
+        name = result.tutorial.name
+        files.append(File(f"{LESSON_DIR}/{name}.ipynb", str(settings.output_dir.parent), config.site_dir,
+                          config.use_directory_urls))
+        files.append(File.generated(config, f"downloads/{name}.py", abs_src_path=str(result.tutorial.path)))
+        # By content, not path: mkdocs-jupyter would take a file whose path ends in lessons/*.ipynb for a page.
+        executed = result.notebook_path.read_bytes()
+        files.append(File.generated(config, f"downloads/{name}.ipynb", content=executed))
+        if has_solutions(result.tutorial.notebook):
+            learner = learner_copy(nbformat.reads(executed.decode("utf-8"), as_version=4))
+            files.append(File.generated(config, f"downloads/{name}_learner.ipynb", content=nbformat.writes(learner)))
+    files.append(File.generated(config, "execution-times.md",
+                                content=timings_markdown(_report, lambda name: f"{LESSON_DIR}/{name}.ipynb")))
+    return files
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    name = _lesson_name(page)
+    if name is None:
+        return html
+    here = page.url
+    downloads = [Download("Notebook (.ipynb)", get_relative_url(f"downloads/{name}.ipynb", here),
+                          "The lesson as a Jupyter notebook, with its outputs"),
+                 Download("Source (.py)", get_relative_url(f"downloads/{name}.py", here),
+                          "The jupytext source the site executes")]
+    if files.get_file_from_path(f"downloads/{name}_learner.ipynb"):
+        downloads.insert(0, Download("Exercise notebook", get_relative_url(f"downloads/{name}_learner.ipynb", here),
+                                     "The exercise with its answers blanked, for you to fill in"))
+    return download_bar(downloads) + html
+
+
+def on_page_context(context, page, config, nav):
+    name = _lesson_name(page)
+    if name is not None and config.repo_url:
+        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/tutorials_src/{name}.py"
+    return context
+
+
+def _lesson_name(page) -> str | None:
+    uri = page.file.src_uri
+    if uri.startswith(f"{LESSON_DIR}/") and uri.endswith(".ipynb"):
+        return Path(uri).stem
+    return None
