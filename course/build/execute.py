@@ -33,7 +33,6 @@ KERNEL_ENVIRONMENT = {
     "TF_ENABLE_ONEDNN_OPTS": "0",  # the oneDNN notice survives TF_CPP_MIN_LOG_LEVEL; this silences it
     "TF_DETERMINISTIC_OPS": "1",  # the same numbers on every build
     "GRPC_VERBOSITY": "ERROR",
-    "CUDA_VISIBLE_DEVICES": "-1",  # the site is built on CPUs; no CUDA probing messages
     "PYTHONHASHSEED": "0",
 }
 
@@ -72,7 +71,11 @@ async def execute_tutorial_async(tutorial: Tutorial, *, work_dir: Path, timeout:
             allow_errors=False,
             record_timing=False,
             resources={"metadata": {"path": str(work_dir)}},
-            shutdown_kernel="immediate",  # the notebook is done; a graceful shutdown only costs time
+            shutdown_kernel="immediate",
+            # Only Python-level output reaches the page: C++ libraries (TensorFlow's absl logging writes
+            # "All log messages before absl::InitializeLog()..." whatever TF_CPP_MIN_LOG_LEVEL says) write to
+            # the process's stderr, which goes to the kernel log instead.
+            extra_arguments=["--IPKernelApp.capture_fd_output=False"],  # the notebook is done; a graceful shutdown only costs time
         )
         kernel_log_path = Path(socket_dir) / "kernel.log"
         index = -1

@@ -60,6 +60,8 @@ def read_tutorial(path: Path) -> Tutorial:
         notebook = jupytext.reads(text, fmt="py:percent")
     except Exception as error:  # jupytext raises many kinds; all mean the same to an author
         raise SourceError(f"{path}: jupytext cannot read this as a percent-format script: {error}") from None
+    for index, cell in enumerate(notebook.cells, start=1):
+        cell.id = f"cell-{index}"  # jupytext invents random ids; fixed ones keep builds byte-identical
     title, description = _header(path, notebook)
     return Tutorial(path, notebook, title, description, _cell_lines(text, len(notebook.cells)))
 

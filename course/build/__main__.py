@@ -1,0 +1,63 @@
+"""Command line: build the lessons without MkDocs and, on request, print a lesson's outputs as text.
+
+    python -m course.build                 # bring every lesson's executed notebook up to date (uses the cache)
+    python -m course.build --fresh         # ignore the cache
+    python -m course.build --show 02       # then print the outputs of lessons whose names start with 02
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+
+from course.build import BuildSettings, TutorialError, build_lessons
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m course.build", description=__doc__.splitlines()[0])
+    parser.add_argument("--fresh", action="store_true", help="execute every lesson, ignoring the cache")
+    parser.add_argument("--jobs", type=int, help="kernels to run at once (default: one per core)")
+    parser.add_argument("--show", metavar="PREFIX", action="append", default=[],
+                        help="print the cells and outputs of lessons whose names start with PREFIX")
+    args = parser.parse_args(argv)
+    overrides = {"fresh": True} if args.fresh else {}
+    if args.jobs:
+        overrides["jobs"] = args.jobs
+    settings = BuildSettings.for_project(Path.cwd(), **overrides)
+    try:
+        report = build_lessons(settings)
+    except TutorialError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for result in report.results:
+        if any(result.tutorial.name.startswith(prefix) for prefix in args.show):
+            print(notebook_as_text(nbformat.read(result.notebook_path, as_version=4)))
+    return 0
+
+
+def notebook_as_text(notebook: nbformat.NotebookNode) -> str:
+    """A plain-text view of cells and outputs, for authors reading what a lesson printed."""
+    parts = []
+    for number, cell in enumerate(notebook.cells, start=1):
+        tags = cell.metadata.get("tags", [])
+        parts.append(f"----- cell {number} [{cell.cell_type}]{' tags=' + ','.join(tags) if tags else ''}")
+        parts.append(cell.source)
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream":
+                parts.append(f">>> {output.name}:\n{output.text.rstrip()}")
+            elif output.output_type == "error":
+                parts.append(f">>> error: {output.ename}: {output.evalue}")
+            else:
+                data = output.get("data", {})
+                alt = output.get("metadata", {}).get("image/png", {}).get("alt") or output.get("metadata", {}).get("alt")
+                kinds = ", ".join(sorted(data))
+                text = data.get("text/plain", "")
+                parts.append(f">>> {output.output_type} [{kinds}]" + (f" alt={alt!r}" if alt else "") + f"\n{text}")
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

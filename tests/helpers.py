@@ -1,0 +1,31 @@
+"""Small readers of executed notebooks, shared by the tests."""
+
+from __future__ import annotations
+
+import nbformat
+
+
+def outputs_text(notebook: nbformat.NotebookNode) -> str:
+    """Every text output of every code cell (streams, text/plain results, error lines), joined by newlines."""
+    parts: list[str] = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream":
+                parts.append(output.text)
+            elif output.output_type == "error":
+                parts.append(f"{output.ename}: {output.evalue}")
+            else:
+                data = output.get("data", {})
+                parts.append(data.get("text/plain", ""))
+                parts.append(data.get("text/html", "") if "text/plain" not in data else "")
+    return "\n".join(parts)
+
+
+def image_outputs(notebook: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    """Every display output that carries a PNG."""
+    return [
+        output
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if "image/png" in output.get("data", {})
+    ]
