@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from course.build import BuildReport, BuildSettings, TutorialError, build_lessons
+from course.build.pages import finish_lesson_html
 from course.build.downloads import Download, download_bar, has_solutions, learner_copy
 from course.build.report import timings_markdown
 
@@ -54,6 +55,16 @@ def on_page_content(html: str, page, config, files) -> str:
     if name is None:
         return html
     here = page.url
+    site_dir = Path(config.site_dir)
+
+    def publish(path: str, data: bytes) -> str:
+        target = site_dir / path
+        if not target.exists():  # names are content hashes: an existing file already holds these bytes
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        return get_relative_url(path, here)
+
+    html = finish_lesson_html(html, publish)
     downloads = [Download("Notebook (.ipynb)", get_relative_url(f"downloads/{name}.ipynb", here),
                           "The lesson as a Jupyter notebook, with its outputs"),
                  Download("Source (.py)", get_relative_url(f"downloads/{name}.py", here),

@@ -1,0 +1,85 @@
+"""Finish a rendered lesson page: shared styles and scripts as files, figures as files, solutions folded.
+
+mkdocs-jupyter inlines about 590 KB of notebook CSS and every figure (as base64) into each lesson page, and adds
+script tags for MathJax and Mermaid from CDNs. ``finish_lesson_html`` moves styles and scripts into files served
+once and cached, writes figures as PNG files named by their content, drops the CDN loaders (the site renders math
+with its own KaTeX) and folds cells tagged ``solution`` into a collapsed "Solution" block.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import struct
+from collections.abc import Callable
+
+from bs4 import BeautifulSoup
+
+# publish(path relative to the site root, bytes) -> URL of that file relative to the page being finished
+Publish = Callable[[str, bytes], str]
+SOLUTION_CLASS = "celltag_solution"
+
+
+def finish_lesson_html(html: str, publish: Publish) -> str:
+    """Return the lesson page body with its heavy inline parts published through ``publish``."""
+    soup = BeautifulSoup(html, "html.parser")
+    _share_styles(soup, publish)
+    _share_scripts(soup, publish)
+    _publish_figures(soup, publish)
+    _fold_solutions(soup)
+    return str(soup)
+
+
+def _share_styles(soup: BeautifulSoup, publish: Publish) -> None:
+    for style in soup.find_all("style"):
+        css = style.get_text().encode("utf-8")
+        link = soup.new_tag("link", rel="stylesheet", href=publish(_hashed("assets/notebook/", css, ".css"), css))
+        style.replace_with(link)
+
+
+def _share_scripts(soup: BeautifulSoup, publish: Publish) -> None:
+    for script in soup.find_all("script"):
+        source = script.get("src")
+        kind = script.get("type", "text/javascript")
+        code = script.get_text()
+        if source == "" or kind in ("text/x-mathjax-config", "module") or "https://" in code:
+            script.decompose()  # empty loaders, MathJax settings and CDN importers: nothing the site uses
+        elif source is None and code.strip():
+            data = code.encode("utf-8")
+            script.replace_with(soup.new_tag("script", src=publish(_hashed("assets/notebook/", data, ".js"), data)))
+
+
+def _publish_figures(soup: BeautifulSoup, publish: Publish) -> None:
+    for image in soup.find_all("img", src=True):
+        prefix = "data:image/png;base64,"
+        if not image["src"].startswith(prefix):
+            continue
+        png = base64.b64decode(image["src"][len(prefix):])
+        image["src"] = publish(_hashed("assets/figures/", png, ".png"), png)
+        size = _png_size(png)
+        if size:
+            image["width"], image["height"] = (str(value) for value in size)
+        image["loading"] = "lazy"
+        if not image.get("class"):
+            del image["class"]
+
+
+def _fold_solutions(soup: BeautifulSoup) -> None:
+    for cell in soup.find_all("div", class_=SOLUTION_CLASS):
+        if cell.find_parent("div", class_=SOLUTION_CLASS) or cell.find_parent("details"):
+            continue  # mkdocs-jupyter nests two divs per cell: fold the outer one only
+        details = soup.new_tag("details", attrs={"class": "success course-solution"})
+        summary = soup.new_tag("summary")
+        summary.string = "Solution"
+        cell.wrap(details)
+        details.insert(0, summary)
+
+
+def _hashed(folder: str, data: bytes, suffix: str) -> str:
+    return f"{folder}{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
+
+
+def _png_size(png: bytes) -> tuple[int, int] | None:
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", png[16:24])
