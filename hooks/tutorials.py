@@ -64,7 +64,6 @@ def on_page_content(html: str, page, config, files) -> str:
             target.write_bytes(data)
         return get_relative_url(path, here)
 
-    html = finish_lesson_html(html, publish)
     downloads = [Download("Notebook (.ipynb)", get_relative_url(f"downloads/{name}.ipynb", here),
                           "The lesson as a Jupyter notebook, with its outputs"),
                  Download("Source (.py)", get_relative_url(f"downloads/{name}.py", here),
@@ -72,7 +71,7 @@ def on_page_content(html: str, page, config, files) -> str:
     if files.get_file_from_path(f"downloads/{name}_learner.ipynb"):
         downloads.insert(0, Download("Exercise notebook", get_relative_url(f"downloads/{name}_learner.ipynb", here),
                                      "The exercise with its answers blanked, for you to fill in"))
-    return download_bar(downloads) + html
+    return finish_lesson_html(html, publish, after_title=download_bar(downloads))
 
 
 def on_page_context(context, page, config, nav):

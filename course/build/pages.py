@@ -20,13 +20,23 @@ Publish = Callable[[str, bytes], str]
 SOLUTION_CLASS = "celltag_solution"
 
 
-def finish_lesson_html(html: str, publish: Publish) -> str:
-    """Return the lesson page body with its heavy inline parts published through ``publish``."""
+def finish_lesson_html(html: str, publish: Publish, *, after_title: str = "") -> str:
+    """Return the lesson page body with its heavy inline parts published through ``publish``.
+
+    ``after_title`` (HTML, e.g. the download buttons) is placed right after the lesson's title.
+    """
     soup = BeautifulSoup(html, "html.parser")
     _share_styles(soup, publish)
     _share_scripts(soup, publish)
     _publish_figures(soup, publish)
     _fold_solutions(soup)
+    if after_title:
+        fragment = BeautifulSoup(after_title, "html.parser")
+        title = soup.find("h1")
+        if title is None:
+            soup.insert(0, fragment)
+        else:
+            title.insert_after(fragment)
     return str(soup)
 
 

@@ -1,0 +1,186 @@
+"""make bench: build-time and page-weight figures for the course site, against the plain way of doing the job.
+
+Every scenario runs in a scratch copy of the project (the real cache is never touched), each timed as a whole
+`mkdocs build` and reported as the median of --runs runs:
+  (a) cold build, empty cache            (b) rebuild, nothing changed
+  (c) rebuild after editing a docs page, and after editing only a Markdown cell of one lesson
+  (d) rebuild after editing a code cell of one lesson (should execute exactly one lesson)
+  (e) the same lessons rendered by mkdocs-jupyter's own `execute: true`, its cache off
+Then each lesson page's HTML and image bytes. Prints a table; writes bench/results/latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COPIED = ("mkdocs.yml", "requirements.txt", "docs", "tutorials_src", "hooks", "course")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def scratch_project(parent: Path) -> Path:
+    project = Path(tempfile.mkdtemp(dir=parent))
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / name)
+    return project
+
+
+def mkdocs_build(project: Path, config: str = "mkdocs.yml") -> tuple[float, str]:
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", config], cwd=project, env=ENV,
+                            capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
+    return seconds, result.stderr
+
+
+def executed_count(log: str) -> str:
+    match = re.search(r"Lessons: executed (\d+) of (\d+)", log)
+    return f"{match.group(1)} of {match.group(2)}" if match else "?"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    if old not in text:
+        raise SystemExit(f"bench: cannot find {old!r} in {path}")
+    path.write_text(text.replace(old, new, 1))
+
+
+def first_markdown_line(lesson: Path) -> str:
+    """A prose line of the lesson's second Markdown cell (not the title), to edit."""
+    lines = lesson.read_text().splitlines()
+    for index, line in enumerate(lines):
+        if line.startswith("# %% [markdown]") and index > 0:
+            for candidate in lines[index + 1:]:
+                if candidate.startswith("# ") and len(candidate) > 10:
+                    return candidate
+    raise SystemExit(f"bench: no prose line found in {lesson}")
+
+
+def plain_anchor_config(project: Path) -> str:
+    """A config rendering the lesson sources with mkdocs-jupyter's own execution and no hook, cache off."""
+    docs = project / "plain_docs"
+    shutil.copytree(project / "docs", docs)
+    (docs / "lessons").mkdir()
+    for source in sorted((project / "tutorials_src").glob("*.py")):
+        shutil.copy2(source, docs / "lessons" / source.name)
+    lessons = sorted(path.name for path in (docs / "lessons").glob("*.py"))
+    nav = "\n".join(f"  - lessons/{name}" for name in lessons)
+    (project / "plain.yml").write_text(
+        "site_name: Plain anchor\ndocs_dir: plain_docs\nsite_dir: plain_site\ntheme: {name: material}\n"
+        "plugins:\n  - search\n  - mkdocs-jupyter:\n      execute: true\n      cache: false\n"
+        '      include: ["lessons/*.py"]\n'
+        f"nav:\n  - index.md\n{nav}\n"
+    )
+    return "plain.yml"
+
+
+def page_weights(site: Path) -> list[tuple[str, int, int]]:
+    rows = []
+    for page in sorted((site / "lessons").glob("*/index.html")):
+        html = page.read_text()
+        images = 0
+        for src in set(re.findall(r'<img[^>]+src="([^"]+)"', html)):
+            if not src.startswith("data:"):
+                images += (page.parent / src).resolve().stat().st_size
+        rows.append((page.parent.name, len(html.encode()), images))
+    return rows
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per scenario (median reported)")
+    parser.add_argument("--skip-plain", action="store_true", help="skip (e), the slow mkdocs-jupyter anchor")
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="course-bench-"))
+    figures: dict[str, dict] = {}
+    lessons = sorted((ROOT / "tutorials_src").glob("*.py"))
+    edited_lesson = lessons[0].name
+    try:
+        cold, rebuild, docs_edit, prose_edit, code_edit, plain = [], [], [], [], [], []
+        executed = {}
+        for run in range(args.runs):
+            project = scratch_project(scratch)
+            seconds, log = mkdocs_build(project)
+            cold.append(seconds)
+            executed["a"] = executed_count(log)
+            seconds, log = mkdocs_build(project)
+            rebuild.append(seconds)
+            executed["b"] = executed_count(log)
+            edit(project / "docs" / "index.md", "# Deep Neural Networks", f"# Deep Neural Networks (edit {run})")
+            seconds, log = mkdocs_build(project)
+            docs_edit.append(seconds)
+            executed["c docs"] = executed_count(log)
+            lesson = project / "tutorials_src" / edited_lesson
+            line = first_markdown_line(lesson)
+            edit(lesson, line, line + f" (edit {run})")
+            seconds, log = mkdocs_build(project)
+            prose_edit.append(seconds)
+            executed["c prose"] = executed_count(log)
+            edit(lesson, "keras.utils.set_random_seed(0)", f"keras.utils.set_random_seed(0)\nbench_edit = {run}")
+            seconds, log = mkdocs_build(project)
+            code_edit.append(seconds)
+            executed["d"] = executed_count(log)
+            if run == 0:
+                weights = page_weights(project / "site")
+            if not args.skip_plain:
+                plain.append(mkdocs_build(project, plain_anchor_config(project))[0])
+                if run == 0:
+                    plain_weights = page_weights(project / "plain_site")
+            shutil.rmtree(project)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    rows = [
+        ("(a) cold build, empty cache", median(cold), executed["a"]),
+        ("(b) rebuild, nothing changed", median(rebuild), executed["b"]),
+        ("(c) rebuild, one docs page edited", median(docs_edit), executed["c docs"]),
+        (f"(c) rebuild, prose of {edited_lesson} edited", median(prose_edit), executed["c prose"]),
+        (f"(d) rebuild, code of {edited_lesson} edited", median(code_edit), executed["d"]),
+    ]
+    if plain:
+        rows.append(("(e) mkdocs-jupyter execute: true, no cache", median(plain), "all, serial"))
+    print(f"\nBuild times on {os.cpu_count()} cores, median of {args.runs} runs")
+    print(f"{'scenario':48} {'seconds':>8}  lessons executed")
+    for name, seconds, count in rows:
+        print(f"{name:48} {seconds:8.1f}  {count}")
+    if plain:
+        print(f"ratio (a)/(e): {median(cold) / median(plain):.2f}  (target <= 0.6)")
+    print("\nLesson pages (HTML excluding images; images are separate PNG files)")
+    print(f"{'page':26} {'HTML KB':>8} {'images KB':>10}" + (f" {'plain HTML KB':>14}" if plain else ""))
+    plain_by_name = {name: html for name, html, _ in plain_weights} if plain else {}
+    for name, html, images in weights:
+        extra = f" {plain_by_name.get(name, 0) / 1024:14.0f}" if plain else ""
+        print(f"{name:26} {html / 1024:8.1f} {images / 1024:10.1f}{extra}")
+    results = {
+        "cores": os.cpu_count(), "runs": args.runs,
+        "seconds": {name: round(seconds, 2) for name, seconds, _ in rows},
+        "executed": {name: count for name, _, count in rows},
+        "pages": [{"page": name, "html_bytes": html, "image_bytes": images} for name, html, images in weights],
+    }
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

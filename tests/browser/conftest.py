@@ -1,0 +1,95 @@
+"""Serve the built site on 127.0.0.1 and drive Debian's Chromium through Playwright, refusing every other host."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = PROJECT_ROOT / "test-output" / "screenshots"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+class Visit:
+    """A browser page that records console errors and refuses (and records) requests to other hosts."""
+
+    def __init__(self, browser, site_url: str, color_scheme: str = "light"):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme,
+                                           accept_downloads=True)
+        self.page = self.context.new_page()
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        self.failed_responses: list[str] = []
+        host = urlsplit(site_url).netloc
+        self.page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        self.page.on("response", lambda response: response.status >= 400 and self.failed_responses.append(
+            f"{response.status} {response.url}"))
+
+        def route(route):
+            if urlsplit(route.request.url).netloc == host:
+                route.continue_()
+            else:
+                self.foreign_requests.append(route.request.url)
+                route.abort()
+
+        self.context.route("**/*", route)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    visits: list[Visit] = []
+
+    def open_visit(color_scheme: str = "light") -> Visit:
+        visits.append(Visit(browser, site_url, color_scheme))
+        return visits[-1]
+
+    yield open_visit
+    for opened in visits:
+        opened.close()

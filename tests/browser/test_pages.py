@@ -1,0 +1,138 @@
+"""The published site in a real browser: pages load cleanly, figures show, search, theme toggle, downloads."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urljoin
+
+import nbformat
+import pytest
+
+from tests.browser.conftest import SCREENSHOTS
+from tests.conftest import PROJECT_ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+LESSONS = sorted(path.stem for path in (PROJECT_ROOT / "tutorials_src").glob("*.py"))
+
+
+def nav_pages(built_site) -> list[str]:
+    """Every page the navigation links to, as site-relative paths."""
+    html = (built_site / "index.html").read_text()
+    links = re.findall(r'class="md-nav__link[^"]*"\s+href="([^"#]*)"|href="([^"#]*)"\s+class="md-nav__link', html)
+    pages = {href for pair in links for href in pair if href}
+    pages = {re.sub(r"^(\./|\.\./)+", "", page) for page in pages} | {""}
+    return sorted(pages)
+
+
+def test_navigation_covers_every_lesson(built_site):
+    pages = nav_pages(built_site)
+    for name in LESSONS:
+        assert f"lessons/{name}/" in pages
+
+
+def test_every_page_loads_cleanly_with_no_foreign_request(built_site, site_url, visit):
+    for path in nav_pages(built_site):
+        opened = visit()
+        response = opened.page.goto(urljoin(site_url, path))
+        opened.page.wait_for_load_state("networkidle")
+        assert response.status == 200, path
+        assert opened.console_errors == [], f"{path}: {opened.console_errors}"
+        assert opened.foreign_requests == [], f"{path}: {opened.foreign_requests}"
+        assert opened.failed_responses == [], f"{path}: {opened.failed_responses}"
+        assert opened.page.get_attribute("html", "lang") == "en"
+        opened.close()
+
+
+def scroll_through(page):
+    """Scroll to the bottom so lazily loaded figures load."""
+    page.evaluate("""async () => {
+        for (let y = 0; y < document.body.scrollHeight; y += 600) { window.scrollTo(0, y); await new Promise(r => setTimeout(r, 30)); }
+        window.scrollTo(0, 0);
+    }""")
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_lesson_page_shows_outputs_and_figures(site_url, visit, name):
+    opened = visit()
+    opened.page.goto(urljoin(site_url, f"lessons/{name}/"))
+    scroll_through(opened.page)
+    images = opened.page.evaluate("""() => [...document.querySelectorAll('article img')].map(img => ({
+        src: img.src, alt: img.alt, loaded: img.complete && img.naturalWidth > 0}))""")
+    assert images, "a lesson page without figures"
+    for image in images:
+        assert image["loaded"], image["src"]
+        assert len(image["alt"].split()) >= 3, f"alt text should describe the figure: {image}"
+    assert opened.page.locator(".jp-OutputArea-output").count() > 0
+    # Wide outputs such as model.summary() tables fit the content column at 1280 px: no horizontal scrolling.
+    overflowing = opened.page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output pre')]
+        .filter(pre => pre.scrollWidth > pre.clientWidth + 1).map(pre => pre.textContent.slice(0, 80))""")
+    assert overflowing == []
+    headings = opened.page.evaluate("() => [...document.querySelectorAll('article h1, article h2, article h3, article h4')].map(h => +h.tagName[1])")
+    assert headings[0] == 1 and all(later - earlier <= 1 for earlier, later in zip(headings, headings[1:])), headings
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    opened.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    assert opened.console_errors == [] and opened.foreign_requests == []
+
+
+def test_math_is_typeset_by_the_sites_own_katex(site_url, visit):
+    opened = visit()
+    opened.page.goto(urljoin(site_url, "lessons/02_activations/"))
+    opened.page.wait_for_load_state("networkidle")
+    assert opened.page.locator(".katex").count() > 0
+    assert opened.foreign_requests == []
+
+
+def test_model_summary_table_is_shown(site_url, visit):
+    opened = visit()
+    opened.page.goto(urljoin(site_url, "lessons/03_stacking/"))
+    summary = opened.page.locator(".jp-OutputArea-output pre", has_text="Total params")
+    assert summary.count() >= 1
+    assert "31" in summary.first.inner_text()
+
+
+def test_search_for_relu_finds_the_activations_lesson(site_url, visit):
+    opened = visit()
+    opened.page.goto(site_url)
+    opened.page.locator("label.md-search__icon, .md-search__input").first.click()
+    opened.page.locator(".md-search__input").fill("ReLU")
+    results = opened.page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [results.nth(index).get_attribute("href") for index in range(results.count())]
+    assert any("02_activations" in href for href in hrefs), hrefs
+
+
+def test_colour_scheme_toggle_switches_and_figures_stay_visible(site_url, visit):
+    opened = visit()
+    opened.page.goto(urljoin(site_url, "lessons/02_activations/"))
+    scheme = lambda: opened.page.get_attribute("body", "data-md-color-scheme")  # noqa: E731
+    assert scheme() == "default"
+    opened.page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    opened.page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    scroll_through(opened.page)
+    figure = opened.page.locator("article img").first
+    assert figure.is_visible()
+    background = figure.evaluate("img => getComputedStyle(img).backgroundColor")
+    assert background == "rgb(255, 255, 255)", "figures keep their white card on the dark scheme"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    opened.page.screenshot(path=str(SCREENSHOTS / "02_activations-dark.png"), full_page=True)
+    assert opened.console_errors == []
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_download_links_return_the_lesson_files(site_url, visit, name):
+    opened = visit()
+    opened.page.goto(urljoin(site_url, f"lessons/{name}/"))
+    links = opened.page.locator(".course-downloads a")
+    hrefs = {links.nth(index).inner_text(): links.nth(index).get_attribute("href") for index in range(links.count())}
+    assert "Notebook (.ipynb)" in hrefs and "Source (.py)" in hrefs
+    for label, href in hrefs.items():
+        response = opened.page.request.get(urljoin(opened.page.url, href))
+        assert response.status == 200, (label, href)
+        if href.endswith(".ipynb"):
+            notebook = nbformat.reads(response.text(), as_version=4)
+            nbformat.validate(notebook)
+        else:
+            assert response.body() == (PROJECT_ROOT / "tutorials_src" / f"{name}.py").read_bytes()

@@ -1,0 +1,46 @@
+from pathlib import Path
+
+import nbformat
+
+from course.build.downloads import Download, download_bar, has_solutions, learner_copy
+from course.build.report import timings_markdown
+from course.build.runner import BuildReport, LessonResult
+from course.build.sources import read_tutorial
+
+
+def notebook_with_solution():
+    notebook = nbformat.v4.new_notebook()
+    learner = nbformat.v4.new_code_cell("answer = ____\nq_1.check()")
+    learner.outputs = [nbformat.v4.new_output("stream", name="stdout", text="Not answered yet\n")]
+    learner.execution_count = 1
+    solution = nbformat.v4.new_code_cell("answer = 42\nq_1.check()", metadata={"tags": ["solution"]})
+    notebook.cells = [nbformat.v4.new_markdown_cell("# Exercise\nTry it."), learner, solution]
+    return notebook
+
+
+def test_learner_copy_drops_solutions_and_outputs():
+    notebook = notebook_with_solution()
+    assert has_solutions(notebook)
+    copy = learner_copy(notebook)
+    assert [cell.source for cell in copy.cells] == ["# Exercise\nTry it.", "answer = ____\nq_1.check()"]
+    assert copy.cells[1].outputs == [] and copy.cells[1].execution_count is None
+    assert not has_solutions(copy)
+    assert len(notebook.cells) == 3, "the original notebook is left alone"
+    nbformat.validate(copy)
+
+
+def test_download_bar_escapes_and_marks_downloads():
+    html = download_bar([Download("Notebook", "../a&b.ipynb", 'The "lesson"')])
+    assert 'href="../a&amp;b.ipynb"' in html and "download" in html and "&quot;lesson&quot;" in html
+
+
+def test_timings_table_lists_lessons_slowest_first(tmp_path):
+    results = []
+    for name, title, seconds in [("01_a", "Alpha", 2.0), ("02_b", "Beta", 9.5)]:
+        path = tmp_path / f"{name}.py"
+        path.write_text(f"# %% [markdown]\n# # {title}\n# About {title}.\n")
+        results.append(LessonResult(read_tutorial(path), Path("unused"), "cached", seconds))
+    page = timings_markdown(BuildReport(results, 0.1), lambda name: f"lessons/{name}.ipynb")
+    rows = [line for line in page.splitlines() if line.startswith("| [")]
+    assert rows == ["| [Beta](lessons/02_b.ipynb) | `02_b.py` | 9.5 s |", "| [Alpha](lessons/01_a.ipynb) | `01_a.py` | 2.0 s |"]
+    assert "Total: 11.5 s of execution for 2 lessons." in page

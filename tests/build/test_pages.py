@@ -1,0 +1,90 @@
+import base64
+import struct
+import zlib
+
+from bs4 import BeautifulSoup
+
+from course.build.pages import finish_lesson_html
+
+
+def tiny_png(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\xff\xff\xff" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+PNG = tiny_png(3, 2)
+PAGE = f"""
+<style type="text/css">.jupyter-wrapper .a {{ color: red }}</style>
+<script>console.log("clipboard helper")</script>
+<script src=""> </script>
+<script type="text/x-mathjax-config">MathJax.Hub.Config({{}})</script>
+<script type="module">await import("https://cdn.example.org/mermaid.mjs")</script>
+<div class="jupyter-wrapper">
+<h1 id="t">Title</h1><p>Intro with $x$.</p>
+<div class="jp-Cell celltag_solution"><div class="jp-Cell celltag_solution" id="cell-id=cell-3">
+<pre>answer = 42</pre></div></div>
+<img alt="A white square." class="" src="data:image/png;base64,{base64.b64encode(PNG).decode()}">
+</div>
+"""
+
+
+def finish(page: str = PAGE, **options):
+    published: dict[str, bytes] = {}
+
+    def publish(path: str, data: bytes) -> str:
+        published[path] = data
+        return f"../../{path}"
+
+    return BeautifulSoup(finish_lesson_html(page, publish, **options), "html.parser"), published
+
+
+def test_styles_and_scripts_become_shared_files():
+    soup, published = finish()
+    assert soup.find("style") is None
+    css = [path for path in published if path.endswith(".css")]
+    assert len(css) == 1 and published[css[0]] == b".jupyter-wrapper .a { color: red }"
+    assert soup.find("link", rel="stylesheet")["href"] == f"../../{css[0]}"
+    scripts = soup.find_all("script")
+    assert [script["src"] for script in scripts] == [f"../../{path}" for path in published if path.endswith(".js")]
+    assert published[scripts[0]["src"][len("../../"):]] == b'console.log("clipboard helper")'
+
+
+def test_cdn_loaders_mathjax_settings_and_empty_scripts_are_dropped():
+    soup, _ = finish()
+    text = str(soup)
+    assert "cdn.example.org" not in text and "MathJax" not in text and 'src=""' not in text
+
+
+def test_figures_become_files_named_by_content_with_their_size():
+    soup, published = finish()
+    image = soup.find("img")
+    path = image["src"][len("../../"):]
+    assert path.startswith("assets/figures/") and path.endswith(".png")
+    assert published[path] == PNG
+    assert (image["width"], image["height"], image["loading"]) == ("3", "2", "lazy")
+    assert image["alt"] == "A white square."
+
+
+def test_identical_content_gets_the_same_name():
+    _, first = finish()
+    _, second = finish(PAGE.replace("Intro", "Other intro"))
+    assert set(first) == set(second)
+
+
+def test_solution_cells_fold_once_under_a_summary():
+    soup, _ = finish()
+    folds = soup.find_all("details")
+    assert len(folds) == 1
+    assert folds[0]["class"] == ["success", "course-solution"]
+    assert folds[0].summary.get_text() == "Solution"
+    assert "answer = 42" in folds[0].get_text()
+
+
+def test_fragment_goes_right_after_the_title():
+    soup, _ = finish(after_title='<nav class="downloads">get it</nav>')
+    title = soup.find("h1")
+    assert title.find_next_sibling().name == "nav"

@@ -1,0 +1,111 @@
+"""The MkDocs build as a whole: the real site builds strictly, and a broken lesson fails it with a readable message."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT
+
+pytestmark = pytest.mark.slow
+
+LESSONS = sorted(path.stem for path in (PROJECT_ROOT / "tutorials_src").glob("*.py"))
+
+
+def test_build_log_reports_each_lesson_and_a_summary(built_site):
+    log = (built_site / "build.log").read_text()
+    for name in LESSONS:
+        assert f"{name}.py  " in log
+    assert f"Lessons: executed " in log and f" of {len(LESSONS)} (" in log
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_each_lesson_page_carries_executed_outputs(built_site, name):
+    html = (built_site / "lessons" / name / "index.html").read_text()
+    assert "jp-OutputArea-output" in html
+    assert "data:image/png;base64" not in html, "figures must be published as files"
+    assert "<style" not in html.split('<div class="jupyter-wrapper">', 1)[-1], "notebook CSS must be a shared file"
+    assert "No description has been provided for this image" not in html
+    assert (built_site / "downloads" / f"{name}.py").read_bytes() == (PROJECT_ROOT / "tutorials_src" / f"{name}.py").read_bytes()
+    assert (built_site / "downloads" / f"{name}.ipynb").exists()
+
+
+def test_execution_time_page_lists_every_lesson(built_site):
+    html = (built_site / "execution-times" / "index.html").read_text()
+    for name in LESSONS:
+        assert f"{name}.py" in html
+
+
+def test_no_page_references_a_third_party_host(built_site):
+    offenders = []
+    for page in built_site.rglob("*.html"):
+        text = page.read_text()
+        for host in ("fonts.googleapis.com", "fonts.gstatic.com", "cdnjs.cloudflare.com", "cdn.jsdelivr.net", "unpkg.com"):
+            if host in text:
+                offenders.append(f"{page.relative_to(built_site)}: {host}")
+    assert offenders == []
+
+
+def fixture_site(tmp_path: Path, lesson: str) -> Path:
+    """A minimal site using the project's hook, with one lesson."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    (tmp_path / "tutorials_src").mkdir()
+    (tmp_path / "tutorials_src" / "01_only.py").write_text(lesson)
+    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+        site_name: Fixture
+        theme: {{name: material, font: false}}
+        plugins:
+          - mkdocs-jupyter:
+              execute: false
+              allow_errors: false
+              include: ["lessons/*.ipynb"]
+        hooks:
+          - {PROJECT_ROOT / "hooks" / "tutorials.py"}
+        nav:
+          - index.md
+          - lessons/01_only.ipynb
+        """))
+    return tmp_path
+
+
+def mkdocs_build(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+GOOD = "# %% [markdown]\n# # Only\n# The only lesson.\n\n# %%\nprint(6 * 7)\n"
+
+
+def test_fixture_site_builds_and_renders_the_lesson(tmp_path):
+    root = fixture_site(tmp_path, GOOD)
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    assert "42" in (root / "site" / "lessons" / "01_only" / "index.html").read_text()
+
+
+def test_a_failing_cell_stops_the_build_with_one_readable_message(tmp_path):
+    root = fixture_site(tmp_path, GOOD.replace("print(6 * 7)", "values = [1, 2]\nvalues[5]"))
+    result = mkdocs_build(root)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "01_only.py, cell 2 (line 5) raised IndexError: list index out of range" in output
+    assert "    values[5]" in output
+    assert "Traceback" not in output
+    assert not (root / "site" / "lessons" / "01_only" / "index.html").exists()
+
+
+def test_an_invalid_source_stops_the_build_with_its_message(tmp_path):
+    root = fixture_site(tmp_path, "# %%\nprint('no title')\n")
+    result = mkdocs_build(root)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "01_only.py: the first cell must be a Markdown cell" in output
+    assert "Traceback" not in output
