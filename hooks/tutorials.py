@@ -29,14 +29,15 @@ _report: BuildReport | None = None
 def on_files(files: Files, config) -> Files:
     global _report
     root = Path(config.config_file_path).parent
-    settings = BuildSettings.for_project(root, output_dir=root / ".cache" / "executed" / LESSON_DIR)
+    settings = BuildSettings.for_project(root)
     try:
         _report = build_lessons(settings, log=log.info)
     except TutorialError as error:
         raise PluginError(str(error)) from None
     for result in _report.results:
         name = result.tutorial.name
-        files.append(File(f"{LESSON_DIR}/{name}.ipynb", str(settings.output_dir.parent), config.site_dir,
+        # The executed notebook becomes the page: src_dir is chosen so that its path reads lessons/<name>.ipynb.
+        files.append(File(f"{LESSON_DIR}/{name}.ipynb", str(result.notebook_path.parent.parent), config.site_dir,
                           config.use_directory_urls))
         files.append(File.generated(config, f"downloads/{name}.py", abs_src_path=str(result.tutorial.path)))
         # By content, not path: mkdocs-jupyter would take a file whose path ends in lessons/*.ipynb for a page.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from course.build import BuildSettings, TutorialError, build_lessons
+from course.build import BuildFailed, BuildSettings, TutorialError, build_lessons
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,15 +27,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs:
         overrides["jobs"] = args.jobs
     settings = BuildSettings.for_project(Path.cwd(), **overrides)
+    status = 0
     try:
-        report = build_lessons(settings)
+        results = build_lessons(settings).results
+    except BuildFailed as error:
+        print(error, file=sys.stderr)
+        results, status = error.results, 1
     except TutorialError as error:
         print(error, file=sys.stderr)
         return 1
-    for result in report.results:
+    for result in results:
         if any(result.tutorial.name.startswith(prefix) for prefix in args.show):
             print(notebook_as_text(nbformat.read(result.notebook_path, as_version=4)))
-    return 0
+    return status
 
 
 def notebook_as_text(notebook: nbformat.NotebookNode) -> str:

@@ -21,8 +21,9 @@ class CellError(TutorialError):
 class BuildFailed(TutorialError):
     """One or more lessons failed; the message lists each failure."""
 
-    def __init__(self, errors: list[TutorialError]):
+    def __init__(self, errors: list[TutorialError], results: list | None = None):
         self.errors = errors
+        self.results = results or []  # the lessons that did build, already cached and published
         count = len(errors)
         heading = f"{count} lesson{'s' if count != 1 else ''} failed to build:"
         super().__init__("\n\n".join([heading, *(str(error) for error in errors)]))

@@ -41,7 +41,7 @@ class BuildSettings:
         values = {
             "source_dir": root / "tutorials_src",
             "cache_dir": root / ".cache" / "tutorials",
-            "output_dir": root / ".cache" / "executed",
+            "output_dir": root / ".cache" / "executed" / "lessons",
             "work_dir": root,
             "dependencies": (root / "course", root / "requirements.txt"),
             "jobs": int(os.environ.get("COURSE_JOBS") or os.cpu_count() or 1),
@@ -115,7 +115,7 @@ def build_lessons(settings: BuildSettings, log: Callable[[str], None] = print) -
         results[tutorial.name] = LessonResult(tutorial, path, "executed", execution.seconds)
 
     if errors:
-        raise BuildFailed(errors)
+        raise BuildFailed(errors, [results[t.name] for t in tutorials if t.name in results])
     cache.prune(keys)
     report = BuildReport([results[tutorial.name] for tutorial in tutorials], time.perf_counter() - started)
     log(f"Lessons: {report.summary}")

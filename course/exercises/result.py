@@ -1,0 +1,142 @@
+"""What the checker hands back: a ``CheckResult`` per check, ``Hint`` and ``Solution`` for the other two calls.
+
+Each shows itself: a coloured line in Jupyter (``_repr_html_``, ``_repr_markdown_``) and plain text in a terminal
+(``__repr__``). Colours sit in a left border and the status word, so they read on light and dark pages alike.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "CORRECT",
+    "INCORRECT",
+    "NOT_ATTEMPTED",
+    "CheckResult",
+    "Hint",
+    "Solution",
+    "Status",
+    "correct",
+    "incorrect",
+    "not_attempted",
+    "sentence",
+]
+
+Status = Literal["correct", "incorrect", "not attempted"]
+CORRECT: Status = "correct"
+INCORRECT: Status = "incorrect"
+NOT_ATTEMPTED: Status = "not attempted"
+
+# status -> (label, colour): mid-tone colours that keep their contrast on white and on near-black.
+_LOOK: dict[str, tuple[str, str]] = {
+    CORRECT: ("Correct", "#2e9d4a"),
+    INCORRECT: ("Incorrect", "#d64545"),
+    NOT_ATTEMPTED: ("Not answered yet", "#5b7fa6"),
+}
+_HINT_COLOUR = "#b7860b"
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def _inline_html(text: str) -> str:
+    """Escape ``text`` for HTML and turn its `backticked` parts into <code>."""
+    return _CODE.sub(r"<code>\1</code>", html.escape(text, quote=False))
+
+
+def _line_html(label: str, colour: str, text: str) -> str:
+    return (
+        f'<div style="border-left: 4px solid {colour}; padding: 0.25em 0.75em; margin: 0.25em 0;">'
+        f'<strong style="color: {colour};">{html.escape(label)}:</strong> {_inline_html(text)}</div>'
+    )
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict on one answer: ``status``, ``passed`` and a ``message`` saying why, for people."""
+
+    status: Status
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.status not in _LOOK:
+            raise ValueError(f"status must be one of {sorted(_LOOK)}, not {self.status!r}")
+
+    @property
+    def passed(self) -> bool:
+        return self.status == CORRECT
+
+    @property
+    def label(self) -> str:
+        """``Correct``, ``Incorrect`` or ``Not answered yet``."""
+        return _LOOK[self.status][0]
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __repr__(self) -> str:
+        return f"{self.label}: {self.message}"
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        label, colour = _LOOK[self.status]
+        return _line_html(label, colour, self.message)
+
+    def _repr_markdown_(self) -> str:
+        return self._repr_html_()
+
+
+def sentence(text: str) -> str:
+    """``text`` with its first letter in upper case, so messages built from parts read as sentences."""
+    return text[:1].upper() + text[1:]
+
+
+def correct(message: str) -> CheckResult:
+    return CheckResult(CORRECT, sentence(message))
+
+
+def incorrect(message: str) -> CheckResult:
+    return CheckResult(INCORRECT, sentence(message))
+
+
+def not_attempted(message: str) -> CheckResult:
+    return CheckResult(NOT_ATTEMPTED, sentence(message))
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A hint, shown rather than printed, so a cell ending in ``q_1.hint()`` displays it."""
+
+    text: str
+
+    def __repr__(self) -> str:
+        return f"Hint: {self.text}"
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        return _line_html("Hint", _HINT_COLOUR, self.text)
+
+    def _repr_markdown_(self) -> str:
+        return f"**Hint:** {self.text}"
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The reference answer as Python code: a highlighted block in Jupyter, indented text in a terminal."""
+
+    code: str
+    note: str = ""
+
+    def __repr__(self) -> str:
+        body = "\n".join("    " + line if line else "" for line in self.code.strip("\n").splitlines())
+        note = f"\n{self.note}" if self.note else ""
+        return f"Solution:\n{body}{note}"
+
+    __str__ = __repr__
+
+    def _repr_markdown_(self) -> str:
+        note = f"\n\n{self.note}" if self.note else ""
+        return f"**Solution:**\n\n```python\n{self.code.strip(chr(10))}\n```{note}"
