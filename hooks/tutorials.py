@@ -72,7 +72,14 @@ def on_page_content(html: str, page, config, files) -> str:
     if files.get_file_from_path(f"downloads/{name}_learner.ipynb"):
         downloads.insert(0, Download("Exercise notebook", get_relative_url(f"downloads/{name}_learner.ipynb", here),
                                      "The exercise with its answers blanked, for you to fill in"))
-    return finish_lesson_html(html, publish, after_title=download_bar(downloads))
+    def resolve_link(href: str) -> str | None:
+        target, _, anchor = href.partition("#")
+        page_file = files.get_file_from_path(f"{LESSON_DIR}/{target}") if target.endswith(".ipynb") else None
+        if page_file is None or "/" in target:
+            return None
+        return get_relative_url(page_file.url, here) + (f"#{anchor}" if anchor else "")
+
+    return finish_lesson_html(html, publish, after_title=download_bar(downloads), resolve_link=resolve_link)
 
 
 def on_page_context(context, page, config, nav):

@@ -29,3 +29,19 @@ def image_outputs(notebook: nbformat.NotebookNode) -> list[nbformat.NotebookNode
         for output in cell.get("outputs", [])
         if "image/png" in output.get("data", {})
     ]
+
+
+def stderr_outputs(notebook: nbformat.NotebookNode) -> list[str]:
+    """The text of every stderr stream output (warnings, log lines): a reader should see none."""
+    return [
+        output.text
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if output.output_type == "stream" and output.name == "stderr"
+    ]
+
+
+def alt_text(output: nbformat.NotebookNode) -> str:
+    """The alt text a figure output carries (what the page's <img alt> will say), or ''."""
+    metadata = output.get("metadata", {})
+    return (metadata.get("image/png", {}) or {}).get("alt", "") or metadata.get("alt", "")

@@ -20,12 +20,19 @@ Publish = Callable[[str, bytes], str]
 SOLUTION_CLASS = "celltag_solution"
 
 
-def finish_lesson_html(html: str, publish: Publish, *, after_title: str = "") -> str:
+def finish_lesson_html(
+    html: str, publish: Publish, *, after_title: str = "", resolve_link: Callable[[str], str | None] = lambda _: None
+) -> str:
     """Return the lesson page body with its heavy inline parts published through ``publish``.
 
-    ``after_title`` (HTML, e.g. the download buttons) is placed right after the lesson's title.
+    ``after_title`` (HTML, e.g. the download buttons) is placed right after the lesson's title. Each link's href
+    is offered to ``resolve_link``, which may return a replacement: lessons link to each other as
+    ``02_activations.ipynb`` (right in Jupyter, where the notebooks sit side by side) and the site maps that
+    to the lesson's page.
     """
     soup = BeautifulSoup(html, "html.parser")
+    for anchor in soup.find_all("a", href=True):
+        anchor["href"] = resolve_link(anchor["href"]) or anchor["href"]
     _share_styles(soup, publish)
     _share_scripts(soup, publish)
     _publish_figures(soup, publish)

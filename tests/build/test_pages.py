@@ -88,3 +88,9 @@ def test_fragment_goes_right_after_the_title():
     soup, _ = finish(after_title='<nav class="downloads">get it</nav>')
     title = soup.find("h1")
     assert title.find_next_sibling().name == "nav"
+
+
+def test_links_are_offered_to_the_resolver():
+    page = '<h1>T</h1><p><a href="02_next.ipynb#part">next</a> <a href="https://keras.io">Keras</a></p>'
+    soup, _ = finish(page, resolve_link=lambda href: "../02_next/#part" if href.startswith("02_next") else None)
+    assert [anchor["href"] for anchor in soup.find_all("a")] == ["../02_next/#part", "https://keras.io"]

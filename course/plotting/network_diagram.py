@@ -1,0 +1,150 @@
+"""``draw_network(model)``: the diagram of a stack of dense layers, read from the Keras model itself.
+
+Columns of nodes left to right (input, hidden layers, output), every node joined to every node of the next
+column, each column headed by its role and activation and footed by its width and parameter count. A column
+wider than ``max_nodes_per_layer`` shows its first and last few nodes around a vertical ellipsis.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextPath
+
+from course.plotting.architecture import Column, describe_model
+from course.plotting.nodes import canvas, connect, node, vertical_ellipsis
+from course.plotting.style import FIGSIZE, TEXT_COLOR
+
+__all__ = ["column_header", "draw_network"]
+
+_MUTED = "#666666"
+_TITLE_BAND = 0.5  # inches above the headers for the title
+_HEADER_BAND = 0.42  # inches for the column headers
+_FOOTER_BAND = 0.62  # inches for width and parameter count under each column
+_TOTAL_BAND = 0.34  # inches for the total at the bottom
+_TEXT_FILL = 0.8  # share of the distance between columns that a column's text may take
+_MANY_EDGES = 120  # past this many edges, lines get thinner and lighter so the nodes stay readable
+
+
+def column_header(columns: list[Column], index: int) -> str:
+    """The text above column ``index``: "input", "hidden 1 · relu" or "output · linear"."""
+    column = columns[index]
+    if column.kind == "input":
+        return "input"
+    name = "output" if column.kind == "output" else f"hidden {index}"
+    return f"{name} · {column.activation}"
+
+
+def _width_text(column: Column) -> str:
+    noun = ("feature" if column.kind == "input" else "unit") + ("" if column.width == 1 else "s")
+    return f"{column.width:,} {noun}"
+
+
+def _params_text(column: Column) -> str:
+    if column.kind == "input":
+        return ""
+    return f"{column.params:,} param{'' if column.params == 1 else 's'}"
+
+
+def _slots(width: int, max_nodes: int) -> list[int | None]:
+    """Which nodes a column shows, top to bottom: their indices, with ``None`` where the ellipsis goes."""
+    if width <= max_nodes:
+        return list(range(width))
+    head = max_nodes // 2
+    tail = max_nodes - head - 1
+    return [*range(head), None, *range(width - tail, width)]
+
+
+def _text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """Width in inches of ``text`` set in the house font at ``size`` points."""
+    if not text:
+        return 0.0
+    font = FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal")
+    return TextPath((0, 0), text, size=size, prop=font).get_extents().width / 72
+
+
+def _fit_size(texts: list[str], room: float, *, largest: float, smallest: float, bold: bool = False) -> float:
+    """The largest font size (points) at which every text fits in ``room`` inches, within the given bounds."""
+    widest = max(_text_width(t, 10, bold=bold) for t in texts)
+    return max(smallest, min(largest, 10 * room / widest))
+
+
+def draw_network(model: Any, *, title: str | None = None, max_nodes_per_layer: int = 8) -> Figure:
+    """Diagram of a built Keras model made of ``Dense`` layers (``Activation`` layers attach to the layer before).
+
+    Reads the input width, each layer's ``units``, activation and ``count_params()``; the model is not changed.
+    Raises ``ValueError`` if the model is not built (make it with ``keras.Input``) or holds other kinds of layers.
+    ``title`` defaults to the layer widths, e.g. "2 → 4 → 3 → 1".
+    """
+    if max_nodes_per_layer < 3:
+        raise ValueError(f"max_nodes_per_layer must be at least 3, got {max_nodes_per_layer}")
+    columns = describe_model(model)
+    headers = [column_header(columns, i) for i in range(len(columns))]
+    footers = [[_width_text(c), _params_text(c), " · ".join(c.notes)] for c in columns]
+    all_footers = [text for texts in footers for text in texts]
+
+    # Horizontal layout: columns evenly spaced, text sized to leave a clear gap between neighbours. The margins
+    # depend on the outer texts' widths, which depend on the size: two passes settle it.
+    spacing = (FIGSIZE[0] - 1.2) / max(len(columns) - 1, 1)
+    for _ in range(2):
+        header_size = _fit_size(headers, _TEXT_FILL * spacing, largest=10.5, smallest=7.5, bold=True)
+        footer_size = _fit_size(all_footers, _TEXT_FILL * spacing, largest=9.5, smallest=7.0)
+        outer = [_text_width(headers[k], header_size, bold=True) for k in (0, -1)]
+        outer += [_text_width(text, footer_size) for k in (0, -1) for text in footers[k]]
+        margin = max(0.45, max(outer) / 2 + 0.12)
+        spacing = (FIGSIZE[0] - 2 * margin) / max(len(columns) - 1, 1)
+    xs = [margin + i * spacing for i in range(len(columns))]
+
+    # Vertical layout: every column centred on the same line; the tallest sets the figure's height.
+    slots = [_slots(c.width, max_nodes_per_layer) for c in columns]
+    tallest = max(len(s) for s in slots)
+    pitch = min(0.52, 2.5 / max(tallest - 1, 1))  # distance between node centres, inches
+    radius = min(0.16, 0.36 * pitch)
+    body = (tallest - 1) * pitch + 2 * radius
+    footer_band = _FOOTER_BAND + (0.2 if any(c.notes for c in columns) else 0.0)
+    height = _TITLE_BAND + _HEADER_BAND + body + footer_band + _TOTAL_BAND + 0.1
+    fig, ax = canvas(height)
+    middle = _TOTAL_BAND + footer_band + body / 2
+    centres = [
+        [None if s is None else (x, middle + ((len(col) - 1) / 2 - k) * pitch) for k, s in enumerate(col)]
+        for x, col in zip(xs, slots)
+    ]
+
+    many = sum(len(a) * len(b) for a, b in zip(slots, slots[1:])) > _MANY_EDGES
+    for left, right in zip(centres, centres[1:]):
+        for start in filter(None, left):
+            for end in filter(None, right):
+                connect(ax, start, end, start_radius=radius, end_radius=radius,
+                        linewidth=0.6 if many else 0.9, alpha=0.55 if many else 0.9)
+
+    label_inputs = columns[0].width <= max_nodes_per_layer and radius >= 0.1
+    top = middle + body / 2
+    bottom = middle - body / 2
+    for x, column, column_slots, column_centres, header in zip(xs, columns, slots, centres, headers):
+        for k, (slot, centre) in enumerate(zip(column_slots, column_centres)):
+            if centre is None:
+                ellipsis_y = middle + ((len(column_slots) - 1) / 2 - k) * pitch
+                vertical_ellipsis(ax, (x, ellipsis_y), pitch * 0.22)
+                continue
+            label = f"$x_{{{slot}}}$" if column.kind == "input" and label_inputs else None
+            node(ax, centre, radius, kind=column.kind, label=label, fontsize=8.5 if radius < 0.14 else 9.5)
+        ax.text(x, top + 0.16, header, ha="center", va="bottom", fontsize=header_size, fontweight="bold",
+                color=TEXT_COLOR)
+        ax.text(x, bottom - 0.12, _width_text(column), ha="center", va="top", fontsize=footer_size,
+                color=TEXT_COLOR)
+        if column.kind != "input":
+            ax.text(x, bottom - 0.34, _params_text(column), ha="center", va="top", fontsize=footer_size - 0.5,
+                    color=_MUTED)
+        if column.notes:
+            ax.text(x, bottom - 0.54, " · ".join(column.notes), ha="center", va="top", fontsize=footer_size - 0.5,
+                    color=_MUTED, style="italic")
+
+    total = sum(c.params for c in columns)
+    ax.text(FIGSIZE[0] / 2, 0.12, f"{total:,} parameters in total (weights and biases)", ha="center",
+            va="bottom", fontsize=9.5, color=_MUTED, style="italic")
+    heading = title if title is not None else " → ".join(f"{c.width:,}" for c in columns)
+    ax.text(FIGSIZE[0] / 2, height - 0.14, heading, ha="center", va="top", fontsize=12.5, fontweight="bold",
+            color=TEXT_COLOR)
+    return fig

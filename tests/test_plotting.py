@@ -1,0 +1,335 @@
+"""course.plotting: the house style, show() publishing with alt text, and plots and diagrams drawn from Keras models."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # before TensorFlow is first imported (by the keras fixtures)
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+import base64
+import hashlib
+import io
+import re
+import subprocess
+import sys
+from types import SimpleNamespace
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from PIL import Image
+
+from course import plotting
+from course.plotting import display as display_module
+from course.plotting.display import figure_bundle
+
+ALT = "A straight line rising from left to right."
+
+
+def texts(fig: Figure) -> list[str]:
+    """Every piece of text drawn in ``fig``: titles, labels, legends, annotations."""
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def line_figure() -> Figure:
+    fig, ax = plt.subplots()
+    ax.plot([0, 1, 2], [0, 1, 2])
+    ax.set_title("A line")
+    return fig
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def displayed(monkeypatch):
+    """Pretend to run in IPython and record what show() passes to IPython.display.display."""
+    calls = []
+    monkeypatch.setattr(display_module, "_in_ipython", lambda: True)
+    monkeypatch.setattr("IPython.display.display", lambda *args, **kwargs: calls.append((args, kwargs)))
+    return calls
+
+
+@pytest.fixture(scope="module")
+def keras():
+    import keras
+
+    return keras
+
+
+@pytest.fixture(scope="module")
+def small_model(keras):
+    layers = keras.layers
+    return keras.Sequential(
+        [keras.Input(shape=(2,)), layers.Dense(4, activation="relu"), layers.Dense(3, activation="relu"),
+         layers.Dense(1)]
+    )
+
+
+# --- style ---------------------------------------------------------------------------------------------------------
+
+
+def test_house_style_is_applied_on_import_and_idempotent():
+    before = dict(mpl.rcParams)
+    plotting.apply_house_style()
+    plotting.apply_house_style()
+    assert dict(mpl.rcParams) == before
+    assert mpl.rcParams["savefig.dpi"] == plotting.DPI
+    assert mpl.rcParams["font.sans-serif"][0] == "DejaVu Sans"
+    assert mpl.colors.to_hex(mpl.rcParams["figure.facecolor"]) == "#ffffff"
+    assert mpl.rcParams["axes.prop_cycle"].by_key()["color"] == list(plotting.COLORS)
+
+
+# --- render and show -----------------------------------------------------------------------------------------------
+
+
+def test_render_is_deterministic_house_sized_and_free_of_text_chunks():
+    first, second = plotting.render_png(line_figure()), plotting.render_png(line_figure())
+    assert first == second
+    with Image.open(io.BytesIO(first)) as image:
+        assert image.size == (round(6.4 * plotting.DPI), round(3.6 * plotting.DPI))
+    assert b"tEXt" not in first and b"iTXt" not in first and b"Matplotlib" not in first
+
+
+def test_palette_keeps_white_white_and_gradients_smooth():
+    with Image.open(io.BytesIO(plotting.render_png(line_figure()))) as image:
+        assert image.mode == "P" and image.convert("RGB").getpixel((0, 0)) == (255, 255, 255)
+    fig = Figure()
+    fig.add_subplot().imshow(np.linspace(0, 1, 256)[None, :].repeat(64, axis=0), aspect="auto")
+    exact = np.asarray(Image.open(io.BytesIO(plotting.render_png(fig, quantize=False))).convert("RGB"), dtype=int)
+    small = np.asarray(Image.open(io.BytesIO(plotting.render_png(fig))).convert("RGB"), dtype=int)
+    assert np.abs(exact - small).max(axis=2).mean() <= 1.0  # no visible banding in a colour ramp
+
+
+def image_figure() -> Figure:
+    fig = Figure()
+    fig.add_subplot().imshow(np.linspace(0, 1, 64).reshape(8, 8))
+    return fig
+
+
+@pytest.mark.parametrize("make", [plotting.draw_dense_layer, line_figure, image_figure])
+def test_rendering_the_same_figure_again_gives_the_same_bytes(make):
+    fig = make()  # constrained layout moves axes a little on every draw: render_png must not let that show
+    renders = {plotting.render_png(fig) for _ in range(3)}
+    assert len(renders) == 1
+
+
+def test_renders_are_the_same_in_another_process():
+    script = (
+        "import hashlib; from course import plotting; "
+        "print(hashlib.sha256(plotting.render_png(plotting.draw_dense_layer())).hexdigest())"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout.strip() == hashlib.sha256(plotting.render_png(plotting.draw_dense_layer())).hexdigest()
+
+
+def test_show_displays_png_with_alt_text_and_closes_the_figure(displayed):
+    fig = line_figure()
+    plotting.show(fig, alt=ALT)
+    assert plt.get_fignums() == []
+    [(args, kwargs)] = displayed
+    data = args[0]
+    assert kwargs["raw"] is True
+    assert kwargs["metadata"] == {"image/png": {"alt": ALT}}
+    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
+    assert f'alt="{ALT}"' in data["text/html"]
+    assert data["image/png"] in data["text/html"]
+
+
+def test_show_gives_the_same_bytes_for_the_same_figure(displayed):
+    plotting.show(line_figure(), alt=ALT)
+    plotting.show(line_figure(), alt=ALT)
+    assert displayed[0][0][0]["image/png"] == displayed[1][0][0]["image/png"]
+
+
+@pytest.mark.parametrize("alt", ["", "   ", "\n"])
+def test_show_rejects_empty_alt_text_and_still_closes(displayed, alt):
+    with pytest.raises(ValueError, match="alt must be a non-empty sentence"):
+        plotting.show(line_figure(), alt=alt)
+    assert displayed == []
+    assert plt.get_fignums() == []
+
+
+def test_show_rejects_alt_that_is_not_text():
+    with pytest.raises(TypeError, match="alt must be a sentence"):
+        plotting.show(line_figure(), alt=None)  # type: ignore[arg-type]
+
+
+def test_show_outside_ipython_prints_the_alt_text(capsys):
+    plotting.show(line_figure(), alt=ALT)
+    assert capsys.readouterr().out == f"[figure: {ALT}]\n"
+    assert plt.get_fignums() == []
+
+
+def test_show_in_a_plain_python_script():
+    script = "from course import plotting; plotting.show(plotting.draw_dense_layer(), alt='One dense layer.')"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout == "[figure: One dense layer.]\n"
+
+
+def test_nbconvert_lab_html_carries_the_alt_text():
+    nbformat = pytest.importorskip("nbformat")
+    nbconvert = pytest.importorskip("nbconvert")
+    data, metadata = figure_bundle(plotting.render_png(line_figure()), 'Line & "quotes" <escaped>.')
+    cell = nbformat.v4.new_code_cell("plotting.show(fig, alt=...)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data=data, metadata=metadata)]
+    notebook = nbformat.v4.new_notebook(cells=[cell])
+    html, _ = nbconvert.HTMLExporter(template_name="lab").from_notebook_node(notebook)
+    images = re.findall(r"<img[^>]*>", html)
+    assert len(images) == 1
+    assert "alt='Line &amp; \"quotes\" &lt;escaped&gt;.'" in images[0] or (
+        'alt="Line &amp; &quot;quotes&quot; &lt;escaped&gt;."' in images[0]
+    )
+    assert "No description has been provided" not in html
+
+
+# --- function plots ------------------------------------------------------------------------------------------------
+
+
+def test_plot_functions_labels_and_legend():
+    x = np.linspace(-3, 3, 61)
+    fig = plotting.plot_functions(x, {"relu": np.maximum(0, x), "tanh": np.tanh(x)}, title="Two", ylabel="f(x)")
+    (ax,) = fig.axes
+    assert ax.get_title() == "Two" and ax.get_xlabel() == "x" and ax.get_ylabel() == "f(x)"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["relu", "tanh"]
+    assert tuple(fig.get_size_inches()) == plotting.FIGSIZE
+
+
+def test_plot_functions_single_curve_has_no_legend_and_can_draw_into_given_axes():
+    x = np.linspace(-1, 1, 11)
+    fig, ax = plt.subplots()
+    assert plotting.plot_functions(x, {"x²": x**2}, title="One", ax=ax) is fig
+    assert ax.get_legend() is None
+
+
+def test_plot_functions_rejects_mismatched_lengths():
+    with pytest.raises(ValueError, match="'bad' has 3 values but x has 5"):
+        plotting.plot_functions(np.arange(5), {"bad": [1, 2, 3]}, title="t")
+
+
+def test_function_grid_panels_share_limits_and_one_legend():
+    x = np.linspace(-3, 3, 31)
+    names = ["relu", "elu", "selu", "softplus", "sigmoid", "tanh", "swish", "leaky_relu"]
+    panels = {name: {"f(x)": np.tanh(x) * (k + 1), "f'(x)": 1 - np.tanh(x) ** 2} for k, name in enumerate(names)}
+    fig = plotting.function_grid(x, panels, suptitle="Activations")
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in visible] == names
+    assert len({ax.get_ylim() for ax in visible}) == 1 and len({ax.get_xlim() for ax in visible}) == 1
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["f(x)", "f'(x)"]
+    assert fig.get_suptitle() == "Activations"
+    assert [line.get_linestyle() for line in visible[0].get_lines()[:2]] == ["-", "--"]
+
+
+def test_function_grid_hides_unused_cells():
+    x = np.linspace(0, 1, 5)
+    fig = plotting.function_grid(x, {f"p{k}": {"f": x} for k in range(5)}, ncols=4)
+    assert sum(ax.get_visible() for ax in fig.axes) == 5
+    assert fig.legends == []
+
+
+# --- learning curves -----------------------------------------------------------------------------------------------
+
+
+def test_plot_history_from_a_history_object():
+    history = SimpleNamespace(history={"loss": [1.0, 0.5, 0.3], "val_loss": [1.1, 0.7, 0.6]})
+    fig = plotting.plot_history(history)
+    (ax,) = fig.axes
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["training", "validation"]
+    assert ax.get_xlabel() == "epoch" and ax.get_ylabel() == "loss" and ax.get_title() == "Learning curves"
+    assert list(ax.get_lines()[0].get_xdata()) == [1, 2, 3]
+
+
+def test_plot_history_several_metrics_from_a_dict():
+    record = {"mae": [3, 2], "val_mae": [4, 3], "loss": [9, 4], "val_loss": [10, 5]}
+    fig = plotting.plot_history(record, metrics=("mae", "val_mae"), ylabel="MAE", title="Error")
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["training", "validation"]
+    fig = plotting.plot_history(record, metrics=tuple(record), ylabel="value")
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels == ["training mae", "validation mae", "training loss", "validation loss"]
+
+
+def test_plot_history_names_what_is_missing():
+    with pytest.raises(KeyError, match="no 'val_loss'; it has 'loss'"):
+        plotting.plot_history({"loss": [1.0]})
+
+
+# --- diagrams ------------------------------------------------------------------------------------------------------
+
+
+def test_draw_dense_layer_shows_inputs_bias_units_and_weights():
+    drawn = texts(plotting.draw_dense_layer())
+    for expected in ["$x_{0}$", "$x_{1}$", "1", "Σ", "$y_{0}$", "$y_{1}$", "$w_{01}$", "$w_{10}$", "$b_{1}$"]:
+        assert expected in drawn
+    assert drawn.count("Σ") == 2
+
+
+def test_draw_dense_layer_options():
+    drawn = texts(plotting.draw_dense_layer(3, 1, bias=False, input_labels=["a", "b", "c"], unit_labels=["out"]))
+    assert {"a", "b", "c", "out", "$w_{20}$"} <= set(drawn)
+    assert "1" not in drawn and not any(t.startswith("$b_") for t in drawn)
+    crowded = texts(plotting.draw_dense_layer(4, 3))
+    assert not any(t.startswith("$w_") for t in crowded)  # 15 edges: too many to label legibly
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"n_inputs": 0}, "n_inputs must be between 1 and 8"), ({"n_units": 9}, "n_units must be between 1 and 8"),
+     ({"input_labels": ["a"]}, "input_labels has 1 labels for 2 nodes")],
+)
+def test_draw_dense_layer_rejects_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        plotting.draw_dense_layer(**kwargs)
+
+
+def test_draw_network_reads_the_model(small_model):
+    weights = [w.copy() for w in small_model.get_weights()]
+    fig = plotting.draw_network(small_model)
+    assert isinstance(fig, Figure)
+    drawn = texts(fig)
+    for expected in ["input", "hidden 1 · relu", "hidden 2 · relu", "output · linear", "2 features", "4 units",
+                     "3 units", "1 unit", "12 params", "15 params", "4 params", "2 → 4 → 3 → 1"]:
+        assert expected in drawn
+    assert any(t.startswith("31 parameters in total") for t in drawn)
+    assert all(np.array_equal(a, b) for a, b in zip(weights, small_model.get_weights()))
+    assert len(small_model.layers) == 3
+
+
+def test_draw_network_elides_wide_layers(keras):
+    layers = keras.layers
+    model = keras.Sequential(
+        [keras.Input(shape=(8,))] + [layers.Dense(512, activation="relu") for _ in range(3)] + [layers.Dense(1)]
+    )
+    drawn = texts(plotting.draw_network(model, title="The concrete model"))
+    assert drawn.count("512 units") == 3
+    assert "262,656 params" in drawn and "4,608 params" in drawn and "513 params" in drawn
+    assert "The concrete model" in drawn and "$x_{7}$" in drawn
+
+
+def test_draw_network_attaches_activation_layers(keras):
+    layers = keras.layers
+    model = keras.Sequential(
+        [keras.Input(shape=(3,)), layers.Dense(4), layers.Activation("relu"), layers.Dropout(0.25),
+         layers.Dense(1, activation="sigmoid")]
+    )
+    drawn = texts(plotting.draw_network(model))
+    assert {"hidden 1 · relu", "output · sigmoid", "dropout 0.25", "16 params", "5 params"} <= set(drawn)
+
+
+def test_draw_network_needs_a_built_model(keras):
+    unbuilt = keras.Sequential([keras.layers.Dense(4, activation="relu"), keras.layers.Dense(1)])
+    with pytest.raises(ValueError, match=r"is not built.*keras\.Input"):
+        plotting.draw_network(unbuilt)
+    assert not unbuilt.built
+
+
+def test_draw_network_names_layers_it_cannot_draw(keras):
+    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3), keras.layers.BatchNormalization()])
+    with pytest.raises(ValueError, match="is a BatchNormalization"):
+        plotting.draw_network(model)

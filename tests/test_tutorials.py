@@ -1,0 +1,46 @@
+"""Every lesson in tutorials_src/ executes fresh through the one executor, and its page output is clean."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from course.build.sources import find_tutorials, read_tutorial
+from tests.conftest import TUTORIALS
+from tests.helpers import alt_text, image_outputs, outputs_text, stderr_outputs
+
+pytestmark = pytest.mark.slow
+
+LESSONS = [path.stem for path in find_tutorials(TUTORIALS)]
+
+
+def test_the_course_has_its_five_lessons_in_order():
+    assert LESSONS == ["01_layers", "02_activations", "03_stacking", "04_exercise_concrete", "05_training"]
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_lesson_source_is_valid(name):
+    tutorial = read_tutorial(TUTORIALS / f"{name}.py")
+    assert tutorial.title and tutorial.description
+    assert "keras.utils.set_random_seed(0)" in "".join(
+        cell.source for cell in tutorial.notebook.cells if cell.cell_type == "code"
+    ), "seeds are set visibly in every lesson"
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_lesson_executes_with_clean_output(executed_lesson, name):
+    notebook = executed_lesson(name)
+    assert stderr_outputs(notebook) == []
+    text = outputs_text(notebook)
+    assert "\x08" not in text and not re.search(r"\d+/\d+ ━", text), "progress-bar debris: use verbose=0"
+    for cell in notebook.cells:
+        errors = [output for output in cell.get("outputs", []) if output.output_type == "error"]
+        if errors:
+            assert "raises-exception" in cell.metadata.get("tags", []), cell.source
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_every_figure_has_descriptive_alt_text(executed_lesson, name):
+    for output in image_outputs(executed_lesson(name)):
+        assert len(alt_text(output).split()) >= 4, alt_text(output)
