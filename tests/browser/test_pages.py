@@ -46,8 +46,9 @@ def test_every_page_loads_cleanly_with_no_foreign_request(built_site, site_url, 
 
 
 def scroll_through(page):
-    """Scroll to the bottom so lazily loaded figures load."""
+    """Reveal folded solutions, as a reader would, and scroll to the bottom so lazily loaded figures load."""
     page.evaluate("""async () => {
+        document.querySelectorAll('details').forEach(details => { details.open = true; });
         for (let y = 0; y < document.body.scrollHeight; y += 600) { window.scrollTo(0, y); await new Promise(r => setTimeout(r, 30)); }
         window.scrollTo(0, 0);
     }""")
@@ -96,10 +97,10 @@ def test_model_summary_table_is_shown(site_url, visit):
 def test_search_for_relu_finds_the_activations_lesson(site_url, visit):
     opened = visit()
     opened.page.goto(site_url)
-    opened.page.locator("label.md-search__icon, .md-search__input").first.click()
-    opened.page.locator(".md-search__input").fill("ReLU")
+    opened.page.locator(".md-search__input").click()
+    opened.page.keyboard.type("ReLU")  # key by key, as a reader types: the search listens to keyboard events
     results = opened.page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=10_000)
+    results.first.wait_for(state="attached", timeout=10_000)
     hrefs = [results.nth(index).get_attribute("href") for index in range(results.count())]
     assert any("02_activations" in href for href in hrefs), hrefs
 
