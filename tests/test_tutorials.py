@@ -6,8 +6,10 @@ import re
 
 import pytest
 
+from course.build import BuildSettings
+from course.build.cache import NotebookCache, cache_key, environment_digest
 from course.build.sources import find_tutorials, read_tutorial
-from tests.conftest import TUTORIALS
+from tests.conftest import PROJECT_ROOT, TUTORIALS
 from tests.helpers import alt_text, image_outputs, outputs_text, stderr_outputs
 
 pytestmark = pytest.mark.slow
@@ -44,3 +46,21 @@ def test_lesson_executes_with_clean_output(executed_lesson, name):
 def test_every_figure_has_descriptive_alt_text(executed_lesson, name):
     for output in image_outputs(executed_lesson(name)):
         assert len(alt_text(output).split()) >= 4, alt_text(output)
+
+
+def code_outputs(notebook) -> list:
+    return [cell.outputs for cell in notebook.cells if cell.cell_type == "code"]
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_two_executions_show_identical_outputs(built_site, executed_lesson, name):
+    """The site build's execution (from the cache) and this session's fresh one agree byte for byte.
+
+    From a clean clone these are two independent runs, so numbers quoted in the prose cannot drift between builds.
+    """
+    settings = BuildSettings.for_project(PROJECT_ROOT)
+    tutorial = read_tutorial(TUTORIALS / f"{name}.py")
+    key = cache_key(tutorial, environment_digest(settings.dependencies))
+    cached = NotebookCache(settings.cache_dir).load(name, key)
+    assert cached is not None, "the site build stores every lesson in the cache"
+    assert code_outputs(cached.notebook) == code_outputs(executed_lesson(name))

@@ -204,6 +204,10 @@ q_3.check()
 # **Question 4 (open).** Change `activation_name` and run the cell again, for `"elu"`, `"selu"`, `"swish"`, and
 # any others you like: `"softplus"`, `"sigmoid"`, `"tanh"`, `"gelu"`. There is no wrong answer here;
 # `q_4.check()` tells you what to look for.
+#
+# > **Older notebooks.** You may meet exercises that style their plots with `plt.style.use("seaborn-whitegrid")`.
+# > Matplotlib renamed that style `seaborn-v0_8-whitegrid` in version 3.6 and current versions no longer know the
+# > old name. The plots here use the course's own style from `course.plotting` instead.
 
 # %%
 activation_name = "relu"

@@ -13,8 +13,11 @@ import os
 import subprocess
 import tempfile
 import time
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import nbformat
 from jupyter_client.kernelspec import NoSuchKernel
@@ -25,6 +28,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from course.build.errors import CellError
 from course.build.sources import Tutorial
 
+T = TypeVar("T")
 KERNEL_NAME = "python3"
 
 # Set in the kernel's environment before Python starts, so they reach TensorFlow's C++ runtime too.
@@ -53,7 +57,21 @@ class Execution:
 
 def execute_tutorial(tutorial: Tutorial, *, work_dir: Path, timeout: int = 600) -> Execution:
     """Execute ``tutorial`` in a new kernel; raise CellError naming the file and cell on any failure."""
-    return asyncio.run(execute_tutorial_async(tutorial, work_dir=work_dir, timeout=timeout))
+    return run_coroutine(execute_tutorial_async(tutorial, work_dir=work_dir, timeout=timeout))
+
+
+def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` to completion from synchronous code, even where an event loop is already running.
+
+    A caller may sit inside a running loop (Jupyter, or a test session that drives a browser with Playwright);
+    asyncio.run refuses to nest, so the coroutine then gets a loop of its own in a worker thread.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
 
 
 async def execute_tutorial_async(tutorial: Tutorial, *, work_dir: Path, timeout: int = 600) -> Execution:

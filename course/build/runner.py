@@ -18,7 +18,7 @@ import nbformat
 
 from course.build.cache import NotebookCache, cache_key, environment_digest, merge_outputs, write_atomically
 from course.build.errors import BuildFailed, TutorialError
-from course.build.execute import execute_tutorial_async
+from course.build.execute import execute_tutorial_async, run_coroutine
 from course.build.sources import Tutorial, find_tutorials, read_tutorial
 
 
@@ -105,7 +105,7 @@ def build_lessons(settings: BuildSettings, log: Callable[[str], None] = print) -
 
     # Longest first (by the last known run), so one slow lesson does not start last and hold up the build.
     pending.sort(key=lambda tutorial: -(cache.last_seconds(tutorial.name) or float("inf")))
-    for outcome in asyncio.run(_execute_all(pending, settings, progress)):
+    for outcome in run_coroutine(_execute_all(pending, settings, progress)):
         if isinstance(outcome, TutorialError):
             errors.append(outcome)
             continue

@@ -79,3 +79,14 @@ def test_a_missing_kernel_is_reported(tmp_path, monkeypatch):
     tutorial = lesson(tmp_path, "# %%\nprint(1)\n")
     with pytest.raises(CellError, match="no Jupyter kernel named 'no-such-kernel'"):
         execute_tutorial(tutorial, work_dir=tmp_path)
+
+
+def test_executes_from_inside_a_running_event_loop(tmp_path):
+    """Playwright's sync API (browser tests) and Jupyter keep a loop running in the calling thread."""
+    import asyncio
+
+    async def inside_a_loop():
+        return execute_tutorial(read_tutorial(FIXTURES / "02_second.py"), work_dir=tmp_path)
+
+    executed = asyncio.run(inside_a_loop()).notebook
+    assert executed.cells[1].outputs[0].text.startswith("random: ")
