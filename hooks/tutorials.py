@@ -16,13 +16,19 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from course.build import BuildReport, BuildSettings, TutorialError, build_lessons
-from course.build.pages import finish_lesson_html
+from course.build.pages import finish_lesson_html, stale_lesson_banner
 from course.build.downloads import Download, download_bar, has_solutions, learner_copy
 from course.build.report import timings_markdown
 
 log = logging.getLogger("mkdocs.hooks.tutorials")
 LESSON_DIR = "lessons"
 _report: BuildReport | None = None
+_live_preview = False  # under `mkdocs serve`, a failing lesson keeps its last good page and shows the error
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _live_preview
+    _live_preview = command == "serve"
 
 
 @event_priority(100)  # before mkdocs-jupyter, which must see the lesson notebooks as pages
@@ -31,9 +37,13 @@ def on_files(files: Files, config) -> Files:
     root = Path(config.config_file_path).parent
     settings = BuildSettings.for_project(root)
     try:
-        _report = build_lessons(settings, log=log.info)
+        _report = build_lessons(settings, log=log.info, keep_last_good=_live_preview)
     except TutorialError as error:
         raise PluginError(str(error)) from None
+    for result in _report.results:
+        if result.error:
+            # INFO, not WARNING: mkdocs --strict would abort the preview on a warning, hiding the page.
+            log.info("LESSON FAILED, showing its last good build:\n%s", result.error)
     for result in _report.results:
         name = result.tutorial.name
         # The executed notebook becomes the page: src_dir is chosen so that its path reads lessons/<name>.ipynb.
@@ -79,7 +89,11 @@ def on_page_content(html: str, page, config, files) -> str:
             return None
         return get_relative_url(page_file.url, here) + (f"#{anchor}" if anchor else "")
 
-    return finish_lesson_html(html, publish, after_title=download_bar(downloads), resolve_link=resolve_link)
+    header = download_bar(downloads)
+    stale = next((result for result in _report.results if result.tutorial.name == name and result.error), None)
+    if stale:
+        header = stale_lesson_banner(stale.error) + header
+    return finish_lesson_html(html, publish, after_title=header, resolve_link=resolve_link)
 
 
 def on_page_context(context, page, config, nav):

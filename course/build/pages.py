@@ -12,6 +12,7 @@ import base64
 import hashlib
 import struct
 from collections.abc import Callable
+from html import escape
 
 from bs4 import BeautifulSoup
 
@@ -45,6 +46,15 @@ def finish_lesson_html(
         else:
             title.insert_after(fragment)
     return str(soup)
+
+
+def stale_lesson_banner(error: str) -> str:
+    """HTML for the top of a lesson that failed in a live preview and shows its last good build instead."""
+    return (
+        '<div class="admonition failure course-stale"><p class="admonition-title">'
+        "This lesson failed to build; the page shows the last version that did</p>"
+        f"<pre>{escape(error)}</pre></div>"
+    )
 
 
 def _share_styles(soup: BeautifulSoup, publish: Publish) -> None:

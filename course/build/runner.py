@@ -56,8 +56,9 @@ class BuildSettings:
 class LessonResult:
     tutorial: Tutorial
     notebook_path: Path  # the executed notebook, current prose, in output_dir
-    status: str  # "executed" or "cached"
+    status: str  # "executed", "cached", or "stale" (it failed; the notebook is the last one that built)
     seconds: float  # time of the execution the outputs come from
+    error: str | None = None  # for a stale lesson, why it failed
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,20 @@ class BuildReport:
     @property
     def summary(self) -> str:
         total = len(self.results)
-        return f"executed {self.executed} of {total} ({total - self.executed} cached) in {self.seconds:.1f} s"
+        stale = sum(result.status == "stale" for result in self.results)
+        cached = total - self.executed - stale
+        failed = f", {stale} failed and shown as last built" if stale else ""
+        return f"executed {self.executed} of {total} ({cached} cached{failed}) in {self.seconds:.1f} s"
 
 
-def build_lessons(settings: BuildSettings, log: Callable[[str], None] = print) -> BuildReport:
-    """Bring every lesson's executed notebook in ``settings.output_dir`` up to date; see the module docstring."""
+def build_lessons(
+    settings: BuildSettings, log: Callable[[str], None] = print, *, keep_last_good: bool = False
+) -> BuildReport:
+    """Bring every lesson's executed notebook in ``settings.output_dir`` up to date; see the module docstring.
+
+    With ``keep_last_good`` (for a live preview while authors edit), a lesson that fails to execute but was
+    published before is reported as "stale" with its error, and its last good notebook stays in place.
+    """
     started = time.perf_counter()
     errors: list[TutorialError] = []
     tutorials: list[Tutorial] = []
@@ -105,11 +115,15 @@ def build_lessons(settings: BuildSettings, log: Callable[[str], None] = print) -
 
     # Longest first (by the last known run), so one slow lesson does not start last and hold up the build.
     pending.sort(key=lambda tutorial: -(cache.last_seconds(tutorial.name) or float("inf")))
-    for outcome in run_coroutine(_execute_all(pending, settings, progress)):
+    for tutorial, outcome in run_coroutine(_execute_all(pending, settings, progress)):
         if isinstance(outcome, TutorialError):
-            errors.append(outcome)
+            last_good = settings.output_dir / f"{tutorial.name}.ipynb"
+            if keep_last_good and last_good.exists():
+                results[tutorial.name] = LessonResult(tutorial, last_good, "stale", 0.0, error=str(outcome))
+            else:
+                errors.append(outcome)
             continue
-        tutorial, execution = outcome
+        execution = outcome
         cache.store(tutorial.name, keys[tutorial.name], execution.notebook, execution.seconds)
         path = _publish(settings, tutorial, execution.notebook)
         results[tutorial.name] = LessonResult(tutorial, path, "executed", execution.seconds)
@@ -123,7 +137,7 @@ def build_lessons(settings: BuildSettings, log: Callable[[str], None] = print) -
 
 
 async def _execute_all(tutorials: list[Tutorial], settings: BuildSettings, progress: _Progress) -> list:
-    """Run at most ``settings.jobs`` kernels at once; each outcome is (tutorial, execution) or the error."""
+    """Run at most ``settings.jobs`` kernels at once; each outcome is (tutorial, execution or error)."""
     slots = asyncio.Semaphore(max(1, settings.jobs))
 
     async def run(tutorial: Tutorial):
@@ -133,7 +147,7 @@ async def _execute_all(tutorials: list[Tutorial], settings: BuildSettings, progr
                 execution = await execute_tutorial_async(tutorial, work_dir=settings.work_dir, timeout=settings.timeout)
             except TutorialError as error:
                 progress.report(tutorial, "FAILED", time.perf_counter() - started)
-                return error
+                return tutorial, error
             progress.report(tutorial, "executed", execution.seconds)
             return tutorial, execution
 

@@ -94,3 +94,11 @@ def test_links_are_offered_to_the_resolver():
     page = '<h1>T</h1><p><a href="02_next.ipynb#part">next</a> <a href="https://keras.io">Keras</a></p>'
     soup, _ = finish(page, resolve_link=lambda href: "../02_next/#part" if href.startswith("02_next") else None)
     assert [anchor["href"] for anchor in soup.find_all("a")] == ["../02_next/#part", "https://keras.io"]
+
+
+def test_stale_banner_shows_the_error_escaped():
+    from course.build.pages import stale_lesson_banner
+
+    banner = BeautifulSoup(stale_lesson_banner("cell 3 raised ValueError: <bad> & worse"), "html.parser")
+    assert banner.find("pre").get_text() == "cell 3 raised ValueError: <bad> & worse"
+    assert "failed to build" in banner.find(class_="admonition-title").get_text()

@@ -48,8 +48,9 @@ class KernelCounter:
         monkeypatch.setattr(runner, "execute_tutorial_async", counting)
 
 
-def build(root, lines=None, **overrides):
-    return build_lessons(settings(root, **overrides), log=(lines.append if lines is not None else lambda _: None))
+def build(root, lines=None, keep_last_good=False, **overrides):
+    log = lines.append if lines is not None else lambda _: None
+    return build_lessons(settings(root, **overrides), log=log, keep_last_good=keep_last_good)
 
 
 def test_first_build_executes_and_reports_each_lesson(project):
@@ -174,3 +175,23 @@ def test_settings_read_the_environment(monkeypatch, tmp_path):
     configured = BuildSettings.for_project(tmp_path)
     assert (configured.jobs, configured.timeout, configured.fresh) == (3, 42, True)
     assert configured.source_dir == tmp_path / "tutorials_src"
+
+
+def test_live_preview_keeps_the_last_good_notebook_of_a_failing_lesson(project):
+    build(project)
+    source = project / "tutorials_src" / "02_second.py"
+    source.write_text(source.read_text() + "\n# %%\nraise RuntimeError('half-written edit')\n")
+    lines: list[str] = []
+    report = build(project, lines, keep_last_good=True)
+    stale = report.results[1]
+    assert stale.status == "stale"
+    assert "raised RuntimeError: half-written edit" in stale.error
+    assert "random:" in stale.notebook_path.read_text()
+    assert "half-written" not in stale.notebook_path.read_text()
+    assert "1 failed and shown as last built" in lines[-1]
+
+
+def test_live_preview_still_fails_a_lesson_that_never_built(project):
+    (project / "tutorials_src" / "03_broken.py").write_text("# %% [markdown]\n# # Broken\n# Fails.\n\n# %%\n1 / 0\n")
+    with pytest.raises(BuildFailed, match="ZeroDivisionError"):
+        build(project, keep_last_good=True)
