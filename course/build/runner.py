@@ -113,8 +113,8 @@ def build_lessons(
         results[tutorial.name] = LessonResult(tutorial, path, "cached", entry.seconds)
         progress.report(tutorial, "cached")
 
-    # Longest first (by the last known run), so one slow lesson does not start last and hold up the build.
-    pending.sort(key=lambda tutorial: -(cache.last_seconds(tutorial.name) or float("inf")))
+    # Longest first, so one slow lesson does not start last and hold up the whole build.
+    pending.sort(key=lambda tutorial: -_expected_seconds(cache, tutorial))
     for tutorial, outcome in run_coroutine(_execute_all(pending, settings, progress)):
         if isinstance(outcome, TutorialError):
             last_good = settings.output_dir / f"{tutorial.name}.ipynb"
@@ -152,6 +152,16 @@ async def _execute_all(tutorials: list[Tutorial], settings: BuildSettings, progr
             return tutorial, execution
 
     return await asyncio.gather(*(run(tutorial) for tutorial in tutorials))
+
+
+def _expected_seconds(cache: NotebookCache, tutorial: Tutorial) -> float:
+    """How long a lesson will probably run: its last run's time, or, never run here, a guess from its code."""
+    known = cache.last_seconds(tutorial.name)
+    if known is not None:
+        return known
+    # Training is what makes a lesson slow: count the fit() calls, one minute each, to put such lessons first.
+    code = "".join(cell.source for cell in tutorial.notebook.cells if cell.cell_type == "code")
+    return 60.0 * code.count(".fit(")
 
 
 def _publish(settings: BuildSettings, tutorial: Tutorial, notebook: nbformat.NotebookNode) -> Path:

@@ -195,3 +195,18 @@ def test_live_preview_still_fails_a_lesson_that_never_built(project):
     (project / "tutorials_src" / "03_broken.py").write_text("# %% [markdown]\n# # Broken\n# Fails.\n\n# %%\n1 / 0\n")
     with pytest.raises(BuildFailed, match="ZeroDivisionError"):
         build(project, keep_last_good=True)
+
+
+def test_lessons_that_train_start_first_when_nothing_is_known(tmp_path):
+    from course.build.cache import NotebookCache
+    from course.build.runner import _expected_seconds
+    from course.build.sources import read_tutorial
+
+    quick = tmp_path / "01_quick.py"
+    quick.write_text("# %% [markdown]\n# # Quick\n# Prints.\n\n# %%\nprint(1)\n")
+    slow = tmp_path / "02_slow.py"
+    slow.write_text("# %% [markdown]\n# # Slow\n# Trains.\n\n# %%\nhistory = model.fit(x, y)\n")
+    cache = NotebookCache(tmp_path / "cache")
+    assert _expected_seconds(cache, read_tutorial(slow)) > _expected_seconds(cache, read_tutorial(quick))
+    cache.store("01_quick", "key", read_tutorial(quick).notebook, 300.0)
+    assert _expected_seconds(cache, read_tutorial(quick)) == 300.0
