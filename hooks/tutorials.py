@@ -7,6 +7,7 @@ Logic lives in ``course.build``; this module only connects it to MkDocs events. 
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
 import nbformat
@@ -16,8 +17,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from course.build import BuildReport, BuildSettings, TutorialError, build_lessons
-from course.build.pages import finish_lesson_html, stale_lesson_banner
 from course.build.downloads import Download, download_bar, has_solutions, learner_copy
+from course.build.pages import finish_lesson_html, stale_lesson_banner
 from course.build.report import timings_markdown
 
 log = logging.getLogger("mkdocs.hooks.tutorials")
@@ -44,7 +45,6 @@ def on_files(files: Files, config) -> Files:
         if result.error:
             # INFO, not WARNING: mkdocs --strict would abort the preview on a warning, hiding the page.
             log.info("LESSON FAILED, showing its last good build:\n%s", result.error)
-    for result in _report.results:
         name = result.tutorial.name
         # The executed notebook becomes the page: src_dir is chosen so that its path reads lessons/<name>.ipynb.
         files.append(File(f"{LESSON_DIR}/{name}.ipynb", str(result.notebook_path.parent.parent), config.site_dir,
@@ -65,35 +65,12 @@ def on_page_content(html: str, page, config, files) -> str:
     name = _lesson_name(page)
     if name is None:
         return html
-    here = page.url
-    site_dir = Path(config.site_dir)
-
-    def publish(path: str, data: bytes) -> str:
-        target = site_dir / path
-        if not target.exists():  # names are content hashes: an existing file already holds these bytes
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        return get_relative_url(path, here)
-
-    downloads = [Download("Notebook (.ipynb)", get_relative_url(f"downloads/{name}.ipynb", here),
-                          "The lesson as a Jupyter notebook, with its outputs"),
-                 Download("Source (.py)", get_relative_url(f"downloads/{name}.py", here),
-                          "The jupytext source the site executes")]
-    if files.get_file_from_path(f"downloads/{name}_learner.ipynb"):
-        downloads.insert(0, Download("Exercise notebook", get_relative_url(f"downloads/{name}_learner.ipynb", here),
-                                     "The exercise with its answers blanked, for you to fill in"))
-    def resolve_link(href: str) -> str | None:
-        target, _, anchor = href.partition("#")
-        page_file = files.get_file_from_path(f"{LESSON_DIR}/{target}") if target.endswith(".ipynb") else None
-        if page_file is None or "/" in target:
-            return None
-        return get_relative_url(page_file.url, here) + (f"#{anchor}" if anchor else "")
-
-    header = download_bar(downloads)
+    header = download_bar(_downloads(name, page.url, files))
     stale = next((result for result in _report.results if result.tutorial.name == name and result.error), None)
     if stale:
         header = stale_lesson_banner(stale.error) + header
-    return finish_lesson_html(html, publish, after_title=header, resolve_link=resolve_link)
+    return finish_lesson_html(html, partial(_publish, Path(config.site_dir), page.url), after_title=header,
+                              resolve_link=partial(_lesson_link, files, page.url))
 
 
 def on_page_context(context, page, config, nav):
@@ -101,6 +78,35 @@ def on_page_context(context, page, config, nav):
     if name is not None and config.repo_url:
         page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/tutorials_src/{name}.py"
     return context
+
+
+def _downloads(name: str, here: str, files: Files) -> list[Download]:
+    downloads = [Download("Notebook (.ipynb)", get_relative_url(f"downloads/{name}.ipynb", here),
+                          "The lesson as a Jupyter notebook, with its outputs"),
+                 Download("Source (.py)", get_relative_url(f"downloads/{name}.py", here),
+                          "The jupytext source the site executes")]
+    if files.get_file_from_path(f"downloads/{name}_learner.ipynb"):
+        downloads.insert(0, Download("Exercise notebook", get_relative_url(f"downloads/{name}_learner.ipynb", here),
+                                     "The exercise with its answers blanked, for you to fill in"))
+    return downloads
+
+
+def _publish(site_dir: Path, here: str, path: str, data: bytes) -> str:
+    """Write a page asset into the site (names are content hashes, so an existing file already holds these bytes)."""
+    target = site_dir / path
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return get_relative_url(path, here)
+
+
+def _lesson_link(files: Files, here: str, href: str) -> str | None:
+    """Map a link to another lesson's notebook (``02_activations.ipynb``) to that lesson's page."""
+    target, _, anchor = href.partition("#")
+    page_file = files.get_file_from_path(f"{LESSON_DIR}/{target}") if target.endswith(".ipynb") else None
+    if page_file is None or "/" in target:
+        return None
+    return get_relative_url(page_file.url, here) + (f"#{anchor}" if anchor else "")
 
 
 def _lesson_name(page) -> str | None:
