@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from course.build import BuildReport, BuildSettings, TutorialError, build_lessons
-from course.build.downloads import Download, download_bar, has_solutions, learner_copy
+from course.build.downloads import Download, download_bar, has_solutions, learner_copy, package_archive
 from course.build.pages import finish_lesson_html, stale_lesson_banner
 from course.build.report import timings_markdown
 
@@ -56,6 +56,8 @@ def on_files(files: Files, config) -> Files:
         if has_solutions(result.tutorial.notebook):
             learner = learner_copy(nbformat.reads(executed.decode("utf-8"), as_version=4))
             files.append(File.generated(config, f"downloads/{name}_learner.ipynb", content=nbformat.writes(learner)))
+    if (root / "course").is_dir():  # the helper package the lessons import, for readers running them at home
+        files.append(File.generated(config, "downloads/course-helpers.zip", content=package_archive(root)))
     files.append(File.generated(config, "execution-times.md",
                                 content=timings_markdown(_report, lambda name: f"{LESSON_DIR}/{name}.ipynb")))
     return files

@@ -109,3 +109,24 @@ def test_an_invalid_source_stops_the_build_with_its_message(tmp_path):
     output = result.stdout + result.stderr
     assert "01_only.py: the first cell must be a Markdown cell" in output
     assert "Traceback" not in output
+
+
+def test_helper_package_download_installs_and_works(built_site, tmp_path):
+    """A learner with only the downloaded zip can install `course` and load the data and the checker."""
+    archive = built_site / "downloads" / "course-helpers.zip"
+    target = tmp_path / "installed"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--no-index",
+         "--target", str(target), str(archive)],
+        check=True, capture_output=True, text=True,
+    )
+    probe = (
+        "import course, course.data\n"
+        "from course.exercises.deep_neural_networks import q_1\n"
+        f"assert course.__file__.startswith({str(target)!r}), course.__file__\n"
+        "print(course.data.load_concrete().shape, q_1.check([8]).passed)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(target)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "(1030, 9) True"

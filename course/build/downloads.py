@@ -1,4 +1,5 @@
-"""What a reader can download for a lesson: its source, the executed notebook and, for exercises, a learner's copy.
+"""What a reader can download: each lesson's source and executed notebook, an exercise's learner's copy, and the
+``course`` helper package the notebooks import.
 
 A learner's copy is the executed lesson without the cells tagged ``solution`` and without any outputs, so the
 learner runs it from the top and fills the ``____`` blanks.
@@ -7,8 +8,11 @@ learner runs it from the top and fills the ``____`` blanks.
 from __future__ import annotations
 
 import copy
+import io
+import zipfile
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 
 import nbformat
 
@@ -46,3 +50,22 @@ def download_bar(downloads: list[Download]) -> str:
         for item in downloads
     )
     return f'<nav class="course-downloads" aria-label="Downloads">{buttons}</nav>'
+
+
+def package_archive(project_root: Path, folder: str = "course-helpers") -> bytes:
+    """A zip of the ``course`` package (pyproject.toml and course/), installable with ``pip install <file>.zip``.
+
+    Entries are sorted and stamped with a fixed date, so the same sources always give the same bytes.
+    """
+    paths = [project_root / "pyproject.toml"] + sorted(
+        path for path in (project_root / "course").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in paths:
+            entry = zipfile.ZipInfo(f"{folder}/{path.relative_to(project_root).as_posix()}", date_time=(2026, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, path.read_bytes())
+    return buffer.getvalue()

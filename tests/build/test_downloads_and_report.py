@@ -44,3 +44,22 @@ def test_timings_table_lists_lessons_slowest_first(tmp_path):
     rows = [line for line in page.splitlines() if line.startswith("| [")]
     assert rows == ["| [Beta](lessons/02_b.ipynb) | `02_b.py` | 9.5 s |", "| [Alpha](lessons/01_a.ipynb) | `01_a.py` | 2.0 s |"]
     assert "Total: 11.5 s of execution for 2 lessons." in page
+
+
+def test_package_archive_holds_the_package_and_is_reproducible(tmp_path):
+    import io
+    import zipfile
+
+    from course.build.downloads import package_archive
+
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'course'\n")
+    (tmp_path / "course" / "data").mkdir(parents=True)
+    (tmp_path / "course" / "__init__.py").write_text("")
+    (tmp_path / "course" / "data" / "table.csv").write_text("a\n1\n")
+    (tmp_path / "course" / "__pycache__").mkdir()
+    (tmp_path / "course" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"\x00")
+    first = package_archive(tmp_path)
+    assert first == package_archive(tmp_path)
+    names = zipfile.ZipFile(io.BytesIO(first)).namelist()
+    assert names == ["course-helpers/pyproject.toml", "course-helpers/course/__init__.py",
+                     "course-helpers/course/data/table.csv"]
