@@ -51,7 +51,7 @@ def test_no_page_references_a_third_party_host(built_site):
     assert offenders == []
 
 
-def fixture_site(tmp_path: Path, lesson: str) -> Path:
+def fixture_site(tmp_path: Path, lesson: str, extra_config: str = "") -> Path:
     """A minimal site using the project's hook, with one lesson."""
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
@@ -59,7 +59,8 @@ def fixture_site(tmp_path: Path, lesson: str) -> Path:
     (tmp_path / "tutorials_src" / "01_only.py").write_text(lesson)
     (tmp_path / "mkdocs.yml").write_text(textwrap.dedent(f"""\
         site_name: Fixture
-        theme: {{name: material, font: false}}
+        {extra_config}
+        theme: {{name: material, font: false, features: [content.action.edit]}}
         plugins:
           - mkdocs-jupyter:
               execute: false
@@ -130,3 +131,10 @@ def test_helper_package_download_installs_and_works(built_site, tmp_path):
                             env={**os.environ, "PYTHONPATH": str(target)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "(1030, 9) True"
+
+
+def test_lesson_edit_link_points_at_its_source(tmp_path):
+    root = fixture_site(tmp_path, GOOD, extra_config="repo_url: https://github.com/example/course")
+    assert mkdocs_build(root).returncode == 0
+    html = (root / "site" / "lessons" / "01_only" / "index.html").read_text()
+    assert 'href="https://github.com/example/course/edit/main/tutorials_src/01_only.py"' in html
