@@ -132,24 +132,67 @@ def test_scale_table_and_validation_ranges_are_printed(executed_lesson):
     assert "530,433 parameters" in text
 
 
-def test_activation_table_lists_every_activation_with_its_mae(executed_lesson):
-    text = outputs_text(executed_lesson(LESSON))
-    assert "validation MAE (MPa)" in text
-    rows = {
+def _activation_table(text: str) -> dict[str, float]:
+    return {
         name: float(mae)
         for name, mae in re.findall(rf"^(\w+)\s+{NUMBER}\s*$", text, flags=re.MULTILINE)
         if name in ACTIVATIONS
     }
+
+
+def _prose(nb) -> str:
+    return "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+
+
+def test_activation_table_lists_every_activation_with_its_mae(executed_lesson):
+    text = outputs_text(executed_lesson(LESSON))
+    assert "validation MAE (MPa)" in text
+    rows = _activation_table(text)
     assert set(rows) == set(ACTIVATIONS)
     assert all(mae > 0 for mae in rows.values())
     # What the text says of the table: every non-linear activation ends below the linear (no activation) one.
     assert all(rows[name] < rows["linear"] for name in ACTIVATIONS if name != "linear")
 
 
+def test_prose_about_the_activation_table_matches_it(executed_lesson):
+    nb = executed_lesson(LESSON)
+    rows = _activation_table(outputs_text(nb))
+    prose = " ".join(_prose(nb).split())
+    # Each "name (x.xx MPa)" in the text is that activation's row of the table.
+    cited = dict(re.findall(rf"\b(relu|elu|selu|silu) \({NUMBER} MPa\)", prose))
+    assert set(cited) == {"relu", "elu", "selu", "silu"}
+    assert all(float(cited[name]) == rows[name] for name in cited)
+    assert f"the linear network's {rows['linear']:.2f} MPa" in prose
+    # The order the text gives: elu lowest, then selu and silu, then relu; all below linear.
+    assert sorted(rows, key=rows.get) == ["elu", "selu", "silu", "relu", "linear"]
+    # The full-size network's final error is lower than every small network's.
+    full = _printed(outputs_text(nb), "validation MAE after 50 epochs")
+    assert full < min(rows.values())
+
+
+def test_comparison_settings_in_the_text_match_the_code(executed_lesson):
+    nb = executed_lesson(LESSON)
+    code = "\n".join(cell.source for cell in _code_cells(nb))
+    prose = " ".join(_prose(nb).split())
+    assert "EPOCHS = 10" in code and "validation_freq=2" in code and "learning_rate=0.01" in code
+    assert "Dense(64, activation=activation)" in code and "batch_size=64" in code
+    assert "after its 10 epochs" in prose and "measured every 2 epochs" in prose
+    assert "got in 10 epochs" in prose
+    images = image_outputs(nb)
+    alt = images[1].get("metadata", {}).get("image/png", {}).get("alt") or images[1].data["text/plain"]
+    assert "every 2 epochs up to epoch 10" in alt
+
+
+def test_adam_default_learning_rate_is_a_tenth_of_the_comparisons():
+    import keras
+
+    assert float(keras.optimizers.Adam().learning_rate) * 10 == pytest.approx(0.01)
+
+
 def test_every_mpa_figure_in_the_text_is_a_printed_output(executed_lesson):
     nb = executed_lesson(LESSON)
     text = outputs_text(nb)
-    prose = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    prose = _prose(nb)
     cited = re.findall(r"(\d+\.\d\d) MPa", prose)
     assert len(cited) >= 8  # 4.27, 13.60, 16.71, 4.14 and the activation table's numbers
     for number in cited:
