@@ -1,6 +1,6 @@
 """MkDocs glue for the executed lessons: build them before pages are read, then register their files.
 
-Logic lives in ``course.build``; this module only connects it to MkDocs events. Lessons are published at
+Logic lives in ``course.engine``; this module only connects it to MkDocs events. Lessons are published at
 ``lessons/<name>/``, their downloads under ``downloads/``, and the execution-time table at ``execution-times/``.
 """
 
@@ -16,10 +16,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from course.build import BuildReport, BuildSettings, TutorialError, build_lessons
-from course.build.downloads import Download, download_bar, has_solutions, learner_copy, package_archive
-from course.build.pages import finish_lesson_html, stale_lesson_banner
-from course.build.report import timings_markdown
+from course.engine import BuildReport, BuildSettings, TutorialError, build_lessons
+from course.engine.downloads import Download, download_bar, has_solutions, learner_copy, package_archive
+from course.engine.pages import finish_lesson_html, stale_lesson_banner
+from course.engine.report import timings_markdown
 
 log = logging.getLogger("mkdocs.hooks.tutorials")
 LESSON_DIR = "lessons"

@@ -10,11 +10,32 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course.build.execute import execute_tutorial
-from course.build.sources import read_tutorial
+from course.engine.execute import execute_tutorial
+from course.engine.sources import read_tutorial
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TUTORIALS = PROJECT_ROOT / "tutorials_src"
+TESTS = PROJECT_ROOT / "tests"
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m/-k deselect: a file whose tests are all deselected still counts
+def pytest_collection_modifyitems(session, config, items) -> None:
+    """Fail the session when a test file under tests/ contributed no test, so no folder drops out unnoticed.
+
+    pytest silently skips folders it takes for output (``build``, ``dist``, dot-folders ...) and files whose
+    tests fail to be discovered; this check only runs when the whole of tests/ was asked for.
+    """
+    asked = {Path(arg.split("::")[0]).resolve() for arg in config.args} or {TESTS}
+    if not asked & {TESTS, PROJECT_ROOT}:
+        return
+    on_disk = {path.resolve() for path in TESTS.rglob("test_*.py")}
+    collected = {Path(item.path).resolve() for item in items}
+    silent = sorted(path.relative_to(PROJECT_ROOT).as_posix() for path in on_disk - collected)
+    if silent:
+        raise pytest.UsageError(
+            "These test files contributed no collected test (a folder pytest ignores, a name it does not "
+            "discover, or a collection error): " + ", ".join(silent)
+        )
 
 
 @pytest.fixture(scope="session")

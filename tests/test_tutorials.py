@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from course.build import BuildSettings
-from course.build.cache import NotebookCache, cache_key, environment_digest
-from course.build.sources import find_tutorials, read_tutorial
+from course.engine import BuildSettings
+from course.engine.cache import NotebookCache, cache_key, environment_digest
+from course.engine.sources import find_tutorials, read_tutorial
 from tests.conftest import PROJECT_ROOT, TUTORIALS
 from tests.helpers import alt_text, image_outputs, outputs_text, stderr_outputs
 

@@ -207,7 +207,7 @@ def test_data_is_credited_on_the_page(executed_lesson):
 
 @pytest.fixture(scope="module")
 def learner(executed_lesson):
-    from course.build.downloads import learner_copy
+    from course.engine.downloads import learner_copy
 
     return learner_copy(executed_lesson(LESSON))
 
@@ -227,8 +227,8 @@ def test_learner_copy_code_gives_no_answer_away(learner):
 
 
 def test_learner_copy_runs_top_to_bottom_and_asks_for_answers(learner, project_root):
-    from course.build.execute import execute_tutorial
-    from course.build.sources import Tutorial
+    from course.engine.execute import execute_tutorial
+    from course.engine.sources import Tutorial
 
     tutorial = Tutorial(project_root / "tutorials_src" / f"{LESSON}_learner.py", learner, "learner copy", "", ())
     executed = execute_tutorial(tutorial, work_dir=project_root).notebook

@@ -25,8 +25,8 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from course.build.errors import CellError
-from course.build.sources import Tutorial
+from course.engine.errors import CellError
+from course.engine.sources import Tutorial
 
 T = TypeVar("T")
 KERNEL_NAME = "python3"

@@ -1,8 +1,8 @@
 """Command line: build the lessons without MkDocs and, on request, print a lesson's outputs as text.
 
-    python -m course.build                 # bring every lesson's executed notebook up to date (uses the cache)
-    python -m course.build --fresh         # ignore the cache
-    python -m course.build --show 02       # then print the outputs of lessons whose names start with 02
+    python -m course.engine                 # bring every lesson's executed notebook up to date (uses the cache)
+    python -m course.engine --fresh         # ignore the cache
+    python -m course.engine --show 02       # then print the outputs of lessons whose names start with 02
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 
 import nbformat
 
-from course.build import BuildFailed, BuildSettings, TutorialError, build_lessons
+from course.engine import BuildFailed, BuildSettings, TutorialError, build_lessons
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course.build", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m course.engine", description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", action="store_true", help="execute every lesson, ignoring the cache")
     parser.add_argument("--jobs", type=int, help="kernels to run at once (default: one per core)")
     parser.add_argument("--show", metavar="PREFIX", action="append", default=[],

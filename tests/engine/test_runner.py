@@ -4,8 +4,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-import course.build.runner as runner
-from course.build import BuildFailed, BuildSettings, build_lessons
+import course.engine.runner as runner
+from course.engine import BuildFailed, BuildSettings, build_lessons
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tutorials"
 
@@ -198,9 +198,9 @@ def test_live_preview_still_fails_a_lesson_that_never_built(project):
 
 
 def test_lessons_that_train_start_first_when_nothing_is_known(tmp_path):
-    from course.build.cache import NotebookCache
-    from course.build.runner import _expected_seconds
-    from course.build.sources import read_tutorial
+    from course.engine.cache import NotebookCache
+    from course.engine.runner import _expected_seconds
+    from course.engine.sources import read_tutorial
 
     quick = tmp_path / "01_quick.py"
     quick.write_text("# %% [markdown]\n# # Quick\n# Prints.\n\n# %%\nprint(1)\n")

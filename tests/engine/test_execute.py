@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from course.build.errors import CellError
-from course.build.execute import execute_tutorial
-from course.build.sources import read_tutorial
+from course.engine.errors import CellError
+from course.engine.execute import execute_tutorial
+from course.engine.sources import read_tutorial
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tutorials"
 
@@ -73,7 +73,7 @@ def test_a_dying_kernel_is_reported(tmp_path):
 
 
 def test_a_missing_kernel_is_reported(tmp_path, monkeypatch):
-    import course.build.execute as execute
+    import course.engine.execute as execute
 
     monkeypatch.setattr(execute, "KERNEL_NAME", "no-such-kernel")
     tutorial = lesson(tmp_path, "# %%\nprint(1)\n")

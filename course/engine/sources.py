@@ -13,7 +13,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from course.build.errors import SourceError
+from course.engine.errors import SourceError
 
 SOURCE_NAME = re.compile(r"^\d{2}_[a-z0-9]+(?:_[a-z0-9]+)*\.py$")
 CELL_MARKER = re.compile(r"^# %%")

@@ -5,9 +5,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-import course.build.cache as cache_module
-from course.build.cache import NotebookCache, cache_key, environment_digest, merge_outputs
-from course.build.sources import read_tutorial
+import course.engine.cache as cache_module
+from course.engine.cache import NotebookCache, cache_key, environment_digest, merge_outputs
+from course.engine.sources import read_tutorial
 
 SOURCE = """# %% [markdown]
 # # Case
@@ -144,7 +144,7 @@ def test_a_damaged_entry_is_a_logged_miss_and_is_removed(tmp_path, caplog, damag
     cache = NotebookCache(tmp_path / "cache")
     path = cache.store("01_case", "abc", executed_notebook(tmp_path), 1.0)
     damage(path)
-    with caplog.at_level(logging.WARNING, logger="course.build"):
+    with caplog.at_level(logging.WARNING, logger="course.engine"):
         assert cache.load("01_case", "abc") is None
     assert "damaged" in caplog.text and str(path) in caplog.text
     assert not path.exists()

@@ -21,14 +21,14 @@ from pathlib import Path
 
 import nbformat
 
-from course.build.sources import Tutorial
+from course.engine.sources import Tutorial
 
-log = logging.getLogger("course.build")
+log = logging.getLogger("course.engine")
 
 # Distributions whose versions change lesson outputs; a missing one counts as "absent".
 VERSIONED_DISTRIBUTIONS = ("tensorflow", "tensorflow-cpu", "keras", "numpy", "matplotlib", "pandas", "ipykernel")
 IGNORED_PARTS = {"__pycache__", ".pytest_cache", ".ipynb_checkpoints"}
-METADATA_KEY = "course_build"
+METADATA_KEY = "course_engine"
 
 
 def environment_digest(dependencies: Iterable[Path]) -> str:

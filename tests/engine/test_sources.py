@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from course.build.errors import SourceError
-from course.build.sources import find_tutorials, read_tutorial
+from course.engine.errors import SourceError
+from course.engine.sources import find_tutorials, read_tutorial
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tutorials"
 

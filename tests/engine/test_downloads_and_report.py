@@ -2,10 +2,10 @@ from pathlib import Path
 
 import nbformat
 
-from course.build.downloads import Download, download_bar, has_solutions, learner_copy
-from course.build.report import timings_markdown
-from course.build.runner import BuildReport, LessonResult
-from course.build.sources import read_tutorial
+from course.engine.downloads import Download, download_bar, has_solutions, learner_copy
+from course.engine.report import timings_markdown
+from course.engine.runner import BuildReport, LessonResult
+from course.engine.sources import read_tutorial
 
 
 def notebook_with_solution():
@@ -50,7 +50,7 @@ def test_package_archive_holds_the_package_and_is_reproducible(tmp_path):
     import io
     import zipfile
 
-    from course.build.downloads import package_archive
+    from course.engine.downloads import package_archive
 
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'course'\n")
     (tmp_path / "course" / "data").mkdir(parents=True)

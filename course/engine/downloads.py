@@ -31,7 +31,7 @@ def learner_copy(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
-    copied.metadata.pop("course_build", None)
+    copied.metadata.pop("course_engine", None)
     return copied
 
 

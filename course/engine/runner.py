@@ -16,10 +16,10 @@ from pathlib import Path
 
 import nbformat
 
-from course.build.cache import NotebookCache, cache_key, environment_digest, merge_outputs, write_atomically
-from course.build.errors import BuildFailed, TutorialError
-from course.build.execute import execute_tutorial_async, run_coroutine
-from course.build.sources import Tutorial, find_tutorials, read_tutorial
+from course.engine.cache import NotebookCache, cache_key, environment_digest, merge_outputs, write_atomically
+from course.engine.errors import BuildFailed, TutorialError
+from course.engine.execute import execute_tutorial_async, run_coroutine
+from course.engine.sources import Tutorial, find_tutorials, read_tutorial
 
 
 @dataclass(frozen=True)

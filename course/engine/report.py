@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from course.build.runner import BuildReport
+from course.engine.runner import BuildReport
 
 
 def timings_markdown(report: BuildReport, link: Callable[[str], str]) -> str:

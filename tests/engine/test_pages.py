@@ -4,7 +4,7 @@ import zlib
 
 from bs4 import BeautifulSoup
 
-from course.build.pages import finish_lesson_html
+from course.engine.pages import finish_lesson_html
 
 
 def tiny_png(width: int, height: int) -> bytes:
@@ -97,7 +97,7 @@ def test_links_are_offered_to_the_resolver():
 
 
 def test_stale_banner_shows_the_error_escaped():
-    from course.build.pages import stale_lesson_banner
+    from course.engine.pages import stale_lesson_banner
 
     banner = BeautifulSoup(stale_lesson_banner("cell 3 raised ValueError: <bad> & worse"), "html.parser")
     assert banner.find("pre").get_text() == "cell 3 raised ValueError: <bad> & worse"
