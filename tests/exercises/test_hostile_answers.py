@@ -262,7 +262,9 @@ MODELS: list[tuple[str, Callable[[Any], Any]]] = [
 
 @pytest.mark.parametrize("question", list(QUESTIONS))
 @pytest.mark.parametrize("make", [m[1] for m in MODELS], ids=[m[0] for m in MODELS])
-def test_unexpected_models_get_a_verdict_and_stay_unbuilt(keras_api: Any, question: str, make: Callable[[Any], Any]) -> None:
+def test_unexpected_models_get_a_verdict_and_stay_unbuilt(
+    keras_api: Any, question: str, make: Callable[[Any], Any]
+) -> None:
     model = keras_api.build(make)
     _assert_a_short_verdict(_verdict(QUESTIONS[question], model))
     assert object.__getattribute__(model, "built") is False
