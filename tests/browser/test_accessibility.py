@@ -100,12 +100,17 @@ def test_every_scrolling_block_is_reachable_by_keyboard_with_a_visible_focus_rin
     unreachable = opened.page.evaluate("""() => [...document.querySelectorAll('.highlight-ipynb, .jp-OutputArea-output pre')]
         .filter(block => block.tabIndex < 0 || !block.getAttribute('aria-label')).map(block => block.outerHTML.slice(0, 80))""")
     assert unreachable == []
-    # Tab from the top of the lesson until a code block has focus, as a keyboard user would.
+    first_block = opened.page.locator(".highlight-ipynb").first
+    first_block.scroll_into_view_if_needed()
+    unfocused = first_block.screenshot()
+    # Tab from the download bar until a code block has focus, as a keyboard user would.
     opened.page.locator("nav.course-downloads a").last.focus()
     for _ in range(40):
         opened.page.keyboard.press("Tab")
         if opened.page.evaluate("() => document.activeElement.matches('.highlight-ipynb')"):
             break
+    assert first_block.evaluate("block => block === document.activeElement")
+    assert first_block.screenshot() != unfocused, "the focus ring is not visible (clipped or missing)"
     focused = opened.page.evaluate("""() => { const style = getComputedStyle(document.activeElement);
         return {label: document.activeElement.getAttribute('aria-label'), role: document.activeElement.getAttribute('role'),
                 outline: style.outlineStyle, width: parseFloat(style.outlineWidth)}; }""")
