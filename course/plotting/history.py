@@ -43,8 +43,8 @@ def plot_history(
     ``history`` is a Keras ``History`` or its ``.history`` dict. Curves are labelled "training" and "validation"
     (``val_`` prefix), with the metric's name added when several metrics are plotted; then each metric has its
     colour. Validation curves are dashed with square marks (while epochs are few enough to mark), training curves
-    solid with round ones, so they differ by more than colour. A metric the history does not have raises ``KeyError`` naming the
-    ones it does. The title defaults to "Learning curves".
+    solid with round ones, so they differ by more than colour. A metric the history does not have raises
+    ``KeyError`` naming the ones it does. The title defaults to "Learning curves".
     """
     record = _series(history)
     if isinstance(metrics, str):

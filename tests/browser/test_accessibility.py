@@ -97,8 +97,10 @@ def test_lesson_reads_title_then_download_bar_then_lesson(site_url, visit, name)
 def test_every_scrolling_block_is_reachable_by_keyboard_with_a_visible_focus_ring(site_url, visit):
     opened = visit()
     opened.page.goto(urljoin(site_url, "lessons/03_stacking/"))
-    unreachable = opened.page.evaluate("""() => [...document.querySelectorAll('.highlight-ipynb, .jp-OutputArea-output pre')]
-        .filter(block => block.tabIndex < 0 || !block.getAttribute('aria-label')).map(block => block.outerHTML.slice(0, 80))""")
+    unreachable = opened.page.evaluate("""() => [...document.querySelectorAll(
+            '.highlight-ipynb, .jp-OutputArea-output pre')]
+        .filter(block => block.tabIndex < 0 || !block.getAttribute('aria-label'))
+        .map(block => block.outerHTML.slice(0, 80))""")
     assert unreachable == []
     first_block = opened.page.locator(".highlight-ipynb").first
     first_block.scroll_into_view_if_needed()
@@ -112,7 +114,8 @@ def test_every_scrolling_block_is_reachable_by_keyboard_with_a_visible_focus_rin
     assert first_block.evaluate("block => block === document.activeElement")
     assert first_block.screenshot() != unfocused, "the focus ring is not visible (clipped or missing)"
     focused = opened.page.evaluate("""() => { const style = getComputedStyle(document.activeElement);
-        return {label: document.activeElement.getAttribute('aria-label'), role: document.activeElement.getAttribute('role'),
+        return {label: document.activeElement.getAttribute('aria-label'),
+                role: document.activeElement.getAttribute('role'),
                 outline: style.outlineStyle, width: parseFloat(style.outlineWidth)}; }""")
     assert focused["label"] and focused["label"].startswith("Code cell") and focused["role"] == "region", focused
     assert focused["outline"] == "solid" and focused["width"] >= 2, focused
@@ -135,7 +138,8 @@ def test_math_has_mathml_for_screen_readers(site_url, visit):
     opened.page.wait_for_load_state("networkidle")
     counts = opened.page.evaluate("""() => ({katex: document.querySelectorAll('.katex').length,
         mathml: document.querySelectorAll('.katex .katex-mathml math annotation[encoding="application/x-tex"]').length,
-        hidden: [...document.querySelectorAll('.katex-html')].every(html => html.getAttribute('aria-hidden') === 'true')})""")
+        hidden: [...document.querySelectorAll('.katex-html')]
+            .every(html => html.getAttribute('aria-hidden') === 'true')})""")
     assert counts["katex"] > 0 and counts["mathml"] == counts["katex"] and counts["hidden"], counts
 
 
