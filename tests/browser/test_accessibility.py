@@ -149,3 +149,18 @@ def test_links_in_running_text_are_underlined(site_url, visit):
     decorations = opened.page.evaluate("""() => [...document.querySelectorAll('article p a:not(.headerlink)')]
         .map(link => getComputedStyle(link).textDecorationLine)""")
     assert decorations and set(decorations) == {"underline"}, decorations
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_figures_are_shown_no_narrower_than_the_house_style_assumes(site_url, visit, scheme):
+    """course.plotting sizes figure text for this width; a narrower column would shrink it below the small print."""
+    from course.plotting.style import NARROWEST_SHOWN_PX
+
+    opened = visit(scheme)
+    opened.page.goto(urljoin(site_url, "lessons/02_activations/"))
+    opened.page.wait_for_load_state("networkidle")
+    widths = opened.page.evaluate("""() => [...document.querySelectorAll('article img.course-figure')].map(img => {
+        const style = getComputedStyle(img);
+        return img.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    })""")
+    assert widths and min(widths) >= NARROWEST_SHOWN_PX - 0.5, widths
