@@ -20,6 +20,7 @@ from course.engine import BuildReport, BuildSettings, TutorialError, build_lesso
 from course.engine.downloads import Download, download_bar, has_solutions, learner_copy, package_archive
 from course.engine.lesson_index import check_nav, fill_lesson_table
 from course.engine.pages import finish_lesson_html, stale_lesson_banner
+from course.engine.quiet_logs import quiet_page_renderer_logs
 from course.engine.report import timings_markdown
 
 log = logging.getLogger("mkdocs.hooks.tutorials")
@@ -31,6 +32,8 @@ _live_preview = False  # under `mkdocs serve`, a failing lesson keeps its last g
 def on_startup(command: str, dirty: bool) -> None:
     global _live_preview
     _live_preview = command == "serve"
+    if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:  # `mkdocs -v` keeps them
+        quiet_page_renderer_logs()
 
 
 @event_priority(100)  # before mkdocs-jupyter, which must see the lesson notebooks as pages
