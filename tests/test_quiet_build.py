@@ -58,3 +58,10 @@ def test_plain_mkdocs_from_the_made_venv_prints_no_end_of_life_notice(tmp_path):
     lines = build(root, env=environment)
     assert [line for line in lines if any(word in line for word in CHATTER)] == []
     assert len(lines) == 5, "\n".join(lines)
+
+
+def test_the_readme_names_every_folder_the_build_caches_in(built_site):
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    folders = sorted(f".cache/{path.name}/" for path in (PROJECT_ROOT / ".cache").iterdir() if path.is_dir())
+    assert folders, "the build keeps its caches under .cache/"
+    assert [folder for folder in folders if f"`{folder}`" not in readme] == []
