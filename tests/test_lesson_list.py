@@ -69,3 +69,17 @@ def test_the_built_home_page_lists_each_lesson_with_its_title_and_description(bu
         assert f'href="lessons/{name}/">{tutorial.title}</a>' in html, name
         description = re.sub(r"`([^`]*)`", r"<code>\1</code>", tutorial.description)
         assert description in html, name
+
+
+@pytest.mark.slow
+def test_a_source_missing_from_the_nav_stops_the_build_with_one_sentence(tmp_path):
+    from tests.test_site_build import GOOD, fixture_site, mkdocs_build
+
+    root = fixture_site(tmp_path, GOOD)
+    (root / "tutorials_src" / "02_extra.py").write_text(GOOD.replace("# # Only", "# # Extra"))
+    result = mkdocs_build(root)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert ("tutorials_src/02_extra.py is not in mkdocs.yml's nav: add `- lessons/02_extra.ipynb` under Lessons."
+            in output)
+    assert "Traceback" not in output and "executed" not in output, "the check comes before any lesson runs"
