@@ -31,7 +31,7 @@ def readme_examples() -> tuple[str, str]:
 
 
 def copy_project(target: Path) -> Path:
-    """The project's files as git sees them (tracked, and new files not ignored), and the lessons' cache."""
+    """The project's files as git sees them (tracked, and new files not ignored), and the build's caches."""
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
                             cwd=PROJECT_ROOT, capture_output=True, check=True).stdout.decode().split("\0")
     for name in filter(None, listed):
@@ -39,7 +39,8 @@ def copy_project(target: Path) -> Path:
         if source.is_file() and not source.is_symlink():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
-    shutil.copytree(PROJECT_ROOT / ".cache" / "tutorials", target / ".cache" / "tutorials")
+    if (PROJECT_ROOT / ".cache").is_dir():  # so that only the new lesson executes
+        shutil.copytree(PROJECT_ROOT / ".cache", target / ".cache", symlinks=True)
     return target
 
 

@@ -89,6 +89,7 @@ def without_outputs(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return cleared
 
 
+@pytest.mark.slow
 @pytest.mark.learner
 def test_a_reader_reproduces_the_site_from_the_published_zip_alone(built_site, tmp_path):
     downloads = built_site / "downloads"
