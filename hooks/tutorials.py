@@ -69,7 +69,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    return fill_lesson_table(markdown, BuildSettings.for_project(Path(config.config_file_path).parent).source_dir)
+    return fill_lesson_table(markdown, [result.tutorial for result in _report.results])
 
 
 def on_page_content(html: str, page, config, files) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from course.engine.errors import SourceError
-from course.engine.sources import Tutorial, find_tutorials, read_tutorial
+from course.engine.sources import Tutorial, find_tutorials
 
 LESSON_DIR = "lessons"
 NAV_ENTRY = re.compile(rf"^{LESSON_DIR}/(?P<name>[^/]+)\.ipynb$")
@@ -62,9 +62,9 @@ def check_nav(source_dir: Path, nav: object) -> None:
 
 
 def lesson_table(tutorials: Iterable[Tutorial], link=lambda name: f"{LESSON_DIR}/{name}.ipynb") -> str:
-    """A Markdown table of the lessons: number, linked title, and the one-line description from the source."""
+    """A Markdown table of the lessons in reading order: number, linked title, and the source's description line."""
     rows = ["| | Lesson | What it covers |", "|---|---|---|"]
-    for tutorial in tutorials:
+    for tutorial in sorted(tutorials, key=lambda tutorial: tutorial.name):
         number = int(tutorial.name.split("_", 1)[0])
         title = tutorial.title.replace("|", "\\|")
         description = tutorial.description.replace("|", "\\|")
@@ -72,12 +72,11 @@ def lesson_table(tutorials: Iterable[Tutorial], link=lambda name: f"{LESSON_DIR}
     return "\n".join(rows)
 
 
-def fill_lesson_table(markdown: str, source_dir: Path) -> str:
-    """``markdown`` with its table marker line replaced by the table of the lessons in ``source_dir``."""
+def fill_lesson_table(markdown: str, tutorials: Iterable[Tutorial]) -> str:
+    """``markdown`` with its table marker line replaced by the table of ``tutorials``."""
     if TABLE_MARKER not in markdown:
         return markdown
-    table = lesson_table(read_tutorial(path) for path in find_tutorials(source_dir))
-    return markdown.replace(TABLE_MARKER, table, 1)
+    return markdown.replace(TABLE_MARKER, lesson_table(tutorials), 1)
 
 
 def _nav_paths(nav: object) -> Iterator[str]:

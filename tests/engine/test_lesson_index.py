@@ -14,6 +14,7 @@ from course.engine.lesson_index import (
     lesson_names,
     nav_lessons,
 )
+from course.engine.sources import find_tutorials, read_tutorial
 
 
 def write_lessons(folder: Path, *headers: tuple[str, str, str]) -> Path:
@@ -69,7 +70,8 @@ def test_lessons_out_of_order_in_the_nav_are_refused(source_dir):
 
 def test_the_marker_becomes_a_table_of_titles_and_description_lines(source_dir):
     page = f"# Home\n\n{TABLE_MARKER}\n\nAfter.\n"
-    filled = fill_lesson_table(page, source_dir)
+    tutorials = [read_tutorial(path) for path in reversed(find_tutorials(source_dir))]  # in build order
+    filled = fill_lesson_table(page, tutorials)
     assert filled == (
         "# Home\n\n"
         "| | Lesson | What it covers |\n|---|---|---|\n"
@@ -77,4 +79,4 @@ def test_the_marker_becomes_a_table_of_titles_and_description_lines(source_dir):
         "| 1 | [Layers](lessons/01_layers.ipynb) | Units \\| weights. |\n"
         "\nAfter.\n"
     )
-    assert fill_lesson_table("# No marker here\n", source_dir) == "# No marker here\n"
+    assert fill_lesson_table("# No marker here\n", tutorials) == "# No marker here\n"
