@@ -89,10 +89,10 @@ early_stopping = keras.callbacks.EarlyStopping(
 def _read_the_stopping_point(value: Any) -> CheckResult:
     """An open question: any answer, or none, is fine; the feedback says what to compare."""
     return correct(
-        "there is nothing to get wrong here; compare your numbers. Training stopped `patience` epochs after "
-        "the best validation loss, and `restore_best_weights=True` put the weights of that best epoch back, "
-        "so the model you keep is the one from the lowest point of the validation curve, not from the last "
-        "epoch. With a larger patience training runs longer and has more chances to find a lower point; "
+        "there is nothing to get wrong here; compare your numbers. When early stopping ends training, it does so "
+        "`patience` epochs after the best validation loss, and `restore_best_weights=True` puts the weights of "
+        "that best epoch back, so the model you keep is the one from the lowest point of the validation curve, "
+        "not from the last epoch. With a larger patience training runs longer and has more chances to find a lower point; "
         "with a smaller one it stops sooner, sometimes on a wobble that was not the real minimum."
     )
 
