@@ -120,13 +120,13 @@ print(f"wide: {wide.count_params():,} parameters; deep: {deep.count_params():,} 
 # ## A model with too much capacity
 #
 # The deep network of lesson 4, three hidden layers of 512 units and 530,433 parameters, has a lot of
-# capacity. On lesson 5's 721 mixes its curves stayed close together, but the fewer examples a model learns
-# from, the sooner it runs out of signal and starts learning noise. To see that happen, we train it on only 50
-# of the training mixes and validate it on the same 309 validation mixes as always:
+# capacity. Whether that is too much depends on the data: the fewer examples a model learns from, the sooner it
+# runs out of signal and starts learning noise. To see that happen, we train it on only 50 of the training
+# mixes and validate it on the same 309 validation mixes as always:
 
 # %%
 # 50 mixes instead of 721: a big network needs many more epochs than this page can afford before it overfits
-# all 721 mixes; on 50 it overfits within 30 epochs. Batches of 10 keep 5 steps per epoch.
+# all 721 mixes; on 50 it overfits within 20 epochs. Batches of 10 keep 5 steps per epoch.
 few = train.sample(n=50, random_state=0)
 X_few = ((few[features] - mean) / std).to_numpy("float32")
 few_batches = tf.data.Dataset.from_tensor_slices((X_few, few[TARGET].to_numpy("float32"))).shuffle(50).batch(10)
@@ -140,7 +140,7 @@ big = keras.Sequential(
         layers.Dense(1),
     ]
 )
-big_history = train_model(big, epochs=30, batches=few_batches)
+big_history = train_model(big, epochs=20, batches=few_batches)
 
 big_train, big_valid = big_history.history["loss"], big_history.history["val_loss"]
 best_epoch = int(np.argmin(big_valid)) + 1
@@ -163,7 +163,7 @@ show(
 )
 
 # %% [markdown]
-# Over the 30 epochs the training error fell from {glue:text}`big_train_first:.2f` to
+# Over the 20 epochs the training error fell from {glue:text}`big_train_first:.2f` to
 # {glue:text}`big_train_last:.2f` MPa. The validation error was lowest, {glue:text}`big_valid_best:.2f` MPa, at
 # epoch {glue}`big_best_epoch`, and ended at {glue:text}`big_valid_last:.2f` MPa, {glue}`big_gap` the training
 # error. The training error is what the model achieves on mixes it has seen, partly by remembering them; only
@@ -216,7 +216,7 @@ show(
 # of steps to get there, and the curves would show slow travel instead of the model's limit.
 keras.utils.set_random_seed(0)
 linear = keras.Sequential([keras.Input(shape=input_shape), layers.Dense(1)])
-linear_history = train_model(linear, epochs=15, learning_rate=0.5)
+linear_history = train_model(linear, epochs=10, learning_rate=0.5)
 
 linear_train, linear_valid = linear_history.history["loss"], linear_history.history["val_loss"]
 glue("linear_train_last", linear_train[-1])
@@ -253,7 +253,7 @@ q_1.check()
 #
 # **Question 2.** Build a `keras.Sequential` model with the input `keras.Input(shape=input_shape)`, a hidden
 # `Dense` layer of 128 units and one of 64 units, both with the ReLU activation, and a linear output
-# `Dense(1)`. Assign it to `model`; the next cell trains it.
+# `Dense(1)`. Assign it to `model`. It trains after question 3, with the callback that question builds.
 
 # %%
 keras.utils.set_random_seed(0)
@@ -277,32 +277,6 @@ model = keras.Sequential(
 q_2.check()
 
 # %% [markdown]
-# Now train it for 20 epochs and plot the curves:
-
-# %%
-history = train_model(model, epochs=20)
-
-more_train, more_valid = history.history["loss"], history.history["val_loss"]
-more_best = int(np.argmin(more_valid)) + 1
-glue("more_valid_best", min(more_valid))
-glue("more_best_epoch", more_best)
-glue("more_train_last", more_train[-1])
-glue("more_valid_last", more_valid[-1])
-fig = plot_history(history, ylabel="mean absolute error (MPa)", title="Dense(128), Dense(64)")
-show(
-    fig,
-    alt=f"Learning curves of the network with hidden layers of 128 and 64 units over {len(more_train)} epochs: "
-    f"the training error ends at {more_train[-1]:.1f} MPa; the validation error is lowest, "
-    f"{min(more_valid):.1f} MPa, at epoch {more_best} and ends at {more_valid[-1]:.1f} MPa.",
-)
-
-# %% [markdown]
-# With the two hidden layers the validation error got down to {glue:text}`more_valid_best:.2f` MPa (at epoch
-# {glue}`more_best_epoch`), against {glue:text}`linear_valid_last:.2f` MPa for the linear model: the added
-# capacity let the network learn signal the linear model could not. At the last epoch the training error was
-# {glue:text}`more_train_last:.2f` MPa and the validation error {glue:text}`more_valid_last:.2f` MPa; compare
-# the gap with the linear model's.
-#
 # ### 3. Early stopping
 #
 # **Question 3.** Create the early-stopping callback from the tutorial: it stops when the validation loss has
@@ -326,27 +300,21 @@ early_stopping = keras.callbacks.EarlyStopping(
 q_3.check()
 
 # %% [markdown]
-# The next cell trains a fresh copy of the question 2 network with the callback, allowing up to 60 epochs:
+# The next cell trains your question 2 network with the callback, allowing up to 60 epochs:
 
 # %%
-keras.utils.set_random_seed(0)
-model = keras.Sequential(
-    [
-        keras.Input(shape=input_shape),
-        layers.Dense(128, activation="relu"),
-        layers.Dense(64, activation="relu"),
-        layers.Dense(1),
-    ]
-)
 history = train_model(model, epochs=60, callbacks=[early_stopping])
 
-stopped_valid = history.history["val_loss"]
+stopped_train, stopped_valid = history.history["loss"], history.history["val_loss"]
 glue("stopped_epochs", len(stopped_valid))
 glue("stopped_best_epoch", int(np.argmin(stopped_valid)) + 1)
+glue("more_valid_best", min(stopped_valid))
+glue("more_train_last", stopped_train[-1])
+glue("more_valid_last", stopped_valid[-1])
 fig = plot_history(history, ylabel="mean absolute error (MPa)", title="Dense(128), Dense(64), early stopping")
 show(
     fig,
-    alt=f"Learning curves of the same network trained with early stopping: training stopped after "
+    alt=f"Learning curves of the question 2 network trained with early stopping: training stopped after "
     f"{len(stopped_valid)} of at most 60 epochs; the validation error was lowest, {min(stopped_valid):.1f} "
     f"MPa, at epoch {int(np.argmin(stopped_valid)) + 1}.",
 )
@@ -354,6 +322,11 @@ show(
 # %% [markdown]
 # Training stopped after {glue}`stopped_epochs` of the 60 epochs allowed; the best validation loss came at
 # epoch {glue}`stopped_best_epoch`.
+#
+# With its two hidden layers the network got its validation error down to {glue:text}`more_valid_best:.2f` MPa,
+# against {glue:text}`linear_valid_last:.2f` MPa for the linear model: the added capacity let it learn signal
+# the linear model could not. At its last epoch the training error was {glue:text}`more_train_last:.2f` MPa and
+# the validation error {glue:text}`more_valid_last:.2f` MPa; compare that gap with the linear model's.
 #
 # ### 4. Where did it stop?
 #

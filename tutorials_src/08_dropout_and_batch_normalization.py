@@ -223,10 +223,10 @@ q_1.check()
 
 # %% [markdown]
 # The next cell trains your model and, for comparison, the same network without the dropout layers, on the same
-# 50 mixes for 40 epochs each, and plots both runs:
+# 50 mixes for 30 epochs each, and plots both runs:
 
 # %%
-# 50 training mixes, so that the network overfits within the 40 epochs this page can afford (see lesson 7).
+# 50 training mixes, so that the network overfits within the 30 epochs this page can afford (see lesson 7).
 few_batches = batches(train.sample(n=50, random_state=0), 10)
 scaled_valid = batches(valid, len(valid), shuffle=False)
 
@@ -237,7 +237,7 @@ def train_scaled(model, epochs):
     return model.fit(few_batches, validation_data=scaled_valid, epochs=epochs, shuffle=False, verbose=0)
 
 
-history = train_scaled(model, epochs=40)
+history = train_scaled(model, epochs=30)
 keras.utils.set_random_seed(0)
 without = keras.Sequential(
     [
@@ -247,7 +247,7 @@ without = keras.Sequential(
         layers.Dense(1),
     ]
 )
-history_without = train_scaled(without, epochs=40)
+history_without = train_scaled(without, epochs=30)
 
 curves = {
     "loss": history.history["loss"],
@@ -256,19 +256,19 @@ curves = {
     "val_loss_without": history_without.history["val_loss"],
 }
 fig = plot_history(
-    {"dropout": curves["loss"], "val_dropout": curves["val_loss"],
-     "no dropout": curves["loss_without"], "val_no dropout": curves["val_loss_without"]},
-    metrics=("dropout", "val_dropout", "no dropout", "val_no dropout"),
+    {"with dropout": curves["loss"], "val_with dropout": curves["val_loss"],
+     "without dropout": curves["loss_without"], "val_without dropout": curves["val_loss_without"]},
+    metrics=("with dropout", "val_with dropout", "without dropout", "val_without dropout"),
     ylabel="mean absolute error (MPa)",
     title="Dense(128), Dense(64), with and without dropout",
 )
 with_best, without_best = min(curves["val_loss"]), min(curves["val_loss_without"])
 show(
     fig,
-    alt=f"Learning curves of two networks trained on 50 mixes for 40 epochs. With dropout the training error ends "
-    f"at {curves['loss'][-1]:.1f} MPa and the validation error is lowest at {with_best:.1f} MPa; without dropout "
-    f"the training error ends at {curves['loss_without'][-1]:.1f} MPa and the validation error is lowest at "
-    f"{without_best:.1f} MPa.",
+    alt=f"Learning curves of two networks trained on 50 mixes for {len(curves['loss'])} epochs. With dropout the "
+    f"training error ends at {curves['loss'][-1]:.1f} MPa and the validation error is lowest at "
+    f"{with_best:.1f} MPa; without dropout the training error ends at {curves['loss_without'][-1]:.1f} MPa and "
+    f"the validation error is lowest at {without_best:.1f} MPa.",
 )
 for name, values in curves.items():
     glue(f"{name}_last", values[-1])

@@ -111,8 +111,8 @@ def _read_the_rescue(value: Any) -> CheckResult:
     return correct(
         "there is nothing to get wrong here; here is one reading. Without batch normalization, the raw features "
         "(hundreds of kg/m³ next to a few days of age) give gradients so large that the first SGD steps throw "
-        "the weights far off and the loss overflows to `inf` or `nan`. The first `BatchNormalization` layer rescales every "
-        "feature of each batch to mean 0 and standard deviation 1 before the first Dense layer sees it, and "
+        "the weights far off and the loss overflows to `inf` or `nan`. The first `BatchNormalization` layer "
+        "rescales every feature of each batch to mean 0 and standard deviation 1 before the first Dense layer sees it, and "
         "the ones between the Dense layers keep their outputs on that scale, so the same optimizer and "
         "learning rate now make steady progress."
     )

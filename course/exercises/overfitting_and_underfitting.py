@@ -92,8 +92,8 @@ def _read_the_stopping_point(value: Any) -> CheckResult:
         "there is nothing to get wrong here; compare your numbers. When early stopping ends training, it does so "
         "`patience` epochs after the best validation loss, and `restore_best_weights=True` puts the weights of "
         "that best epoch back, so the model you keep is the one from the lowest point of the validation curve, "
-        "not from the last epoch. With a larger patience training runs longer and has more chances to find a lower point; "
-        "with a smaller one it stops sooner, sometimes on a wobble that was not the real minimum."
+        "not from the last epoch. With a larger patience training runs longer and has more chances to find a "
+        "lower point; with a smaller one it stops sooner, sometimes on a wobble that was not the real minimum."
     )
 
 
