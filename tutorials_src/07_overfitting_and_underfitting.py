@@ -53,18 +53,21 @@ print(f"{len(X_train)} mixes for training, {len(X_valid)} for validation")
 # fits it:
 
 # %%
-train_batches = tf.data.Dataset.from_tensor_slices((X_train, y_train)).shuffle(len(X_train)).batch(64)
+train_batches = tf.data.Dataset.from_tensor_slices((X_train, y_train))
+train_batches = train_batches.shuffle(len(X_train)).batch(64)
 valid_batches = tf.data.Dataset.from_tensor_slices((X_valid, y_valid)).batch(len(X_valid))
 
 
 def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
-    """Compile ``model`` with Adam and the MAE loss, fit it on ``batches`` (default: all training mixes)."""
+    """Compile with Adam and the MAE loss; fit on ``batches`` (default: all training mixes)."""
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="mae")
-    # shuffle=False: the dataset reshuffles itself at every epoch, and Keras warns when asked to shuffle it again.
-    return model.fit(batches or train_batches, validation_data=valid_batches, epochs=epochs,
-                     callbacks=list(callbacks), shuffle=False, verbose=0)
+    # shuffle=False: the dataset reshuffles itself at every epoch, and Keras warns when
+    # asked to shuffle it again.
+    return model.fit(batches or train_batches, validation_data=valid_batches,
+                     epochs=epochs, callbacks=list(callbacks), shuffle=False, verbose=0)
 
 
+# %% [markdown]
 # ## Signal and noise
 #
 # The training data holds two kinds of information. The **signal** is what generalises: how cement, water and
@@ -104,7 +107,9 @@ def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
 # with the output's $65$ the network has 8,961:
 
 # %%
-wide = keras.Sequential([keras.Input(shape=input_shape), layers.Dense(512, activation="relu"), layers.Dense(1)])
+wide = keras.Sequential(
+    [keras.Input(shape=input_shape), layers.Dense(512, activation="relu"), layers.Dense(1)]
+)
 deep = keras.Sequential(
     [
         keras.Input(shape=input_shape),
@@ -129,7 +134,8 @@ print(f"wide: {wide.count_params():,} parameters; deep: {deep.count_params():,} 
 # all 721 mixes; on 50 it overfits within 20 epochs. Batches of 10 keep 5 steps per epoch.
 few = train.sample(n=50, random_state=0)
 X_few = ((few[features] - mean) / std).to_numpy("float32")
-few_batches = tf.data.Dataset.from_tensor_slices((X_few, few[TARGET].to_numpy("float32"))).shuffle(50).batch(10)
+y_few = few[TARGET].to_numpy("float32")
+few_batches = tf.data.Dataset.from_tensor_slices((X_few, y_few)).shuffle(50).batch(10)
 
 big = keras.Sequential(
     [
@@ -154,7 +160,8 @@ glue("big_gap", f"{abs(gap):.2f} MPa {'above' if gap > 0 else 'below'}")
 rises = int(np.sum(np.diff(big_valid) > 0))
 glue("big_valid_rises", f"{rises} time{'s' if rises != 1 else ''} in {len(big_valid) - 1} epochs")
 
-fig = plot_history(big_history, ylabel="mean absolute error (MPa)", title="530,433 parameters, 50 training mixes")
+fig = plot_history(big_history, ylabel="mean absolute error (MPa)",
+                   title="530,433 parameters, 50 training mixes")
 show(
     fig,
     alt=f"Learning curves of the 530,433-parameter network over {len(big_train)} epochs, trained on 50 mixes. "
@@ -179,9 +186,9 @@ show(
 #
 # ```python
 # early_stopping = keras.callbacks.EarlyStopping(
-#     min_delta=0.001,            # a smaller decrease of the validation loss does not count as an improvement
-#     patience=5,                 # stop after 5 epochs in a row without an improvement
-#     restore_best_weights=True,  # then put back the weights of the best epoch
+#     min_delta=0.001,            # smaller decreases do not count as improvements
+#     patience=5,                 # stop after 5 epochs in a row without one
+#     restore_best_weights=True,  # then put back the best epoch's weights
 # )
 # model.fit(..., epochs=100, callbacks=[early_stopping])
 # ```
@@ -311,7 +318,8 @@ glue("stopped_best_epoch", int(np.argmin(stopped_valid)) + 1)
 glue("more_valid_best", min(stopped_valid))
 glue("more_train_last", stopped_train[-1])
 glue("more_valid_last", stopped_valid[-1])
-fig = plot_history(history, ylabel="mean absolute error (MPa)", title="Dense(128), Dense(64), early stopping")
+fig = plot_history(history, ylabel="mean absolute error (MPa)",
+                   title="Dense(128), Dense(64), early stopping")
 show(
     fig,
     alt=f"Learning curves of the question 2 network trained with early stopping: training stopped after "

@@ -38,9 +38,9 @@ input_shape = [len(features)]
 
 
 def batches(frame, batch_size, scaled=True, shuffle=True):
-    """A tf.data.Dataset of (features, strength) batches from ``frame``; features standardised unless told not."""
-    X = (frame[features] - mean) / std if scaled else frame[features]
-    dataset = tf.data.Dataset.from_tensor_slices((X.to_numpy("float32"), frame[TARGET].to_numpy("float32")))
+    """(features, strength) batches of ``frame``; features standardised unless ``scaled=False``."""
+    X = ((frame[features] - mean) / std if scaled else frame[features]).to_numpy("float32")
+    dataset = tf.data.Dataset.from_tensor_slices((X, frame[TARGET].to_numpy("float32")))
     return (dataset.shuffle(len(frame)) if shuffle else dataset).batch(batch_size)
 
 
@@ -134,7 +134,7 @@ glue("raw_mean_max", float(raw_batch.mean(axis=0).max()))
 keras.Sequential([keras.Input(shape=input_shape), normalize]).summary()
 
 # %% [markdown]
-# Batch normalization can go after a `Dense` layer, as here, or between a `Dense` layer and its activation
+# Batch normalization can go right after a `Dense` layer, or between a `Dense` layer and its activation
 # (`layers.Dense(512)`, `layers.BatchNormalization()`, `layers.Activation("relu")`); both are common. As the
 # first layer of a model it standardises the raw features, batch by batch, much like the scaling of lesson 5.
 #
@@ -152,11 +152,12 @@ raw_valid = batches(valid, len(valid), scaled=False, shuffle=False)
 
 
 def train_raw(model, epochs):
-    """Fit ``model`` on the raw features with SGD (learning rate 0.1) and the MAE loss; return the History."""
+    """Fit on the raw features with SGD (learning rate 0.1) and the MAE loss."""
     model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mae")
-    # shuffle=False: the dataset reshuffles itself at every epoch, and Keras warns when asked to shuffle it again.
-    return model.fit(raw_train, validation_data=raw_valid, epochs=epochs, shuffle=False, verbose=0,
-                     callbacks=[keras.callbacks.TerminateOnNaN()])
+    # shuffle=False: the dataset reshuffles itself at every epoch, and Keras warns when
+    # asked to shuffle it again.
+    return model.fit(raw_train, validation_data=raw_valid, epochs=epochs, shuffle=False,
+                     verbose=0, callbacks=[keras.callbacks.TerminateOnNaN()])
 
 
 keras.utils.set_random_seed(0)
@@ -232,9 +233,10 @@ scaled_valid = batches(valid, len(valid), shuffle=False)
 
 
 def train_scaled(model, epochs):
-    """Fit ``model`` on the 50 standardised mixes with Adam (learning rate 0.01) and the MAE loss."""
+    """Fit on the 50 standardised mixes with Adam (learning rate 0.01) and the MAE loss."""
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mae")
-    return model.fit(few_batches, validation_data=scaled_valid, epochs=epochs, shuffle=False, verbose=0)
+    return model.fit(few_batches, validation_data=scaled_valid, epochs=epochs, shuffle=False,
+                     verbose=0)
 
 
 history = train_scaled(model, epochs=30)
@@ -344,7 +346,8 @@ glue("bn_epochs", len(bn_loss))
 glue("bn_loss_first", bn_loss[0])
 glue("bn_loss_last", bn_loss[-1])
 glue("bn_valid_last", bn_valid[-1])
-fig = plot_history(bn_history, ylabel="mean absolute error (MPa)", title="Batch normalization, raw features")
+fig = plot_history(bn_history, ylabel="mean absolute error (MPa)",
+                   title="Batch normalization, raw features")
 show(
     fig,
     alt=f"Learning curves of the batch-normalized network trained with SGD on the raw features over "
