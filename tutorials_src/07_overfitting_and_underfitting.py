@@ -261,6 +261,10 @@ q_1.check()
 # **Question 2.** Build a `keras.Sequential` model with the input `keras.Input(shape=input_shape)`, a hidden
 # `Dense` layer of 128 units and one of 64 units, both with the ReLU activation, and a linear output
 # `Dense(1)`. Assign it to `model`. It trains after question 3, with the callback that question builds.
+#
+# > **In older code** the input shape sits on the first layer instead of in a `keras.Input`:
+# > `layers.Dense(128, activation="relu", input_shape=[8])`. Keras 3 still accepts `input_shape=` on the first
+# > layer of a `Sequential` (and only there), with a warning, and `q_2.check()` accepts that model too.
 
 # %%
 keras.utils.set_random_seed(0)

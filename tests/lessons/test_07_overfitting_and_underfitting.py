@@ -142,3 +142,20 @@ def test_links_point_at_neighbouring_lessons(executed_lesson):
     for target in ("05_training.ipynb", "06_stochastic_gradient_descent.ipynb",
                    "08_dropout_and_batch_normalization.ipynb"):
         assert f"]({target})" in prose
+
+
+def test_the_legacy_input_shape_builds_the_same_model_with_a_warning():
+    import warnings
+
+    import keras
+    from keras import layers
+
+    from course.exercises.overfitting_and_underfitting import q_2
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = keras.Sequential([layers.Dense(128, activation="relu", input_shape=[8]),
+                                  layers.Dense(64, activation="relu"), layers.Dense(1)])
+    assert any("input_shape" in str(warning.message) for warning in caught)
+    assert model.count_params() == (8 * 128 + 128) + (128 * 64 + 64) + 65
+    assert q_2.check(model).passed
