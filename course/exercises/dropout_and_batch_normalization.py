@@ -47,9 +47,9 @@ def _read_the_dropout_curves(value: Any) -> CheckResult:
     return correct(
         "there is no single right wording; here is what to compare. With dropout the training error is measured "
         "on a network that is missing 30 % of its hidden units at every step, so it sits higher than without "
-        "dropout, often above the validation error, which Keras measures with every unit in place. What counts "
-        "is the validation curve: compare its lowest point and its last epochs with the run without dropout. "
-        "Dropout pays off when a network overfits; on a network that has little noise left to learn, it mostly "
+        "dropout, sometimes even above the validation error, which Keras measures with every unit in place. "
+        "What counts is the validation curve: compare its lowest point and its last epochs with the run "
+        "without dropout. Dropout pays off when a network overfits; on a network that has little noise left to learn, it mostly "
         "slows training down."
     )
 
@@ -112,8 +112,8 @@ def _read_the_rescue(value: Any) -> CheckResult:
         "there is nothing to get wrong here; here is one reading. Without batch normalization, the raw features "
         "(hundreds of kg/m³ next to a few days of age) give gradients so large that the first SGD steps throw "
         "the weights far off and the loss overflows to `inf` or `nan`. The first `BatchNormalization` layer "
-        "rescales every feature of each batch to mean 0 and standard deviation 1 before the first Dense layer sees it, and "
-        "the ones between the Dense layers keep their outputs on that scale, so the same optimizer and "
+        "rescales every feature of each batch to mean 0 and standard deviation 1 before the first Dense layer "
+        "sees it, and the ones between the Dense layers keep their outputs on that scale, so the same optimizer and "
         "learning rate now make steady progress."
     )
 
