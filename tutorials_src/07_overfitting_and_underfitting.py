@@ -186,9 +186,9 @@ show(
 #
 # ```python
 # early_stopping = keras.callbacks.EarlyStopping(
-#     min_delta=0.001,            # smaller decreases do not count as improvements
-#     patience=5,                 # stop after 5 epochs in a row without one
-#     restore_best_weights=True,  # then put back the best epoch's weights
+#     min_delta=0.001,  # a smaller decrease is no improvement
+#     patience=5,  # stop after 5 epochs in a row without one
+#     restore_best_weights=True,  # then go back to the best epoch
 # )
 # model.fit(..., epochs=100, callbacks=[early_stopping])
 # ```

@@ -88,7 +88,7 @@ glue("kept_value", float(during_training[during_training > 0][0]))
 # keras.Sequential([
 #     keras.Input(shape=input_shape),
 #     layers.Dense(128, activation="relu"),
-#     layers.Dropout(0.3),  # drops 30 % of the 128 outputs at every training step
+#     layers.Dropout(0.3),  # drops 30 % of the 128 outputs
 #     layers.Dense(1),
 # ])
 # ```
