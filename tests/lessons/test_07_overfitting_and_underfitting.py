@@ -1,0 +1,161 @@
+"""Lesson 07 (overfitting and underfitting): the facts its text states, recomputed here and read from its outputs."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import numpy as np
+import pytest
+
+from course.engine.glue import ROLE, glued_values
+from tests.helpers import alt_text, image_outputs, outputs_text
+
+LESSON = "07_overfitting_and_underfitting"
+
+pytestmark = pytest.mark.slow
+
+
+def _glued(nb) -> dict[str, object]:
+    return {name: ast.literal_eval(value.data["text/plain"]) for name, value in glued_values(nb).items()}
+
+
+def _prose(nb) -> str:
+    return "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+
+
+def _code(nb) -> str:
+    return "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
+
+
+# --- facts derived by hand, recomputed -------------------------------------------------------------------------
+
+
+def test_parameter_counts_in_the_text():
+    import keras
+    from keras import layers
+
+    wide = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(512, activation="relu"), layers.Dense(1)])
+    deep = keras.Sequential([keras.Input(shape=(8,)), *(layers.Dense(64, activation="relu") for _ in range(3)),
+                             layers.Dense(1)])
+    assert wide.count_params() == 8 * 512 + 512 + 512 + 1 == 5121
+    assert deep.count_params() == 576 + 2 * 4160 + 65 == 8961
+    assert 8 * 64 + 64 == 576 and 64 * 64 + 64 == 4160 and 8 * 512 + 512 == 4608
+
+
+def test_split_and_subset_sizes():
+    from course.data import TARGET, load_concrete
+
+    concrete = load_concrete()
+    train = concrete.sample(frac=0.7, random_state=0)
+    few = train.sample(n=50, random_state=0)
+    assert (len(train), len(concrete) - len(train), len(few)) == (721, 309, 50)
+    assert set(few.index) <= set(train.index)
+    # "its bias has to travel from 0 to the average strength, about 35 MPa"
+    assert abs(train[TARGET].mean() - 35) < 1.5
+
+
+def test_early_stopping_watches_the_validation_loss_by_default():
+    import keras
+
+    assert keras.callbacks.EarlyStopping().monitor == "val_loss"
+
+
+# --- the executed lesson ---------------------------------------------------------------------------------------
+
+
+def test_printed_sizes_and_counts(executed_lesson):
+    text = outputs_text(executed_lesson(LESSON))
+    assert "721 mixes for training, 309 for validation" in text
+    assert "wide: 5,121 parameters; deep: 8,961 parameters" in text
+
+
+def test_every_glue_role_in_the_prose_names_a_glued_value(executed_lesson):
+    nb = executed_lesson(LESSON)
+    names = {match.group("content").split(":")[0] for match in ROLE.finditer(_prose(nb))}
+    assert names and names <= set(glued_values(nb))
+
+
+def test_epoch_counts_in_the_text_match_the_code(executed_lesson):
+    nb = executed_lesson(LESSON)
+    code, prose = _code(nb), " ".join(_prose(nb).split())
+    assert "big_history = train_model(big, epochs=20, batches=few_batches)" in code
+    assert "Over the 20 epochs" in prose and "overfits within 20 epochs" in code
+    assert "train_model(linear, epochs=10, learning_rate=0.5)" in code
+    assert "epochs=60, callbacks=[early_stopping]" in code and "of the 60 epochs allowed" in prose
+    assert ".batch(64)" in code and "batches of 64" in prose
+    assert ".shuffle(50).batch(10)" in code and "batches of 10 mixes" in prose
+
+
+def test_the_big_network_overfits_its_50_mixes(executed_lesson):
+    glued = _glued(executed_lesson(LESSON))
+    # The tutorial's reading: the training error ends well below the validation error.
+    assert glued["big_train_last"] < glued["big_train_first"]
+    assert glued["big_valid_last"] - glued["big_train_last"] > 2
+    assert glued["big_gap"].endswith("above")
+    assert glued["big_valid_best"] <= glued["big_valid_last"]
+
+
+def test_the_linear_model_underfits(executed_lesson):
+    nb = executed_lesson(LESSON)
+    glued = _glued(nb)
+    linear_valid, more_best = glued["linear_valid_last"], glued["more_valid_best"]
+    # q_1's reading: flat curves, close together, far above what a network reaches.
+    assert abs(linear_valid - glued["linear_train_last"]) < 1.5
+    assert linear_valid > 1.3 * more_best
+    assert glued["linear_valid_last"] - glued["linear_train_last"] < glued["big_valid_last"] - glued["big_train_last"]
+    alt = alt_text(image_outputs(nb)[1])
+    ends = [float(x) for x in re.findall(r"end at (\d+\.\d) and (\d+\.\d) MPa", alt)[0]]
+    assert ends == [round(glued["linear_train_last"], 1), round(linear_valid, 1)]
+
+
+def test_early_stopping_keeps_the_best_epoch(executed_lesson):
+    nb = executed_lesson(LESSON)
+    glued = _glued(nb)
+    text = outputs_text(nb)
+    epochs = int(re.search(r"epochs trained: (\d+)", text).group(1))
+    best = int(re.search(r"best epoch: (\d+)", text).group(1))
+    assert epochs == glued["stopped_epochs"] and best == glued["stopped_best_epoch"]
+    assert epochs < 60 and epochs - best == 5  # stopped by the callback, patience epochs after the best one
+    # restore_best_weights=True: the kept weights score the best epoch's validation loss, below the last epoch's.
+    assert glued["kept_valid"] < glued["last_valid"]
+    assert glued["kept_epoch_phrase"] == "the last epoch, 5 epochs later, which training threw away"
+
+
+def test_figures_have_alt_texts_built_from_the_runs(executed_lesson):
+    nb = executed_lesson(LESSON)
+    glued = _glued(nb)
+    alts = [alt_text(output) for output in image_outputs(nb)]
+    assert len(alts) == 3
+    assert f"lowest, {glued['big_valid_best']:.1f} MPa, at epoch {glued['big_best_epoch']}" in alts[0]
+    assert f"after {glued['stopped_epochs']} of at most 60 epochs" in alts[2]
+
+
+def test_solutions_report_correct(executed_lesson):
+    text = outputs_text(executed_lesson(LESSON))
+    assert text.count("Correct:") >= 4
+    assert "Incorrect" not in text
+
+
+def test_links_point_at_neighbouring_lessons(executed_lesson):
+    prose = _prose(executed_lesson(LESSON))
+    for target in ("05_training.ipynb", "06_stochastic_gradient_descent.ipynb",
+                   "08_dropout_and_batch_normalization.ipynb"):
+        assert f"]({target})" in prose
+
+
+def test_the_legacy_input_shape_builds_the_same_model_with_a_warning():
+    import warnings
+
+    import keras
+    from keras import layers
+
+    from course.exercises.overfitting_and_underfitting import q_2
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = keras.Sequential([layers.Dense(128, activation="relu", input_shape=[8]),
+                                  layers.Dense(64, activation="relu"), layers.Dense(1)])
+    assert any("input_shape" in str(warning.message) for warning in caught)
+    assert model.count_params() == (8 * 128 + 128) + (128 * 64 + 64) + 65
+    assert q_2.check(model).passed

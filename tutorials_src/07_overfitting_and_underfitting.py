@@ -1,0 +1,381 @@
+# %% [markdown]
+# # Overfitting and underfitting
+# Read a model's learning curves to tell whether it has too little capacity or too much, add capacity by making
+# it wider or deeper, and stop training at the right time with early stopping.
+
+# %% [markdown]
+# In [lesson 5](05_training.ipynb) we trained a network on the concrete data and looked at its learning curves,
+# and [lesson 6](06_stochastic_gradient_descent.ipynb) showed how the optimizer walks the loss downhill. This
+# lesson is about reading those curves: what they say about the model, and what to change when they look wrong.
+# The second half of the page is an exercise with checked answers.
+#
+# First the imports and the seed:
+
+# %%
+import keras
+import numpy as np
+import tensorflow as tf
+from keras import layers
+
+from course.data import FEATURES, TARGET, load_concrete
+from course.exercises import ____
+from course.exercises.overfitting_and_underfitting import q_1, q_2, q_3, q_4
+from course.glue import glue
+from course.plotting import plot_history, show
+
+keras.utils.set_random_seed(0)
+
+# %% [markdown]
+# ## The data
+#
+# We use the concrete data again, split and standardised as in lesson 5: 721 mixes to learn from, 309 to
+# validate on, every feature scaled with the training statistics.
+
+# %%
+concrete = load_concrete()
+train = concrete.sample(frac=0.7, random_state=0)
+valid = concrete.drop(train.index)
+
+features = list(FEATURES)
+mean, std = train[features].mean(), train[features].std()
+X_train = ((train[features] - mean) / std).to_numpy("float32")
+X_valid = ((valid[features] - mean) / std).to_numpy("float32")
+y_train = train[TARGET].to_numpy("float32")
+y_valid = valid[TARGET].to_numpy("float32")
+input_shape = [len(features)]
+print(f"{len(X_train)} mixes for training, {len(X_valid)} for validation")
+
+# %% [markdown]
+# `fit` accepts these arrays directly, as in lesson 5. Here we hand it a `tf.data.Dataset` instead, which
+# holds the same examples already cut into batches of 64 (and reshuffled at every epoch). Keras goes through a
+# small dataset like this one with less work per epoch than through arrays, and this page trains several
+# models. The function `train_model` compiles a model with the loss of lesson 5, the mean absolute error, and
+# fits it:
+
+# %%
+train_batches = tf.data.Dataset.from_tensor_slices((X_train, y_train))
+train_batches = train_batches.shuffle(len(X_train)).batch(64)
+valid_batches = tf.data.Dataset.from_tensor_slices((X_valid, y_valid)).batch(len(X_valid))
+
+
+def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
+    """Compile with Adam and the MAE loss; fit on ``batches`` (default: all training mixes)."""
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="mae")
+    # shuffle=False: the dataset reshuffles itself at every epoch, and Keras warns when
+    # asked to shuffle it again.
+    return model.fit(batches or train_batches, validation_data=valid_batches,
+                     epochs=epochs, callbacks=list(callbacks), shuffle=False, verbose=0)
+
+
+# %% [markdown]
+# ## Signal and noise
+#
+# The training data holds two kinds of information. The **signal** is what generalises: how cement, water and
+# age drive the strength of *any* mix. The **noise** is what belongs to these particular mixes only: measurement
+# scatter, a sample that happened to be cured a little warmer, everything the recipe does not explain. A model
+# cannot tell them apart; it learns whatever lowers the training loss.
+#
+# The learning curves show which of the two it is learning:
+#
+# - the **training loss** goes down when the model learns signal *or* noise;
+# - the **validation loss** goes down only when it learns signal, since the noise of the training mixes says
+#   nothing about the validation mixes.
+#
+# So the gap between the two curves measures roughly how much noise the model has learned. Two failures follow:
+#
+# - **Underfitting**: the validation loss is high because the model has not learned enough signal. The training
+#   loss is high too, and the curves are close together.
+# - **Overfitting**: the validation loss is higher than it could be because the model has learned too much
+#   noise. The training loss keeps falling while the validation loss stalls or turns up, and the gap grows.
+#
+# Training well means learning as much signal and as little noise as possible. Two knobs steer this: the
+# model's **capacity**, and **how long** it trains.
+#
+# ## Capacity: wider and deeper
+#
+# A model's capacity is the size and complexity of the patterns it can represent. A network gains capacity in
+# two ways:
+#
+# - **wider**: more units in its layers, for example `Dense(512)` instead of `Dense(16)`; a wide network does
+#   well on relations that are close to linear;
+# - **deeper**: more layers, for example three `Dense(64)` instead of one; a deep network does well on
+#   relations that are strongly non-linear, built from simpler pieces one layer at a time.
+#
+# Both add parameters, in different amounts. A hidden layer of 512 units on our 8 features has
+# $8 \cdot 512 + 512 = 4{,}608$ parameters, and the output unit after it $512 + 1 = 513$, so 5,121 in all;
+# three hidden layers of 64 units have $8 \cdot 64 + 64 = 576$, then $64 \cdot 64 + 64 = 4{,}160$ twice, and
+# with the output's $65$ the network has 8,961:
+
+# %%
+wide = keras.Sequential(
+    [keras.Input(shape=input_shape), layers.Dense(512, activation="relu"), layers.Dense(1)]
+)
+deep = keras.Sequential(
+    [
+        keras.Input(shape=input_shape),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(1),
+    ]
+)
+print(f"wide: {wide.count_params():,} parameters; deep: {deep.count_params():,} parameters")
+
+# %% [markdown]
+# ## A model with too much capacity
+#
+# The deep network of lesson 4, three hidden layers of 512 units and 530,433 parameters, has a lot of
+# capacity. Whether that is too much depends on the data: the fewer examples a model learns from, the sooner it
+# runs out of signal and starts learning noise. To see that happen, we train it on only 50 of the training
+# mixes and validate it on the same 309 validation mixes as always:
+
+# %%
+# 50 mixes instead of 721: a big network needs many more epochs than this page can afford before it overfits
+# all 721 mixes; on 50 it overfits within 20 epochs. Batches of 10 keep 5 steps per epoch.
+few = train.sample(n=50, random_state=0)
+X_few = ((few[features] - mean) / std).to_numpy("float32")
+y_few = few[TARGET].to_numpy("float32")
+few_batches = tf.data.Dataset.from_tensor_slices((X_few, y_few)).shuffle(50).batch(10)
+
+big = keras.Sequential(
+    [
+        keras.Input(shape=input_shape),
+        layers.Dense(512, activation="relu"),
+        layers.Dense(512, activation="relu"),
+        layers.Dense(512, activation="relu"),
+        layers.Dense(1),
+    ]
+)
+big_history = train_model(big, epochs=20, batches=few_batches)
+
+big_train, big_valid = big_history.history["loss"], big_history.history["val_loss"]
+best_epoch = int(np.argmin(big_valid)) + 1
+gap = big_valid[-1] - big_train[-1]
+glue("big_train_first", big_train[0])
+glue("big_train_last", big_train[-1])
+glue("big_valid_best", min(big_valid))
+glue("big_best_epoch", best_epoch)
+glue("big_valid_last", big_valid[-1])
+glue("big_gap", f"{abs(gap):.2f} MPa {'above' if gap > 0 else 'below'}")
+rises = int(np.sum(np.diff(big_valid) > 0))
+glue("big_valid_rises", f"{rises} time{'s' if rises != 1 else ''} in {len(big_valid) - 1} epochs")
+
+fig = plot_history(big_history, ylabel="mean absolute error (MPa)",
+                   title="530,433 parameters, 50 training mixes")
+show(
+    fig,
+    alt=f"Learning curves of the 530,433-parameter network over {len(big_train)} epochs, trained on 50 mixes. "
+    f"The training error falls from {big_train[0]:.1f} to {big_train[-1]:.1f} MPa; the validation error is "
+    f"lowest, {min(big_valid):.1f} MPa, at epoch {best_epoch} and ends at {big_valid[-1]:.1f} MPa.",
+)
+
+# %% [markdown]
+# Over the 20 epochs the training error fell from {glue:text}`big_train_first:.2f` to
+# {glue:text}`big_train_last:.2f` MPa. The validation error was lowest, {glue:text}`big_valid_best:.2f` MPa, at
+# epoch {glue}`big_best_epoch`, and ended at {glue:text}`big_valid_last:.2f` MPa, {glue}`big_gap` the training
+# error. The training error is what the model achieves on mixes it has seen, partly by remembering them; only
+# the validation error tells us about new mixes. From one epoch to the next, the validation error went up
+# {glue}`big_valid_rises`: with batches of 10 mixes every step follows a slightly different slope, so the
+# curves wobble instead of falling smoothly.
+#
+# ## Early stopping
+#
+# If the validation loss stops improving while the training loss goes on falling, the epochs after the best one
+# add noise, not signal. Rather than guessing the right number of epochs in advance, we can let Keras watch the
+# validation loss and stop when it no longer improves. That is **early stopping**, a callback passed to `fit`:
+#
+# ```python
+# early_stopping = keras.callbacks.EarlyStopping(
+#     min_delta=0.001,  # a smaller decrease is no improvement
+#     patience=5,  # stop after 5 epochs in a row without one
+#     restore_best_weights=True,  # then go back to the best epoch
+# )
+# model.fit(..., epochs=100, callbacks=[early_stopping])
+# ```
+#
+# It watches `monitor="val_loss"` unless told otherwise. With early stopping, the number of epochs passed to
+# `fit` becomes an upper limit: set it generously and let the callback find the end. Without
+# `restore_best_weights=True` the model keeps the weights of its last epoch, which by then are `patience` epochs
+# past the best ones.
+#
+# Early stopping guards against training too long. It does not fix a model with too little capacity: there it
+# stops once the curves are flat, at an error that is still high. The exercise shows both.
+
+# %% [markdown]
+# ## Exercise
+#
+# Each question has a checker, `q_1` to `q_4`. Replace the blank `____` with your answer and run the cell:
+# `q_2.check()` reads your `model` and says **Correct**, **Incorrect** with what is wrong, or **Not answered
+# yet**. `q_2.hint()` gives a hint and `q_2.solution()` shows the reference answer. On this page every answer is
+# folded under **Solution**; the *Exercise notebook* at the top of the page has the blanks and no answers.
+#
+# ### 1. A linear model
+#
+# A single `Dense(1)` unit computes a weighted sum of the 8 features plus a bias: the least capacity a network
+# can have. The cell below trains one and plots its curves.
+#
+# **Question 1 (open).** Run it and read the curves: is the model underfitting or overfitting? Then run
+# `q_1.check()` for one reading.
+
+# %%
+# The linear model's learning rate is 0.5, not 0.01: its bias has to travel from 0 to the average strength,
+# about 35 MPa, and Adam moves each weight by about one learning rate per step; at 0.01 it would need thousands
+# of steps to get there, and the curves would show slow travel instead of the model's limit.
+keras.utils.set_random_seed(0)
+linear = keras.Sequential([keras.Input(shape=input_shape), layers.Dense(1)])
+linear_history = train_model(linear, epochs=10, learning_rate=0.5)
+
+linear_train, linear_valid = linear_history.history["loss"], linear_history.history["val_loss"]
+glue("linear_train_last", linear_train[-1])
+glue("linear_valid_last", linear_valid[-1])
+fig = plot_history(linear_history, ylabel="mean absolute error (MPa)", title="One linear unit")
+show(
+    fig,
+    alt=f"Learning curves of the linear model over {len(linear_train)} epochs: training and validation error "
+    f"fall from {linear_train[0]:.1f} and {linear_valid[0]:.1f} MPa and end at {linear_train[-1]:.1f} and "
+    f"{linear_valid[-1]:.1f} MPa.",
+)
+
+# %% [markdown]
+# Write your reading as a comment in the cell below if you like; then run `q_1.check()`.
+
+# %%
+# Your reading of the curves:
+q_1.check()
+
+# %%
+# q_1.hint()
+# q_1.solution()
+
+# %% tags=["solution"]
+# Both curves flatten out early, close together and high: the linear model has too little
+# capacity to follow how the strength depends on the recipe. It underfits; a bigger model helps.
+q_1.check()
+
+# %% [markdown]
+# The linear model ended at {glue:text}`linear_train_last:.2f` MPa on the training mixes and
+# {glue:text}`linear_valid_last:.2f` MPa on the validation mixes: a small gap, at a high error.
+#
+# ### 2. More capacity
+#
+# **Question 2.** Build a `keras.Sequential` model with the input `keras.Input(shape=input_shape)`, a hidden
+# `Dense` layer of 128 units and one of 64 units, both with the ReLU activation, and a linear output
+# `Dense(1)`. Assign it to `model`. It trains after question 3, with the callback that question builds.
+#
+# > **In older code** the input shape sits on the first layer instead of in a `keras.Input`:
+# > `layers.Dense(128, activation="relu", input_shape=[8])`. Keras 3 still accepts `input_shape=` on the first
+# > layer of a `Sequential` (and only there), with a warning, and `q_2.check()` accepts that model too.
+
+# %%
+keras.utils.set_random_seed(0)
+model = ____  # keras.Sequential([...])
+q_2.check()
+
+# %%
+# q_2.hint()
+# q_2.solution()
+
+# %% tags=["solution"]
+keras.utils.set_random_seed(0)
+model = keras.Sequential(
+    [
+        keras.Input(shape=input_shape),
+        layers.Dense(128, activation="relu"),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(1),
+    ]
+)
+q_2.check()
+
+# %% [markdown]
+# ### 3. Early stopping
+#
+# **Question 3.** Create the early-stopping callback from the tutorial: it stops when the validation loss has
+# not improved by at least 0.001 for 5 epochs, and restores the weights of the best epoch. Assign it to
+# `early_stopping`.
+
+# %%
+early_stopping = ____  # keras.callbacks.EarlyStopping(...)
+q_3.check()
+
+# %%
+# q_3.hint()
+# q_3.solution()
+
+# %% tags=["solution"]
+early_stopping = keras.callbacks.EarlyStopping(
+    min_delta=0.001,
+    patience=5,
+    restore_best_weights=True,
+)
+q_3.check()
+
+# %% [markdown]
+# The next cell trains your question 2 network with the callback, allowing up to 60 epochs:
+
+# %%
+history = train_model(model, epochs=60, callbacks=[early_stopping])
+
+stopped_train, stopped_valid = history.history["loss"], history.history["val_loss"]
+glue("stopped_epochs", len(stopped_valid))
+glue("stopped_best_epoch", int(np.argmin(stopped_valid)) + 1)
+glue("more_valid_best", min(stopped_valid))
+glue("more_train_last", stopped_train[-1])
+glue("more_valid_last", stopped_valid[-1])
+fig = plot_history(history, ylabel="mean absolute error (MPa)",
+                   title="Dense(128), Dense(64), early stopping")
+show(
+    fig,
+    alt=f"Learning curves of the question 2 network trained with early stopping: training stopped after "
+    f"{len(stopped_valid)} of at most 60 epochs; the validation error was lowest, {min(stopped_valid):.1f} "
+    f"MPa, at epoch {int(np.argmin(stopped_valid)) + 1}.",
+)
+
+# %% [markdown]
+# Training stopped after {glue}`stopped_epochs` of the 60 epochs allowed; the best validation loss came at
+# epoch {glue}`stopped_best_epoch`.
+#
+# With its two hidden layers the network got its validation error down to {glue:text}`more_valid_best:.2f` MPa,
+# against {glue:text}`linear_valid_last:.2f` MPa for the linear model: the added capacity let it learn signal
+# the linear model could not. At its last epoch the training error was {glue:text}`more_train_last:.2f` MPa and
+# the validation error {glue:text}`more_valid_last:.2f` MPa; compare that gap with the linear model's.
+#
+# ### 4. Where did it stop?
+#
+# **Question 4 (open).** At which epoch did training stop, which epoch's weights does the model keep, and how
+# does their validation error compare with the last epoch's? `history.history["val_loss"]` holds the
+# validation loss of every epoch, and `model.evaluate(valid_batches, verbose=0)` measures the weights the model
+# has now. Try it in the cell below, then run `q_4.check()`. If you like, change `patience` and train again.
+
+# %%
+# Your code:
+q_4.check()
+
+# %%
+# q_4.hint()
+# q_4.solution()
+
+# %% tags=["solution"]
+val_loss = history.history["val_loss"]
+kept = model.evaluate(valid_batches, verbose=0)
+print("epochs trained:", len(val_loss))
+print("best epoch:", int(np.argmin(val_loss)) + 1)
+print(f"validation MAE at the last epoch: {val_loss[-1]:.2f} MPa")
+print(f"validation MAE of the weights kept: {kept:.2f} MPa")
+glue("kept_valid", kept)
+glue("last_valid", val_loss[-1])
+best = int(np.argmin(val_loss)) + 1
+glue("kept_epoch_phrase", "the last epoch's own" if best == len(val_loss) else
+     f"the last epoch, {len(val_loss) - best} epochs later, which training threw away")
+q_4.check()
+
+# %% [markdown]
+# The weights the model kept are those of its best epoch: their validation error is
+# {glue:text}`kept_valid:.2f` MPa, against {glue:text}`last_valid:.2f` MPa for the weights of
+# {glue}`kept_epoch_phrase`.
+#
+# ## What's next
+#
+# Capacity and training time are two ways to steer between underfitting and overfitting.
+# [Lesson 8](08_dropout_and_batch_normalization.ipynb) adds two kinds of layers that help from inside the
+# network: dropout, which makes memorising harder, and batch normalization, which makes training steadier.
