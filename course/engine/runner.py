@@ -19,6 +19,7 @@ import nbformat
 from course.engine.cache import NotebookCache, cache_key, environment_digest, merge_outputs, write_atomically
 from course.engine.errors import BuildFailed, TutorialError
 from course.engine.execute import execute_tutorial_async, run_coroutine
+from course.engine.glue import resolve_glue
 from course.engine.sources import Tutorial, find_tutorials, read_tutorial
 
 
@@ -167,6 +168,7 @@ def _expected_seconds(cache: NotebookCache, tutorial: Tutorial) -> float:
 def _publish(settings: BuildSettings, tutorial: Tutorial, notebook: nbformat.NotebookNode) -> Path:
     """Write the notebook the site renders, only when its bytes change (so watchers and render caches stay calm)."""
     path = settings.output_dir / f"{tutorial.name}.ipynb"
+    notebook = resolve_glue(notebook, tutorial)  # prose quotes glued values; raises GlueError naming the line
     data = nbformat.writes(notebook).encode("utf-8")
     if not path.exists() or path.read_bytes() != data:
         write_atomically(path, data)
