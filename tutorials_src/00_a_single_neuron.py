@@ -27,6 +27,7 @@ from keras import layers
 from course.data.auto_mpg import FEATURES, TARGET, load_auto_mpg
 from course.exercises import ____
 from course.exercises.a_single_neuron import q_1, q_2, q_3, q_4
+from course.glue import glue
 from course.plotting import draw_dense_layer, plot_functions, show
 
 keras.utils.set_random_seed(0)
@@ -73,11 +74,15 @@ weight = auto["weight"].to_numpy() / 1000  # thousands of pounds: inputs of a fe
 mpg = auto[TARGET].to_numpy()
 best_w, best_b = np.polyfit(weight, mpg, deg=1)
 print(f"best line: mpg = {best_w:.2f} * weight + {best_b:.2f}")
+glue("best_w", best_w)
+glue("best_b", best_b)
+glue("best_cost", -best_w)
 
 # %% [markdown]
-# The best slope is negative: every extra thousand pounds costs that many miles per gallon. The best bias is
-# the mpg the line gives at a weight of 0, a car that cannot exist: the line only has to be right where the cars
-# are, and the bias is what puts it at the right height there.
+# The best slope, {glue:text}`best_w:.2f`, is negative: every extra thousand pounds costs about
+# {glue:text}`best_cost:.1f` miles per gallon. The best bias, {glue:text}`best_b:.1f`, is the mpg the line gives at
+# a weight of 0, a car that cannot exist: the line only has to be right where the cars are, and the bias is what
+# puts it at the right height there.
 #
 # ## A linear unit in Keras
 #
@@ -104,13 +109,15 @@ model.summary()
 w, b = model.weights
 print("kernel:", w.shape, w.numpy().ravel())
 print("bias:  ", b.shape, b.numpy())
+glue("start_w", float(w.numpy()[0, 0]))
 
 # %% [markdown]
 # The kernel has shape `(1, 1)`, one row per input and one column per unit, and the bias has shape `(1,)`, one
 # per unit. The bias starts at 0. The weight starts at a random value: Keras draws a `Dense` kernel uniformly
 # between $-\sqrt{6/(n_\text{in} + n_\text{out})}$ and $+\sqrt{6/(n_\text{in} + n_\text{out})}$ (the
 # *Glorot uniform* initializer), where $n_\text{in}$ and $n_\text{out}$ count the layer's inputs and units. Here
-# both are 1, so the weight starts somewhere between $-\sqrt{3}$ and $\sqrt{3}$, about $\pm 1.73$.
+# both are 1, so the weight starts somewhere between $-\sqrt{3}$ and $\sqrt{3}$, about $\pm 1.73$; with this seed
+# it drew {glue:text}`start_w:.2f`.
 #
 # The unit really computes $wx + b$. Feed it three weights and compare with the formula:
 
@@ -146,8 +153,10 @@ show(fig, alt=(
 ))
 
 # %% [markdown]
-# The untrained line has a random slope and crosses 0 at weight 0, because the bias starts at 0. Its predictions
-# are far below every car. Training will move $w$ and $b$ until the line runs through the cars.
+# The untrained line has a random slope, {glue:text}`start_w:.2f`, and crosses 0 at weight 0, because the bias
+# starts at 0. Whatever slope the seed draws, its predictions stay below every car: the slope is at most $\sqrt{3}$
+# either way and the heaviest car weighs a little over 5 thousand pounds, so the line never leaves $\pm 9$ mpg,
+# and the thirstiest car makes 9 mpg. Training will move $w$ and $b$ until the line runs through the cars.
 #
 # ## Several inputs
 #
