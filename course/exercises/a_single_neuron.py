@@ -4,42 +4,18 @@
 
 from __future__ import annotations
 
-import inspect
-from dataclasses import dataclass
 from typing import Any
 
 from course.data.auto_mpg import FEATURES, TARGET
-from course.exercises.auto_mpg_checks import check_input_shape, check_linear_unit, check_weights
-from course.exercises.placeholder import ____, is_blank
-from course.exercises.question import MISSING, Question, _lookup
-from course.exercises.result import CheckResult, correct, not_attempted
+from course.exercises.auto_mpg_checks import AUTO_MPG, check_input_shape, check_linear_unit
+from course.exercises.placeholder import ____
+from course.exercises.question import Question
+from course.exercises.result import CheckResult, correct
+from course.exercises.weight_checks import WeightsSpec
 
 __all__ = ["____", "q_1", "q_2", "q_3", "q_4"]
 
 _N = len(FEATURES)
-
-
-@dataclass(frozen=True)
-class PairQuestion(Question):
-    """A question whose answer is two variables, ``variable`` and ``second``, judged together as a pair."""
-
-    second: str = ""
-
-    def check(self, value: Any = MISSING) -> CheckResult:
-        if value is MISSING:
-            frame = inspect.currentframe()
-            try:
-                caller = frame.f_back if frame else None
-                value = tuple(_lookup(caller, name) for name in (self.variable, self.second))
-            finally:
-                del frame
-            both = f"`{self.variable}, {self.second} = ...`"
-            if any(item is MISSING for item in value):
-                return not_attempted(f"{both} is not set yet: set it and run `{self.name}.check()` again.")
-            if any(is_blank(item) for item in value):
-                return not_attempted(f"replace each `____` in {both} with your answer, then run "
-                                     f"`{self.name}.check()` again.")
-        return super().check(value)
 
 
 q_1 = Question(
@@ -69,13 +45,12 @@ model = keras.Sequential([
 ])""",
 )
 
-q_3 = PairQuestion(
+q_3 = Question(
     name="q_3",
     prompt="A Dense layer keeps its weights in `model.weights`: the kernel, then the bias. Unpack them into "
     "`w` and `b`.",
-    variable="w",
-    second="b",
-    check_answer=check_weights,
+    variable="w, b",
+    check_answer=WeightsSpec(AUTO_MPG, units=1).check,
     hint_text="`model.weights` is a list of two variables, so `w, b = model.weights` unpacks it. Print their "
     "`.shape` to see which is which.",
     solution_code="w, b = model.weights",

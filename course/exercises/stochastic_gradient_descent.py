@@ -5,74 +5,29 @@ strings or objects, Keras 3 or tf_keras) without changing it. Importing this doe
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from course.data.auto_mpg import FEATURES, TARGET
 from course.exercises.auto_mpg_checks import check_input_shape
-from course.exercises.model_checks import not_a_sequential_model
+from course.exercises.compile_checks import CompileSpec, compiled_settings
+from course.exercises.keras_models import keras_kind
 from course.exercises.placeholder import ____
 from course.exercises.question import Question
-from course.exercises.result import CheckResult, correct, incorrect, not_attempted
+from course.exercises.result import CheckResult, correct, not_attempted
 
-__all__ = ["____", "loss_name", "q_1", "q_2", "q_3", "q_4"]
+__all__ = ["____", "q_1", "q_2", "q_3", "q_4"]
 
 _N = len(FEATURES)
 _COMPILE = 'model.compile(optimizer="adam", loss="mae")'
 
-# Every spelling Keras accepts for a loss, mapped to the name the feedback uses.
-_LOSS_NAMES = {
-    "mae": "MAE", "mean_absolute_error": "MAE",
-    "mse": "MSE", "mean_squared_error": "MSE",
-    "huber": "Huber", "huber_loss": "Huber",
-    "mape": "MAPE", "mean_absolute_percentage_error": "MAPE",
-    "msle": "MSLE", "mean_squared_logarithmic_error": "MSLE",
-    "log_cosh": "log-cosh", "logcosh": "log-cosh",
-}
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
-
-
-def loss_name(loss: Any) -> str | None:
-    """``MAE`` for ``"mae"``, ``"mean_absolute_error"``, ``keras.losses.MeanAbsoluteError()`` or the function
-    ``keras.losses.mean_absolute_error``; the given name for other losses; ``None`` when there is no loss."""
-    if loss is None:
-        return None
-    if isinstance(loss, str):
-        key = loss
-    elif isinstance(getattr(loss, "__name__", None), str):  # a function
-        key = loss.__name__
-    else:  # a Loss object: its class says what it computes
-        key = type(loss).__name__
-    key = _snake(key)
-    return _LOSS_NAMES.get(key, key)
+_COMPILED = CompileSpec(optimizer="adam", loss="mean_absolute_error")
 
 
 def _check_compiled(value: Any) -> CheckResult:
-    problem = not_a_sequential_model(value)
-    if problem:
-        return incorrect(problem)
-    optimizer = getattr(value, "optimizer", None)
-    if optimizer is None:
+    """Adam and MAE; a model not compiled yet is an answer not given yet, not a wrong one."""
+    if keras_kind(value) == "sequential" and not compiled_settings(value).compiled:
         return not_attempted(f"`model` is not compiled yet: call `{_COMPILE}`, then `q_2.check()`.")
-    problems = []
-    optimizer_class = type(optimizer).__name__
-    if optimizer_class != "Adam":
-        problems.append(f"the optimizer is {optimizer_class}; this exercise uses Adam: `optimizer=\"adam\"`.")
-    loss = getattr(value, "loss", None)
-    name = loss_name(loss)
-    if isinstance(loss, (list, tuple, dict)):
-        problems.append("the loss is given as a collection, one per output; this model has one output: "
-                        '`loss="mae"`.')
-    elif name is None:
-        problems.append('the model has no loss: pass `loss="mae"` to `model.compile`.')
-    elif name != "MAE":
-        problems.append(f"the loss is {name}; this exercise trains on the mean absolute error: `loss=\"mae\"`.")
-    if problems:
-        return incorrect(" ".join(problem[:1].upper() + problem[1:] for problem in problems))
-    return correct("compiled with Adam and the mean absolute error, in mpg like the target.")
+    return _COMPILED.check(value)
 
 
 q_1 = Question(
