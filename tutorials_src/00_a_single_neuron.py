@@ -35,8 +35,9 @@ np.set_printoptions(precision=3, suppress=True)
 
 # %%
 fig = draw_dense_layer(1, 1, input_labels=["x"], unit_labels=["y"], title="A linear unit")
-show(fig, alt="A linear unit: the input x and a constant input 1 both connect to one summing unit Σ that outputs "
-     "y; the edge from x carries the weight w, the edge from the 1 carries the bias b.")
+show(fig, alt="A linear unit: the input x and a constant input 1 both connect to one summing "
+     "unit Σ that outputs y; the edge from x carries the weight, labelled w00, and the edge from "
+     "the 1 carries the bias, labelled b0.")
 
 # %% [markdown]
 # ## The data: fuel economy of cars
@@ -70,7 +71,7 @@ auto.head()
 # something to compare an untrained unit with.
 
 # %%
-weight = auto["weight"].to_numpy() / 1000  # thousands of pounds: inputs of a few units, like the weights
+weight = auto["weight"].to_numpy() / 1000  # in 1000 lb: inputs of a few units
 mpg = auto[TARGET].to_numpy()
 best_w, best_b = np.polyfit(weight, mpg, deg=1)
 print(f"best line: mpg = {best_w:.2f} * weight + {best_b:.2f}")
@@ -145,11 +146,12 @@ fig = plot_functions(
 fig.axes[0].scatter(weight, mpg, s=6, color="#999999", label="cars", zorder=2)
 fig.axes[0].legend(loc="best")
 start_w = float(w.numpy()[0, 0])
+trend = "lower" if best_w < 0 else "higher"
 show(fig, alt=(
-    f"{len(auto)} cars as grey dots, their mpg falling from about {mpg.max():.0f} to about {mpg.min():.0f} "
-    f"as the weight grows from {weight.min():.1f} to {weight.max():.1f} thousand pounds. The best line slopes "
-    f"down with slope {best_w:.2f}. The untrained unit's line has slope {start_w:.2f} and passes through 0, "
-    f"predicting between {untrained.min():.1f} and {untrained.max():.1f} mpg, far from every car."
+    f"{len(auto)} cars as grey dots, weighing {weight.min():.1f} to {weight.max():.1f} thousand "
+    f"pounds, with {mpg.min():.0f} to {mpg.max():.0f} mpg, {trend} for heavier cars. The best "
+    f"line has slope {best_w:.2f}. The untrained unit's line has slope {start_w:.2f} and passes "
+    f"through 0, predicting {untrained.min():.1f} to {untrained.max():.1f} mpg, below every car."
 ))
 
 # %% [markdown]
@@ -275,17 +277,19 @@ q_3.check()
 
 # %%
 keras.utils.set_random_seed(1)
-feature, scale = "horsepower", 100  # try "displacement", 100 or "acceleration", 10
+feature, scale = "horsepower", 100  # or "displacement", 100 or "acceleration", 10
 one_input = keras.Sequential([keras.Input(shape=[1]), layers.Dense(1)])
 values = auto[feature].to_numpy() / scale
 line_x = np.linspace(values.min(), values.max(), 50).reshape(-1, 1)
 line_y = one_input.predict(line_x, verbose=0).ravel()
-fig = plot_functions(line_x.ravel(), {"untrained unit": line_y}, title=f"An untrained unit on {feature}",
+fig = plot_functions(line_x.ravel(), {"untrained unit": line_y},
+                     title=f"An untrained unit on {feature}",
                      xlabel=f"{feature} / {scale}", ylabel="mpg")
 fig.axes[0].scatter(values, mpg, s=6, color="#999999", zorder=2)
-show(fig, alt=f"The cars' mpg against {feature} / {scale} as grey dots, and the straight line of an untrained "
-     f"unit, with slope {float(one_input.weights[0].numpy()[0, 0]):.2f}, predicting from {line_y.min():.1f} to "
-     f"{line_y.max():.1f} mpg.")
+slope = float(one_input.weights[0].numpy()[0, 0])
+show(fig, alt=f"The cars' mpg against {feature} / {scale} as grey dots, and the straight "
+     f"line of an untrained unit, with slope {slope:.2f}, predicting from {line_y.min():.1f} "
+     f"to {line_y.max():.1f} mpg.")
 q_4.check()
 
 # %%
