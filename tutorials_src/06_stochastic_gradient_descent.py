@@ -65,14 +65,23 @@ penalties = {
     "MSE": keras.losses.mean_squared_error(zeros, errors),
     "Huber (delta = 1)": keras.losses.Huber(delta=1.0, reduction=None)(zeros, errors),
 }
-fig = plot_functions(errors.ravel(), penalties, title="Penalty on one prediction",
-                     xlabel="error: target minus prediction (mpg)", ylabel="loss")
+fig = plot_functions(
+    errors.ravel(),
+    penalties,
+    title="Penalty on one prediction",
+    xlabel="error: target minus prediction (mpg)",
+    ylabel="loss",
+)
 at_3 = {name: float(np.asarray(values)[-1]) for name, values in penalties.items()}
-show(fig, alt=(
-    "The penalty of three losses against an error from -3 to 3: MAE is a V with its point at 0, MSE a parabola, "
-    f"Huber a parabola between -1 and 1 that continues as straight lines. At an error of 3, MAE gives "
-    f"{at_3['MAE']:g}, MSE {at_3['MSE']:g} and Huber {at_3['Huber (delta = 1)']:g}."
-))
+show(
+    fig,
+    alt=(
+        "The penalty of three losses against an error from -3 to 3: MAE is a V with "
+        "its point at 0, MSE a parabola, Huber a parabola between -1 and 1 that "
+        "continues as straight lines. At an error of 3, MAE gives "
+        f"{at_3['MAE']:g}, MSE {at_3['MSE']:g} and Huber {at_3['Huber (delta = 1)']:g}."
+    ),
+)
 
 # %% [markdown]
 # At an error of 3 mpg, MAE charges 3, MSE $3^2 = 9$ and Huber $1 \cdot (3 - \frac{1}{2}) = 2.5$. Which loss to pick depends on how much a large
@@ -104,12 +113,16 @@ show(fig, alt=(
 
 # %%
 x = X_train[["weight"]].to_numpy(dtype="float32")
-y = ((y_train - y_train.mean()) / y_train.std()).to_numpy(dtype="float32").reshape(-1, 1)
+y = (
+    ((y_train - y_train.mean()) / y_train.std())
+    .to_numpy(dtype="float32")
+    .reshape(-1, 1)
+)
 mse = keras.losses.MeanSquaredError()
 
 
 def descend(learning_rate: float, steps: int = 8, start: float = 1.5) -> pd.DataFrame:
-    """Gradient descent on the whole training set for the unit y = w x; one row per step."""
+    """Gradient descent on all training cars for the unit y = w x; a row per step."""
     unit = keras.Sequential([keras.Input(shape=[1]), layers.Dense(1, use_bias=False)])
     unit.layers[0].kernel.assign([[start]])
     optimizer = keras.optimizers.SGD(learning_rate=learning_rate)
@@ -118,8 +131,13 @@ def descend(learning_rate: float, steps: int = 8, start: float = 1.5) -> pd.Data
         with tf.GradientTape() as tape:
             loss = mse(y, unit(x))
         gradient = tape.gradient(loss, unit.trainable_weights)
-        rows.append({"w": float(unit.layers[0].kernel.numpy()[0, 0]), "loss": float(loss),
-                     "gradient": float(gradient[0].numpy()[0, 0])})
+        rows.append(
+            {
+                "w": float(unit.layers[0].kernel.numpy()[0, 0]),
+                "loss": float(loss),
+                "gradient": float(gradient[0].numpy()[0, 0]),
+            }
+        )
         if step < steps:
             optimizer.apply_gradients(zip(gradient, unit.trainable_weights))
     return pd.DataFrame(rows).rename_axis("step")
@@ -135,11 +153,13 @@ slow.round(3)
 # %%
 by_formula = float(-2 * np.mean(x * (y - 1.5 * x)))
 print(f"formula: {by_formula:.4f}   tape: {slow['gradient'][0]:.4f}")
-best = float(np.sum(x * y) / np.sum(x * x))  # the bottom of the parabola, where dL/dw = 0
+# The bottom of the parabola, where dL/dw = 0:
+best = float(np.sum(x * y) / np.sum(x * x))
 print(f"the best weight: {best:.3f}")
 glue("best_w", best)
 glue("slow_w8", slow["w"].iloc[-1])
-glue("shrink", 1 - 2 * 0.1 * float(np.mean(x * x)))  # how much of the distance to the best weight each step keeps
+# How much of the distance to the best weight each step keeps, at learning rate 0.1:
+glue("shrink", 1 - 2 * 0.1 * float(np.mean(x * x)))
 
 # %% [markdown]
 # Setting the gradient to 0 gives the best weight directly, $w^* = \sum_i x_i y_i / \sum_i x_i^2$, here
@@ -156,19 +176,46 @@ glue("shrink", 1 - 2 * 0.1 * float(np.mean(x * x)))  # how much of the distance 
 fast = descend(learning_rate=0.9)
 path_ends = pd.concat([slow["w"], fast["w"]])
 w_grid = np.linspace(path_ends.min() - 0.2, path_ends.max() + 0.2, 100)
-loss_curve = np.mean((y.reshape(1, -1) - w_grid.reshape(-1, 1) * x.reshape(1, -1)) ** 2, axis=1)
+loss_curve = np.mean(
+    (y.reshape(1, -1) - w_grid.reshape(-1, 1) * x.reshape(1, -1)) ** 2, axis=1
+)
 fig = Figure(figsize=(FIGSIZE[0], FIGSIZE[1] * 1.1))
-for ax, (rate, path) in zip(fig.subplots(1, 2, sharey=True), [(0.1, slow), (0.9, fast)]):
-    plot_functions(w_grid, {"loss L(w)": loss_curve}, title=f"learning rate {rate}", xlabel="weight w",
-                   ylabel="mean squared error", ax=ax)
-    ax.plot(path["w"], path["loss"], "o-", color="#D55E00", markersize=4, linewidth=1, zorder=4)
-    ax.annotate("start", (path["w"][0], path["loss"][0]), textcoords="offset points", xytext=(-30, 4))
-show(fig, alt=(
-    f"Two copies of the loss parabola over the weight, lowest at w = {best:.2f}, each with 9 dots joined by lines "
-    f"for gradient descent from w = 1.5. With learning rate 0.1 the dots walk down one side, in shrinking steps, "
-    f"to w = {slow['w'].iloc[-1]:.2f}. With learning rate 0.9 they jump from side to side of the bottom, ending "
-    f"at w = {fast['w'].iloc[-1]:.2f}."
-))
+for ax, (rate, path) in zip(
+    fig.subplots(1, 2, sharey=True), [(0.1, slow), (0.9, fast)]
+):
+    plot_functions(
+        w_grid,
+        {"loss L(w)": loss_curve},
+        title=f"learning rate {rate}",
+        xlabel="weight w",
+        ylabel="mean squared error",
+        ax=ax,
+    )
+    ax.plot(
+        path["w"],
+        path["loss"],
+        "o-",
+        color="#D55E00",
+        markersize=4,
+        linewidth=1,
+        zorder=4,
+    )
+    ax.annotate(
+        "start",
+        (path["w"][0], path["loss"][0]),
+        textcoords="offset points",
+        xytext=(-30, 4),
+    )
+show(
+    fig,
+    alt=(
+        f"Two copies of the loss parabola over the weight, lowest at w = {best:.2f}, "
+        "each with 9 dots joined by lines for gradient descent from w = 1.5. With "
+        "learning rate 0.1 the dots walk down one side, in shrinking steps, to "
+        f"w = {slow['w'].iloc[-1]:.2f}. With learning rate 0.9 they jump from side to "
+        f"side of the bottom, ending at w = {fast['w'].iloc[-1]:.2f}."
+    ),
+)
 
 # %% [markdown]
 # With $\eta = 0.9$ the factor $1 - 2\eta\,\overline{x^2}$ is negative but above $-1$: every step overshoots the
@@ -195,7 +242,10 @@ for batch_size in (8, 32, 128):
         pick = rng.choice(len(x), size=batch_size, replace=False)
         xb, yb = x[pick], y[pick]
         grads.append(-2 * np.mean(xb * (yb - 1.5 * xb)))
-    spread[batch_size] = {"mean gradient": np.mean(grads), "spread (std)": np.std(grads)}
+    spread[batch_size] = {
+        "mean gradient": np.mean(grads),
+        "spread (std)": np.std(grads),
+    }
 spread = pd.DataFrame(spread).T.rename_axis("batch size")
 print(f"full gradient: {full_gradient:.3f}")
 spread.round(3)
@@ -229,56 +279,86 @@ glue("steadiest", spread["spread (std)"].idxmin())
 # validation loss, which tells how well the network does on new cars, is what the exercise plots.
 
 # %%
-# 15 epochs and no validation pass keep the five runs within this page's time budget (each epoch has a fixed
-# cost in fit, whatever its size); the curves' shapes are clear by then.
+# 15 epochs and no validation pass keep the five runs within this page's time
+# budget (each epoch has a fixed cost in fit, whatever its size); the curves'
+# shapes are clear by then.
 EPOCHS = 15
 glue("EPOCHS", EPOCHS)
 
 
 def make_network() -> keras.Sequential:
-    return keras.Sequential([
-        keras.Input(shape=[len(features)]),
-        layers.Dense(32, activation="relu"),
-        layers.Dense(32, activation="relu"),
-        layers.Dense(1),
-    ])
+    return keras.Sequential(
+        [
+            keras.Input(shape=[len(features)]),
+            layers.Dense(32, activation="relu"),
+            layers.Dense(32, activation="relu"),
+            layers.Dense(1),
+        ]
+    )
 
 
 def training_curve(learning_rate: float, batch_size: int) -> list[float]:
     """Train a fresh network with plain SGD; its training MAE in every epoch."""
-    keras.utils.set_random_seed(0)  # the same starting weights and batch order for every setting
+    # The same starting weights and order of batches for every setting:
+    keras.utils.set_random_seed(0)
     network = make_network()
-    network.compile(optimizer=keras.optimizers.SGD(learning_rate=learning_rate), loss="mae")
-    history = network.fit(X_train, y_train, batch_size=batch_size, epochs=EPOCHS, verbose=0)
+    network.compile(
+        optimizer=keras.optimizers.SGD(learning_rate=learning_rate), loss="mae"
+    )
+    history = network.fit(
+        X_train, y_train, batch_size=batch_size, epochs=EPOCHS, verbose=0
+    )
     return history.history["loss"]
 
 
 by_rate = {f"rate {rate}": training_curve(rate, 32) for rate in (0.001, 0.01, 0.1)}
 by_batch = {f"batch {size}": training_curve(0.01, size) for size in (8, 128)}
-by_batch = {"batch 8": by_batch["batch 8"], "batch 32": by_rate["rate 0.01"], "batch 128": by_batch["batch 128"]}
+by_batch["batch 32"] = by_rate["rate 0.01"]  # the same run: rate 0.01, batches of 32
+by_batch = {name: by_batch[name] for name in ("batch 8", "batch 32", "batch 128")}
 
 # %%
 epochs = np.arange(1, EPOCHS + 1)
 fig = Figure(figsize=(FIGSIZE[0], FIGSIZE[1] * 1.1))
 left, right = fig.subplots(1, 2, sharey=True)
-plot_functions(epochs, by_rate, title="batch size 32", xlabel="epoch", ylabel="training MAE (mpg)", ax=left)
-plot_functions(epochs, by_batch, title="learning rate 0.01", xlabel="epoch", ylabel="training MAE (mpg)",
-               ax=right)
+plot_functions(
+    epochs,
+    by_rate,
+    title="batch size 32",
+    xlabel="epoch",
+    ylabel="training MAE (mpg)",
+    ax=left,
+)
+plot_functions(
+    epochs,
+    by_batch,
+    title="learning rate 0.01",
+    xlabel="epoch",
+    ylabel="training MAE (mpg)",
+    ax=right,
+)
+for ax in (left, right):
+    ax.set_xticks(range(1, EPOCHS + 1, 2))  # whole epochs
 final = {name: curve[-1] for name, curve in {**by_rate, **by_batch}.items()}
-show(fig, alt=(
-    f"Training MAE over {EPOCHS} epochs. Left, three learning rates with batches of 32: rate 0.001 ends at "
-    f"{final['rate 0.001']:.1f} mpg, rate 0.01 at {final['rate 0.01']:.1f} and rate 0.1 at "
-    f"{final['rate 0.1']:.1f}. Right, three batch sizes with learning rate 0.01: batch 8 ends at "
-    f"{final['batch 8']:.1f} mpg, batch 32 at {final['batch 32']:.1f} and batch 128 at {final['batch 128']:.1f}."
-))
+show(
+    fig,
+    alt=(
+        f"Training MAE over {EPOCHS} epochs. Left, three learning rates with batches "
+        f"of 32: rate 0.001 ends at {final['rate 0.001']:.1f} mpg, rate 0.01 at "
+        f"{final['rate 0.01']:.1f} and rate 0.1 at {final['rate 0.1']:.1f}. Right, "
+        f"three batch sizes with learning rate 0.01: batch 8 ends at "
+        f"{final['batch 8']:.1f} mpg, batch 32 at {final['batch 32']:.1f} and "
+        f"batch 128 at {final['batch 128']:.1f}."
+    ),
+)
 
 # %%
 table = pd.Series(final, name=f"training MAE in epoch {EPOCHS} (mpg)")
-baseline = float((y_train - y_train.mean()).abs().mean())  # always predicting the mean mpg
+# The error of always predicting the training set's mean mpg:
+baseline = float((y_train - y_train.mean()).abs().mean())
 
 
 def ranking(curves: dict[str, list[float]]) -> str:
-    """'batch 8 (2.1 mpg), then batch 32 (3.4 mpg) ...': the settings from lowest final loss to highest."""
+    """The settings from lowest final loss to highest, with their losses."""
     order = sorted(curves, key=lambda name: curves[name][-1])
     return ", then ".join(f"{name} ({curves[name][-1]:.1f} mpg)" for name in order)
 
@@ -289,9 +369,12 @@ glue("batch_ranking", ranking(by_batch))
 
 
 def against_baseline(error: float) -> str:
-    """How a final training error compares with always predicting the mean, as a clause for the text."""
+    """How a final training error compares with always predicting the mean."""
     if error > baseline:
-        return "is still worse than always predicting the mean: the network has barely started"
+        return (
+            "is still worse than always predicting the mean: "
+            "the network has barely started"
+        )
     return "has got below that of always predicting the mean"
 
 
@@ -348,14 +431,17 @@ q_1.check()
 # Here is a network of two hidden layers of 64 ReLU units. `make_model` builds a fresh one, so that each
 # experiment below starts from new random weights.
 
+
 # %%
 def make_model() -> keras.Sequential:
-    return keras.Sequential([
-        keras.Input(shape=input_shape),
-        layers.Dense(64, activation="relu"),
-        layers.Dense(64, activation="relu"),
-        layers.Dense(1),
-    ])
+    return keras.Sequential(
+        [
+            keras.Input(shape=input_shape),
+            layers.Dense(64, activation="relu"),
+            layers.Dense(64, activation="relu"),
+            layers.Dense(1),
+        ]
+    )
 
 
 keras.utils.set_random_seed(0)
@@ -384,15 +470,26 @@ q_2.check()
 # to look for.
 
 # %%
-# 25 epochs keep the page quick to build; on your own machine, try more and see whether the curves still fall.
-history = model.fit(X_train, y_train, validation_data=(X_valid, y_valid), batch_size=64, epochs=25, verbose=0)
+# 25 epochs keep the page quick to build; on your own machine, try more and see
+# whether the curves still fall.
+history = model.fit(
+    X_train,
+    y_train,
+    validation_data=(X_valid, y_valid),
+    batch_size=64,
+    epochs=25,
+    verbose=0,
+)
 curves = history.history
-show(plot_history(history, ylabel="MAE (mpg)"), alt=(
-    f"Learning curves of the fuel-economy network with Adam over {len(curves['loss'])} epochs: the training MAE "
-    f"goes from "
-    f"{curves['loss'][0]:.1f} to {curves['loss'][-1]:.1f} mpg and the validation MAE from "
-    f"{curves['val_loss'][0]:.1f} to {curves['val_loss'][-1]:.1f} mpg."
-))
+show(
+    plot_history(history, ylabel="MAE (mpg)"),
+    alt=(
+        f"Learning curves of the fuel-economy network with Adam over "
+        f"{len(curves['loss'])} epochs: the training MAE goes from "
+        f"{curves['loss'][0]:.1f} to {curves['loss'][-1]:.1f} mpg and the validation "
+        f"MAE from {curves['val_loss'][0]:.1f} to {curves['val_loss'][-1]:.1f} mpg."
+    ),
+)
 q_3.check()
 
 # %%
@@ -413,14 +510,23 @@ batch_size = 128
 keras.utils.set_random_seed(0)
 model = make_model()
 model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="mae")
-history = model.fit(X_train, y_train, validation_data=(X_valid, y_valid), batch_size=batch_size, epochs=25,
-                    verbose=0)
+history = model.fit(
+    X_train,
+    y_train,
+    validation_data=(X_valid, y_valid),
+    batch_size=batch_size,
+    epochs=25,
+    verbose=0,
+)
 curves = history.history
-show(plot_history(history, ylabel="MAE (mpg)"), alt=(
-    f"Learning curves with Adam at learning rate {learning_rate} and batches of {batch_size} over "
-    f"{len(curves['loss'])} epochs: "
-    f"the validation MAE goes from {curves['val_loss'][0]:.1f} to {curves['val_loss'][-1]:.1f} mpg."
-))
+show(
+    plot_history(history, ylabel="MAE (mpg)"),
+    alt=(
+        f"Learning curves with Adam at learning rate {learning_rate} and batches of "
+        f"{batch_size} over {len(curves['loss'])} epochs: the validation MAE goes "
+        f"from {curves['val_loss'][0]:.1f} to {curves['val_loss'][-1]:.1f} mpg."
+    ),
+)
 q_4.check()
 
 # %%
