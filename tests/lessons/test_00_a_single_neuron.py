@@ -14,10 +14,9 @@ import pytest
 from course.engine.glue import glued_values, resolve_glue
 from course.engine.sources import read_tutorial
 from course.exercises import CORRECT, NOT_ATTEMPTED, CheckResult
-from tests.helpers import alt_text, image_outputs, outputs_text, stderr_outputs
+from tests.helpers import alt_text, check_cells, image_outputs, outputs_text, stderr_outputs, verdict
 
 LESSON = "00_a_single_neuron"
-CHECK_CALL = re.compile(r"^q_([1-4])\.check\(\)$", re.MULTILINE)
 CORRECT_LABEL = CheckResult(CORRECT, "").label
 NOT_ATTEMPTED_LABEL = CheckResult(NOT_ATTEMPTED, "").label
 
@@ -103,31 +102,16 @@ def test_legacy_input_shape_on_the_first_layer_builds_with_a_warning():
 # --- the executed lesson ----------------------------------------------------------------------------------------
 
 
-def _check_cells(nb, *, solution: bool) -> dict[int, object]:
-    found = {}
-    for cell in nb.cells:
-        match = CHECK_CALL.search(cell.source) if cell.cell_type == "code" else None
-        if match and ("solution" in cell.metadata.get("tags", [])) == solution:
-            found[int(match.group(1))] = cell
-    return found
-
-
-def _verdict(cell) -> str:
-    results = [output for output in cell.outputs if output.output_type == "execute_result"]
-    assert len(results) == 1, cell.source
-    return results[0].data["text/plain"]
-
-
 def test_solutions_say_correct_and_blanks_say_not_answered_yet(executed_lesson):
     nb = executed_lesson(LESSON)
-    solutions, learner = _check_cells(nb, solution=True), _check_cells(nb, solution=False)
+    solutions, learner = check_cells(nb, solution=True), check_cells(nb, solution=False)
     assert sorted(solutions) == [1, 2, 3] and sorted(learner) == [1, 2, 3, 4]
     for number, cell in solutions.items():
-        assert _verdict(cell).startswith(f"{CORRECT_LABEL}:"), (number, _verdict(cell))
+        assert verdict(cell).startswith(f"{CORRECT_LABEL}:"), (number, verdict(cell))
     for number in (1, 2, 3):
         assert "____" in learner[number].source
-        assert _verdict(learner[number]).startswith(f"{NOT_ATTEMPTED_LABEL}:"), number
-    assert _verdict(learner[4]).startswith(f"{CORRECT_LABEL}:")  # open: any plot is an answer
+        assert verdict(learner[number]).startswith(f"{NOT_ATTEMPTED_LABEL}:"), number
+    assert verdict(learner[4]).startswith(f"{CORRECT_LABEL}:")  # open: any plot is an answer
     sources = [cell.source.strip() for cell in nb.cells if cell.cell_type == "code"]
     for number in range(1, 5):
         assert f"# q_{number}.hint()\n# q_{number}.solution()" in sources
@@ -172,3 +156,14 @@ def test_the_last_cell_points_at_a_lesson_that_exists(project_root):
     source = (project_root / "tutorials_src" / f"{LESSON}.py").read_text(encoding="utf-8")
     last = source.rsplit("# %% [markdown]", 1)[1]
     assert "(01_layers.ipynb)" in last and (project_root / "tutorials_src" / "01_layers.py").is_file()
+
+
+def test_the_learners_copy_has_the_blanks_and_no_answers(executed_lesson):
+    from course.engine.downloads import learner_copy
+
+    copy = learner_copy(executed_lesson(LESSON))
+    code = [cell.source for cell in copy.cells if cell.cell_type == "code"]
+    assert not any("solution" in cell.metadata.get("tags", []) for cell in copy.cells)
+    assert all(not cell.get("outputs") for cell in copy.cells if cell.cell_type == "code")
+    assert sum("____" in source for source in code) >= 2
+    assert not any(source.startswith("input_shape = list(") for source in code)

@@ -13,10 +13,9 @@ import pytest
 from course.engine.glue import glued_values, resolve_glue
 from course.engine.sources import read_tutorial
 from course.exercises import CORRECT, NOT_ATTEMPTED, CheckResult
-from tests.helpers import alt_text, image_outputs, outputs_text, stderr_outputs
+from tests.helpers import alt_text, check_cells, image_outputs, outputs_text, stderr_outputs, verdict
 
 LESSON = "06_stochastic_gradient_descent"
-CHECK_CALL = re.compile(r"^q_([1-4])\.check\(\)$", re.MULTILINE)
 CORRECT_LABEL = CheckResult(CORRECT, "").label
 NOT_ATTEMPTED_LABEL = CheckResult(NOT_ATTEMPTED, "").label
 
@@ -107,32 +106,17 @@ def test_adam_default_learning_rate_is_0_001():
 # --- the executed lesson ----------------------------------------------------------------------------------------
 
 
-def _check_cells(nb, *, solution: bool) -> dict[int, object]:
-    found = {}
-    for cell in nb.cells:
-        match = CHECK_CALL.search(cell.source) if cell.cell_type == "code" else None
-        if match and ("solution" in cell.metadata.get("tags", [])) == solution:
-            found[int(match.group(1))] = cell
-    return found
-
-
-def _verdict(cell) -> str:
-    results = [output for output in cell.outputs if output.output_type == "execute_result"]
-    assert len(results) == 1, cell.source
-    return results[0].data["text/plain"]
-
-
 def test_solutions_say_correct_and_blanks_say_not_answered_yet(executed_lesson):
     nb = executed_lesson(LESSON)
-    solutions, learner = _check_cells(nb, solution=True), _check_cells(nb, solution=False)
+    solutions, learner = check_cells(nb, solution=True), check_cells(nb, solution=False)
     assert sorted(solutions) == [1, 2] and sorted(learner) == [1, 2, 3, 4]
     for cell in solutions.values():
-        assert _verdict(cell).startswith(f"{CORRECT_LABEL}:"), _verdict(cell)
+        assert verdict(cell).startswith(f"{CORRECT_LABEL}:"), verdict(cell)
     for number in (1, 2):
         assert "____" in learner[number].source
-        assert _verdict(learner[number]).startswith(f"{NOT_ATTEMPTED_LABEL}:"), number
+        assert verdict(learner[number]).startswith(f"{NOT_ATTEMPTED_LABEL}:"), number
     for number in (3, 4):  # open questions: training runs in the learner's cell, the check says what to look for
-        assert _verdict(learner[number]).startswith(f"{CORRECT_LABEL}:")
+        assert verdict(learner[number]).startswith(f"{CORRECT_LABEL}:")
         assert "model.fit(" in learner[number].source
 
 
@@ -187,3 +171,14 @@ def test_the_last_cell_hands_over_to_lesson_7(project_root):
     last = source.rsplit("# %% [markdown]", 1)[1]
     assert "(07_overfitting_and_underfitting.ipynb)" in last
     assert "next lesson" in last.lower()
+
+
+def test_the_learners_copy_has_the_blanks_and_no_answers(executed_lesson):
+    from course.engine.downloads import learner_copy
+
+    copy = learner_copy(executed_lesson(LESSON))
+    code = [cell.source for cell in copy.cells if cell.cell_type == "code"]
+    assert not any("solution" in cell.metadata.get("tags", []) for cell in copy.cells)
+    assert all(not cell.get("outputs") for cell in copy.cells if cell.cell_type == "code")
+    assert sum("____" in source for source in code) >= 2
+    assert not any(source.startswith("input_shape = list(") for source in code)
