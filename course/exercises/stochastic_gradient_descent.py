@@ -9,11 +9,10 @@ from typing import Any
 
 from course.data.auto_mpg import FEATURES, TARGET
 from course.exercises.auto_mpg_checks import check_input_shape
-from course.exercises.compile_checks import CompileSpec, compiled_settings
-from course.exercises.keras_models import keras_kind
+from course.exercises.compile_checks import CompileSpec
 from course.exercises.placeholder import ____
 from course.exercises.question import Question
-from course.exercises.result import CheckResult, correct, not_attempted
+from course.exercises.result import CheckResult, correct
 
 __all__ = ["____", "q_1", "q_2", "q_3", "q_4"]
 
@@ -21,13 +20,6 @@ _N = len(FEATURES)
 _COMPILE = 'model.compile(optimizer="adam", loss="mae")'
 
 _COMPILED = CompileSpec(optimizer="adam", loss="mean_absolute_error")
-
-
-def _check_compiled(value: Any) -> CheckResult:
-    """Adam and MAE; a model not compiled yet is an answer not given yet, not a wrong one."""
-    if keras_kind(value) == "sequential" and not compiled_settings(value).compiled:
-        return not_attempted(f"`model` is not compiled yet: call `{_COMPILE}`, then `q_2.check()`.")
-    return _COMPILED.check(value)
 
 
 q_1 = Question(
@@ -46,7 +38,7 @@ q_2 = Question(
     name="q_2",
     prompt="Compile `model` with the Adam optimizer and the mean absolute error as its loss.",
     variable="model",
-    check_answer=_check_compiled,
+    check_answer=_COMPILED.check,
     hint_text='`model.compile` takes `optimizer=` and `loss=`, as names (`"adam"`, `"mae"`) or objects '
     "(`keras.optimizers.Adam()`, `keras.losses.MeanAbsoluteError()`).",
     solution_code=_COMPILE,
