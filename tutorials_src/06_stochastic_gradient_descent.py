@@ -465,19 +465,19 @@ q_2.check()
 # %% [markdown]
 # ### 3. Train and read the learning curves (open)
 #
-# **Question 3.** Run the cell to train the model for 25 epochs with batches of 64 and plot its learning curves.
+# **Question 3.** Run the cell to train the model for 20 epochs with batches of 64 and plot its learning curves.
 # How far did the loss fall, where does it flatten, and is it still falling at the end? `q_3.check()` says what
 # to look for.
 
 # %%
-# 25 epochs keep the page quick to build; on your own machine, try more and see
+# 20 epochs keep the page quick to build; on your own machine, try more and see
 # whether the curves still fall.
 history = model.fit(
     X_train,
     y_train,
     validation_data=(X_valid, y_valid),
     batch_size=64,
-    epochs=25,
+    epochs=20,
     verbose=0,
 )
 curves = history.history
@@ -515,7 +515,7 @@ history = model.fit(
     y_train,
     validation_data=(X_valid, y_valid),
     batch_size=batch_size,
-    epochs=25,
+    epochs=20,
     verbose=0,
 )
 curves = history.history

@@ -67,7 +67,7 @@ q_3 = Question(
     "and at the last validation value.",
     solution_code="""\
 history = model.fit(X_train, y_train, validation_data=(X_valid, y_valid),
-                    batch_size=64, epochs=25, verbose=0)
+                    batch_size=64, epochs=20, verbose=0)
 show(plot_history(history, ylabel="MAE (mpg)"), alt="Learning curves of the fuel-economy model.")""",
 )
 
@@ -94,7 +94,7 @@ for learning_rate, batch_size in [(0.01, 16), (0.0001, 256)]:
     model = make_model()
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mae")
     history = model.fit(X_train, y_train, validation_data=(X_valid, y_valid),
-                        batch_size=batch_size, epochs=25, verbose=0)
+                        batch_size=batch_size, epochs=20, verbose=0)
     show(plot_history(history, ylabel="MAE (mpg)"),
          alt=f"Learning curves with learning rate {learning_rate} and batch size {batch_size}.")""",
 )
