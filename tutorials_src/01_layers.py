@@ -5,7 +5,7 @@
 # %% [markdown]
 # ## From one unit to a layer
 #
-# You have met the single linear unit: it multiplies its input by a weight and adds a bias,
+# [Lesson 0](00_a_single_neuron.ipynb) met the single linear unit: it multiplies its input by a weight and adds a bias,
 # $y = wx + b$. With two inputs it gives each input its own weight and adds up the results
 # (we count from 0, as Python does):
 #
