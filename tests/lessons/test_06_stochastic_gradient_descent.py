@@ -91,6 +91,19 @@ def test_rate_0_9_overshoots_but_closes_in_and_above_1_over_mean_square_it_diver
     assert np.all(np.diff(growing) > 0)
 
 
+def test_minibatch_gradients_average_to_the_full_one_and_four_times_the_batch_about_halves_the_noise(data):
+    x, y = data["x"], data["y"]
+    rng = np.random.default_rng(0)
+    full = float(-2 * np.mean(x * (y - 1.5 * x)))
+    spread = {}
+    for size in (8, 32, 128):
+        picks = [rng.choice(len(x), size=size, replace=False) for _ in range(500)]
+        grads = [float(-2 * np.mean(x[p] * (y[p] - 1.5 * x[p]))) for p in picks]
+        assert np.mean(grads) == pytest.approx(full, rel=0.05)
+        spread[size] = np.std(grads)
+    assert 1.6 < spread[8] / spread[32] < 2.8 and 1.6 < spread[32] / spread[128] < 2.8
+
+
 def test_steps_per_epoch_table():
     for batch, steps, last in ((8, 35, 2), (32, 9, 18), (128, 3, 18)):
         assert math.ceil(274 / batch) == steps
