@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 
 
@@ -45,3 +47,23 @@ def alt_text(output: nbformat.NotebookNode) -> str:
     """The alt text a figure output carries (what the page's <img alt> will say), or ''."""
     metadata = output.get("metadata", {})
     return (metadata.get("image/png", {}) or {}).get("alt", "") or metadata.get("alt", "")
+
+
+_CHECK_CALL = re.compile(r"^q_([1-9])\.check\(\)$", re.MULTILINE)
+
+
+def check_cells(notebook: nbformat.NotebookNode, *, solution: bool) -> dict[int, nbformat.NotebookNode]:
+    """Question number -> the code cell ending in ``q_N.check()``, among the solution cells or the learner's."""
+    found = {}
+    for cell in notebook.cells:
+        match = _CHECK_CALL.search(cell.source) if cell.cell_type == "code" else None
+        if match and ("solution" in cell.metadata.get("tags", [])) == solution:
+            found[int(match.group(1))] = cell
+    return found
+
+
+def verdict(cell: nbformat.NotebookNode) -> str:
+    """The plain text of the ``CheckResult`` a check cell's last line returns."""
+    results = [output for output in cell.outputs if output.output_type == "execute_result"]
+    assert len(results) == 1, cell.source
+    return results[0].data["text/plain"]

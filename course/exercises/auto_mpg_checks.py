@@ -1,0 +1,62 @@
+"""Checks shared by the exercises on the Auto MPG data (lessons 00 and 06): the input shape of its six features
+and a model that is one linear unit on them. A size that counts columns which are not features (the target,
+``origin``, ``name``) gets a sentence saying which; everything else is the core's ``InputShapeSpec`` and
+``LayerSequenceSpec``.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+from course.data.auto_mpg import COLUMNS, EXPECTED_ROWS, FEATURES, TARGET
+from course.exercises.keras_models import describe_model
+from course.exercises.model_checks import not_a_sequential_model
+from course.exercises.result import CheckResult, incorrect
+from course.exercises.sequence_checks import DenseLayer, LayerSequenceSpec
+from course.exercises.shape_checks import InputShapeSpec
+
+__all__ = ["AUTO_MPG", "LINEAR_UNIT", "check_input_shape", "check_linear_unit"]
+
+AUTO_MPG = InputShapeSpec(features=len(FEATURES), rows=EXPECTED_ROWS, target=TARGET)
+LINEAR_UNIT = LayerSequenceSpec(AUTO_MPG, layers=(DenseLayer(1),))
+_N = len(FEATURES)
+
+# Sizes a learner gets by counting columns of the table that are not features.
+_MISCOUNTS: dict[int, str] = {
+    _N + 1: f"{_N + 1} counts one column too many: the target `{TARGET}` or the region code `origin`. "
+    f"The inputs are the {_N} columns of `FEATURES` ({', '.join(FEATURES)}): `[{_N}]`.",
+    len(COLUMNS) - 1: f"{len(COLUMNS) - 1} is every column except the target, but `origin` (a region code) and "
+    f"`name` (text) are not features here. Count the columns of `X`: `[{_N}]`.",
+    len(COLUMNS): f"{len(COLUMNS)} is every column of the table, the target `{TARGET}` included. The input is "
+    f"only the {_N} feature columns of `X`: `[{_N}]`.",
+}
+
+
+def _single_size(value: Any) -> int | None:
+    """``n`` for ``n``, ``[n]`` or ``(n,)`` written with a whole number; ``None`` otherwise."""
+    if type(value) in (list, tuple) and len(value) == 1:
+        value = value[0]
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    return None
+
+
+def check_input_shape(value: Any) -> CheckResult:
+    """The input shape of one car, ``[6]``; a miscount of the table's columns gets its own sentence."""
+    result = AUTO_MPG.check(value)
+    size = _single_size(value)
+    if not result.passed and size in _MISCOUNTS:
+        return incorrect(_MISCOUNTS[size])
+    return result
+
+
+def check_linear_unit(value: Any) -> CheckResult:
+    """A ``keras.Sequential`` of ``keras.Input(shape=[6])`` and one ``Dense(1)`` without activation."""
+    if not_a_sequential_model(value) is None:
+        shape = describe_model(value).input_shape
+        size = shape[0] if shape is not None and len(shape) == 1 else None
+        if size in _MISCOUNTS:
+            return incorrect(f"the model's input has {size} features. {_MISCOUNTS[size]} Fix "
+                             f"`keras.Input(shape=...)`, then check again.")
+    return LINEAR_UNIT.check(value)

@@ -1,0 +1,136 @@
+"""The stochastic-gradient-descent exercise: each question's solution passes, ``____`` is "not attempted", typical
+wrong answers say what is wrong, hostile answers get a verdict, and checking never compiles or changes a model —
+on Keras 3 and tf_keras alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from course.exercises import ____, CheckResult
+from course.exercises.stochastic_gradient_descent import q_1, q_2, q_3, q_4
+
+CORRECT, INCORRECT, NOT_ATTEMPTED = "correct", "incorrect", "not attempted"
+
+
+def _network(K: Any) -> Any:
+    return K.Sequential([K.Input((6,)), K.Dense(64, activation="relu"), K.Dense(64, activation="relu"), K.Dense(1)])
+
+
+def _compiled(K: Any, **settings: Any) -> Any:
+    model = _network(K)
+    model.compile(**settings)
+    return model
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "fragment"),
+    [
+        ([6], CORRECT, "6 features"),
+        ([7], INCORRECT, "the target `mpg`"),
+        ([274, 6], INCORRECT, "has 2 axes"),
+        ([392, 6], INCORRECT, "number of rows (392)"),
+        (____, NOT_ATTEMPTED, "replace `____`"),
+    ],
+    ids=repr,
+)
+def test_q1(answer: Any, status: str, fragment: str) -> None:
+    result = q_1.check(answer)
+    assert result.status == status, result
+    assert fragment.lower() in result.message.lower(), result
+
+
+Q2_CASES = [
+    ("strings", dict(optimizer="adam", loss="mae"), CORRECT, "Adam"),
+    ("long name", dict(optimizer="adam", loss="mean_absolute_error"), CORRECT, "mean absolute error"),
+    ("objects", lambda K: dict(optimizer=K.module.optimizers.Adam(), loss=K.module.losses.MeanAbsoluteError()),
+     CORRECT, "Adam"),
+    ("function and learning rate", lambda K: dict(optimizer=K.module.optimizers.Adam(learning_rate=0.01),
+                                                  loss=K.module.losses.mean_absolute_error), CORRECT, "MAE"),
+    ("sgd", dict(optimizer="sgd", loss="mae"), INCORRECT, "the optimizer is SGD; this exercise uses Adam"),
+    ("mse", dict(optimizer="adam", loss="mse"), INCORRECT, "the loss is mean squared error (MSE)"),
+    ("huber", lambda K: dict(optimizer="adam", loss=K.module.losses.Huber()), INCORRECT, "the loss is Huber"),
+    ("both wrong", dict(optimizer="rmsprop", loss="mse"), INCORRECT, "RMSprop"),
+]
+
+
+@pytest.mark.parametrize(("settings", "status", "fragment"), [c[1:] for c in Q2_CASES], ids=[c[0] for c in Q2_CASES])
+def test_q2(keras_api: Any, settings: Any, status: str, fragment: str) -> None:
+    settings = settings(keras_api) if callable(settings) else settings
+    result = q_2.check(keras_api.build(lambda K: _compiled(K, **settings)))
+    assert result.status == status, result
+    assert fragment.lower() in result.message.lower(), result
+
+
+def test_q2_a_model_not_compiled_yet_is_not_attempted(keras_api: Any) -> None:
+    """The learner's cell runs `____` where the compile call goes, so `model` is still uncompiled."""
+    namespace = {"question": q_2, "model": _network(keras_api)}
+    exec("____ = None\nresult = question.check()", namespace)
+    result = namespace["result"]
+    assert result.status == NOT_ATTEMPTED and "not compiled yet" in result.message, result
+
+
+def test_q2_solution_passes_and_checking_changes_nothing(keras_api: Any) -> None:
+    model = _network(keras_api)
+    namespace = {"model": model, "keras": keras_api.module}
+    exec(q_2.solution().code, namespace)
+    optimizer, loss = model.optimizer, model.loss
+    assert q_2.check(model).passed
+    assert model.optimizer is optimizer and model.loss is loss and model.built
+
+
+@pytest.mark.parametrize("question", [q_1, q_2], ids=["q_1", "q_2"])
+def test_the_blank_is_not_attempted(question: Any) -> None:
+    assert question.check(____).status == NOT_ATTEMPTED
+
+
+class _Hostile:
+    def __getattribute__(self, name: str) -> Any:
+        if name in {"__class__", "__dict__"}:
+            return object.__getattribute__(self, name)
+        raise RuntimeError("no attributes here")
+
+
+def _subclassed(K: Any) -> Any:
+    class Net(K.module.Model):
+        def call(self, inputs: Any) -> Any:
+            return inputs
+
+    model = Net()
+    model.compile(optimizer="adam", loss="mae")
+    return model
+
+
+@pytest.mark.parametrize(
+    ("build", "fragment"),
+    [(lambda K: _Hostile(), "not a keras model"), (lambda K: None, "not a keras model"),
+     (lambda K: K.Dense(1), "not a keras model")],
+    ids=["hostile", "None", "layer"],
+)
+def test_q2_odd_answers_get_a_verdict(keras_api: Any, build: Any, fragment: str) -> None:
+    result = q_2.check(keras_api.build(build))
+    assert isinstance(result, CheckResult) and result.status == INCORRECT, result
+    assert fragment in result.message.lower()
+
+
+def test_q2_accepts_any_compiled_keras_model_and_leaves_an_unbuilt_one_unbuilt(keras_api: Any) -> None:
+    # The question is about compile(); a subclassed model compiled the same way is judged on its settings.
+    assert q_2.check(_subclassed(keras_api)).passed
+    unbuilt = keras_api.Sequential([keras_api.Dense(1)])
+    unbuilt.compile(optimizer="adam", loss="mae")
+    for question in (q_1, q_2, q_3, q_4):
+        question.check(unbuilt)
+    assert not unbuilt.built
+
+
+@pytest.mark.parametrize("question, words", [(q_3, ("flatten", "validation")), (q_4, ("learning rate", "batch"))],
+                         ids=["q_3", "q_4"])
+def test_open_questions_accept_anything_and_say_what_to_look_for(question: Any, words: tuple[str, ...]) -> None:
+    for value in (____, None, 3.5, "anything"):
+        result = question.check(value)
+        assert result.passed
+        assert all(word in result.message for word in words), result
+    assert question.check().passed
+    assert "model.fit" in question.solution().code
