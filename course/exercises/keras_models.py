@@ -12,23 +12,27 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from course.exercises.safe_reading import first_items
+
 __all__ = ["LayerInfo", "ModelDescription", "activation_name", "describe_layer", "describe_model", "keras_kind"]
 
 _KERAS_PACKAGES = {"keras", "tf_keras", "tensorflow"}
 # Layers that are nothing but an activation function, and the name of the function they apply.
 _ACTIVATION_LAYERS = {"ReLU": "relu", "LeakyReLU": "leaky_relu", "ELU": "elu", "PReLU": "prelu", "Softmax": "softmax"}
 
-KerasKind = Literal["sequential", "functional", "model", "layer", "tensor"]
+KerasKind = Literal["sequential", "functional", "model", "layer", "tensor", "callback"]
+LayerKind = Literal["dense", "activation", "dropout", "batch_normalization", "other"]
 
 
 @dataclass(frozen=True)
 class LayerInfo:
-    """One layer: ``kind`` is ``dense``, ``activation`` or ``other``; ``activation`` is a function name."""
+    """One layer: ``kind`` as above; ``activation`` is a function name, ``rate`` a Dropout layer's rate."""
 
-    kind: Literal["dense", "activation", "other"]
+    kind: LayerKind
     class_name: str
     units: int | None = None
     activation: str | None = None
+    rate: float | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ def keras_kind(value: Any) -> KerasKind | None:
         return "layer"
     if "KerasTensor" in names:
         return "tensor"
+    if "Callback" in names:
+        return "callback"
     return None
 
 
@@ -101,6 +107,11 @@ def describe_layer(layer: Any) -> LayerInfo:
         return LayerInfo("activation", name, activation=_relu_layer_name(layer))
     if name in _ACTIVATION_LAYERS:
         return LayerInfo("activation", name, activation=_ACTIVATION_LAYERS[name])
+    if name == "Dropout":
+        rate = getattr(layer, "rate", None)
+        return LayerInfo("dropout", name, rate=float(rate) if rate is not None else None)
+    if name == "BatchNormalization":
+        return LayerInfo("batch_normalization", name)
     return LayerInfo("other", name)
 
 
@@ -121,7 +132,7 @@ def _input_shape(model: Any) -> tuple[int | None, ...] | None:
 
 def _declared_input(model: Any) -> tuple[int | None, ...] | None:
     """A Keras 3 Sequential that holds only its ``keras.Input`` is not built yet, but the input is there."""
-    first = next(iter(getattr(model, "_layers", None) or []), None)
+    first = next(iter(first_items(getattr(model, "_layers", None) or [], 1)), None)
     if type(first).__name__ == "InputLayer":
         return getattr(first, "batch_shape", None)
     return None
@@ -129,5 +140,7 @@ def _declared_input(model: Any) -> tuple[int | None, ...] | None:
 
 def describe_model(model: Any) -> ModelDescription:
     """Describe a Keras model (one for which ``keras_kind`` is not ``None``)."""
-    layers = tuple(describe_layer(layer) for layer in model.layers if type(layer).__name__ != "InputLayer")
-    return ModelDescription(_input_shape(model), layers)
+    layers = first_items(model.layers)  # bounded: a hostile model's `layers` may never end
+    return ModelDescription(
+        _input_shape(model), tuple(describe_layer(layer) for layer in layers if type(layer).__name__ != "InputLayer")
+    )

@@ -10,9 +10,10 @@ from typing import Any
 
 from course.exercises.keras_models import LayerInfo, ModelDescription, describe_model, keras_kind
 from course.exercises.result import CheckResult, correct, incorrect, sentence
+from course.exercises.safe_reading import MAX_SHOWN, first_items, shown, type_name
 from course.exercises.shape_checks import InputShapeSpec, explain_shape
 
-__all__ = ["SequentialSpec", "not_a_sequential_model"]
+__all__ = ["SequentialSpec", "describe_value", "input_problems", "not_a_sequential_model", "report"]
 
 _MAX_PROBLEMS = 4  # past this, more sentences bury the first one
 
@@ -59,10 +60,7 @@ class SequentialSpec:
         problems = self.problems(describe_model(value))
         if not problems:
             return correct(f"{self.summary()}, with a linear output.")
-        shown = problems[:_MAX_PROBLEMS]
-        more = len(problems) - len(shown)
-        tail = f" ({more} more problem{'s' if more > 1 else ''} after these.)" if more else ""
-        return incorrect(" ".join(sentence(p) for p in shown) + tail)
+        return incorrect(report(problems))
 
     def problems(self, model: ModelDescription) -> list[str]:
         """What is wrong with ``model``, one sentence each, top of the model first."""
@@ -93,14 +91,7 @@ class SequentialSpec:
         return problems
 
     def _input_problems(self, shape: tuple[int | None, ...] | None) -> list[str]:
-        features = self.data.features
-        if shape is None:
-            return [
-                f"the model has no input shape: start the list with `keras.Input(shape=({features},))` "
-                f"(or give the first Dense layer `input_shape=[{features}]`)."
-            ]
-        problem = explain_shape(shape, self.data)
-        return [f"the model's input shape is {_show(shape)}: {problem}"] if problem else []
+        return input_problems(shape, self.data)
 
     def _is_missing_output(self, hidden: list[_Block], output: _Block) -> bool:
         """The last Dense layer looks like one more hidden layer, and one hidden layer is still to come."""
@@ -182,6 +173,26 @@ class SequentialSpec:
         return problems
 
 
+def input_problems(shape: tuple[int | None, ...] | None, data: InputShapeSpec) -> list[str]:
+    """What is wrong with a model's input ``shape`` (without the batch axis) for ``data``; empty if nothing."""
+    features = data.features
+    if shape is None:
+        return [
+            f"the model has no input shape: start the list with `keras.Input(shape=({features},))` "
+            f"(or give the first layer `input_shape=[{features}]`)."
+        ]
+    problem = explain_shape(shape, data)
+    return [f"the model's input shape is {_show(shape)}: {problem}"] if problem else []
+
+
+def report(problems: list[str]) -> str:
+    """The first few ``problems`` as sentences, and how many more there are."""
+    shown = problems[:_MAX_PROBLEMS]
+    more = len(problems) - len(shown)
+    tail = f" ({more} more problem{'s' if more > 1 else ''} after these.)" if more else ""
+    return " ".join(sentence(p) for p in shown) + tail
+
+
 def not_a_sequential_model(value: Any) -> str | None:
     """Why ``value`` is not a ``keras.Sequential`` model, for a learner; ``None`` if it is one."""
     kind = keras_kind(value)
@@ -204,32 +215,37 @@ def not_a_sequential_model(value: Any) -> str | None:
         return f"this is a single `{type(value).__name__}` layer, not a model: put your layers in a list and {fix}"
     if kind == "tensor":
         return f"this is the input tensor from `keras.Input`, not a model: make it the first item when you {fix}"
-    if isinstance(value, (list, tuple)):
-        if any(keras_kind(item) in {"layer", "tensor"} for item in value):
+    if issubclass(type(value), (list, tuple)):
+        if any(keras_kind(item) in {"layer", "tensor"} for item in first_items(value)):
             return (
                 f"this is a {type(value).__name__} of layers, not a model: pass it to `keras.Sequential(...)`, "
                 f"as in `model = keras.Sequential([...])`."
             )
         return f"a {type(value).__name__} is not a Keras model: {fix}"
-    return f"{_describe_value(value)} is not a Keras model: {fix}"
+    return f"{describe_value(value)} is not a Keras model: {fix}"
 
 
-def _describe_value(value: Any) -> str:
-    cls = type(value)
-    package = cls.__module__.split(".")[0]
-    if isinstance(value, bool):
+def describe_value(value: Any) -> str:
+    """``the number `3```, ``a string``, ``a NumPy array``: what a non-Keras answer is, in a few words."""
+    cls = type(value)  # type(), not isinstance: a value's own `__class__` may lie or raise
+    package = type_name(value).split(".")[0] if "." in type_name(value) else "builtins"
+    if value is None or cls is bool:
         return f"`{value}`"
-    if isinstance(value, (int, float, complex)):
-        return f"the number `{value!r}`"
-    if isinstance(value, str):
+    if issubclass(cls, (int, float, complex)):
+        return f"the number `{shown(value)}`"
+    if issubclass(cls, str):
         return "a string"
     if package == "numpy":
         return "a NumPy array" if cls.__name__ == "ndarray" else f"a NumPy {cls.__name__}"
     if package == "pandas":
         return f"a pandas {cls.__name__}"
     if package == "builtins":
-        return f"a {cls.__name__}"
-    return f"a `{cls.__module__}.{cls.__qualname__}` object"
+        return f"a {type_name(value)}"
+    try:
+        full = f"{cls.__module__}.{cls.__qualname__}"[:MAX_SHOWN]
+    except Exception:
+        full = type_name(value)
+    return f"a `{full}` object"
 
 
 def _blocks(layers: tuple[LayerInfo, ...]) -> tuple[list[_Block], list[str]]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from course.exercises.safe_reading import first_items
+
 __all__ = ["____", "is_blank"]
 
 
@@ -31,9 +33,16 @@ ____ = _Blank()
 
 
 def is_blank(value: Any) -> bool:
-    """True for ``____`` itself and for a list or tuple that still holds one (``[____]``)."""
+    """True for ``____`` itself and for a list or tuple that still holds one (``[____]``). Never raises: the
+    value's type is read with ``type()`` and its items through ``list``'s own iterator, at most ``MAX_ITEMS``.
+    """
     if value is ____:
         return True
-    if isinstance(value, (list, tuple)):
-        return any(item is ____ for item in value)
+    cls = type(value)
+    for base in (list, tuple):
+        if issubclass(cls, base):
+            try:
+                return any(item is ____ for item in first_items(base.__iter__(value)))
+            except Exception:
+                return False
     return False

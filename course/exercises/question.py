@@ -11,6 +11,7 @@ from typing import Any
 
 from course.exercises.placeholder import is_blank
 from course.exercises.result import CheckResult, Hint, Solution, incorrect, not_attempted
+from course.exercises.safe_reading import error_text, shown
 
 __all__ = ["MISSING", "Question"]
 
@@ -21,6 +22,9 @@ class _Missing:
 
 
 MISSING: Any = _Missing()
+
+MAX_MESSAGE = 1200
+"""Longest message a check returns: a few sentences, however large the answer."""
 """What an open question's check function receives when ``check()`` had no value and reads no variable."""
 
 
@@ -28,8 +32,9 @@ MISSING: Any = _Missing()
 class Question:
     """One question. ``check_answer`` receives the learner's value (never ``____``) and judges it.
 
-    ``variable`` names the learner's variable that ``check()`` reads when called without a value; ``None`` for an
-    open question, whose ``check_answer`` then also gets ``____`` or ``MISSING`` and decides itself.
+    ``variable`` names the learner's variable that ``check()`` reads when called without a value; several names
+    separated by commas (``"w, b"``) read a tuple of those variables. ``None`` for an open question, whose
+    ``check_answer`` then also gets ``____`` or ``MISSING`` and decides itself.
     """
 
     name: str
@@ -40,32 +45,48 @@ class Question:
     solution_code: str
     solution_note: str = ""
 
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """The names ``check()`` reads: ``("w", "b")`` for ``variable="w, b"``; empty for an open question."""
+        if self.variable is None:
+            return ()
+        return tuple(name.strip() for name in self.variable.split(",") if name.strip())
+
     def check(self, value: Any = MISSING) -> CheckResult:
-        """Judge ``value``, or the caller's variable ``self.variable`` when no value is given."""
-        if value is MISSING and self.variable is not None:
-            frame = inspect.currentframe()
-            try:
-                value = _lookup(frame.f_back if frame else None, self.variable)
-            finally:
-                del frame
-            if value is MISSING:
+        """Judge ``value``, or the caller's variable(s) ``self.variable`` when no value is given. Never raises:
+        whatever the answer does when it is read, the result is a verdict with a message of bounded length.
+        """
+        frame = inspect.currentframe()
+        caller = frame.f_back if frame else None
+        del frame
+        try:
+            return _capped(self._judge(value, caller))
+        except Exception as error:  # the answer raised while read, or a check has a bug: a verdict, not a traceback
+            return incorrect(
+                f"the checker could not read this answer ({error_text(error)}). Compare it with "
+                f"`{self.name}.solution()`."
+            )
+        finally:
+            del caller
+
+    def _judge(self, value: Any, caller: Any) -> CheckResult:
+        names = self.variables
+        if value is MISSING and names:
+            values = tuple(_lookup(caller, name) for name in names)
+            unset = [name for name, found in zip(names, values) if found is MISSING]
+            if unset:
                 return not_attempted(
-                    f"`{self.variable}` is not defined yet: set `{self.variable} = ...` and run "
+                    f"`{unset[0]}` is not defined yet: set `{self.variable} = ...` and run "
                     f"`{self.name}.check()` again."
                 )
-        if self.variable is not None and is_blank(value):
+            value = values[0] if len(values) == 1 else values
+        if names and is_blank(value):
             return not_attempted(
                 f"replace `____` in `{self.variable}` with your answer, then run `{self.name}.check()` again."
             )
-        try:
-            result = self.check_answer(value)
-        except Exception as error:  # a checker bug must not reach the learner as a traceback
-            return incorrect(
-                f"the checker could not read this answer ({type(error).__name__}: {error}). "
-                f"Compare it with `{self.name}.solution()`."
-            )
-        if not isinstance(result, CheckResult):
-            return incorrect(f"the checker for {self.name} returned {result!r} instead of a verdict.")
+        result = self.check_answer(value)
+        if type(result) is not CheckResult:
+            return incorrect(f"the checker for {self.name} returned {shown(result)} instead of a verdict.")
         return result
 
     def hint(self) -> Hint:
@@ -76,6 +97,13 @@ class Question:
 
     def __repr__(self) -> str:
         return f"{self.name}: {self.prompt}"
+
+
+def _capped(result: CheckResult) -> CheckResult:
+    """``result`` with its message cut to ``MAX_MESSAGE`` characters, whatever a check put in it."""
+    if len(result.message) <= MAX_MESSAGE:
+        return result
+    return CheckResult(result.status, result.message[: MAX_MESSAGE - 1] + "…")
 
 
 def _lookup(frame: Any, name: str) -> Any:

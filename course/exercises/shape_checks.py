@@ -9,8 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from course.exercises.result import CheckResult, correct, incorrect
+from course.exercises.safe_reading import first_items, shown
 
 __all__ = ["InputShapeSpec", "explain_shape"]
+
+_READ_DIMS = 64  # sizes read from an answer: any more and it is data, not a shape
+_SHOWN_DIMS = 8  # sizes quoted back in a message
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ class InputShapeSpec:
                 f"`{self.target}` and the number of rows are not part of it."
             )
         notes = {
-            "tuple": f"`{value!r}` is the same shape as `{self.answer}`; the lessons write it as a list.",
+            "tuple": f"`{shown(value)}` is the same shape as `{self.answer}`; the lessons write it as a list.",
             "int": f"{self.features} is the right size, but a shape is a list of sizes, one per axis: "
             f"write `input_shape = {self.answer}`.",
         }
@@ -91,7 +95,8 @@ def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec) -> str | None:
 
 
 def _show(dims: tuple[Any, ...]) -> str:
-    return "[" + ", ".join(repr(dim) for dim in dims) + "]"
+    more = ", …" if len(dims) > _SHOWN_DIMS else ""
+    return "[" + ", ".join(shown(dim, 24) for dim in dims[:_SHOWN_DIMS]) + more + "]"
 
 
 def _type_name(value: Any) -> str:
@@ -112,9 +117,9 @@ def _as_dims(value: Any) -> tuple[tuple[Any, ...] | None, str]:
     if isinstance(value, numbers.Integral):
         return (int(value),), "int"
     if isinstance(value, numbers.Real):
-        return None, f"`{value!r}` is not a whole number; a shape is a list of whole sizes, like `[3]`."
+        return None, f"`{shown(value)}` is not a whole number; a shape is a list of whole sizes, like `[3]`."
     if isinstance(value, (str, bytes)):
-        return None, f"a string is not a shape: write the list itself, without quotes, not `{value!r}`."
+        return None, f"a string is not a shape: write the list itself, without quotes, not `{shown(value)}`."
     package, name = type(value).__module__.split(".")[0], type(value).__name__
     if package == "pandas" and name in {"DataFrame", "Series"}:
         return None, (
@@ -132,15 +137,19 @@ def _as_dims(value: Any) -> tuple[tuple[Any, ...] | None, str]:
         except Exception:
             return None, "this TensorShape has no known sizes; give the shape as a list, like `[3]`."
         form = "TensorShape"
-    elif isinstance(value, list):
+    elif issubclass(type(value), list):
         form = "list"
-    elif isinstance(value, tuple):
+    elif issubclass(type(value), tuple):
         form = "tuple"
     elif package == "numpy":
         form = "NumPy array"
     else:
         return None, f"a {_type_name(value)} is not a shape; a shape is a list of sizes, like `[3]`."
-    dims = tuple(
-        int(dim) if isinstance(dim, numbers.Integral) and not isinstance(dim, bool) else dim for dim in value
-    )
+    items = first_items(value, _READ_DIMS + 1)  # a shape has a few sizes; an endless iterable must not hang
+    if len(items) > _READ_DIMS:
+        return None, (
+            f"this {form} holds more than {_READ_DIMS} values: that is data, not a shape. The input shape of one "
+            "sample is `X.shape[1:]`."
+        )
+    dims = tuple(int(dim) if isinstance(dim, numbers.Integral) and not isinstance(dim, bool) else dim for dim in items)
     return dims, form

@@ -10,17 +10,19 @@ from course.exercises.keras_models import LayerInfo, ModelDescription, activatio
 def test_a_model_reads_as_its_layers_and_input_shape(keras_api: Any) -> None:
     model = keras_api.build(
         lambda K: K.Sequential(
-            [K.Input((8,)), K.Dense(4, activation="relu"), K.Dense(4), K.Activation("elu"), K.layers.Dropout(0.1),
-             K.Dense(1)]
+            [K.Input((8,)), K.layers.BatchNormalization(), K.Dense(4, activation="relu"), K.Dense(4),
+             K.Activation("elu"), K.layers.Dropout(0.1), K.layers.Flatten(), K.Dense(1)]
         )
     )
     assert describe_model(model) == ModelDescription(
         input_shape=(8,),
         layers=(
+            LayerInfo("batch_normalization", "BatchNormalization"),
             LayerInfo("dense", "Dense", 4, "relu"),
             LayerInfo("dense", "Dense", 4, "linear"),
             LayerInfo("activation", "Activation", activation="elu"),
-            LayerInfo("other", "Dropout"),
+            LayerInfo("dropout", "Dropout", rate=0.1),
+            LayerInfo("other", "Flatten"),
             LayerInfo("dense", "Dense", 1, "linear"),
         ),
     )

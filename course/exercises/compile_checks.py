@@ -1,0 +1,176 @@
+"""Judge how a learner compiled a Keras model: optimizer, loss and metrics, each given as a string
+(``"adam"``, ``"mae"``), a function or an object (``keras.optimizers.Adam()``), on Keras 3 and ``tf_keras``.
+
+Reads only what ``compile()`` stored on the model; never compiles, builds or calls it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from course.exercises.keras_models import keras_kind
+from course.exercises.model_checks import describe_value, report
+from course.exercises.result import CheckResult, correct, incorrect
+from course.exercises.safe_reading import first_items
+
+__all__ = ["CompileSpec", "compiled_settings", "loss_name", "metric_name", "optimizer_name"]
+
+# Short names Keras accepts for a loss or a metric, and the function each one means.
+_ALIASES = {
+    "mae": "mean_absolute_error",
+    "mse": "mean_squared_error",
+    "mape": "mean_absolute_percentage_error",
+    "msle": "mean_squared_logarithmic_error",
+    "huber_loss": "huber",
+    "bce": "binary_crossentropy",
+    "acc": "accuracy",
+}
+# "accuracy" means the accuracy that fits the loss; Keras picks it the same way.
+_ACCURACY_FOR_LOSS = {
+    "binary_crossentropy": "binary_accuracy",
+    "binary_focal_crossentropy": "binary_accuracy",
+    "categorical_crossentropy": "categorical_accuracy",
+    "sparse_categorical_crossentropy": "sparse_categorical_accuracy",
+}
+# How messages name a setting for people, and how the lessons write it in code.
+_READABLE = {
+    "adam": "Adam",
+    "sgd": "SGD",
+    "rmsprop": "RMSprop",
+    "mean_absolute_error": "mean absolute error (MAE)",
+    "mean_squared_error": "mean squared error (MSE)",
+    "huber": "Huber",
+    "binary_crossentropy": "binary cross-entropy",
+    "binary_accuracy": "binary accuracy",
+}
+_CODE = {"mean_absolute_error": '"mae"', "mean_squared_error": '"mse"'}
+
+
+def _snake(name: str) -> str:
+    """``MeanAbsoluteError`` → ``mean_absolute_error``; ``SGD`` → ``sgd``; ``RMSprop`` → ``rmsprop``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+def _name(value: Any) -> str | None:
+    """The snake-case name of a setting given as a string, a function or an object; ``None`` for nothing."""
+    if value is None:
+        return None
+    if type(value) is str:
+        name = value.strip().lower()
+    elif callable(value) and type(getattr(value, "__name__", None)) is str and not hasattr(value, "get_config"):
+        name = value.__name__.lower()  # a plain function such as keras.losses.mean_absolute_error
+    else:
+        name = _snake(type(value).__name__)
+    return _ALIASES.get(name, name)
+
+
+def optimizer_name(optimizer: Any) -> str | None:
+    """``adam`` for ``"adam"`` or ``Adam()``, looking through a loss-scaling wrapper."""
+    inner = getattr(optimizer, "inner_optimizer", None) if type(optimizer).__name__ == "LossScaleOptimizer" else None
+    name = _name(inner if inner is not None else optimizer)
+    return name.replace("_", "") if name else None  # RMSprop and RMS_prop alike
+
+
+def loss_name(loss: Any) -> str | None:
+    """``mean_absolute_error`` for ``"mae"``, ``keras.losses.mean_absolute_error`` or ``MeanAbsoluteError()``."""
+    name = _name(getattr(loss, "fn", None) if type(loss).__name__ == "LossFunctionWrapper" else loss)
+    return name
+
+
+def metric_name(metric: Any, loss: str | None) -> str | None:
+    """``binary_accuracy`` for ``"binary_accuracy"``, ``BinaryAccuracy()``, or ``"accuracy"`` with that loss."""
+    name = _name(metric)
+    if name == "accuracy" and type(metric) is str:
+        return _ACCURACY_FOR_LOSS.get(loss or "", name)
+    return name
+
+
+@dataclass(frozen=True)
+class CompiledSettings:
+    """What ``compile()`` stored: ``None`` everywhere for a model never compiled."""
+
+    compiled: bool
+    optimizer: Any = None
+    loss: Any = None
+    metrics: tuple[Any, ...] = ()
+
+
+def compiled_settings(model: Any) -> CompiledSettings:
+    """Read the optimizer, loss and metrics a Keras 3 or ``tf_keras`` model was compiled with."""
+    compiled = getattr(model, "compiled", None)  # Keras 3
+    if compiled is None:
+        compiled = getattr(model, "_is_compiled", False)  # tf_keras
+    if compiled is not True:
+        return CompiledSettings(False)
+    config = getattr(getattr(model, "_compile_config", None), "config", None)
+    config = config if type(config) is dict else {}
+    metrics = config.get("metrics")
+    if type(metrics) is dict:  # metrics per output: this course's models have one output
+        metrics = [m for value in first_items(metrics.values()) for m in _as_list(value)]
+    return CompiledSettings(
+        True, getattr(model, "optimizer", None), getattr(model, "loss", None), tuple(_as_list(metrics))
+    )
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if type(value) in (list, tuple):
+        return first_items(value)
+    return [value]
+
+
+@dataclass(frozen=True)
+class CompileSpec:
+    """A model compiled with ``optimizer`` and ``loss`` (snake-case names: ``"adam"``, ``"mean_absolute_error"``)
+    and at least the ``metrics`` named (``("binary_accuracy",)``); other metrics are allowed.
+    """
+
+    optimizer: str
+    loss: str
+    metrics: tuple[str, ...] = ()
+
+    def code(self) -> str:
+        metrics = f", metrics=[{', '.join(_code(m) for m in self.metrics)}]" if self.metrics else ""
+        return f"model.compile(optimizer={_code(self.optimizer)}, loss={_code(self.loss)}{metrics})"
+
+    def check(self, value: Any) -> CheckResult:
+        if keras_kind(value) not in {"sequential", "functional", "model"}:
+            return incorrect(f"{describe_value(value)} is not a Keras model: compile your model with `{self.code()}`.")
+        settings = compiled_settings(value)
+        if not settings.compiled:
+            return incorrect(f"the model is not compiled yet: run `{self.code()}`, then check again.")
+        problems = []
+        optimizer = optimizer_name(settings.optimizer)
+        if optimizer != self.optimizer.replace("_", ""):
+            problems.append(
+                f"the optimizer is {_readable(optimizer)}; this exercise uses {_readable(self.optimizer)}: "
+                f"`optimizer={_code(self.optimizer)}`."
+            )
+        loss = loss_name(settings.loss)
+        if loss != self.loss:
+            problems.append(
+                f"the loss is {_readable(loss)}; this exercise uses {_readable(self.loss)}: `loss={_code(self.loss)}`."
+            )
+        given = [metric_name(m, loss) for m in settings.metrics]
+        missing = [m for m in self.metrics if m not in given]
+        if missing:
+            now = f"its metrics are {', '.join(_readable(m) for m in given)}" if given else "it has no metrics"
+            problems.append(
+                f"{now}; add {' and '.join(_readable(m) for m in missing)}: "
+                f"`metrics=[{', '.join(_code(m) for m in self.metrics)}]`."
+            )
+        if problems:
+            return incorrect(report(problems))
+        metrics = f", metrics {', '.join(_readable(m) for m in self.metrics)}" if self.metrics else ""
+        return correct(f"compiled with {_readable(self.optimizer)}, loss {_readable(self.loss)}{metrics}.")
+
+
+def _code(name: str) -> str:
+    return _CODE.get(name, f'"{name}"')
+
+
+def _readable(name: str | None) -> str:
+    return "none" if name is None else _READABLE.get(name, name)

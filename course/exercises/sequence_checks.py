@@ -1,0 +1,257 @@
+"""Judge a ``keras.Sequential`` model against a declared sequence of layers — ``DenseLayer``, ``DropoutLayer``,
+``BatchNormLayer`` — on the input width of the lesson's data. Layers are matched in order; a missing, extra,
+misplaced or misconfigured layer each gets a sentence that names the learner's layer and the code that fixes it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, ClassVar, Union
+
+from course.exercises.keras_models import LayerInfo, ModelDescription, describe_model
+from course.exercises.model_checks import input_problems, not_a_sequential_model, report
+from course.exercises.result import CheckResult, correct, incorrect
+from course.exercises.shape_checks import InputShapeSpec
+
+__all__ = ["BatchNormLayer", "DenseLayer", "DropoutLayer", "LayerSequenceSpec", "LayerStep"]
+
+
+@dataclass(frozen=True)
+class DenseLayer:
+    """``layers.Dense(units, activation=...)``; ``activation="linear"`` is a Dense layer with none."""
+
+    units: int
+    activation: str = "linear"
+    kind: ClassVar[str] = "dense"
+
+    def label(self) -> str:
+        return f"Dense({self.units})" if self.activation == "linear" else f"Dense({self.units}, {self.activation})"
+
+    def code(self) -> str:
+        if self.activation == "linear":
+            return f"layers.Dense({self.units})"
+        return f'layers.Dense({self.units}, activation="{self.activation}")'
+
+
+@dataclass(frozen=True)
+class DropoutLayer:
+    """``layers.Dropout(rate)``."""
+
+    rate: float
+    kind: ClassVar[str] = "dropout"
+
+    def label(self) -> str:
+        return f"Dropout({self.rate:g})"
+
+    def code(self) -> str:
+        return f"layers.Dropout({self.rate:g})"
+
+
+@dataclass(frozen=True)
+class BatchNormLayer:
+    """``layers.BatchNormalization()``."""
+
+    kind: ClassVar[str] = "batch_normalization"
+
+    def label(self) -> str:
+        return "BatchNormalization"
+
+    def code(self) -> str:
+        return "layers.BatchNormalization()"
+
+
+LayerStep = Union[DenseLayer, DropoutLayer, BatchNormLayer]
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """One of the learner's layers, a Dense layer with the Activation layer right after it folded in."""
+
+    position: int  # 1-based, counting the layers after `keras.Input`
+    info: LayerInfo
+
+    @property
+    def kind(self) -> str:
+        return self.info.kind if self.info.kind != "other" else f"other:{self.info.class_name}"
+
+    def signature(self) -> tuple[Any, ...]:
+        """What makes two layers the same layer: kind and settings."""
+        info = self.info
+        rate = None if info.rate is None else round(info.rate, 6)
+        activation = (info.activation or "linear") if info.kind == "dense" else info.activation
+        return (self.kind, info.units, activation, rate)
+
+    def label(self) -> str:
+        info = self.info
+        if info.kind == "dense":
+            units = "?" if info.units is None else info.units
+            activation = info.activation or "linear"
+            return f"Dense({units})" if activation == "linear" else f"Dense({units}, {activation})"
+        if info.kind == "dropout":
+            return f"Dropout({info.rate:g})" if info.rate is not None else "Dropout"
+        if info.kind == "activation":
+            return f"Activation({info.activation})"
+        return info.class_name
+
+
+@dataclass(frozen=True)
+class LayerSequenceSpec:
+    """A Sequential model on ``data.features`` inputs whose layers are exactly ``layers``, in order.
+
+    A Dense layer may give its activation inside (``activation="relu"``) or as an ``Activation`` layer right
+    after it; both read the same.
+    """
+
+    data: InputShapeSpec
+    layers: tuple[LayerStep, ...]
+
+    def summary(self) -> str:
+        return f"{self.data.features} inputs → " + " → ".join(step.label() for step in self.layers)
+
+    def check(self, value: Any) -> CheckResult:
+        problem = not_a_sequential_model(value)
+        if problem:
+            return incorrect(problem)
+        problems = self.problems(describe_model(value))
+        if problems:
+            return incorrect(report(problems))
+        return correct(f"{self.summary()}.")
+
+    def problems(self, model: ModelDescription) -> list[str]:
+        """What is wrong with ``model``, one sentence each, top of the model first."""
+        problems = input_problems(model.input_shape, self.data)
+        seen = _fold_activations(model.layers)
+        if not seen:
+            return [*problems, f"the model has no layers after its input; it needs {self.summary()}."]
+        order = self._order_problem(seen)
+        if order:
+            return [*problems, order]
+        pending: list[LayerStep] = []  # needed layers not yet reported, all missing at the same place
+        after = 0  # index in `seen` of the learner's layer they go after (0: at the start)
+        for mine, index in _align(seen, self.layers):
+            if mine is None:
+                pending.append(self.layers[index])
+                continue
+            if pending:
+                problems.append(self._missing(seen, after, tuple(pending)))
+                pending = []
+            after = seen.index(mine) + 1
+            if index is None:
+                problems.append(f"layer {mine.position} ({mine.label()}) is not part of this model: remove it.")
+            else:
+                problems += self._layer_problems(mine, self.layers[index], index == len(self.layers) - 1)
+        if pending:
+            problems.append(self._missing(seen, after, tuple(pending)))
+        return problems
+
+    def _order_problem(self, seen: list[_Seen]) -> str | None:
+        """One sentence when the learner has the right layers in the wrong order."""
+        mine, wanted = [s.kind for s in seen], [e.kind for e in self.layers]
+        if mine == wanted or sorted(mine) != sorted(wanted):
+            return None
+        return (
+            f"the layers are all there but in another order: yours go {' → '.join(s.label() for s in seen)}; "
+            f"this model needs {' → '.join(e.label() for e in self.layers)}."
+        )
+
+    @staticmethod
+    def _missing(seen: list[_Seen], before: int, steps: tuple[LayerStep, ...]) -> str:
+        codes = ", ".join(f"`{step.code()}`" for step in steps)
+        if before == 0:
+            return f"the model is missing {codes} at the start, right after `keras.Input`."
+        previous = seen[before - 1]
+        return f"the model is missing {codes} after layer {previous.position} ({previous.label()})."
+
+    def _layer_problems(self, mine: _Seen, wanted: LayerStep, is_output: bool) -> list[str]:
+        name = f"the output layer (layer {mine.position})" if is_output else f"layer {mine.position}"
+        info = mine.info
+        if mine.kind != wanted.kind:
+            return [f"{name} is a {mine.label()} layer; here the model needs `{wanted.code()}`."]
+        if isinstance(wanted, DropoutLayer):
+            if info.rate is None or not math.isclose(info.rate, wanted.rate, abs_tol=1e-9):
+                rate = "an unknown fraction" if info.rate is None else f"a fraction {info.rate:g}"
+                return [f"{name} drops {rate} of its inputs; it should drop {wanted.rate:g}: `{wanted.code()}`."]
+            return []
+        if not isinstance(wanted, DenseLayer):
+            return []
+        problems = []
+        if info.units != wanted.units:
+            has = f"{info.units} unit{'' if info.units == 1 else 's'}"
+            problems.append(f"{name} has {has}; it should have {wanted.units}: `{wanted.code()}`.")
+        actual = info.activation or "linear"
+        if actual != wanted.activation:
+            problems.append(_activation_problem(name, actual, wanted, is_output))
+        return problems
+
+
+def _signature(step: LayerStep) -> tuple[Any, ...]:
+    if isinstance(step, DenseLayer):
+        return (step.kind, step.units, step.activation, None)
+    if isinstance(step, DropoutLayer):
+        return (step.kind, None, None, round(float(step.rate), 6))
+    return (step.kind, None, None, None)
+
+
+def _align(seen: list[_Seen], wanted: tuple[LayerStep, ...]) -> list[tuple[_Seen | None, int | None]]:
+    """The cheapest way to turn the learner's layers into the wanted ones, as pairs in order: (layer, index)
+    for a layer kept (same or changed settings), (layer, ``None``) for one to remove, (``None``, index) for one
+    to add. An edit distance, so a right layer is never reported as missing because a wrong one came first.
+    """
+    mine = [s.signature() for s in seen]
+    theirs = [_signature(step) for step in wanted]
+
+    def change(i: int, j: int) -> float:
+        if mine[i] == theirs[j]:
+            return 0.0
+        # Same kind, other settings: one fix. Another kind: one sentence instead of remove plus add.
+        return 1.0 if mine[i][0] == theirs[j][0] else 1.9
+
+    rows, cols = len(mine), len(theirs)
+    cost = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(rows + 1):
+        for j in range(cols + 1):
+            if i == 0 or j == 0:
+                cost[i][j] = float(i + j)
+                continue
+            cost[i][j] = min(cost[i - 1][j - 1] + change(i - 1, j - 1), cost[i - 1][j] + 1, cost[i][j - 1] + 1)
+    steps: list[tuple[_Seen | None, int | None]] = []
+    i, j = rows, cols
+    while i or j:  # walking back, "add" wins ties, so a learner's layer pairs with the earliest one it fits
+        if j and cost[i][j] == cost[i][j - 1] + 1:
+            steps.append((None, j - 1))
+            j -= 1
+        elif i and j and cost[i][j] == cost[i - 1][j - 1] + change(i - 1, j - 1):
+            steps.append((seen[i - 1], j - 1))
+            i, j = i - 1, j - 1
+        else:
+            steps.append((seen[i - 1], None))
+            i -= 1
+    return steps[::-1]
+
+
+def _activation_problem(name: str, actual: str, wanted: DenseLayer, is_output: bool) -> str:
+    if wanted.activation == "linear":
+        why = " so the output is linear and can take any value" if is_output else ""
+        return f'{name} has `activation="{actual}"`; leave it out{why}: `{wanted.code()}`.'
+    why = " so it outputs a probability between 0 and 1" if is_output and wanted.activation == "sigmoid" else ""
+    has = "no activation" if actual == "linear" else f"the {actual} activation"
+    return f'{name} has {has}; it needs `activation="{wanted.activation}"`{why}: `{wanted.code()}`.'
+
+
+def _fold_activations(layers: tuple[LayerInfo, ...]) -> list[_Seen]:
+    """The learner's layers, numbered; an Activation right after a Dense layer without one joins that layer."""
+    seen: list[_Seen] = []
+    for position, layer in enumerate(layers, start=1):
+        previous = seen[-1].info if seen else None
+        if (
+            layer.kind == "activation"
+            and previous is not None
+            and previous.kind == "dense"
+            and (previous.activation or "linear") == "linear"
+        ):
+            folded = LayerInfo("dense", previous.class_name, previous.units, layer.activation)
+            seen[-1] = _Seen(seen[-1].position, folded)
+            continue
+        seen.append(_Seen(position, layer))
+    return seen
