@@ -3,6 +3,7 @@
     python -m course.engine                 # bring every lesson's executed notebook up to date (uses the cache)
     python -m course.engine --fresh         # ignore the cache
     python -m course.engine --show 02       # then print the outputs of lessons whose names start with 02
+    python -m course.engine --drift         # print which cells' outputs changed in the last build (builds nothing)
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 import nbformat
 
 from course.engine import BuildFailed, BuildSettings, TutorialError, build_lessons
+from course.engine.drift import last_report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,7 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, help="kernels to run at once (default: one per core)")
     parser.add_argument("--show", metavar="PREFIX", action="append", default=[],
                         help="print the cells and outputs of lessons whose names start with PREFIX")
+    parser.add_argument("--drift", action="store_true",
+                        help="print which cells' outputs changed in the last build that re-executed lessons; "
+                             "builds nothing")
     args = parser.parse_args(argv)
+    if args.drift:
+        lines = last_report(BuildSettings.for_project(Path.cwd()).cache_dir)
+        print("\n".join(lines) if lines else "No build has re-executed a lesson it had executed before.")
+        return 0
     overrides = {"fresh": True} if args.fresh else {}
     if args.jobs:
         overrides["jobs"] = args.jobs

@@ -17,8 +17,10 @@ from pathlib import Path
 import nbformat
 
 from course.engine.cache import NotebookCache, cache_key, environment_digest, merge_outputs, write_atomically
+from course.engine.drift import DriftLog
 from course.engine.errors import BuildFailed, TutorialError
 from course.engine.execute import execute_tutorial_async, run_coroutine
+from course.engine.glue import resolve_glue
 from course.engine.sources import Tutorial, find_tutorials, read_tutorial
 
 
@@ -99,6 +101,7 @@ def build_lessons(
         raise BuildFailed(errors)
 
     cache = NotebookCache(settings.cache_dir)
+    drift = DriftLog(settings.cache_dir, log)  # which cells' outputs changed since a lesson's last execution
     environment = environment_digest(settings.dependencies)
     keys = {tutorial.name: cache_key(tutorial, environment) for tutorial in tutorials}
     progress = _Progress(len(tutorials), log)
@@ -124,10 +127,12 @@ def build_lessons(
                 errors.append(outcome)
             continue
         execution = outcome
+        drift.compare(tutorial.name, cache.latest(tutorial.name), execution.notebook)
         cache.store(tutorial.name, keys[tutorial.name], execution.notebook, execution.seconds)
         path = _publish(settings, tutorial, execution.notebook)
         results[tutorial.name] = LessonResult(tutorial, path, "executed", execution.seconds)
 
+    drift.save()
     if errors:
         raise BuildFailed(errors, [results[t.name] for t in tutorials if t.name in results])
     cache.prune(keys)
@@ -167,6 +172,7 @@ def _expected_seconds(cache: NotebookCache, tutorial: Tutorial) -> float:
 def _publish(settings: BuildSettings, tutorial: Tutorial, notebook: nbformat.NotebookNode) -> Path:
     """Write the notebook the site renders, only when its bytes change (so watchers and render caches stay calm)."""
     path = settings.output_dir / f"{tutorial.name}.ipynb"
+    notebook = resolve_glue(notebook, tutorial)  # prose quotes glued values; raises GlueError naming the line
     data = nbformat.writes(notebook).encode("utf-8")
     if not path.exists() or path.read_bytes() != data:
         write_atomically(path, data)
