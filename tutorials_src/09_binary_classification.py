@@ -217,7 +217,7 @@ history = model.fit(
     X_train,
     y_train,
     validation_data=(X_valid, y_valid),
-    batch_size=32,
+    batch_size=64,
     epochs=EPOCHS,
     verbose=0,
 )
@@ -343,7 +343,7 @@ pd.DataFrame(
 # is for the people who use the predictions to decide. The loss and the training stay the same whatever they
 # choose.
 #
-# # Exercise: a wider network with dropout and batch normalization
+# ## Exercise: a wider network with dropout and batch normalization
 #
 # Now it is your turn. You will build a bigger network for the same data, with the dropout and batch
 # normalization layers of [lesson 8](08_dropout_and_batch_normalization.ipynb), compile it for binary
@@ -363,7 +363,7 @@ input_shape = [len(features)]
 print("input_shape:", input_shape)
 
 # %% [markdown]
-# ## 1. Define the model
+# ### 1. Define the model
 #
 # **Question 1.** Build a `keras.Sequential` model on `keras.Input(shape=input_shape)` with these layers, in this
 # order, and assign it to `model`:
@@ -405,7 +405,7 @@ model = keras.Sequential(
 q_1.check()
 
 # %% [markdown]
-# ## 2. Add the optimizer, loss and metric
+# ### 2. Add the optimizer, loss and metric
 #
 # **Question 2.** Compile `model` with the Adam optimizer, the binary cross-entropy loss and the binary accuracy
 # metric. Replace `____` with the call to `model.compile(...)`.
@@ -427,7 +427,7 @@ model.compile(
 q_2.check()
 
 # %% [markdown]
-# ## 3. Train and read the curves
+# ### 3. Train and read the curves
 #
 # Run the next cell to train your model on the same split as the small network, for the same number of epochs,
 # and to plot its loss and accuracy. It checks your answers to questions 1 and 2 first, since it needs that model.
