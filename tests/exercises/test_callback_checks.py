@@ -1,0 +1,67 @@
+"""``CallbackSpec`` on Keras 3 and tf_keras: the declared EarlyStopping passes, each wrong or missing setting is
+named with its fix, and things that are not the callback (its class, a list, another callback, a model) are
+explained. The callback is only read: its attributes are the same after the check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from course.exercises import CallbackSpec
+
+EARLY_STOPPING = CallbackSpec("EarlyStopping", {"min_delta": 0.001, "patience": 5, "restore_best_weights": True})
+CORRECT, INCORRECT = "correct", "incorrect"
+FIX = "`keras.callbacks.EarlyStopping(min_delta=0.001, patience=5, restore_best_weights=True)`"
+Build = Callable[[Any], Any]
+
+
+def early_stopping(**settings: Any) -> Build:
+    return lambda K: K.module.callbacks.EarlyStopping(**settings)
+
+
+RIGHT = {"min_delta": 0.001, "patience": 5, "restore_best_weights": True}
+
+CASES: list[tuple[str, Build, str, str]] = [
+    # id, build, status, fragment of the message
+    ("solution", early_stopping(**RIGHT), CORRECT, "min_delta=0.001, patience=5, restore_best_weights=True"),
+    ("other settings too", early_stopping(**RIGHT, monitor="val_loss", verbose=0), CORRECT, "`EarlyStopping`"),
+    ("watching a metric to maximise", early_stopping(**RIGHT, monitor="val_accuracy", mode="max"), CORRECT,
+     "min_delta=0.001"),
+    ("patience", early_stopping(min_delta=0.001, patience=10, restore_best_weights=True), INCORRECT,
+     "`patience` is `10`; set `patience=5`"),
+    ("min_delta", early_stopping(min_delta=0.01, patience=5, restore_best_weights=True), INCORRECT,
+     "`min_delta` is `0.01`; set `min_delta=0.001`"),
+    ("restore_best_weights left out", early_stopping(min_delta=0.001, patience=5), INCORRECT,
+     "`restore_best_weights` is `False`; set `restore_best_weights=True`"),
+    ("defaults", early_stopping(), INCORRECT, f"all together: {FIX}"),
+    ("the class", lambda K: K.module.callbacks.EarlyStopping, INCORRECT, "the class `EarlyStopping` itself: call it"),
+    ("in a list", lambda K: [K.module.callbacks.EarlyStopping(**RIGHT)], INCORRECT, "not a list of callbacks"),
+    ("another callback", lambda K: K.module.callbacks.History(), INCORRECT, "a `History` callback"),
+    ("a model", lambda K: K.Sequential([K.Input((3,)), K.Dense(1)]), INCORRECT, "this is a model"),
+    ("None", lambda K: None, INCORRECT, "`None` is not a Keras callback"),
+    ("a dict of settings", lambda K: dict(RIGHT), INCORRECT, f"a dict is not a Keras callback: create one with {FIX}"),
+]
+
+
+@pytest.mark.parametrize(("build", "status", "fragment"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_callbacks(keras_api: Any, build: Build, status: str, fragment: str) -> None:
+    value = build(keras_api)
+    before = dict(vars(value)) if hasattr(value, "__dict__") and not isinstance(value, type) else None
+    result = EARLY_STOPPING.check(value)
+    assert result.status == status, result
+    assert fragment.lower() in result.message.lower(), result
+    if before is not None:
+        assert vars(value) == before
+
+
+# A class that reads as keras.callbacks.EarlyStopping by its package and names, but lacks the settings.
+_Callback = type("Callback", (), {"__module__": "keras.src.callbacks.callback"})
+_BareEarlyStopping = type("EarlyStopping", (_Callback,), {"__module__": "keras.src.callbacks.early_stopping"})
+
+
+def test_a_setting_the_object_lacks_is_named() -> None:
+    result = EARLY_STOPPING.check(_BareEarlyStopping())
+    assert result.status == INCORRECT and "has no `min_delta` setting" in result.message, result
