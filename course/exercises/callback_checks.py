@@ -54,7 +54,7 @@ class CallbackSpec:
         """Why ``value`` is not a ``self.callback`` object, for a learner; ``None`` if it is one."""
         cls = type(value)
         if keras_kind(value) == "callback":
-            if cls.__name__ == self.callback:
+            if any(base.__name__ == self.callback for base in cls.__mro__):  # a learner's subclass counts too
                 return None
             return f"this is a `{cls.__name__}` callback; this exercise asks for `{self.code()}`."
         if issubclass(cls, type) and value.__name__ == self.callback:

@@ -12,7 +12,7 @@ from typing import Any
 
 from course.exercises.keras_models import keras_kind
 from course.exercises.model_checks import describe_value, report
-from course.exercises.result import CheckResult, correct, incorrect
+from course.exercises.result import CheckResult, correct, incorrect, not_attempted
 from course.exercises.safe_reading import first_items
 
 __all__ = ["CompileSpec", "compiled_settings", "loss_name", "metric_name", "optimizer_name"]
@@ -59,6 +59,8 @@ def _name(value: Any) -> str | None:
         return None
     if type(value) is str:
         name = value.strip().lower()
+    elif issubclass(type(value), type):  # the class itself, e.g. `keras.losses.MeanAbsoluteError`
+        name = _snake(value.__name__)
     elif callable(value) and type(getattr(value, "__name__", None)) is str and not hasattr(value, "get_config"):
         name = value.__name__.lower()  # a plain function such as keras.losses.mean_absolute_error
     else:
@@ -125,7 +127,8 @@ def _as_list(value: Any) -> list[Any]:
 @dataclass(frozen=True)
 class CompileSpec:
     """A model compiled with ``optimizer`` and ``loss`` (snake-case names: ``"adam"``, ``"mean_absolute_error"``)
-    and at least the ``metrics`` named (``("binary_accuracy",)``); other metrics are allowed.
+    and at least the ``metrics`` named (``("binary_accuracy",)``); other metrics are allowed. A model not
+    compiled yet is "not attempted", as a blank is.
     """
 
     optimizer: str
@@ -140,8 +143,8 @@ class CompileSpec:
         if keras_kind(value) not in {"sequential", "functional", "model"}:
             return incorrect(f"{describe_value(value)} is not a Keras model: compile your model with `{self.code()}`.")
         settings = compiled_settings(value)
-        if not settings.compiled:
-            return incorrect(f"the model is not compiled yet: run `{self.code()}`, then check again.")
+        if not settings.compiled:  # the learner's cell still holds `____` where the compile call goes
+            return not_attempted(f"`model` is not compiled yet: run `{self.code()}`, then check again.")
         problems = []
         optimizer = optimizer_name(settings.optimizer)
         if optimizer != self.optimizer.replace("_", ""):

@@ -1,5 +1,5 @@
-"""Read a Keras model into a plain description — input shape, and (kind, units, activation) per layer — so that
-checks judge the description and not the model.
+"""Read a Keras model into a plain description — input shape, and (kind, units, activation, dropout rate) per
+layer — so that checks judge the description and not the model. Layers are read at most ``MAX_ITEMS``.
 
 Works on Keras 3 (``keras``) and on the Keras 2 API (``tf_keras``) alike, recognising classes by name so neither
 package is imported here. Reading only: nothing is built, compiled or called; ``layer.input_shape``, gone in Keras

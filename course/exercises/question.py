@@ -12,6 +12,7 @@ from typing import Any
 from course.exercises.placeholder import is_blank
 from course.exercises.result import CheckResult, Hint, Solution, incorrect, not_attempted
 from course.exercises.safe_reading import error_text, shown
+from course.exercises.time_limit import CheckTimeout, time_limit
 
 __all__ = ["MISSING", "Question"]
 
@@ -25,6 +26,9 @@ MISSING: Any = _Missing()
 
 MAX_MESSAGE = 1200
 """Longest message a check returns: a few sentences, however large the answer."""
+
+CHECK_SECONDS = 10.0
+"""Longest a check may run; checks take milliseconds, so only an answer that never stops reaches this."""
 """What an open question's check function receives when ``check()`` had no value and reads no variable."""
 
 
@@ -60,7 +64,13 @@ class Question:
         caller = frame.f_back if frame else None
         del frame
         try:
-            return _capped(self._judge(value, caller))
+            with time_limit(CHECK_SECONDS):
+                return _capped(self._judge(value, caller))
+        except CheckTimeout:
+            return incorrect(
+                f"reading this answer took more than {CHECK_SECONDS:g} seconds, so the checker stopped. Compare it "
+                f"with `{self.name}.solution()`."
+            )
         except Exception as error:  # the answer raised while read, or a check has a bug: a verdict, not a traceback
             return incorrect(
                 f"the checker could not read this answer ({error_text(error)}). Compare it with "

@@ -30,6 +30,8 @@ CASES: list[tuple[str, Build, str, str]] = [
     ("other settings too", early_stopping(**RIGHT, monitor="val_loss", verbose=0), CORRECT, "`EarlyStopping`"),
     ("watching a metric to maximise", early_stopping(**RIGHT, monitor="val_accuracy", mode="max"), CORRECT,
      "min_delta=0.001"),
+    ("a subclass", lambda K: type("Patient", (K.module.callbacks.EarlyStopping,), {})(**RIGHT), CORRECT,
+     "patience=5"),
     ("patience", early_stopping(min_delta=0.001, patience=10, restore_best_weights=True), INCORRECT,
      "`patience` is `10`; set `patience=5`"),
     ("min_delta", early_stopping(min_delta=0.01, patience=5, restore_best_weights=True), INCORRECT,

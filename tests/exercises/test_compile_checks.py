@@ -16,7 +16,7 @@ from course.exercises.compile_checks import loss_name, metric_name, optimizer_na
 REGRESSION = CompileSpec(optimizer="adam", loss="mean_absolute_error")
 CLASSIFICATION = CompileSpec(optimizer="adam", loss="binary_crossentropy", metrics=("binary_accuracy",))
 SPECS = {"regression": REGRESSION, "classification": CLASSIFICATION}
-CORRECT, INCORRECT = "correct", "incorrect"
+CORRECT, INCORRECT, NOT_ATTEMPTED = "correct", "incorrect", "not attempted"
 Settings = Callable[[Any], dict[str, Any] | None]  # K -> compile() arguments, None for "not compiled"
 
 CASES: list[tuple[str, str, Settings, str, str]] = [
@@ -28,10 +28,13 @@ CASES: list[tuple[str, str, Settings, str, str]] = [
      CORRECT, "compiled with Adam"),
     ("regression", "loss function", lambda K: {"optimizer": "adam", "loss": K.module.losses.mean_absolute_error},
      CORRECT, "compiled with Adam"),
+    ("regression", "loss class",
+     lambda K: {"optimizer": "adam", "loss": K.module.losses.MeanAbsoluteError}, CORRECT,
+     "compiled with Adam"),
     ("regression", "extra metric", lambda K: {"optimizer": "adam", "loss": "mae", "metrics": ["mse"]}, CORRECT,
      "compiled"),
-    ("regression", "not compiled", lambda K: None, INCORRECT, 'not compiled yet: run `model.compile(optimizer="adam", '
-     'loss="mae")`'),
+    ("regression", "not compiled", lambda K: None, NOT_ATTEMPTED,
+     '`model` is not compiled yet: run `model.compile(optimizer="adam", loss="mae")`'),
     ("regression", "sgd", lambda K: {"optimizer": "sgd", "loss": "mae"}, INCORRECT,
      'the optimizer is SGD; this exercise uses Adam: `optimizer="adam"`'),
     ("regression", "sgd object", lambda K: {"optimizer": K.module.optimizers.SGD(), "loss": "mae"}, INCORRECT,
@@ -44,7 +47,8 @@ CASES: list[tuple[str, str, Settings, str, str]] = [
      lambda K: {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": ["binary_accuracy"]}, CORRECT,
      "metrics binary accuracy"),
     ("classification", "accuracy",
-     lambda K: {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": ["accuracy"]}, CORRECT, "binary accuracy"),
+     lambda K: {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": ["accuracy"]}, CORRECT,
+     "binary accuracy"),
     ("classification", "metric object",
      lambda K: {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": [K.module.metrics.BinaryAccuracy()]},
      CORRECT, "binary accuracy"),

@@ -6,7 +6,9 @@ and quotes at most a few hundred characters of the answer. Models of both Keras 
 from __future__ import annotations
 
 import itertools
+import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 from unittest import mock
@@ -213,6 +215,58 @@ def test_check_reads_a_hostile_variable_from_the_notebook() -> None:
     _assert_a_short_verdict(namespace["result"])
 
 
+class _ForeverList(list):  # type: ignore[type-arg]
+    """Iterating it never yields: no iteration bound can help, only the time limit."""
+
+    def __iter__(self) -> Iterator[Any]:
+        while True:
+            pass
+
+
+def _forever_model(K: Any) -> Any:
+    """A Sequential model whose ``layers`` and ``compiled`` never return."""
+
+    class Forever(K.module.Sequential):
+        @property
+        def layers(self) -> Any:
+            while True:
+                pass
+
+        @property
+        def compiled(self) -> Any:
+            while True:
+                pass
+
+    model = K.Sequential()
+    model.__class__ = Forever
+    return model
+
+
+@pytest.mark.parametrize("question", ["input shape", "layer sequence", "compile"])
+def test_an_answer_that_never_returns_is_stopped(
+    keras_api: Any, monkeypatch: pytest.MonkeyPatch, question: str
+) -> None:
+    monkeypatch.setattr("course.exercises.question.CHECK_SECONDS", 0.5)
+    answer = _ForeverList([8]) if question == "input shape" else _forever_model(keras_api)
+    started = time.monotonic()
+    result = QUESTIONS[question].check(answer)  # in the main thread, as a notebook cell runs
+    assert time.monotonic() - started < 5
+    assert result.status == "incorrect" and "took more than 0.5 seconds" in result.message, result
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
+def test_the_time_limit_leaves_a_learners_own_timer_alone() -> None:
+    previous = signal.signal(signal.SIGALRM, lambda *args: None)
+    signal.setitimer(signal.ITIMER_REAL, 60)
+    try:
+        assert QUESTIONS["input shape"].check([8]).passed
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 50
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Models nobody expected: unbuilt, subclassed, with endless or raising layers
 
@@ -262,7 +316,9 @@ MODELS: list[tuple[str, Callable[[Any], Any]]] = [
 
 @pytest.mark.parametrize("question", list(QUESTIONS))
 @pytest.mark.parametrize("make", [m[1] for m in MODELS], ids=[m[0] for m in MODELS])
-def test_unexpected_models_get_a_verdict_and_stay_unbuilt(keras_api: Any, question: str, make: Callable[[Any], Any]) -> None:
+def test_unexpected_models_get_a_verdict_and_stay_unbuilt(
+    keras_api: Any, question: str, make: Callable[[Any], Any]
+) -> None:
     model = keras_api.build(make)
     _assert_a_short_verdict(_verdict(QUESTIONS[question], model))
     assert object.__getattribute__(model, "built") is False

@@ -176,7 +176,8 @@ def test_an_unbuilt_model_is_judged_and_stays_unbuilt(keras_api: Any) -> None:
 
 def test_the_summary_lists_every_layer() -> None:
     assert CLASSIFIER.summary() == (
-        "11 inputs → BatchNormalization → Dense(256, relu) → BatchNormalization → Dropout(0.3) → Dense(256, relu) → "
-        "BatchNormalization → Dropout(0.3) → Dense(1, sigmoid)"
+        "11 inputs → BatchNormalization → Dense(256, relu) → BatchNormalization → Dropout(0.3) → "
+        "Dense(256, relu) → BatchNormalization → Dropout(0.3) → Dense(1, sigmoid)"
     )
-    assert [step.code() for step in DROPOUT.layers[:2]] == ['layers.Dense(128, activation="relu")', "layers.Dropout(0.3)"]
+    codes = [step.code() for step in DROPOUT.layers[:2]]
+    assert codes == ['layers.Dense(128, activation="relu")', "layers.Dropout(0.3)"]
