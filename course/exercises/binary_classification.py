@@ -71,7 +71,8 @@ _COMPILE = CompileSpec(optimizer="adam", loss="binary_crossentropy", metrics=("b
 
 
 def _check_compiled(value: Any) -> CheckResult:
-    """A model that was never compiled is an unanswered question here: the blank line leaves it so."""
+    """A model that was never compiled is an unanswered question here (the blank line leaves it so); the message
+    asks for the call without giving its arguments away, since the page shows it under the blank."""
     if keras_kind(value) in {"sequential", "functional", "model"} and not compiled_settings(value).compiled:
         return not_attempted(
             "`model` is not compiled yet: replace `____` with "
