@@ -35,8 +35,8 @@ keras.utils.set_random_seed(0)
 # ## The data: breast cancer diagnoses
 #
 # Each row of this dataset is one breast mass from which a doctor drew a few cells with a fine needle. The cells
-# were photographed under a microscope, and a program outlined the cell nuclei in the image and measured ten
-# things about them: their radius, texture (how much the grey levels vary), perimeter, area, smoothness,
+# were photographed under a microscope, the outline of each cell nucleus was traced in the image, and software
+# measured ten things about the nuclei: their radius, texture (how much the grey levels vary), perimeter, area, smoothness,
 # compactness, concavity, the number of concave points on the outline, symmetry and fractal dimension. Each
 # measurement appears three times, as the mean over the nuclei in the image (`radius_mean`), its standard error
 # (`radius_se`) and the mean of the three largest values (`radius_worst`): 30 features in all. The last column,
