@@ -173,9 +173,16 @@ show(
     f"of one half, where both are {cross_entropy(1.0, np.array([[0.5]]))[0]:.3f}.",
 )
 
-certain = {name: float(cross_entropy(1.0, np.array([[p]]))[0]) for name, p in [("right", 0.9), ("wrong", 0.1)]}
-glue("loss_confident_right", certain["right"])
-glue("loss_confident_wrong", certain["wrong"])
+# %% [markdown]
+# Two points on the curve of a malignant mass, one prediction nearly right and one nearly wrong:
+
+# %%
+loss_right = float(cross_entropy(1.0, np.array([[0.9]]))[0])
+loss_wrong = float(cross_entropy(1.0, np.array([[0.1]]))[0])
+print(f"malignant mass predicted malignant with probability 0.9: loss {loss_right:.3f}")
+print(f"malignant mass predicted malignant with probability 0.1: loss {loss_wrong:.3f}")
+glue("loss_confident_right", loss_right)
+glue("loss_confident_wrong", loss_wrong)
 
 # %% [markdown]
 # The shape of the curves is the point. Predicting nine chances in ten for a mass that really is malignant costs
