@@ -13,6 +13,7 @@ import io
 import re
 import subprocess
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import matplotlib as mpl
@@ -25,6 +26,7 @@ from PIL import Image
 
 from course import plotting
 from course.plotting import display as display_module
+from course.plotting import style
 from course.plotting.display import figure_bundle
 
 ALT = "A straight line rising from left to right."
@@ -333,3 +335,99 @@ def test_draw_network_names_layers_it_cannot_draw(keras):
     model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3), keras.layers.BatchNormalization()])
     with pytest.raises(ValueError, match="is a BatchNormalization"):
         plotting.draw_network(model)
+
+
+# --- figures for every reader: colour vision, line patterns, text size -----------------------------------------------
+
+# Machado, Oliveira & Fernandes (2009) simulation of full protanopia, deuteranopia and tritanopia on linear RGB.
+DEFICIENCIES = {
+    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+    "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
+}
+
+
+def linear_rgb(color: str) -> np.ndarray:
+    srgb = np.asarray(mpl.colors.to_rgb(color))
+    return np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
+
+
+def cielab(linear: np.ndarray) -> np.ndarray:
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ linear
+    xyz = xyz / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def contrast_on_white(color: str) -> float:
+    return 1.05 / (float(np.dot([0.2126, 0.7152, 0.0722], linear_rgb(color))) + 0.05)
+
+
+@pytest.mark.parametrize("vision", ["typical", *DEFICIENCIES])
+def test_every_two_house_colours_stay_apart_under_colour_vision_deficiencies(vision):
+    matrix = np.eye(3) if vision == "typical" else np.asarray(DEFICIENCIES[vision])
+    seen = {color: cielab(np.clip(matrix @ linear_rgb(color), 0, 1)) for color in plotting.COLORS}
+    distances = {(a, b): float(np.linalg.norm(seen[a] - seen[b]))
+                 for i, a in enumerate(plotting.COLORS) for b in plotting.COLORS[i + 1:]}
+    closest = min(distances, key=distances.get)
+    assert distances[closest] >= 15, f"{closest} are only {distances[closest]:.1f} CIELAB units apart ({vision})"
+
+
+def test_house_colours_stand_out_from_white_and_text_variants_read_at_aa():
+    assert [c for c in plotting.COLORS if contrast_on_white(c) < 3.0] == []  # WCAG 1.4.11, lines and marks
+    for color in [*plotting.COLORS, "#E69F00", "#56B4E9"]:
+        text = style.readable_text_color(color)
+        assert contrast_on_white(text) >= 4.5
+        assert contrast_on_white(text) < 5.0 or text == color.upper()  # darkened no further than needed
+
+
+def test_curves_differ_by_line_pattern_not_only_by_colour():
+    x = np.linspace(-3, 3, 61)
+    curves = {f"curve {k}": np.tanh(x) * k for k in range(len(plotting.COLORS))}
+    ax = plotting.plot_functions(x, curves, title="Many").axes[0]
+    patterns = [(line.get_linestyle(), tuple(line._unscaled_dash_pattern[1] or ())) for line in ax.get_lines()
+                if not line.get_label().startswith("_")]
+    assert len(set(patterns)) == len(curves), patterns
+    history = {"loss": [3, 2, 1], "val_loss": [3.5, 2.5, 2], "mae": [2, 1, 0.5], "val_mae": [2, 1.5, 1]}
+    for metrics in [("loss", "val_loss"), tuple(history)]:
+        ax = plotting.plot_history(history, metrics=metrics).axes[0]
+        styles = [(line.get_linestyle(), line.get_marker(), line.get_color()) for line in ax.get_lines()]
+        assert len(set(styles)) == len(metrics)
+        training, validation = styles[0], styles[1]
+        assert training[:2] != validation[:2], "training and validation must differ by more than colour"
+    # A plain ax.plot in a lesson gets the same help from the house cycle.
+    fig = Figure()
+    plain = fig.add_subplot()
+    for k in range(len(plotting.COLORS)):
+        plain.plot([0, 1], [k, k + 1])
+    assert len({(line.get_linestyle(), tuple(line._unscaled_dash_pattern[1] or ())) for line in plain.get_lines()}) \
+        == len(plotting.COLORS)
+
+
+def drawn_text_sizes(fig: Figure) -> dict[str, float]:
+    """Every visible, non-empty text of ``fig`` after drawing (tick labels included), with its size in points."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()
+    return {text.get_text(): text.get_fontsize() for text in fig.findobj(Text)
+            if text.get_visible() and text.get_text().strip()}
+
+
+def test_figure_text_is_at_least_the_pages_small_print(small_model, keras):
+    css = (Path(__file__).resolve().parent.parent / "docs/assets/stylesheets/course.css").read_text()
+    output_rem = float(re.search(r"\.jp-OutputArea-output pre \{\s*font-size: ([\d.]+)rem", css).group(1))
+    assert style.SMALL_PRINT_PX == pytest.approx(output_rem * 20)  # Material's root is 20 px
+    x = np.linspace(-3, 3, 31)
+    wide = keras.Sequential([keras.Input(shape=(8,)), *[keras.layers.Dense(512, activation="relu") for _ in range(3)],
+                             keras.layers.Dropout(0.2), keras.layers.Dense(1)])
+    figures = {
+        "plot_functions": plotting.plot_functions(x, {"a": x, "b": -x}, title="Two"),
+        "function_grid": plotting.function_grid(x, {f"p{k}": {"f": x, "g": -x} for k in range(8)}, suptitle="Grid"),
+        "plot_history": plotting.plot_history({"loss": [2, 1], "val_loss": [3, 2]}),
+        "draw_dense_layer": plotting.draw_dense_layer(3, 2),
+        "draw_network": plotting.draw_network(small_model),
+        "draw_network wide": plotting.draw_network(wide),
+    }
+    for name, fig in figures.items():
+        small = {text: size for text, size in drawn_text_sizes(fig).items() if size < plotting.MIN_FONT_SIZE}
+        assert small == {}, f"{name}: text smaller than {plotting.MIN_FONT_SIZE:.1f} pt"

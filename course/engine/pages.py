@@ -16,6 +16,8 @@ from html import escape
 
 from bs4 import BeautifulSoup
 
+from course.engine.accessibility import label_scrolling_blocks
+
 # publish(path relative to the site root, bytes) -> URL of that file relative to the page being finished
 Publish = Callable[[str, bytes], str]
 SOLUTION_CLASS = "celltag_solution"
@@ -45,6 +47,7 @@ def finish_lesson_html(
             soup.insert(0, fragment)
         else:
             title.insert_after(fragment)
+    label_scrolling_blocks(soup)
     return str(soup)
 
 

@@ -30,11 +30,12 @@ CORRECT: Status = "correct"
 INCORRECT: Status = "incorrect"
 NOT_ATTEMPTED: Status = "not attempted"
 
-# status -> (label, colour): mid-tone colours that keep their contrast on white and on near-black.
+# status -> (label, colour): dark enough for text at 4.5:1 on a white notebook (WCAG AA); the course site maps
+# them to lighter tones on its dark scheme through the classes _line_html adds.
 _LOOK: dict[str, tuple[str, str]] = {
-    CORRECT: ("Correct", "#2e9d4a"),
-    INCORRECT: ("Incorrect", "#d64545"),
-    NOT_ATTEMPTED: ("Not answered yet", "#5b7fa6"),
+    CORRECT: ("Correct", "#1a7f37"),
+    INCORRECT: ("Incorrect", "#c62828"),
+    NOT_ATTEMPTED: ("Not answered yet", "#3d5f86"),
 }
 _HINT_COLOUR = "#b7860b"
 _CODE = re.compile(r"`([^`]+)`")
@@ -46,9 +47,26 @@ def _inline_html(text: str) -> str:
 
 
 def _line_html(label: str, colour: str, text: str) -> str:
+    """One verdict line: the label is text a screen reader announces (``role="status"``), never colour alone.
+
+    The border shows ``colour``; the label word uses it darkened, when needed, to 4.5:1 on white. The classes
+    (``course-check course-check-correct`` ...) let a page restyle the line for its own background.
+    """
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+
+    def contrast_on_white(rgb: list[float]) -> float:
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 1.05 / (0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2] + 0.05)
+
+    while contrast_on_white(channels) < 4.5:
+        channels = [c * 0.95 for c in channels]
+    text_colour = "#" + "".join(f"{round(c * 255):02x}" for c in channels)
+    kind = "-".join(label.lower().split())
     return (
-        f'<div style="border-left: 4px solid {colour}; padding: 0.25em 0.75em; margin: 0.25em 0;">'
-        f'<strong style="color: {colour};">{html.escape(label)}:</strong> {_inline_html(text)}</div>'
+        f'<div class="course-check course-check-{kind}" role="status" '
+        f'style="border-left: 4px solid {colour}; padding: 0.25em 0.75em; margin: 0.25em 0;">'
+        f'<strong class="course-check-label" style="color: {text_colour};">{html.escape(label)}:</strong> '
+        f"{_inline_html(text)}</div>"
     )
 
 

@@ -1,7 +1,8 @@
 """Plots of functions of one variable: one plot of labelled curves, or a grid of small multiples.
 
 Made for activation functions and their derivatives. Curves keep their colour and line style across panels by
-label, so "f(x)" is the same solid blue everywhere and "f'(x)" the same dashed vermilion.
+label, so "f(x)" is the same solid blue everywhere and "f'(x)" the same dashed vermilion: every curve differs from
+the others by its line pattern as well as its colour, for readers who cannot tell the colours apart.
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from numpy.typing import ArrayLike
 
-from course.plotting.style import COLORS, FIGSIZE
+from course.plotting.style import COLORS, FIGSIZE, LINESTYLES
 
 __all__ = ["function_grid", "plot_functions"]
 
-_LINESTYLES = ("-", "--", "-.", ":")
 _ZERO_LINE = {"color": "#A8A8A8", "linewidth": 0.8, "zorder": 1}
 
 
@@ -49,7 +49,7 @@ def _zero_lines(ax: Axes, x: np.ndarray, ys: Sequence[np.ndarray]) -> None:
 
 def _style_of(label: str, order: dict[str, int]) -> dict[str, object]:
     index = order.setdefault(label, len(order))
-    return {"color": COLORS[index % len(COLORS)], "linestyle": _LINESTYLES[index % len(_LINESTYLES)]}
+    return {"color": COLORS[index % len(COLORS)], "linestyle": LINESTYLES[index % len(LINESTYLES)]}
 
 
 def plot_functions(
@@ -125,7 +125,7 @@ def function_grid(
         if curves:
             _zero_lines(ax, xs, list(curves.values()))
         ax.set_title(name, fontsize=10.5)
-        ax.tick_params(labelsize=8.5)
+        ax.tick_params(labelsize=9.5)
     for ax in axes[len(data):]:
         ax.set_visible(False)
     for index, ax in enumerate(axes[: len(data)]):

@@ -42,8 +42,9 @@ def plot_history(
 
     ``history`` is a Keras ``History`` or its ``.history`` dict. Curves are labelled "training" and "validation"
     (``val_`` prefix), with the metric's name added when several metrics are plotted; then each metric has its
-    colour and validation curves are dashed. A metric the history does not have raises ``KeyError`` naming the
-    ones it does. The title defaults to "Learning curves".
+    colour. Validation curves are dashed with square marks (while epochs are few enough to mark), training curves
+    solid with round ones, so they differ by more than colour. A metric the history does not have raises
+    ``KeyError`` naming the ones it does. The title defaults to "Learning curves".
     """
     record = _series(history)
     if isinstance(metrics, str):
@@ -65,17 +66,18 @@ def plot_history(
         epochs = np.arange(1, values.size + 1)
         marker = "o" if n_epochs <= 30 else None  # dots show single epochs while they are few enough to see
         validation = metric.startswith("val_")
+        # Validation is dashed with square marks, training solid with round ones: told apart without colour.
+        pattern = {"linestyle": "--" if validation else "-", "marker": ("s" if validation else "o") if marker else None}
         if len(bases) == 1:  # one metric: training and validation in the first two colours
-            style = {"color": COLORS[1 if validation else 0]}
-        else:  # several: a colour per metric, validation dashed
-            style = {"color": COLORS[bases.index(metric.removeprefix("val_")) % len(COLORS)],
-                     "linestyle": "--" if validation else "-"}
-        ax.plot(epochs, values, label=_label(metric, metrics), marker=marker, markersize=3.5, **style)
+            style = {"color": COLORS[1 if validation else 0], **pattern}
+        else:  # several: a colour per metric
+            style = {"color": COLORS[bases.index(metric.removeprefix("val_")) % len(COLORS)], **pattern}
+        ax.plot(epochs, values, label=_label(metric, metrics), markersize=4, **style)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     pad = 0.5 if n_epochs <= 1 else 0.02 * (n_epochs - 1)
     ax.set_xlim(1 - pad, max(n_epochs, 1) + pad)
     ax.set_xlabel("epoch")
     ax.set_ylabel(ylabel)
     ax.set_title(title if title is not None else "Learning curves")
-    ax.legend(loc="best", handlelength=3 if len(bases) > 1 else 2)  # long enough to show the dashes
+    ax.legend(loc="best", handlelength=3)  # long enough to show the dashes
     return fig

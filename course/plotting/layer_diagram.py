@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from course.plotting.nodes import canvas, connect, node
-from course.plotting.style import COLORS, DIAGRAM_COLORS, FIGSIZE, TEXT_COLOR
+from course.plotting.style import COLORS, DIAGRAM_COLORS, FIGSIZE, TEXT_COLOR, readable_text_color
 
 __all__ = ["draw_dense_layer"]
 
@@ -122,7 +122,8 @@ def draw_dense_layer(
         segments = [(sources[i], units[j]) for i, j in edges]
         for (i, j), (x, y) in zip(edges, _label_positions(segments)):
             text = f"$b_{{{j}}}$" if bias and i == rows - 1 else f"$w_{{{i}{j}}}$"
-            ax.text(x, y, text, ha="center", va="center", fontsize=10, color=COLORS[j % len(COLORS)], zorder=6,
+            ax.text(x, y, text, ha="center", va="center", fontsize=10,
+                    color=readable_text_color(COLORS[j % len(COLORS)]), zorder=6,
                     bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none"})
     for i, (source, label) in enumerate(zip(sources, [*inputs, "1"] if bias else inputs)):
         node(ax, source, radius, kind="bias" if bias and i == rows - 1 else "input", label=label, fontsize=11)

@@ -15,7 +15,7 @@ from matplotlib.textpath import TextPath
 
 from course.plotting.architecture import Column, describe_model
 from course.plotting.nodes import canvas, connect, node, vertical_ellipsis
-from course.plotting.style import FIGSIZE, TEXT_COLOR
+from course.plotting.style import FIGSIZE, MIN_FONT_SIZE, TEXT_COLOR
 
 __all__ = ["column_header", "draw_network"]
 
@@ -89,8 +89,8 @@ def draw_network(model: Any, *, title: str | None = None, max_nodes_per_layer: i
     # depend on the outer texts' widths, which depend on the size: two passes settle it.
     spacing = (FIGSIZE[0] - 1.2) / max(len(columns) - 1, 1)
     for _ in range(2):
-        header_size = _fit_size(headers, _TEXT_FILL * spacing, largest=10.5, smallest=7.5, bold=True)
-        footer_size = _fit_size(all_footers, _TEXT_FILL * spacing, largest=9.5, smallest=7.0)
+        header_size = _fit_size(headers, _TEXT_FILL * spacing, largest=10.5, smallest=MIN_FONT_SIZE, bold=True)
+        footer_size = _fit_size(all_footers, _TEXT_FILL * spacing, largest=10, smallest=MIN_FONT_SIZE)
         outer = [_text_width(headers[k], header_size, bold=True) for k in (0, -1)]
         outer += [_text_width(text, footer_size) for k in (0, -1) for text in footers[k]]
         margin = max(0.45, max(outer) / 2 + 0.12)
@@ -129,16 +129,16 @@ def draw_network(model: Any, *, title: str | None = None, max_nodes_per_layer: i
                 vertical_ellipsis(ax, (x, ellipsis_y), pitch * 0.22)
                 continue
             label = f"$x_{{{slot}}}$" if column.kind == "input" and label_inputs else None
-            node(ax, centre, radius, kind=column.kind, label=label, fontsize=8.5 if radius < 0.14 else 9.5)
+            node(ax, centre, radius, kind=column.kind, label=label, fontsize=9.5 if radius >= 0.14 else MIN_FONT_SIZE)
         ax.text(x, top + 0.16, header, ha="center", va="bottom", fontsize=header_size, fontweight="bold",
                 color=TEXT_COLOR)
         ax.text(x, bottom - 0.12, _width_text(column), ha="center", va="top", fontsize=footer_size,
                 color=TEXT_COLOR)
         if column.kind != "input":
-            ax.text(x, bottom - 0.34, _params_text(column), ha="center", va="top", fontsize=footer_size - 0.5,
+            ax.text(x, bottom - 0.34, _params_text(column), ha="center", va="top", fontsize=footer_size,
                     color=_MUTED)
         if column.notes:
-            ax.text(x, bottom - 0.54, " · ".join(column.notes), ha="center", va="top", fontsize=footer_size - 0.5,
+            ax.text(x, bottom - 0.54, " · ".join(column.notes), ha="center", va="top", fontsize=footer_size,
                     color=_MUTED, style="italic")
 
     total = sum(c.params for c in columns)

@@ -38,7 +38,7 @@ def node(
     *,
     kind: str,
     label: str | None = None,
-    fontsize: float = 9,
+    fontsize: float = 10,
 ) -> None:
     """A circle filled with the colour of its ``kind`` (see ``DIAGRAM_COLORS``), with ``label`` centred in it."""
     ax.add_patch(

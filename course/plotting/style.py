@@ -16,9 +16,12 @@ __all__ = [
     "DIAGRAM_COLORS",
     "DPI",
     "FIGSIZE",
+    "LINESTYLES",
+    "MIN_FONT_SIZE",
     "PNG_METADATA",
     "TEXT_COLOR",
     "apply_house_style",
+    "readable_text_color",
 ]
 
 FIGSIZE: tuple[float, float] = (6.4, 3.6)
@@ -32,11 +35,36 @@ COLORS: tuple[str, ...] = (
     "#D55E00",  # vermilion
     "#009E73",  # bluish green
     "#CC79A7",  # reddish purple
-    "#E69F00",  # orange
-    "#56B4E9",  # sky blue
+    "#9933E6",  # violet
     "#555555",  # dark grey
 )
-"""The colour cycle: Okabe & Ito's colour-blind-safe palette without its yellow, which is too pale on white."""
+"""The colour cycle, for readers with and without a colour-vision deficiency. Okabe & Ito's colour-blind-safe
+palette keeps its four colours that stand out from white at 3:1 or more (WCAG's minimum for lines and marks);
+its orange, sky blue and yellow are too pale for that and make way for a violet and a dark grey. Under simulated
+protanopia, deuteranopia and tritanopia every two colours stay at least 17 CIELAB units apart
+(tests/test_plotting.py measures it)."""
+
+LINESTYLES: tuple[str | tuple[float, tuple[float, ...]], ...] = (
+    "-",
+    "--",
+    "-.",
+    ":",
+    (0, (7, 2.5)),  # long dashes
+    (0, (4, 1.5, 1, 1.5, 1, 1.5)),  # dash, dot, dot
+)
+"""One line style per colour, cycled together with ``COLORS``: lines differ by their pattern too, so a reader
+who cannot tell two colours apart (or prints the page in grey) still can."""
+
+SMALL_PRINT_PX: float = 12.4
+"""The site's smallest running text in CSS pixels: output blocks, 0.62rem of Material's 20 px root (course.css)."""
+
+NARROWEST_SHOWN_PX: float = 632
+"""Narrowest width at which a desktop browser shows a figure: Material's 648 px text column less the dark scheme's
+white frame. Figures are drawn wider (FIGSIZE × DPI) and scaled down to it."""
+
+MIN_FONT_SIZE: float = SMALL_PRINT_PX * 72 / (NARROWEST_SHOWN_PX / FIGSIZE[0])
+"""Smallest font size (points) any figure text may have so that, scaled into the page, it is no smaller than the
+page's small print (about 9.0 pt)."""
 
 TEXT_COLOR: str = "#222222"
 """Text, tick and spine colour: near-black, softer than pure black on a white page."""
@@ -90,12 +118,12 @@ _RC: dict[str, Any] = {
     "axes.spines.right": False,
     "axes.grid": True,
     "axes.axisbelow": True,
-    "axes.prop_cycle": cycler(color=list(COLORS)),
+    "axes.prop_cycle": cycler(color=list(COLORS)) + cycler(linestyle=list(LINESTYLES)),
     "grid.color": "#E6E6E6",
     "grid.linewidth": 0.8,
     "grid.linestyle": "-",
-    "xtick.labelsize": 9.5,
-    "ytick.labelsize": 9.5,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
     "xtick.color": "#555555",
     "ytick.color": "#555555",
     "xtick.labelcolor": TEXT_COLOR,
@@ -104,13 +132,29 @@ _RC: dict[str, Any] = {
     "ytick.direction": "out",
     "lines.linewidth": 2.0,
     "lines.solid_capstyle": "round",
-    "legend.fontsize": 9.5,
+    "legend.fontsize": 10,
     "legend.frameon": True,
     "legend.framealpha": 0.9,
     "legend.edgecolor": "#DDDDDD",
     "legend.fancybox": False,
     "image.cmap": "viridis",
 }
+
+
+def _contrast_on_white(color: str) -> float:
+    channels = [int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 1.05 / (0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2] + 0.05)
+
+
+def readable_text_color(color: str) -> str:
+    """``color`` (``#RRGGBB``) darkened just enough to read as text on white at 4.5:1 (WCAG AA); same hue."""
+    value = color
+    factor = 1.0
+    while _contrast_on_white(value) < 4.5:
+        factor *= 0.95
+        value = "#" + "".join(f"{round(int(color[i:i + 2], 16) * factor):02x}" for i in (1, 3, 5))
+    return value.upper()
 
 
 def apply_house_style() -> None:

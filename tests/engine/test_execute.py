@@ -84,9 +84,12 @@ def test_a_missing_kernel_is_reported(tmp_path, monkeypatch):
 def test_executes_from_inside_a_running_event_loop(tmp_path):
     """Playwright's sync API (browser tests) and Jupyter keep a loop running in the calling thread."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     async def inside_a_loop():
         return execute_tutorial(read_tutorial(FIXTURES / "02_second.py"), work_dir=tmp_path)
 
-    executed = asyncio.run(inside_a_loop()).notebook
+    # A thread of its own: in a full run the browser tests' Playwright loop already runs in this thread.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        executed = worker.submit(asyncio.run, inside_a_loop()).result().notebook
     assert executed.cells[1].outputs[0].text.startswith("random: ")

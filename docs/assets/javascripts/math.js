@@ -11,6 +11,9 @@ document.addEventListener("DOMContentLoaded", function () {
     ],
     ignoredTags: ["script", "noscript", "style", "textarea", "pre", "code"],
     throwOnError: false,
+    // Visual HTML for the eye plus hidden MathML that screen readers speak as mathematics (KaTeX's default,
+    // kept explicit so a later change of options cannot drop the accessible form).
+    output: "htmlAndMathml",
   };
   document.querySelectorAll(".jp-MarkdownOutput, .arithmatex").forEach(function (element) {
     renderMathInElement(element, options);

@@ -1,0 +1,44 @@
+"""Make a finished lesson page usable by keyboard and screen reader: scrolling blocks get a tab stop and a name.
+
+Code cells and outputs scroll sideways when a line is wider than the content column. A reader without a mouse can
+only scroll a block that takes keyboard focus, so every code block and text output gets ``tabindex="0"`` (the
+site's stylesheet draws the focus ring), ``role="region"`` and a label saying which cell it belongs to, so a
+screen reader names the block it lands on. Blocks that already take focus keep their own attributes.
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, Tag
+
+__all__ = ["label_scrolling_blocks", "scrolling_blocks"]
+
+CODE_BLOCK = "div.highlight-ipynb"
+OUTPUT_BLOCK = ".jp-OutputArea-output pre"
+BANNER_BLOCK = ".admonition pre"
+
+
+def scrolling_blocks(soup: BeautifulSoup) -> list[tuple[Tag, str]]:
+    """Each block of the page that may scroll, in reading order, with the label it should carry.
+
+    Code blocks are "Code cell N" (N counts the page's code cells from 1), outputs "Output of code cell N", and a
+    preformatted block inside a banner (a build error, say) is "Message".
+    """
+    blocks: list[tuple[Tag, str]] = []
+    cell_number = 0
+    for element in soup.select(f"{CODE_BLOCK}, {OUTPUT_BLOCK}, {BANNER_BLOCK}"):
+        if element.name == "div":
+            cell_number += 1
+            blocks.append((element, f"Code cell {cell_number}"))
+        elif element.find_parent(class_="jp-OutputArea-output") is not None:
+            blocks.append((element, f"Output of code cell {cell_number}" if cell_number else "Output"))
+        else:
+            blocks.append((element, "Message"))
+    return blocks
+
+
+def label_scrolling_blocks(soup: BeautifulSoup) -> None:
+    """Give every code block, text output and banner message a tab stop, a region role and a label, in place."""
+    for element, label in scrolling_blocks(soup):
+        element.attrs.setdefault("tabindex", "0")
+        element.attrs.setdefault("role", "region")
+        element.attrs.setdefault("aria-label", label)
