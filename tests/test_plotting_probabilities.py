@@ -70,3 +70,17 @@ def test_same_data_same_png():
 def test_inputs_it_cannot_draw_are_refused_with_a_reason(probabilities, labels, kwargs, message):
     with pytest.raises(ValueError, match=message):
         plot_probabilities(probabilities, labels, **kwargs)
+
+
+def test_classes_differ_by_shape_and_text_is_no_smaller_than_the_pages_small_print():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from course.plotting import MIN_FONT_SIZE
+
+    fig = draw()
+    dots = [c for c in fig.axes[0].collections if isinstance(c, PathCollection)]
+    assert dots[0].get_paths()[0].vertices.tolist() != dots[1].get_paths()[0].vertices.tolist()
+    FigureCanvasAgg(fig).draw()
+    sizes = {t.get_text(): t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()}
+    assert {text: size for text, size in sizes.items() if size < MIN_FONT_SIZE} == {}

@@ -10,11 +10,12 @@ import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from course.plotting.style import COLORS, FIGSIZE, TEXT_COLOR
+from course.plotting.style import COLORS, FIGSIZE, MIN_FONT_SIZE, TEXT_COLOR
 
 __all__ = ["plot_probabilities"]
 
 _JITTER = 0.28  # half the height of a class's band: dots spread out instead of piling up, and bands never touch
+_MARKERS = ("o", "s")  # classes differ by shape as well as by colour and row
 
 
 def plot_probabilities(
@@ -52,11 +53,12 @@ def plot_probabilities(
     for label in (0, 1):
         row = y == label
         wrong = int(np.sum((p[row] >= threshold) != bool(label)))
-        ax.scatter(p[row], label + jitter[row], s=16, alpha=0.7, color=COLORS[label], edgecolors="none",
-                   label=f"{class_names[label]}: {int(row.sum())}, {wrong} on the wrong side", zorder=3)
+        ax.scatter(p[row], label + jitter[row], s=16, alpha=0.7, color=COLORS[label], marker=_MARKERS[label],
+                   edgecolors="none", label=f"{class_names[label]}: {int(row.sum())}, {wrong} on the wrong side",
+                   zorder=3)
     ax.axvline(threshold, color=TEXT_COLOR, linestyle="--", linewidth=1.2, zorder=2)
     ax.annotate(f"threshold {threshold:g}", xy=(threshold, 0.0), xycoords=("data", "axes fraction"),
-                xytext=(4, 3), textcoords="offset points", ha="left", va="bottom", fontsize=9)
+                xytext=(4, 3), textcoords="offset points", ha="left", va="bottom", fontsize=MIN_FONT_SIZE)
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.6, 1.75)  # room below the bottom row for the threshold's label, above the top row for the legend
     ax.set_yticks([0, 1], [class_names[0], class_names[1]])
@@ -64,5 +66,5 @@ def plot_probabilities(
     ax.set_xlabel(xlabel)
     ax.set_ylabel("true class")
     ax.set_title(title)
-    ax.legend(loc="upper center", ncols=2, fontsize=8.5, markerscale=1.3)
+    ax.legend(loc="upper center", ncols=2, markerscale=1.3)
     return fig
