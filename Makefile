@@ -1,12 +1,14 @@
 # The course site's commands. Everything runs from .venv, which the first command creates.
-# make serve | build | build-fresh | test | bench | clean
+# make serve | build | build-fresh | test | test-learner | bench | clean
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-export NO_MKDOCS_2_WARNING := 1
+OS_RELEASE ?= /etc/os-release
+# The browsers the browser tests look for on PATH, in this order, when CHROME_BIN is not set (tests/browser/conftest.py).
+BROWSERS := chromium chromium-browser google-chrome
 
-.PHONY: serve build build-fresh test bench chromium clean
+.PHONY: serve build build-fresh test test-learner bench chromium clean
 
 serve: $(VENV)/.runtime
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -17,26 +19,43 @@ build: $(VENV)/.runtime
 build-fresh: $(VENV)/.runtime
 	COURSE_FRESH=1 $(BIN)/mkdocs build --strict
 
+# Everything except the learner's install, which takes minutes of downloads (test-learner).
 test: $(VENV)/.dev chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not learner"
+
+# A fresh virtualenv, the helper package the site publishes, and the exercise notebook run as a reader would.
+test-learner: $(VENV)/.dev
+	$(BIN)/python -m pytest -m learner
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
 
-# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser of its own).
+# A browser for the browser tests (Playwright drives it; it never downloads a browser of its own): CHROME_BIN, or
+# the first of $(BROWSERS) on PATH. Only on Debian is one installed for you (Ubuntu's chromium package is a snap stub).
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@[ -n "$$CHROME_BIN" ] && exit 0; \
+	for name in $(BROWSERS); do command -v $$name >/dev/null 2>&1 && exit 0; done; \
+	if grep -qx 'ID=debian' $(OS_RELEASE) 2>/dev/null && command -v apt-get >/dev/null 2>&1; then \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
+	else \
+	  echo "The browser tests need Chromium or Google Chrome: install one so that chromium, chromium-browser or google-chrome is on PATH, or set CHROME_BIN to its path."; \
+	  exit 1; \
+	fi
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	touch $@
 
-$(VENV)/.runtime: $(VENV)/.created requirements.txt pyproject.toml
+# The checkout goes on .venv's path through a .pth file rather than an install: no build step, no setuptools
+# banner, and edits to course/ are seen at once. Its second line keeps Material's end-of-life notice out of
+# every mkdocs command run from .venv, `make` or not.
+$(VENV)/.runtime: $(VENV)/.created requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	printf '%s\n%s\n' "$(CURDIR)" "import os; os.environ.setdefault('NO_MKDOCS_2_WARNING', '1')" \
+	  > "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/course-project.pth"
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt

@@ -18,7 +18,9 @@ from mkdocs.utils import get_relative_url
 
 from course.engine import BuildReport, BuildSettings, TutorialError, build_lessons
 from course.engine.downloads import Download, download_bar, has_solutions, learner_copy, package_archive
+from course.engine.lesson_index import check_nav, fill_lesson_table
 from course.engine.pages import finish_lesson_html, stale_lesson_banner
+from course.engine.quiet_logs import quiet_page_renderer_logs
 from course.engine.report import timings_markdown
 
 log = logging.getLogger("mkdocs.hooks.tutorials")
@@ -30,6 +32,8 @@ _live_preview = False  # under `mkdocs serve`, a failing lesson keeps its last g
 def on_startup(command: str, dirty: bool) -> None:
     global _live_preview
     _live_preview = command == "serve"
+    if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:  # `mkdocs -v` keeps them
+        quiet_page_renderer_logs()
 
 
 @event_priority(100)  # before mkdocs-jupyter, which must see the lesson notebooks as pages
@@ -38,6 +42,7 @@ def on_files(files: Files, config) -> Files:
     root = Path(config.config_file_path).parent
     settings = BuildSettings.for_project(root)
     try:
+        check_nav(settings.source_dir, config.nav)
         _report = build_lessons(settings, log=log.info, keep_last_good=_live_preview)
     except TutorialError as error:
         raise PluginError(str(error)) from None
@@ -61,6 +66,10 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "execution-times.md",
                                 content=timings_markdown(_report, lambda name: f"{LESSON_DIR}/{name}.ipynb")))
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    return fill_lesson_table(markdown, [result.tutorial for result in _report.results])
 
 
 def on_page_content(html: str, page, config, files) -> str:

@@ -17,11 +17,6 @@ pytestmark = pytest.mark.slow
 LESSONS = [path.stem for path in find_tutorials(TUTORIALS)]
 
 
-def test_the_course_has_its_lessons_in_order():
-    assert LESSONS == ["01_layers", "02_activations", "03_stacking", "04_exercise_concrete", "05_training",
-                       "09_binary_classification"]
-
-
 @pytest.mark.parametrize("name", LESSONS)
 def test_lesson_source_is_valid(name):
     tutorial = read_tutorial(TUTORIALS / f"{name}.py")

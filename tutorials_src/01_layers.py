@@ -5,8 +5,8 @@
 # %% [markdown]
 # ## From one unit to a layer
 #
-# You have met the single linear unit: it multiplies its input by a weight and adds a bias,
-# $y = wx + b$. With two inputs it gives each input its own weight and adds up the results
+# [A single neuron](00_a_single_neuron.ipynb) introduced the linear unit: it multiplies its input by a weight and
+# adds a bias, $y = wx + b$. With two inputs it gives each input its own weight and adds up the results
 # (we count from 0, as Python does):
 #
 # $$ y = w_0 x_0 + w_1 x_1 + b $$
@@ -16,7 +16,7 @@
 # That group of units is a **dense layer**: "dense" because every input is connected to every unit.
 #
 # Everything in this lesson runs on the imports and the seed below. The seed makes the "random"
-# starting weights the same on every run, so the numbers in the text match the outputs.
+# starting weights the same on every run.
 
 # %%
 import keras
@@ -77,9 +77,22 @@ print("bias b, shape", tuple(layer.bias.shape))
 print(keras.ops.convert_to_numpy(layer.bias))
 
 # %% [markdown]
-# Keras starts the kernel at small random values (its default "Glorot uniform" initializer) and the bias at
-# zero. Training will change both; that is what learning means for a network. So that the check below
-# tests the bias too, let's set it by hand to two values of our own choosing:
+# Keras starts the bias at zero and the kernel at random values, drawn by its default "Glorot uniform"
+# initializer evenly from the range $\pm\sqrt{6 / (n_\text{in} + n_\text{out})}$, where $n_\text{in}$ is the
+# number of inputs and $n_\text{out}$ the number of units. For this kernel, 2 inputs and 2 units, that is
+# $\pm\sqrt{6/4} \approx \pm 1.22$: the starting weights are of the same size as the inputs, not tiny. The range
+# shrinks as layers get wider, so that a unit's sum of many inputs stays of a moderate size. Every entry of our
+# kernel lies inside it:
+
+# %%
+limit = np.sqrt(6 / (2 + 2))  # fan in + fan out
+kernel = keras.ops.convert_to_numpy(layer.kernel)
+print("Glorot uniform range: +/-", round(float(limit), 4))
+print("every kernel entry inside it:", bool(np.all(np.abs(kernel) <= limit)))
+
+# %% [markdown]
+# Training will change both the kernel and the bias; that is what learning means for a network. So that the check
+# below tests the bias too, let's set it by hand to two values of our own choosing:
 
 # %%
 layer.bias.assign([0.5, -1.0])
@@ -148,7 +161,9 @@ print("kernel shape:", tuple(model.layers[0].kernel.shape))
 # `shape=(2,)` describes **one example**: two features. The batch size is left open.
 #
 # > **Older code.** Keras 2 examples put the input width on the first layer instead, as
-# > `layers.Dense(2, input_shape=[2])`. Keras 3 still accepts this but warns and recommends `keras.Input`.
+# > `layers.Dense(2, input_shape=[2])`. Only the first layer of a `Sequential` takes `input_shape`; every later
+# > layer gets its input width from the layer before it. Keras 3 still accepts this but warns and recommends
+# > `keras.Input`.
 #
 # ## What's next
 #

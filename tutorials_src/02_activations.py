@@ -15,6 +15,7 @@ import numpy as np
 import tensorflow as tf
 from keras import layers
 
+from course.glue import glue
 from course.plotting import function_grid, plot_functions, show
 
 keras.utils.set_random_seed(0)
@@ -53,11 +54,13 @@ one.build((None, 2))  # create its weights for 2 inputs, so they can be replaced
 one.set_weights([W1 @ W2, b1 @ W2 + b2])
 one_layer = keras.ops.convert_to_numpy(one(x))
 print(one_layer)
-print("largest difference:", np.abs(one_layer - two_layers).max())
+difference = np.abs(one_layer - two_layers).max()
+print("largest difference:", difference)
+glue("composition_difference", difference)
 
 # %% [markdown]
-# Same numbers. The largest difference, about $2 \times 10^{-7}$, is float32 rounding: the two routes add up
-# the products in a different order.
+# Same numbers. The largest difference, about {glue:text}`composition_difference:.0e`, is float32 rounding: the two
+# routes add up the products in a different order.
 #
 # The reason is general: a composition of linear maps is linear. However many dense layers we stack, as long as
 # nothing happens between them the whole stack is one $xW + b$: it can only fit a straight line (a flat plane,
@@ -140,17 +143,34 @@ gallery = {name: layers.Activation(name) for name in ["relu", "sigmoid", "tanh",
 gallery["leaky relu (0.1)"] = layers.LeakyReLU(negative_slope=0.1)
 gallery["PReLU"] = layers.PReLU()
 
+def slopes_beside_zero(layer) -> tuple[float, float]:
+    """The layer's slope just left and just right of 0."""
+    inputs = tf.constant([[-1e-4], [1e-4]])
+    with tf.GradientTape() as tape:
+        tape.watch(inputs)
+        outputs = layer(inputs)
+    left, right = tape.gradient(outputs, inputs).numpy()[:, 0]
+    return float(left), float(right)
+
+
 panels = {}
 for name, layer in gallery.items():
     value, slope = value_and_slope(layer)
     panels[name] = {"activation": value, "slope": slope}
 
+beside_zero = {name: slopes_beside_zero(layer) for name, layer in gallery.items()}
+jumping = [name for name, (left, right) in beside_zero.items() if abs(right - left) > 0.01]
+prelu_is_relu = np.array_equal(panels["PReLU"]["activation"], panels["relu"]["activation"])
+print("slopes that jump at 0:", ", ".join(jumping))
+glue("selu_slope_left", beside_zero["selu"][0])
+glue("selu_slope_right", beside_zero["selu"][1])
+
 fig = function_grid(grid, panels, ncols=3)
 show(
     fig,
-    alt="Nine panels, each an activation computed by Keras on x from -3 to 3 (solid) with its slope (dashed): "
-    "relu, sigmoid, tanh, elu, selu, silu, gelu, leaky relu and PReLU. The smooth curves have smooth slopes; "
-    "relu, leaky relu and PReLU have slopes that jump at 0, and the untrained PReLU looks exactly like relu.",
+    alt=f"Nine panels, each an activation computed by Keras on x from -3 to 3 (solid) with its slope (dashed): "
+    f"{', '.join(gallery)}. The slopes of {', '.join(jumping)} jump at 0; the others change smoothly. "
+    + ("The untrained PReLU looks exactly like relu." if prelu_is_relu else "The untrained PReLU differs from relu."),
 )
 
 # %% [markdown]
@@ -163,8 +183,12 @@ show(
 #   recurrent layers such as `layers.LSTM`.
 # - **elu**: like ReLU for positive $x$, but bends smoothly down towards $-1$ for negative $x$, so negative
 #   inputs still get a slope.
-# - **selu**: a scaled ELU whose constants make stacked layers keep their outputs at mean 0 and variance 1
-#   ("self-normalizing"), used with the `lecun_normal` initializer.
+# - **selu**: a scaled ELU whose constants are chosen so that stacked layers keep their outputs near mean 0 and
+#   variance 1 ("self-normalizing"). That only holds when the weights start from the `lecun_normal` initializer
+#   (`Dense(..., activation="selu", kernel_initializer="lecun_normal")`), the inputs are standardised and the
+#   layers have enough units for their sums to average out; with Keras's default initializer it is just a scaled
+#   ELU. Unlike elu, its slope jumps at 0: from about {glue:text}`selu_slope_left:.2f` just left of 0 to about
+#   {glue:text}`selu_slope_right:.2f` just right.
 # - **silu** (swish), $x \cdot \mathrm{sigmoid}(x)$: a smooth ReLU with a small dip below 0, used in
 #   image networks such as EfficientNet.
 # - **gelu**, $x \cdot \Phi(x)$ with $\Phi$ the normal distribution's CDF: another smooth ReLU, common inside
@@ -175,7 +199,17 @@ show(
 #   slope at 0, so an untrained PReLU gives exactly the same output as ReLU, as its panel shows.
 #
 # > **Older code.** In Keras 2, `LeakyReLU` took its slope as `alpha=`; Keras 3 renamed it `negative_slope=`
-# > and warns about `alpha`. Keras 3's default slope, if you give none, is 0.3.
+# > and warns about `alpha`.
+#
+# If you give no slope, Keras 3 has two defaults: the `LeakyReLU` *layer* uses 0.3, while the function
+# `keras.activations.leaky_relu`, and so `activation="leaky_relu"`, uses 0.2:
+
+# %%
+minus_one = np.array([[-1.0]], dtype="float32")
+print("layers.LeakyReLU():", keras.ops.convert_to_numpy(layers.LeakyReLU()(minus_one))[0, 0])
+print('activation="leaky_relu":', keras.ops.convert_to_numpy(layers.Activation("leaky_relu")(minus_one))[0, 0])
+
+# %% [markdown]
 #
 # ## What's next
 #

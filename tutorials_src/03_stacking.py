@@ -106,9 +106,11 @@ print("total:", model.count_params())
 
 # %%
 fig = draw_network(model)
-show(fig, alt="Network diagram 2 → 4 → 3 → 1: 2 inputs, a hidden layer of 4 ReLU units (12 params), a hidden "
-     "layer of 3 ReLU units (15 params) and 1 linear output unit (4 params), each unit connected to every unit "
-     "of the next layer; 31 parameters in total.")
+first, second, output = model.layers
+show(fig, alt=f"Network diagram 2 → 4 → 3 → 1: 2 inputs, a hidden layer of 4 ReLU units "
+     f"({first.count_params()} params), a hidden layer of 3 ReLU units ({second.count_params()} params) and 1 linear "
+     f"output unit ({output.count_params()} params), each unit connected to every unit of the next layer; "
+     f"{model.count_params()} parameters in total.")
 
 # %% [markdown]
 # Every line is one weight: $2 \cdot 4 + 4 \cdot 3 + 3 \cdot 1 = 23$ lines. The biases are not drawn; add
@@ -124,9 +126,9 @@ keras.Sequential(layers.Dense(4, activation="relu"), layers.Dense(1))
 # %% [markdown]
 # The last line of the error says ``ValueError: Expected `trainable` to be a boolean``, and that the value it
 # received is a `Dense` layer. It sounds unrelated to what we did, which is what makes this slip confusing. The
-# traceback points at the cause, the first line of `Sequential`'s constructor:
-# `def __init__(self, layers=None, trainable=True, name=None):`. The first argument is the list of layers; the
-# second is a flag saying whether the model's weights can be trained. Passed one by one, the first `Dense` lands
+# traceback's first frame inside Keras shows the cause, just above its arrow: the signature of `Sequential`'s
+# constructor, `def __init__(self, layers=None, trainable=True, name=None):`. The first argument is the list of
+# layers; the second is a flag saying whether the model's weights can be trained. Passed one by one, the first `Dense` lands
 # in `layers` and the second in `trainable`, which must be `True` or `False`. The fix is a pair of square
 # brackets around the layers.
 #
@@ -144,7 +146,7 @@ print("parameters:", model_by_add.count_params())
 # %% [markdown]
 # ## The activation as a layer of its own
 #
-# `layers.Dense(8, activation="relu")` does two things: the linear part $Wx + b$, then ReLU. Keras can also
+# `layers.Dense(8, activation="relu")` does two things: the linear part $xW + b$, then ReLU. Keras can also
 # split them into two layers, `layers.Dense(8)` followed by `layers.Activation("relu")`. To check that the two
 # forms compute the same thing, we build one of each on 2 inputs and copy the weights of the first dense layer
 # into the second, so both start from the same $W$ and $b$.
@@ -169,8 +171,8 @@ print("identical:", np.array_equal(y_combined, y_separate))
 
 # %% [markdown]
 # The outputs are not just close, they are identical. The separate form is handy when something has to go
-# *between* the linear part and the activation, for example a batch normalization layer, which we will meet in a
-# later lesson.
+# *between* the linear part and the activation, for example a batch normalization layer, which
+# [Dropout and batch normalization](08_dropout_and_batch_normalization.ipynb) introduces.
 #
 # > **In older code: `input_shape`.** Keras 2 code often declares the input on the first layer instead of with
 # > `keras.Input`:
@@ -179,8 +181,9 @@ print("identical:", np.array_equal(y_combined, y_separate))
 # > layers.Dense(4, activation="relu", input_shape=[2])
 # > ```
 # >
-# > Keras 3 still accepts this, but prints a warning asking for a `keras.Input(shape=(2,))` as the first layer
-# > instead, which is the form this course uses.
+# > Only the first layer of a `Sequential` takes `input_shape`; every later layer gets its input width from the
+# > layer before it. Keras 3 still accepts this, but prints a warning asking for a `keras.Input(shape=(2,))` as
+# > the first layer instead, which is the form this course uses.
 #
 # ## What's next
 #

@@ -126,7 +126,7 @@ model.summary()
 fig = draw_network(model)
 show(fig, alt="Diagram of the network: 8 inputs, three hidden layers of 512 ReLU units each, of which only a "
      "few are drawn, and 1 linear output unit; every unit is connected to every unit of the next layer. Under "
-     "each layer its parameter count, and 530,433 parameters in total.")
+     f"each layer its parameter count, and {model.count_params():,} parameters in total.")
 q_2.check()
 
 # %% [markdown]
@@ -143,7 +143,8 @@ q_2.check()
 # and $4{,}608 + 2 \cdot 262{,}656 + 513 = 530{,}433$.
 #
 # > **In older code.** Keras 2 code declares the input on the first layer instead:
-# > `layers.Dense(512, activation="relu", input_shape=input_shape)`. Keras 3 still builds that model, but warns
+# > `layers.Dense(512, activation="relu", input_shape=input_shape)`. Only that first layer takes `input_shape`;
+# > the later layers get their input width from the layer before. Keras 3 still builds that model, but warns
 # > and asks for a `keras.Input` as the first layer.
 # >
 # > **A slip to avoid.** You may also meet `input_shape=(input_shape,)`. That is right only when `input_shape`

@@ -6,10 +6,12 @@
 # At the end of the exercise we had a deep network for the concrete data: eight inputs, three hidden layers of
 # 512 ReLU units and one linear output. Its 530,433 parameters still held random starting values. In this lesson
 # we train it, see how good its predictions get, and try a few activation functions on the same task. How
-# training works on the inside is the subject of the next lesson; here we use it as Keras gives it to us.
+# training works on the inside is the subject of [Stochastic gradient descent](06_stochastic_gradient_descent.ipynb);
+# here we use it as Keras gives it to us.
 #
 # First the imports and the seed, which makes the starting weights and the order in which training visits the
-# examples the same on every run.
+# examples the same on every run. `glue` records a computed number so that the text of this page can quote it:
+# every result you read in the prose below is the one the code on this page computed.
 
 # %%
 import keras
@@ -18,6 +20,7 @@ import pandas as pd
 from keras import layers
 
 from course.data import FEATURES, TARGET, load_concrete
+from course.glue import glue
 from course.plotting import plot_functions, plot_history, show
 
 keras.utils.set_random_seed(0)
@@ -76,12 +79,16 @@ scales = pd.DataFrame(
         "scaled std": X_train.std(),
     }
 )
+glue("smallest_mean", f"{mean.min():.0f} ({mean.idxmin()})")
+glue("largest_mean", f"{mean.max():.0f} ({mean.idxmax()})")
+glue("smallest_std", f"{std.min():.0f} ({std.idxmin()})")
+glue("largest_std", f"{std.max():.0f} ({std.idxmax()})")
 scales.round(2) + 0.0  # + 0.0 turns a rounded -0.00 into 0.00
 
 # %% [markdown]
-# Before scaling, the training means run from about 6 (Superplasticizer) to about 975 (CoarseAggregate), and the
-# standard deviations from about 6 to about 105 (Cement). After scaling, every training feature has mean 0 and
-# standard deviation 1.
+# Before scaling, the training means run from about {glue}`smallest_mean` to about {glue}`largest_mean`, and the
+# standard deviations from about {glue}`smallest_std` to about {glue}`largest_std`. After scaling, every training
+# feature has mean 0 and standard deviation 1.
 #
 # The validation features were scaled with the same training statistics, so they land near mean 0 and standard
 # deviation 1 but not exactly on them:
@@ -120,32 +127,40 @@ print(f"{model.count_params():,} parameters")
 # - the **optimizer**, the algorithm that changes the weights to lower the loss. `"adam"` is a reliable default.
 #
 # `fit` then trains. It goes through the training set in **batches** of 64 mixes, adjusting the weights after
-# each batch; one pass through the whole training set is an **epoch**, and we train for 50 of them. With
+# each batch; one pass through the whole training set is an **epoch**, and we train for `EPOCHS` of them. With
 # `validation_data`, Keras also computes the loss on the validation set at the end of every epoch, without
 # learning from it. `verbose=0` turns off the progress bar.
 
 # %%
+EPOCHS = 30
+glue("epochs", EPOCHS)
+
 model.compile(optimizer="adam", loss="mae")
 history = model.fit(
     X_train,
     y_train,
     validation_data=(X_valid, y_valid),
     batch_size=64,
-    epochs=50,
+    epochs=EPOCHS,
     verbose=0,
 )
 
 # %% [markdown]
 # `fit` returns a `History`, whose `.history` dictionary holds the loss after every epoch: `"loss"` on the
-# training set and `"val_loss"` on the validation set. Plotting them gives the **learning curves**.
+# training set and `"val_loss"` on the validation set. Plotting them gives the **learning curves**. The figure's
+# description, for readers who cannot see it, is written by the code from the same numbers.
 
 # %%
+train_mae = history.history["loss"]
+val_mae = history.history["val_loss"]
+best_epoch = int(np.argmin(val_mae)) + 1  # epochs count from 1
+
 fig = plot_history(history, ylabel="mean absolute error (MPa)")
 show(
     fig,
-    alt="Learning curves of the concrete model over 50 epochs: the training and the validation mean absolute "
-    "error both fall steeply in the first dozen epochs and then level off around 4 to 5 MPa; after the first few "
-    "epochs the validation error stays a little above the training error.",
+    alt=f"Learning curves of the concrete model over {EPOCHS} epochs: the training mean absolute error goes from "
+    f"{train_mae[0]:.1f} MPa in the first epoch to {train_mae[-1]:.1f} MPa in the last, the validation error from "
+    f"{val_mae[0]:.1f} to {val_mae[-1]:.1f} MPa, lowest at epoch {best_epoch} with {min(val_mae):.1f} MPa.",
 )
 
 # %% [markdown]
@@ -157,138 +172,233 @@ show(
 # mean strength.
 
 # %%
-val_mae = history.history["val_loss"]
 baseline_mae = (y_valid - y_train.mean()).abs().mean()
+strength_std = concrete[TARGET].std()
 
 print(f"validation MAE after {len(val_mae)} epochs: {val_mae[-1]:.2f} MPa")
-print(f"lowest validation MAE: {min(val_mae):.2f} MPa, after epoch {np.argmin(val_mae) + 1}")
-print(f"standard deviation of the strength: {concrete[TARGET].std():.2f} MPa")
+print(f"lowest validation MAE: {min(val_mae):.2f} MPa, after epoch {best_epoch}")
+print(f"standard deviation of the strength: {strength_std:.2f} MPa")
 print(f"MAE of always predicting the mean: {baseline_mae:.2f} MPa")
 
+glue("val_mae", val_mae[-1])
+glue("baseline_mae", baseline_mae)
+glue("strength_std", strength_std)
+glue("share_of_baseline", val_mae[-1] / baseline_mae)
+glue("share_of_std", val_mae[-1] / strength_std)
+
 # %% [markdown]
-# After 50 epochs the model is off by 4.27 MPa on average on mixes it never learned from. Always predicting the
-# mean is off by 13.60 MPa, so the network's error is about a third of that, and about a quarter of the
-# strengths' standard deviation of 16.71 MPa. The network has learned a good deal about how the recipe and the
-# age drive the strength.
+# After {glue}`epochs` epochs the model is off by {glue:text}`val_mae:.2f` MPa on average on mixes it never
+# learned from. Always predicting the mean is off by {glue:text}`baseline_mae:.2f` MPa, so the network's error is
+# {glue:text}`share_of_baseline:.0%` of that, and {glue:text}`share_of_std:.0%` of the strengths' standard
+# deviation of {glue:text}`strength_std:.2f` MPa. The smaller these shares, the more the network has learned about
+# how the recipe and the age drive the strength.
 #
-# A few things in the curves are worth knowing how to read:
-#
-# - The validation error is not lowest at the last epoch: it wobbles a little from epoch to epoch, and its lowest
-#   point, 4.14 MPa, came at epoch 46. Small ups and downs like these are normal.
-# - After the first few epochs the training error is below the validation error. The model does a little better
-#   on the mixes it learns from than on new ones. A gap between the two curves that keeps growing is the sign
-#   of *overfitting*, a topic of its own.
-# - In the first epoch the training error is far above the validation error. That is a quirk of how they are
-#   measured: the training loss is averaged over the epoch while the weights are still changing fast, and the
-#   validation loss is measured once, at the end of the epoch, with the improved weights.
+# A few things in the curves are worth knowing how to read. The code below finds where the validation error was
+# lowest, counts the late epochs in which the training error is below the validation error, and compares the two
+# in the first epoch.
+
+# %%
+def lowest_point_phrase(errors: list[float]) -> str:
+    """Where a validation curve is lowest, as a phrase of the text: at the last epoch or before it."""
+    best = int(np.argmin(errors)) + 1
+    if best == len(errors):
+        return f"is lowest at the last epoch, {min(errors):.2f} MPa"
+    return (
+        f"is not lowest at the last epoch: it wobbles from epoch to epoch, and its lowest point, "
+        f"{min(errors):.2f} MPa, came at epoch {best}"
+    )
+
+
+late = len(val_mae) // 2  # the second half of training, after the steep first fall
+train_below = sum(t < v for t, v in zip(train_mae[late:], val_mae[late:]))
+print(f"lowest validation MAE at epoch {best_epoch} of {len(val_mae)}")
+print(f"training error below the validation error in {train_below} of the last {len(val_mae) - late} epochs")
+print(f"first epoch: training {train_mae[0]:.2f} MPa, validation {val_mae[0]:.2f} MPa")
+
+glue("lowest_point", lowest_point_phrase(val_mae))
+glue("train_below", train_below)
+glue("late_epochs", len(val_mae) - late)
+glue("first_train_mae", train_mae[0])
+glue("first_val_mae", val_mae[0])
+glue("first_epoch_order", "above" if train_mae[0] > val_mae[0] else "not above")
+
+# %% [markdown]
+# - The validation error {glue}`lowest_point`. Small ups and downs from one epoch to the next are normal.
+# - In {glue}`train_below` of the last {glue}`late_epochs` epochs the training error is below the validation
+#   error. A model usually does a little better on the mixes it learns from than on new ones; a gap between the
+#   two curves that keeps growing is the sign of *overfitting*, the subject of
+#   [Overfitting and underfitting](07_overfitting_and_underfitting.ipynb).
+# - In the first epoch the training error, {glue:text}`first_train_mae:.1f` MPa, is {glue}`first_epoch_order`
+#   the validation error, {glue:text}`first_val_mae:.1f` MPa. The two are not measured alike: the training loss
+#   is averaged over the epoch while the weights are still changing fast, and the validation loss is measured
+#   once, at the end of the epoch, with the improved weights. Early in training that favours the validation error.
 
 # %% [markdown]
 # ## Does the activation matter?
 #
 # In the exercise you looked at a few activation functions. Now we can see what they do to a trained model. We
-# train the same kind of network once per activation, on the same split; to keep the page quick, a smaller one
-# than above, trained for fewer epochs with bigger steps, as the comment in the code explains. Calling
-# `keras.utils.set_random_seed(0)` before building each model gives every run the same starting point and the
-# same order of batches, so the activation is the only thing that changes.
+# train a network with each activation, on the same split; to keep the page quick, a smaller one than above,
+# trained for fewer epochs with bigger steps, as the comment in the code explains.
+#
+# One training run is not enough to compare them: the random starting weights alone move the result, and a
+# difference between two activations means little unless it is larger than that. So each activation gets
+# {glue}`runs` runs from different random starting weights, and we look at their mean and at their spread.
 #
 # One of the candidates is `"linear"`, which means no activation at all. As the lesson on activations showed, a
-# stack of linear layers is just one linear function of the inputs, so this run tells us how well a plain linear
-# model does.
+# stack of linear layers is just one linear function of the inputs, so these runs tell us how well a plain linear
+# model does. And `"selu"` gets the `"lecun_normal"` initializer, the starting weights its self-normalising
+# design assumes; the others keep Keras's default, `"glorot_uniform"`.
 
 # %%
-# Five networks of 530,433 parameters trained for 50 epochs would take too long for this page, so each run is cut
-# down: hidden layers of 64 units instead of 512 (8,961 parameters), 10 epochs instead of 50, and the validation
-# loss measured only every 2nd epoch (validation_freq=2). So that 10 epochs are enough, Adam's learning rate,
-# which scales its steps, is 10 times its default (0.01 instead of 0.001). Every run gets the same settings: the
-# comparison is between activations.
+# Fifteen networks of 530,433 parameters trained as long as the model above would take too long for this page, so
+# each run is cut down: hidden layers of 64 units instead of 512, COMPARISON_EPOCHS epochs, and, so that so
+# few epochs are enough, Adam's learning rate, which scales its steps, at 10 times its default (0.01
+# instead of 0.001). Every run gets the same settings: the comparison is between activations.
+#
+# For speed, the runs of one activation are trained side by side in one Keras model: separate networks that read
+# the same input, their predictions placed next to each other. The loss is the mean of the networks' absolute
+# errors; each network's weights only affect its own error, and Adam scales every step by the size of the recent
+# gradients, so each network trains as it would on its own (up to rounding). Keras then prepares its training
+# step once per activation instead of once per run, which is most of the time a small network takes.
 ACTIVATIONS = ["relu", "elu", "selu", "silu", "linear"]
-EPOCHS = 10
-CHECKED_EPOCHS = np.arange(2, EPOCHS + 1, 2)  # 2, 4, ..., 10
+RUNS = 3
+COMPARISON_EPOCHS = 10
+glue("runs", RUNS)
+glue("comparison_epochs", COMPARISON_EPOCHS)
 
 
-def validation_curve(activation: str) -> list[float]:
-    """Train a network with three hidden layers of 64 units; return its validation MAE at CHECKED_EPOCHS."""
-    keras.utils.set_random_seed(0)
-    small = keras.Sequential(
-        [
-            keras.Input(shape=(len(features),)),
-            layers.Dense(64, activation=activation),
-            layers.Dense(64, activation=activation),
-            layers.Dense(64, activation=activation),
-            layers.Dense(1),
-        ]
-    )
-    small.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mae")
-    fitted = small.fit(
-        X_train,
-        y_train,
-        validation_data=(X_valid, y_valid),
-        validation_freq=2,
-        batch_size=64,
-        epochs=EPOCHS,
-        verbose=0,
-    )
-    return fitted.history["val_loss"]
+def side_by_side_networks(activation: str) -> keras.Model:
+    """RUNS networks with three hidden layers of 64 units, each with its own random starting weights."""
+    initializer = "lecun_normal" if activation == "selu" else "glorot_uniform"
+    inputs = keras.Input(shape=(len(features),))
+    predictions = []
+    for _ in range(RUNS):
+        hidden = inputs
+        for _ in range(3):
+            hidden = layers.Dense(64, activation=activation, kernel_initializer=initializer)(hidden)
+        predictions.append(layers.Dense(1)(hidden))
+    return keras.Model(inputs, layers.Concatenate()(predictions))
+
+
+def compare(activation: str) -> tuple[list[float], np.ndarray]:
+    """Train RUNS networks; return their mean training MAE per epoch and each one's final validation MAE."""
+    networks = side_by_side_networks(activation)
+    networks.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mae")
+    fitted = networks.fit(X_train, y_train, batch_size=64, epochs=COMPARISON_EPOCHS, verbose=0)
+    predictions = keras.ops.convert_to_numpy(networks(X_valid.to_numpy()))  # one column per run
+    final = np.abs(predictions - y_valid.to_numpy()[:, None]).mean(axis=0)
+    return fitted.history["loss"], final
 
 # %% [markdown]
-# One run per activation, then a table of each network's validation error after its 10 epochs:
+# The runs, then a table of each run's validation error after its {glue}`comparison_epochs` epochs, their mean,
+# and their spread (the highest minus the lowest):
 
 # %%
-curves = {name: validation_curve(name) for name in ACTIVATIONS}
-comparison = pd.DataFrame(
-    {"validation MAE (MPa)": [curve[-1] for curve in curves.values()]},
-    index=pd.Index(ACTIVATIONS, name="activation"),
-)
+curves, finals = {}, {}
+for name in ACTIVATIONS:
+    curves[name], finals[name] = compare(name)
+
+runs = pd.DataFrame(finals, index=[f"run {number}" for number in range(1, RUNS + 1)]).T
+comparison = runs.assign(mean=runs.mean(axis=1), spread=runs.max(axis=1) - runs.min(axis=1))
+comparison.index.name = "activation"
 comparison.round(2)
 
 # %% [markdown]
-# And how each validation error got there, measured every 2 epochs:
+# And how each activation's runs got there: their mean training error, epoch by epoch. (The validation error is
+# measured once, at the end, which keeps the page quick.)
 
 # %%
+order = comparison["mean"].sort_values().index.tolist()  # lowest mean first
+
+last_epoch_order = sorted(curves, key=lambda name: curves[name][-1])
 fig = plot_functions(
-    CHECKED_EPOCHS,
+    np.arange(1, COMPARISON_EPOCHS + 1),
     curves,
-    title="Validation error by activation",
+    title=f"Training error by activation, mean of {RUNS} runs",
     xlabel="epoch",
-    ylabel="validation MAE (MPa)",
+    ylabel="training MAE (MPa)",
 )
 show(
     fig,
-    alt="Validation mean absolute error, measured every 2 epochs up to epoch 10, for five small networks that "
-    "differ only in their activation. The linear network levels off at about 8.3 MPa from epoch 6 on. relu falls "
-    "slowly, stays above the linear network up to epoch 8 and ends at about 7.3 MPa. elu, selu and silu are below "
-    "the linear network from epoch 4 on and end between about 5.2 and 5.5 MPa; elu's curve rises between epochs "
-    "6 and 8 before it ends lowest.",
+    alt=f"Mean training absolute error of {RUNS} runs per activation over {COMPARISON_EPOCHS} epochs, for small "
+    "networks that differ only in their activation. In the last epoch, from lowest to highest: "
+    + ", ".join(f"{name} {curves[name][-1]:.1f} MPa" for name in last_epoch_order)
+    + f"; the validation means in the table run from {comparison['mean'].min():.1f} ({order[0]}) to "
+    f"{comparison['mean'].max():.1f} MPa ({order[-1]}).",
 )
+
+# %% [markdown]
+# A difference between two means says something only when it is larger than the runs' own spread. The code below
+# goes down the activations in order of their mean error and groups each one with those before it when their runs
+# overlap (its lowest run is below the highest run of the group): activations in one group cannot be told apart by
+# this experiment.
+
+# %%
+def groups_by_overlap(runs: pd.DataFrame) -> list[list[str]]:
+    """Activations (rows) in order of mean error, each added to the group before it when their runs overlap."""
+    groups: list[list[str]] = []
+    for name in runs.mean(axis=1).sort_values().index:
+        if groups and runs.loc[name].min() < max(runs.loc[other].max() for other in groups[-1]):
+            groups[-1].append(name)
+        else:
+            groups.append([name])
+    return groups
+
+
+def in_words(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+groups = groups_by_overlap(runs)
+nonlinear = [name for name in ACTIVATIONS if name != "linear"]
+below_linear = [name for name in nonlinear if runs.loc[name].max() < runs.loc["linear"].min()]
+print("lowest mean first, overlapping runs grouped:", groups)
+print("every run below every linear run:", below_linear)
+
+glue("ranking", "; then ".join(in_words(group) for group in groups))
+glue("group_count", f"{len(groups)} groups" if len(groups) > 1 else "a single group")
+overlapping = next((group for group in groups if len(group) > 1), None)
+glue(
+    "single_run_risk",
+    f"A single run per activation could have put {overlapping[0]} and {overlapping[1]} in the other order"
+    if overlapping
+    else "Here every gap between the groups is larger than the spreads, so a single run would have given the "
+    "same order, but that is not something to count on",
+)
+glue("linear_mean", comparison.loc["linear", "mean"])
+glue("below_linear", in_words(below_linear) if below_linear else "none of them")
+glue("below_linear_count", f"{len(below_linear)} of the {len(nonlinear)}")
+glue(
+    "linear_verdict",
+    "A linear function of the recipe cannot follow how the strength really depends on it; the activations are "
+    "what let the network bend"
+    if len(below_linear) == len(nonlinear)
+    else "The others did not get clearly below it in so few epochs: an activation lets a network bend, but the "
+    "bending still has to be learned",
+)
+glue("largest_spread", comparison["spread"].max())
+glue("largest_spread_name", comparison["spread"].idxmax())
 
 # %% [markdown]
 # What the table and the curves show, and what they do not:
 #
-# - Every non-linear activation ends below the linear network's 8.32 MPa, and the linear network's curve goes
-#   flat early: a linear function of the recipe cannot follow how the strength really depends on it. The
-#   activations are what let the network bend.
-# - Among the non-linear ones, elu (5.15 MPa) ends lowest, then selu (5.42 MPa) and silu (5.50 MPa), close
-#   together, and relu (7.33 MPa) well behind. But the relu and silu curves are still going down steadily at
-#   epoch 10, and relu only got below the linear network in the last two epochs, so the table ranks how far each
-#   small network got in 10 epochs, not how good it could become with longer training.
-# - This is one split of the data and one seed, and a single measurement can move by more than the gaps between
-#   the close results: elu's validation error went up between epochs 6 and 8 before it fell to the lowest value,
-#   so at epoch 8 it was behind selu and silu. With another random split or other starting weights, close
-#   results can change places; a careful comparison repeats the runs over several splits or seeds and looks at
-#   the average and the spread.
+# - In order of mean error, with activations whose runs overlap grouped together: {glue}`ranking`. That is
+#   {glue}`group_count` this experiment can tell apart.
+# - For {glue}`below_linear_count` non-linear activations ({glue}`below_linear`), every run ends below every run
+#   of the linear network, whose mean is {glue:text}`linear_mean:.2f` MPa. {glue}`linear_verdict`.
+# - The spread matters: the runs of {glue}`largest_spread_name` differ by up to {glue:text}`largest_spread:.2f`
+#   MPa, from their starting weights alone. {glue}`single_run_risk`; another random split of the data could
+#   change the order too.
+# - The table ranks how far each small network got in {glue}`comparison_epochs` epochs, not how good it could
+#   become with longer training: the training curves show whether an activation was still improving when
+#   training stopped.
 #
-# Note also that the full-size ReLU network, trained for 50 epochs at Adam's default step size, reached 4.27 MPa,
-# lower than any of these small, briefly trained networks.
+# Note also that the full-size ReLU network, trained for {glue}`epochs` epochs at Adam's default step size,
+# reached {glue:text}`val_mae:.2f` MPa.
 #
 # ## What's next
 #
 # You have now gone through the whole routine of training a network: hold out validation data, standardise the
 # features with the training statistics, choose a loss and an optimizer in `compile`, train with `fit`, read the
 # learning curves, and judge the result against a simple baseline. Along the way `fit` was a black box that made
-# the loss go down.
-#
-# The next lesson opens it. It explains how the optimizer uses the loss to change the weights, the idea called
-# **stochastic gradient descent**, and the settings that steer it: the **learning rate**, which sets how big each
-# step is (Adam's default for the main model, 10 times that for the comparison), the **batch size**, how many
-# examples each step looks at (64 here), and the number of **epochs**, how many times training goes through the
-# data (50 for the main model).
+# the loss go down; [Stochastic gradient descent](06_stochastic_gradient_descent.ipynb) opens it.

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import nbformat
 
+from course.engine.package_files import package_files
+
 SOLUTION_TAG = "solution"
 
 
@@ -53,17 +55,14 @@ def download_bar(downloads: list[Download]) -> str:
 
 
 def package_archive(project_root: Path, folder: str = "course-helpers") -> bytes:
-    """A zip of the ``course`` package (pyproject.toml and course/), installable with ``pip install <file>.zip``.
+    """A zip of the helper package readers install with ``pip install <file>.zip``: the files ``package_files``
+    selects (what pyproject.toml declares, tracked by git), nothing else that lies in the folder.
 
     Entries are sorted and stamped with a fixed date, so the same sources always give the same bytes.
     """
-    paths = [project_root / "pyproject.toml"] + sorted(
-        path for path in (project_root / "course").rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
-    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in paths:
+        for path in package_files(project_root):
             entry = zipfile.ZipInfo(f"{folder}/{path.relative_to(project_root).as_posix()}", date_time=(2026, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16

@@ -1,9 +1,11 @@
-"""Serve the built site on 127.0.0.1 and drive Debian's Chromium through Playwright, refusing every other host."""
+"""Serve the built site on 127.0.0.1 and drive the machine's Chromium through Playwright, refusing every other host."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +15,8 @@ import pytest
 
 from tests.conftest import PROJECT_ROOT
 
-CHROMIUM = "/usr/bin/chromium"
+# Where the browser comes from: CHROME_BIN (GitHub's runners set it), else the first of these on PATH.
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome")
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -24,6 +27,25 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = PROJECT_ROOT / "test-output" / "screenshots"
+
+
+def find_browser() -> str:
+    """The Chromium or Chrome to drive: CHROME_BIN when set, else the first of BROWSER_NAMES on PATH.
+
+    Fails the session with one sentence saying what to install when there is none.
+    """
+    configured = os.environ.get("CHROME_BIN", "")
+    if configured:
+        if not (Path(configured).is_file() and os.access(configured, os.X_OK)):
+            pytest.fail(f"CHROME_BIN is {configured!r}, which is not an executable file: point it at Chromium or "
+                        f"Chrome, or unset it to use {', '.join(BROWSER_NAMES)} from PATH.", pytrace=False)
+        return configured
+    for name in BROWSER_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.fail(f"The browser tests need Chromium or Google Chrome: install one so that {', '.join(BROWSER_NAMES)} "
+                f"is on PATH (`make test` installs Debian's chromium), or set CHROME_BIN to its path.", pytrace=False)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -43,12 +65,11 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.", pytrace=False)
+    executable = find_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield launched
         launched.close()
 

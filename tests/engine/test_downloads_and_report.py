@@ -52,7 +52,8 @@ def test_package_archive_holds_the_package_and_is_reproducible(tmp_path):
 
     from course.engine.downloads import package_archive
 
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'course'\n")
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'course'\n"
+                                             "[tool.setuptools.package-data]\ncourse = ['data/*.csv']\n")
     (tmp_path / "course" / "data").mkdir(parents=True)
     (tmp_path / "course" / "__init__.py").write_text("")
     (tmp_path / "course" / "data" / "table.csv").write_text("a\n1\n")
@@ -61,5 +62,5 @@ def test_package_archive_holds_the_package_and_is_reproducible(tmp_path):
     first = package_archive(tmp_path)
     assert first == package_archive(tmp_path)
     names = zipfile.ZipFile(io.BytesIO(first)).namelist()
-    assert names == ["course-helpers/pyproject.toml", "course-helpers/course/__init__.py",
-                     "course-helpers/course/data/table.csv"]
+    assert names == ["course-helpers/course/__init__.py", "course-helpers/course/data/table.csv",
+                     "course-helpers/pyproject.toml"]

@@ -50,3 +50,36 @@ def test_lesson_prints_shapes_and_an_exact_match(executed_lesson):
 @pytest.mark.slow
 def test_lesson_writes_nothing_to_stderr(executed_lesson):
     assert stderr_outputs(executed_lesson(LESSON)) == []
+
+
+def _prose() -> str:
+    from course.engine.sources import read_tutorial
+    from tests.conftest import TUTORIALS
+
+    notebook = read_tutorial(TUTORIALS / f"{LESSON}.py").notebook
+    return " ".join("\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown").split())
+
+
+def test_glorot_range_stated_for_a_2x2_kernel_is_sqrt_6_over_4():
+    # The text derives the range by hand: sqrt(6 / (2 + 2)), about 1.22.
+    assert round(float(np.sqrt(6 / (2 + 2))), 2) == 1.22
+    assert r"\pm\sqrt{6/4} \approx \pm 1.22" in _prose()
+
+
+@pytest.mark.slow
+def test_glorot_uniform_draws_inside_the_stated_range(executed_lesson):
+    import keras
+
+    limit = np.sqrt(6 / (300 + 200))
+    kernel = keras.ops.convert_to_numpy(keras.initializers.GlorotUniform(seed=0)((300, 200)))
+    assert np.abs(kernel).max() <= limit and np.abs(kernel).max() > 0.95 * limit  # the range, filled to its edge
+    text = outputs_text(executed_lesson(LESSON))
+    assert "Glorot uniform range: +/- 1.2247" in text
+    assert "every kernel entry inside it: True" in text
+
+
+def test_the_linear_unit_is_lesson_0_and_input_shape_belongs_to_the_first_layer_only():
+    prose = _prose()
+    assert "[A single neuron](00_a_single_neuron.ipynb)" in prose
+    assert "You have met" not in prose
+    assert "Only the first layer of a `Sequential` takes `input_shape`" in prose

@@ -115,3 +115,30 @@ def test_network_diagram_has_alt_text(executed_lesson):
 def test_no_cell_writes_to_stderr(executed_lesson):
     for cell in _code_cells(executed_lesson(LESSON)):
         assert not [output for output in cell.outputs if output.get("name") == "stderr"], cell.source
+
+
+def _prose() -> str:
+    from course.engine.sources import read_tutorial
+    from tests.conftest import TUTORIALS
+
+    notebook = read_tutorial(TUTORIALS / f"{LESSON}.py").notebook
+    return " ".join("\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown").split())
+
+
+def test_text_writes_the_layer_as_xw_plus_b_and_points_at_real_lessons():
+    prose = _prose()
+    assert "$xW + b$" in prose and "Wx + b" not in prose
+    assert "[Dropout and batch normalization](08_dropout_and_batch_normalization.ipynb)" in prose
+    assert "later lesson" not in prose
+    assert "Only the first layer of a `Sequential` takes `input_shape`" in prose
+
+
+def test_traceback_sentence_matches_the_published_traceback(executed_lesson):
+    # The text says the signature shows just above the arrow of the first frame inside Keras.
+    error = next(output for cell in executed_lesson(LESSON).cells for output in cell.get("outputs", [])
+                 if output.output_type == "error")
+    frames = ANSI_ESCAPE.sub("", "\n".join(error.traceback)).split("File ")
+    keras_frame = next(frame for frame in frames[1:] if "sequential.py" in frame).splitlines()
+    arrow = next(index for index, line in enumerate(keras_frame) if line.lstrip().startswith("--->"))
+    assert "def __init__(self, layers=None, trainable=True, name=None):" in keras_frame[arrow - 1]
+    assert "just above its arrow" in _prose()

@@ -1,0 +1,86 @@
+"""The browser tests run on any Linux machine: the browser comes from CHROME_BIN or PATH, and `make test` installs
+one only on Debian, otherwise saying in one sentence what to install."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import find_browser
+from tests.conftest import PROJECT_ROOT
+
+MAKE = shutil.which("make")
+
+
+def executable(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("#!/bin/sh\nexit 0\n")
+    path.chmod(0o755)
+    return path
+
+
+def test_chrome_bin_comes_first(tmp_path, monkeypatch):
+    chrome = executable(tmp_path / "opt" / "chrome")
+    executable(tmp_path / "bin" / "chromium")
+    monkeypatch.setenv("CHROME_BIN", str(chrome))
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    assert find_browser() == str(chrome)
+
+
+@pytest.mark.parametrize("present", [["chromium-browser", "google-chrome"], ["google-chrome"]])
+def test_path_is_searched_in_order(tmp_path, monkeypatch, present):
+    for name in present:
+        executable(tmp_path / "bin" / name)
+    monkeypatch.delenv("CHROME_BIN", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    assert find_browser() == str(tmp_path / "bin" / present[0])
+
+
+def test_no_browser_fails_with_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.delenv("CHROME_BIN", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(pytest.fail.Exception, match=r"need Chromium or Google Chrome: install one .* CHROME_BIN"):
+        find_browser()
+    monkeypatch.setenv("CHROME_BIN", str(tmp_path / "missing"))
+    with pytest.raises(pytest.fail.Exception, match=r"CHROME_BIN is '.*missing', which is not an executable file"):
+        find_browser()
+
+
+def make_chromium(tmp_path: Path, path: str, **variables: str) -> subprocess.CompletedProcess:
+    """`make chromium` from a copy of the Makefile, with only ``path`` on PATH and ``variables`` set."""
+    (tmp_path / "Makefile").write_bytes((PROJECT_ROOT / "Makefile").read_bytes())
+    environment = {"PATH": path, **variables}
+    return subprocess.run([MAKE, "-s", "chromium", f"OS_RELEASE={tmp_path / 'os-release'}"], cwd=tmp_path,
+                          env=environment, capture_output=True, text=True)
+
+
+@pytest.mark.skipif(MAKE is None, reason="make is not installed")
+def test_make_uses_chrome_bin_or_a_browser_on_path_without_installing(tmp_path):
+    tools = tmp_path / "tools"
+    for tool in ("grep", "id"):
+        tools.mkdir(exist_ok=True)
+        (tools / tool).symlink_to(shutil.which(tool))
+    (tmp_path / "os-release").write_text("ID=debian\n")  # would install, were a browser missing
+    assert make_chromium(tmp_path, str(tools), CHROME_BIN="/opt/chrome/chrome").stdout == ""
+    executable(tmp_path / "bin" / "google-chrome")
+    result = make_chromium(tmp_path, f"{tools}{os.pathsep}{tmp_path / 'bin'}")
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+@pytest.mark.skipif(MAKE is None, reason="make is not installed")
+def test_make_names_what_to_install_where_it_cannot_install(tmp_path):
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    for tool in ("grep", "id"):
+        (tools / tool).symlink_to(shutil.which(tool))
+    (tmp_path / "os-release").write_text('NAME="Ubuntu"\nID=ubuntu\nID_LIKE=debian\n')
+    result = make_chromium(tmp_path, str(tools))
+    assert result.returncode != 0
+    assert result.stdout.strip() == (
+        "The browser tests need Chromium or Google Chrome: install one so that chromium, chromium-browser or "
+        "google-chrome is on PATH, or set CHROME_BIN to its path."
+    )
