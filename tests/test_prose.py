@@ -25,6 +25,9 @@ DELIBERATELY_LITERAL = {
         "0.3": "the LeakyReLU layer's documented default slope, printed to show it",
         "0.2": "keras.activations.leaky_relu's documented default slope, printed to show it",
     },
+    "09_binary_classification": {
+        "0.3": "the dropout rate that question 1 asks for, Dropout(0.3), which the checker's verdict names",
+    },
 }
 
 FORWARD_PROMISE = re.compile(r"\b(next|later|coming|following|future) lessons?\b", re.IGNORECASE)

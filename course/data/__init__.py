@@ -117,4 +117,10 @@ def _check_values(frame: pd.DataFrame, path: Path) -> None:
             f"The concrete dataset at {path} has empty cells in column(s) {', '.join(with_gaps)}; "
             f"the course's file has none. Use the file the course ships ({CONCRETE_CSV}) or {_REGENERATE}."
         )
-from course.data.auto_mpg import AUTO_MPG_CSV as AUTO_MPG_CSV, load_auto_mpg as load_auto_mpg  # noqa: E402  (after DatasetError, which it uses)
+
+# Last, because these modules import DatasetError from here.
+from course.data.auto_mpg import AUTO_MPG_CSV, load_auto_mpg  # noqa: E402, F401
+from course.data.breast_cancer import (  # noqa: E402, F401
+    BREAST_CANCER_CLASSES, BREAST_CANCER_CSV, BREAST_CANCER_FEATURES, BREAST_CANCER_ROWS, BREAST_CANCER_TARGET,
+    load_breast_cancer,
+)

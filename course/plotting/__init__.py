@@ -14,6 +14,7 @@ from course.plotting.functions import function_grid, plot_functions
 from course.plotting.history import plot_history
 from course.plotting.layer_diagram import draw_dense_layer
 from course.plotting.network_diagram import draw_network
+from course.plotting.probabilities import plot_probabilities
 from course.plotting.render import render_png, save_png
 from course.plotting.style import COLORS, DPI, FIGSIZE, LINESTYLES, MIN_FONT_SIZE, apply_house_style
 
@@ -29,6 +30,7 @@ __all__ = [
     "function_grid",
     "plot_functions",
     "plot_history",
+    "plot_probabilities",
     "render_png",
     "save_png",
     "show",

@@ -1,0 +1,86 @@
+"""course.plotting.plot_probabilities: one dot per example in its true class's row, the threshold drawn, the
+mistakes counted in the legend, the same figure for the same data, and plain errors for inputs it cannot draw."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+
+from course.plotting import plot_probabilities, render_png
+
+PROBABILITIES = [0.02, 0.3, 0.7, 0.95, 0.4, 0.99, 0.5]
+LABELS = [0, 0, 0, 1, 1, 1, 1]
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def draw() -> Figure:
+    return plot_probabilities(PROBABILITIES, LABELS, class_names=("benign", "malignant"),
+                              xlabel="predicted probability of malignant")
+
+
+def test_one_dot_per_example_in_its_class_row():
+    ax = draw().axes[0]
+    dots = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(dots) == 2
+    benign, malignant = (d.get_offsets() for d in dots)
+    assert sorted(benign[:, 0]) == [0.02, 0.3, 0.7]
+    assert sorted(malignant[:, 0]) == [0.4, 0.5, 0.95, 0.99]
+    assert np.all(np.abs(benign[:, 1]) < 0.5) and np.all(np.abs(malignant[:, 1] - 1) < 0.5)
+
+
+def test_legend_counts_the_examples_and_the_mistakes_on_each_side():
+    # 0.7 is a benign mass above the threshold; 0.4 a malignant one below it; 0.5 counts as malignant.
+    ax = draw().axes[0]
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == ["benign: 3, 1 on the wrong side", "malignant: 4, 1 on the wrong side"]
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["benign", "malignant"]
+    assert ax.get_xlabel() == "predicted probability of malignant" and ax.get_ylabel() == "true class"
+
+
+def test_threshold_is_drawn_and_labelled():
+    fig = plot_probabilities(PROBABILITIES, LABELS, threshold=0.25)
+    ax = fig.axes[0]
+    assert any(list(line.get_xdata()) == [0.25, 0.25] for line in ax.get_lines())
+    assert "threshold 0.25" in [text.get_text() for text in ax.texts]
+
+
+def test_same_data_same_png():
+    assert render_png(draw()) == render_png(draw())
+
+
+@pytest.mark.parametrize(
+    ("probabilities", "labels", "kwargs", "message"),
+    [
+        ([0.1, 0.2], [0], {}, "2 probabilities but 1 labels"),
+        ([0.1], [2], {}, "labels must be 0 or 1"),
+        ([1.5], [1], {}, "between 0 and 1"),
+        ([0.5], [1], {"threshold": 1.0}, "threshold must lie strictly between 0 and 1"),
+        ([0.5], [1], {"class_names": ("only one",)}, "exactly two names"),
+    ],
+    ids=["lengths", "labels", "probability", "threshold", "names"],
+)
+def test_inputs_it_cannot_draw_are_refused_with_a_reason(probabilities, labels, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        plot_probabilities(probabilities, labels, **kwargs)
+
+
+def test_classes_differ_by_shape_and_text_is_no_smaller_than_the_pages_small_print():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from course.plotting import MIN_FONT_SIZE
+
+    fig = draw()
+    dots = [c for c in fig.axes[0].collections if isinstance(c, PathCollection)]
+    assert dots[0].get_paths()[0].vertices.tolist() != dots[1].get_paths()[0].vertices.tolist()
+    FigureCanvasAgg(fig).draw()
+    sizes = {t.get_text(): t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()}
+    assert {text: size for text, size in sizes.items() if size < MIN_FONT_SIZE} == {}
