@@ -80,6 +80,6 @@ def test_a_source_missing_from_the_nav_stops_the_build_with_one_sentence(tmp_pat
     result = mkdocs_build(root)
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert ("tutorials_src/02_extra.py is not in mkdocs.yml's nav: add `- lessons/02_extra.ipynb` under Lessons."
-            in output)
+    assert ("tutorials_src/02_extra.py is not in mkdocs.yml's nav: add `- lessons/02_extra.ipynb` "
+            "under its topic, in number order." in output)
     assert "Traceback" not in output and "executed" not in output, "the check comes before any lesson runs"

@@ -45,7 +45,8 @@ def check_nav(source_dir: Path, nav: object) -> None:
     if unlisted:
         raise NavError(
             f"{_join(f'{folder}/{name}.py' for name in unlisted)} {_verb(unlisted, 'is', 'are')} not in mkdocs.yml's "
-            f"nav: add {_join(f'`- {LESSON_DIR}/{name}.ipynb`' for name in unlisted)} under Lessons."
+            f"nav: add {_join(f'`- {LESSON_DIR}/{name}.ipynb`' for name in unlisted)} "
+            f"under its topic, in number order."
         )
     orphans = [name for name in listed if name not in sources]
     if orphans:

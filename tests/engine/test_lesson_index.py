@@ -50,7 +50,8 @@ def test_a_lesson_missing_from_the_nav_is_named_with_the_line_to_add(source_dir)
     with pytest.raises(NavError) as raised:
         check_nav(source_dir, nav_of("00_intro"))
     assert str(raised.value) == (
-        "tutorials_src/01_layers.py is not in mkdocs.yml's nav: add `- lessons/01_layers.ipynb` under Lessons."
+        "tutorials_src/01_layers.py is not in mkdocs.yml's nav: add `- lessons/01_layers.ipynb` "
+        "under its topic, in number order."
     )
 
 
