@@ -16,14 +16,16 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from course.engine import BuildReport, BuildSettings, TutorialError, build_lessons
+from course.engine import BuildReport, BuildSettings, TutorialError, build_lessons, lock, render_cache
 from course.engine.downloads import Download, download_bar, has_solutions, learner_copy, package_archive
+from course.engine.execute import kill_live_kernels
 from course.engine.pages import finish_lesson_html, stale_lesson_banner
 from course.engine.report import timings_markdown
 
 log = logging.getLogger("mkdocs.hooks.tutorials")
 LESSON_DIR = "lessons"
 _report: BuildReport | None = None
+_settings: BuildSettings | None = None
 _live_preview = False  # under `mkdocs serve`, a failing lesson keeps its last good page and shows the error
 
 
@@ -32,19 +34,44 @@ def on_startup(command: str, dirty: bool) -> None:
     _live_preview = command == "serve"
 
 
+def on_config(config):
+    """Read and validate the settings (``extra: course:`` in mkdocs.yml, then COURSE_*) and pin every cache
+    folder under the project root."""
+    global _settings
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        _settings = BuildSettings.for_project(root, config.extra.get("course"))
+    except TutorialError as error:
+        raise PluginError(str(error)) from None
+    renderer = config.plugins.get("mkdocs-jupyter")
+    if renderer is not None and renderer.config.get("cache"):
+        folder = render_cache.render_cache_dir(root)
+        if _settings.fresh:
+            render_cache.clear(folder)  # COURSE_FRESH renders every page again too
+        renderer.config["cache_dir"] = str(folder)
+    return config
+
+
+def on_pre_build(config) -> None:
+    """One build per checkout at a time (a second build, or a build beside `mkdocs serve`, waits)."""
+    lock.acquire(_lock_path())
+    renderer = config.plugins.get("mkdocs-jupyter")
+    if renderer is not None and renderer.config.get("cache"):
+        folder = Path(renderer.config["cache_dir"])
+        render_cache.validate(folder)
+        if not _writable(folder):
+            renderer.config["cache"] = False  # a read-only checkout renders without storing
+
+
 @event_priority(100)  # before mkdocs-jupyter, which must see the lesson notebooks as pages
 def on_files(files: Files, config) -> Files:
     global _report
-    root = Path(config.config_file_path).parent
-    settings = BuildSettings.for_project(root)
+    root = _settings.work_dir
     try:
-        _report = build_lessons(settings, log=log.info, keep_last_good=_live_preview)
+        _report = build_lessons(_settings, log=log.info, keep_last_good=_live_preview)
     except TutorialError as error:
         raise PluginError(str(error)) from None
     for result in _report.results:
-        if result.error:
-            # INFO, not WARNING: mkdocs --strict would abort the preview on a warning, hiding the page.
-            log.info("LESSON FAILED, showing its last good build:\n%s", result.error)
         name = result.tutorial.name
         # The executed notebook becomes the page: src_dir is chosen so that its path reads lessons/<name>.ipynb.
         files.append(File(f"{LESSON_DIR}/{name}.ipynb", str(result.notebook_path.parent.parent), config.site_dir,
@@ -61,6 +88,25 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "execution-times.md",
                                 content=timings_markdown(_report, lambda name: f"{LESSON_DIR}/{name}.ipynb")))
     return files
+
+
+def on_post_build(config) -> None:
+    """Repeat a live preview's failures last, where they are not scrolled away by the page lines."""
+    lock.release(_lock_path())
+    for result in _report.results if _report else []:
+        if result.error:
+            # INFO, not WARNING: strict mode would abort the preview on a warning, hiding the page.
+            rule = "=" * 78
+            log.info("%s\nLESSON FAILED (the page shows its last good build):\n%s\n%s", rule, result.error, rule)
+
+
+def on_build_error(error) -> None:
+    lock.release(_lock_path())
+    kill_live_kernels()
+
+
+def on_shutdown() -> None:
+    kill_live_kernels()
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -109,6 +155,21 @@ def _lesson_link(files: Files, here: str, href: str) -> str | None:
     if page_file is None or "/" in target:
         return None
     return get_relative_url(page_file.url, here) + (f"#{anchor}" if anchor else "")
+
+
+def _lock_path() -> Path:
+    return _settings.cache_dir.parent / "build.lock"
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".write-probe"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError:
+        return False
+    return True
 
 
 def _lesson_name(page) -> str | None:

@@ -12,23 +12,26 @@ import sys
 from pathlib import Path
 
 import nbformat
+import yaml
 
 from course.engine import BuildFailed, BuildSettings, TutorialError, build_lessons
+from course.engine.settings import read_environment
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m course.engine", description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", action="store_true", help="execute every lesson, ignoring the cache")
-    parser.add_argument("--jobs", type=int, help="kernels to run at once (default: one per core)")
+    parser.add_argument("--jobs", help="kernels to run at once (default: one per core)")
     parser.add_argument("--show", metavar="PREFIX", action="append", default=[],
                         help="print the cells and outputs of lessons whose names start with PREFIX")
     args = parser.parse_args(argv)
     overrides = {"fresh": True} if args.fresh else {}
-    if args.jobs:
-        overrides["jobs"] = args.jobs
-    settings = BuildSettings.for_project(Path.cwd(), **overrides)
     status = 0
     try:
+        if args.jobs is not None:
+            overrides.update(read_environment({"COURSE_JOBS": args.jobs}))  # the same check as the variable's
+        root = project_root(Path.cwd())
+        settings = BuildSettings.for_project(root, mkdocs_options(root), **overrides)
         results = build_lessons(settings).results
     except BuildFailed as error:
         print(error, file=sys.stderr)
@@ -40,6 +43,31 @@ def main(argv: list[str] | None = None) -> int:
         if any(result.tutorial.name.startswith(prefix) for prefix in args.show):
             print(notebook_as_text(nbformat.read(result.notebook_path, as_version=4)))
     return status
+
+
+def project_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` holding mkdocs.yml, so the cache lands in the same place
+    whatever folder the command is run from."""
+    for folder in [start, *start.parents]:
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return start
+
+
+def mkdocs_options(root: Path) -> dict:
+    """The ``extra: course:`` block of mkdocs.yml (the settings the site build uses), or nothing."""
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    return (config.get("extra") or {}).get("course") or {}
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without executing its !!python/... and !ENV tags (they become None)."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def notebook_as_text(notebook: nbformat.NotebookNode) -> str:
