@@ -38,6 +38,7 @@ def on_config(config):
     """Read and validate the settings (``extra: course:`` in mkdocs.yml, then COURSE_*) and pin every cache
     folder under the project root."""
     global _settings
+    _settings = None
     root = Path(config.config_file_path).resolve().parent
     try:
         _settings = BuildSettings.for_project(root, config.extra.get("course"))
@@ -92,7 +93,7 @@ def on_files(files: Files, config) -> Files:
 
 def on_post_build(config) -> None:
     """Repeat a live preview's failures last, where they are not scrolled away by the page lines."""
-    lock.release(_lock_path())
+    _release_lock()
     for result in _report.results if _report else []:
         if result.error:
             # INFO, not WARNING: strict mode would abort the preview on a warning, hiding the page.
@@ -101,7 +102,7 @@ def on_post_build(config) -> None:
 
 
 def on_build_error(error) -> None:
-    lock.release(_lock_path())
+    _release_lock()
     kill_live_kernels()
 
 
@@ -159,6 +160,11 @@ def _lesson_link(files: Files, here: str, href: str) -> str | None:
 
 def _lock_path() -> Path:
     return _settings.cache_dir.parent / "build.lock"
+
+
+def _release_lock() -> None:
+    if _settings is not None:  # None: the settings were invalid, so no build started and no lock was taken
+        lock.release(_lock_path())
 
 
 def _writable(folder: Path) -> bool:

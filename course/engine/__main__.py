@@ -12,10 +12,9 @@ import sys
 from pathlib import Path
 
 import nbformat
-import yaml
 
 from course.engine import BuildFailed, BuildSettings, TutorialError, build_lessons
-from course.engine.settings import read_environment
+from course.engine.settings import mkdocs_options, project_root, read_environment
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,31 +42,6 @@ def main(argv: list[str] | None = None) -> int:
         if any(result.tutorial.name.startswith(prefix) for prefix in args.show):
             print(notebook_as_text(nbformat.read(result.notebook_path, as_version=4)))
     return status
-
-
-def project_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` holding mkdocs.yml, so the cache lands in the same place
-    whatever folder the command is run from."""
-    for folder in [start, *start.parents]:
-        if (folder / "mkdocs.yml").is_file():
-            return folder
-    return start
-
-
-def mkdocs_options(root: Path) -> dict:
-    """The ``extra: course:`` block of mkdocs.yml (the settings the site build uses), or nothing."""
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-    except (OSError, yaml.YAMLError):
-        return {}
-    return (config.get("extra") or {}).get("course") or {}
-
-
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without executing its !!python/... and !ENV tags (they become None)."""
-
-
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def notebook_as_text(notebook: nbformat.NotebookNode) -> str:

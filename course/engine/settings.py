@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from course.engine.errors import TutorialError
 
 DEFAULT_TIMEOUT = 600
@@ -122,3 +124,28 @@ def read_environment(environment: Mapping[str, str]) -> dict:
             raise SettingsError(f"{variable}={text!r} is invalid; it accepts {accepts}.")
         values[name] = parsed
     return values
+
+
+def project_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` holding mkdocs.yml, so the cache lands in the same place
+    whatever folder the command is run from."""
+    for folder in [start, *start.parents]:
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return start
+
+
+def mkdocs_options(root: Path) -> dict:
+    """The ``extra: course:`` block of mkdocs.yml (the settings the site build uses), or nothing."""
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    return (config.get("extra") or {}).get("course") or {}
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without executing its !!python/... and !ENV tags (they become None)."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)

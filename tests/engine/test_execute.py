@@ -1,4 +1,5 @@
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -156,5 +157,7 @@ def test_executes_from_inside_a_running_event_loop(tmp_path):
     async def inside_a_loop():
         return execute_tutorial(read_tutorial(FIXTURES / "02_second.py"), work_dir=tmp_path)
 
-    executed = asyncio.run(inside_a_loop()).notebook
+    # In a thread of its own: the session may already run a loop in this thread (Playwright's browser tests).
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        executed = thread.submit(asyncio.run, inside_a_loop()).result().notebook
     assert executed.cells[1].outputs[0].text.startswith("random: ")
