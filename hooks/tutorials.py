@@ -46,10 +46,7 @@ def on_config(config):
         raise PluginError(str(error)) from None
     renderer = config.plugins.get("mkdocs-jupyter")
     if renderer is not None and renderer.config.get("cache"):
-        folder = render_cache.render_cache_dir(root)
-        if _settings.fresh:
-            render_cache.clear(folder)  # COURSE_FRESH renders every page again too
-        renderer.config["cache_dir"] = str(folder)
+        renderer.config["cache_dir"] = str(render_cache.render_cache_dir(root))
     return config
 
 
@@ -58,10 +55,7 @@ def on_pre_build(config) -> None:
     lock.acquire(_lock_path())
     renderer = config.plugins.get("mkdocs-jupyter")
     if renderer is not None and renderer.config.get("cache"):
-        folder = Path(renderer.config["cache_dir"])
-        render_cache.validate(folder)
-        if not _writable(folder):
-            renderer.config["cache"] = False  # a read-only checkout renders without storing
+        renderer.config["cache"] = render_cache.prepare(Path(renderer.config["cache_dir"]), fresh=_settings.fresh)
 
 
 @event_priority(100)  # before mkdocs-jupyter, which must see the lesson notebooks as pages
@@ -165,17 +159,6 @@ def _lock_path() -> Path:
 def _release_lock() -> None:
     if _settings is not None:  # None: the settings were invalid, so no build started and no lock was taken
         lock.release(_lock_path())
-
-
-def _writable(folder: Path) -> bool:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".write-probe"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError:
-        return False
-    return True
 
 
 def _lesson_name(page) -> str | None:

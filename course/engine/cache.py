@@ -115,8 +115,12 @@ class NotebookCache:
         write_atomically(self.path(name, key).with_suffix(".json"), json.dumps(record, indent=1).encode())
         return key
 
+    def latest(self, name: str) -> CacheEntry | None:
+        """The most recently used entry of lesson ``name``, whatever its key (read it before storing a new one)."""
+        return self.previous(name, current="")
+
     def previous(self, name: str, current: str) -> CacheEntry | None:
-        """The newest stored entry of lesson ``name`` other than ``current`` (what the lesson showed before)."""
+        """The most recently used entry of lesson ``name`` other than ``current`` (what it showed before)."""
         for manifest_path in self._manifests(name):
             if manifest_path.stem != current:
                 notebook = self._read_notebook(self.path(name, manifest_path.stem))

@@ -32,7 +32,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from course.engine.errors import CellError
 from course.engine.imports import UsedFiles, parse_recorded, record_imports_code
 from course.engine.sources import Tutorial
-from course.engine.tracebacks import DIAGNOSE, cell_message, describe_failure, parse_report
+from course.engine.tracebacks import DIAGNOSE, cell_message, describe_failure, display_path, parse_report
 
 T = TypeVar("T")
 KERNEL_NAME = "python3"
@@ -142,7 +142,8 @@ async def execute_tutorial_async(tutorial: Tutorial, *, work_dir: Path, timeout:
             log_tail = _tail(kernel_log_path)
             raise CellError(cell_message(tutorial, index, None, f"killed the kernel ({error}){log_tail}", work_dir)) from None
         except RuntimeError as error:  # the kernel died while starting
-            raise CellError(f"{tutorial.path}: the kernel failed: {error}{_tail(kernel_log_path)}") from None
+            where = display_path(tutorial.path, work_dir)
+            raise CellError(f"{where}: the kernel failed: {error}{_tail(kernel_log_path)}") from None
         finally:
             if client.kc is not None:
                 client.kc.stop_channels()
@@ -168,13 +169,13 @@ async def _start_kernel(manager: AsyncKernelManager, tutorial: Tutorial, work_di
         )
     except NoSuchKernel:
         raise CellError(
-            f"{tutorial.path}: no Jupyter kernel named '{KERNEL_NAME}' is installed; "
+            f"{display_path(tutorial.path, work_dir)}: no Jupyter kernel named '{KERNEL_NAME}' is installed; "
             f"install ipykernel in this environment (make installs it from requirements.txt)."
         ) from None
     except OSError as error:  # a kernelspec whose interpreter is gone, or one that cannot be executed
         command = " ".join(manager.kernel_spec.argv[:1]) if manager.kernel_spec else KERNEL_NAME
         raise CellError(
-            f"{tutorial.path}: the Jupyter kernel '{KERNEL_NAME}' cannot start because its program {command} "
+            f"{display_path(tutorial.path, work_dir)}: the Jupyter kernel '{KERNEL_NAME}' cannot start because its program {command} "
             f"fails ({error.strerror or error}); reinstall it with `python -m ipykernel install --sys-prefix`."
         ) from None
 

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import shutil
+import tempfile
 from importlib import metadata
 from pathlib import Path
 
@@ -30,8 +31,19 @@ def render_cache_dir(root: Path) -> Path:
     return Path(root).resolve() / ".cache" / "mkdocs-jupyter" / digest
 
 
-def clear(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
+def prepare(folder: Path, *, fresh: bool) -> bool:
+    """Make ``folder`` safe to read before a build: emptied when ``fresh`` (every page rendered again), else
+    every file validated. Return whether the renderer may use it (False when it cannot be written)."""
+    if fresh:
+        shutil.rmtree(folder, ignore_errors=True)
+    validate(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError:
+        return False  # a read-only checkout renders without storing
+    return True
 
 
 def validate(folder: Path) -> int:

@@ -186,6 +186,7 @@ def test_prune_keeps_the_current_and_the_newest_other_entry_of_each_lesson(tmp_p
     kept = sorted(path.relative_to(cache.root).as_posix() for path in cache.root.glob("*/*.ipynb"))
     assert kept == sorted([f"01_case/{ids[0]}.ipynb", f"01_case/{ids[3]}.ipynb"])
     assert cache.previous("01_case", ids[0]).id == ids[3]
+    assert cache.latest("01_case").id == ids[3]
 
 
 def test_merge_keeps_new_prose_and_cached_outputs(tmp_path):
