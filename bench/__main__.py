@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("mkdocs.yml", "requirements.txt", "docs", "tutorials_src", "hooks", "course")
+COPIED = ("mkdocs.yml", "pyproject.toml", "requirements.txt", "docs", "tutorials_src", "hooks", "course")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
