@@ -6,7 +6,10 @@ Every scenario runs in a scratch copy of the project (the real cache is never to
   (c) rebuild after editing a docs page, and after editing only a Markdown cell of one lesson
   (d) rebuild after editing a code cell of one lesson (should execute exactly one lesson)
   (e) the same lessons rendered by mkdocs-jupyter's own `execute: true`, its cache off
-Then each lesson page's HTML and image bytes. Prints a table; writes bench/results/latest.json.
+  (f) the cache keyed on what each lesson imported: edits that must execute nothing, or exactly the lessons
+      that import the edited module, and an edit undone (the lesson's previous entry is found again)
+Then each lesson page's HTML and image bytes, and (--test-suite) the time of the whole test suite.
+Prints a table; writes bench/results/latest.json.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("mkdocs.yml", "requirements.txt", "docs", "tutorials_src", "hooks", "course")
+COPIED = ("mkdocs.yml", "pyproject.toml", "requirements.txt", "docs", "tutorials_src", "hooks", "course")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -52,6 +55,55 @@ def mkdocs_build(project: Path, config: str = "mkdocs.yml") -> tuple[float, str]
 def executed_count(log: str) -> str:
     match = re.search(r"Lessons: executed (\d+) of (\d+)", log)
     return f"{match.group(1)} of {match.group(2)}" if match else "?"
+
+
+def executed_names(log: str) -> str:
+    """Which lessons a build executed, from its progress lines: "0", or the names."""
+    names = re.findall(r"\] (\d\d_\w+)\.py  executed", log)
+    return ", ".join(sorted(name[:2] for name in names)) if names else "0"
+
+
+def importers(project: Path, module: str) -> str:
+    """The lessons whose source imports ``module`` (e.g. course.plotting), as their numbers."""
+    numbers = [path.name[:2] for path in sorted((project / "tutorials_src").glob("*.py"))
+               if re.search(rf"^\s*(from|import) {re.escape(module)}\b", path.read_text(), re.MULTILINE)]
+    return ", ".join(numbers) if numbers else "0"
+
+
+def cache_scenarios(project: Path, run: int) -> list[tuple[str, float, str, str]]:
+    """(f): rows (scenario, seconds, lessons executed, lessons expected), on a project whose cache is warm."""
+    rows = []
+
+    def measure(name: str, expected: str) -> None:
+        seconds, log = mkdocs_build(project)
+        rows.append((name, seconds, executed_names(log), expected))
+
+    with (project / "course" / "engine" / "runner.py").open("a") as stream:
+        stream.write(f"# bench edit {run}\n")
+    measure("(f) comment appended to course/engine/runner.py", "0")
+    checker = project / "course" / "exercises" / "deep_neural_networks.py"
+    with checker.open("a") as stream:
+        stream.write(f"# bench edit {run}\n")
+    measure("(f) comment appended to lesson 04's checker", importers(project, "course.exercises.deep_neural_networks"))
+    (project / "course" / "plotting" / ".style.py.swp").write_bytes(b"swap file bytes")
+    measure("(f) course/plotting/.style.py.swp added", "0")
+    style = project / "course" / "plotting" / "style.py"
+    original = style.read_text()
+    style.write_text(original + f"\nBENCH_EDIT = {run}\n")
+    measure("(f) course/plotting/style.py edited", importers(project, "course.plotting"))
+    style.write_text(original)
+    measure("(f) ... and the edit undone", "0")
+    return rows
+
+
+def test_suite_seconds() -> float:
+    """The whole test suite, as `make test` runs it (it executes every lesson fresh, once)."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT, env=ENV,
+                            capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    print(result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:])
+    return seconds
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -110,6 +162,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per scenario (median reported)")
     parser.add_argument("--skip-plain", action="store_true", help="skip (e), the slow mkdocs-jupyter anchor")
+    parser.add_argument("--skip-test-suite", action="store_true", help="skip timing the whole test suite")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="course-bench-"))
     figures: dict[str, dict] = {}
@@ -118,6 +171,7 @@ def main() -> None:
     try:
         cold, rebuild, docs_edit, prose_edit, code_edit, plain = [], [], [], [], [], []
         executed = {}
+        cache_runs: list[list[tuple[str, float, str, str]]] = []
         for run in range(args.runs):
             project = scratch_project(scratch)
             seconds, log = mkdocs_build(project)
@@ -142,6 +196,7 @@ def main() -> None:
             executed["d"] = executed_count(log)
             if run == 0:
                 weights = page_weights(project / "site")
+            cache_runs.append(cache_scenarios(project, run))
             if not args.skip_plain:
                 plain.append(mkdocs_build(project, plain_anchor_config(project))[0])
                 if run == 0:
@@ -159,6 +214,10 @@ def main() -> None:
     ]
     if plain:
         rows.append(("(e) mkdocs-jupyter execute: true, no cache", median(plain), "all, serial"))
+    for number, (name, _, _, expected) in enumerate(cache_runs[0]):
+        seen = {run[number][2] for run in cache_runs}
+        count = " / ".join(sorted(seen)) + ("" if seen == {expected} else f"  (expected {expected})")
+        rows.append((name, median([run[number][1] for run in cache_runs]), count))
     print(f"\nBuild times on {os.cpu_count()} cores, median of {args.runs} runs")
     print(f"{'scenario':48} {'seconds':>8}  lessons executed")
     for name, seconds, count in rows:
@@ -171,8 +230,12 @@ def main() -> None:
     for name, html, images in weights:
         extra = f" {plain_by_name.get(name, 0) / 1024:14.0f}" if plain else ""
         print(f"{name:26} {html / 1024:8.1f} {images / 1024:10.1f}{extra}")
+    suite = None
+    if not args.skip_test_suite:
+        suite = test_suite_seconds()
+        print(f"\nTest suite (python -m pytest, every lesson executed fresh once): {suite:.1f} s (target <= 120 s)")
     results = {
-        "cores": os.cpu_count(), "runs": args.runs,
+        "cores": os.cpu_count(), "runs": args.runs, "test_suite_seconds": suite and round(suite, 1),
         "seconds": {name: round(seconds, 2) for name, seconds, _ in rows},
         "executed": {name: count for name, _, count in rows},
         "pages": [{"page": name, "html_bytes": html, "image_bytes": images} for name, html, images in weights],

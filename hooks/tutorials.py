@@ -16,8 +16,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from course.engine import BuildReport, BuildSettings, TutorialError, build_lessons
+from course.engine import BuildReport, BuildSettings, TutorialError, build_lessons, lock, render_cache
 from course.engine.downloads import Download, download_bar, has_solutions, learner_copy, package_archive
+from course.engine.execute import kill_live_kernels
 from course.engine.lesson_index import check_nav, fill_lesson_table
 from course.engine.pages import finish_lesson_html, stale_lesson_banner
 from course.engine.quiet_logs import quiet_page_renderer_logs
@@ -26,6 +27,7 @@ from course.engine.report import timings_markdown
 log = logging.getLogger("mkdocs.hooks.tutorials")
 LESSON_DIR = "lessons"
 _report: BuildReport | None = None
+_settings: BuildSettings | None = None
 _live_preview = False  # under `mkdocs serve`, a failing lesson keeps its last good page and shows the error
 
 
@@ -36,20 +38,40 @@ def on_startup(command: str, dirty: bool) -> None:
         quiet_page_renderer_logs()
 
 
+def on_config(config):
+    """Read and validate the settings (``extra: course:`` in mkdocs.yml, then COURSE_*) and pin every cache
+    folder under the project root."""
+    global _settings
+    _settings = None
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        _settings = BuildSettings.for_project(root, config.extra.get("course"))
+    except TutorialError as error:
+        raise PluginError(str(error)) from None
+    renderer = config.plugins.get("mkdocs-jupyter")
+    if renderer is not None and renderer.config.get("cache"):
+        renderer.config["cache_dir"] = str(render_cache.render_cache_dir(root))
+    return config
+
+
+def on_pre_build(config) -> None:
+    """One build per checkout at a time (a second build, or a build beside `mkdocs serve`, waits)."""
+    lock.acquire(_lock_path())
+    renderer = config.plugins.get("mkdocs-jupyter")
+    if renderer is not None and renderer.config.get("cache"):
+        renderer.config["cache"] = render_cache.prepare(Path(renderer.config["cache_dir"]), fresh=_settings.fresh)
+
+
 @event_priority(100)  # before mkdocs-jupyter, which must see the lesson notebooks as pages
 def on_files(files: Files, config) -> Files:
     global _report
-    root = Path(config.config_file_path).parent
-    settings = BuildSettings.for_project(root)
+    root = _settings.work_dir
     try:
-        check_nav(settings.source_dir, config.nav)
-        _report = build_lessons(settings, log=log.info, keep_last_good=_live_preview)
+        check_nav(_settings.source_dir, config.nav)
+        _report = build_lessons(_settings, log=log.info, keep_last_good=_live_preview)
     except TutorialError as error:
         raise PluginError(str(error)) from None
     for result in _report.results:
-        if result.error:
-            # INFO, not WARNING: mkdocs --strict would abort the preview on a warning, hiding the page.
-            log.info("LESSON FAILED, showing its last good build:\n%s", result.error)
         name = result.tutorial.name
         # The executed notebook becomes the page: src_dir is chosen so that its path reads lessons/<name>.ipynb.
         files.append(File(f"{LESSON_DIR}/{name}.ipynb", str(result.notebook_path.parent.parent), config.site_dir,
@@ -66,6 +88,25 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "execution-times.md",
                                 content=timings_markdown(_report, lambda name: f"{LESSON_DIR}/{name}.ipynb")))
     return files
+
+
+def on_post_build(config) -> None:
+    """Repeat a live preview's failures last, where they are not scrolled away by the page lines."""
+    _release_lock()
+    for result in _report.results if _report else []:
+        if result.error:
+            # INFO, not WARNING: strict mode would abort the preview on a warning, hiding the page.
+            rule = "=" * 78
+            log.info("%s\nLESSON FAILED (the page shows its last good build):\n%s\n%s", rule, result.error, rule)
+
+
+def on_build_error(error) -> None:
+    _release_lock()
+    kill_live_kernels()
+
+
+def on_shutdown() -> None:
+    kill_live_kernels()
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -118,6 +159,15 @@ def _lesson_link(files: Files, here: str, href: str) -> str | None:
     if page_file is None or "/" in target:
         return None
     return get_relative_url(page_file.url, here) + (f"#{anchor}" if anchor else "")
+
+
+def _lock_path() -> Path:
+    return _settings.cache_dir.parent / "build.lock"
+
+
+def _release_lock() -> None:
+    if _settings is not None:  # None: the settings were invalid, so no build started and no lock was taken
+        lock.release(_lock_path())
 
 
 def _lesson_name(page) -> str | None:

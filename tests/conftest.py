@@ -1,17 +1,24 @@
-"""Shared fixtures: the project's paths and lessons executed fresh through the one executor, once per session."""
+"""Shared fixtures: the project's paths, and every lesson executed fresh by the build engine, in parallel, once
+per session (the same code path as the site build, whose cache the results then warm for ``built_site``)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from course.engine.execute import execute_tutorial
-from course.engine.sources import read_tutorial
+from course.engine import BuildReport, BuildSettings, build_lessons
+from course.engine.cache import NotebookCache, cache_key, environment_digest
+from course.engine.execute import execute_tutorial, kernel_fingerprint
+from course.engine.imports import FileDigests
+from course.engine.lock import build_lock
+from course.engine.settings import mkdocs_options
+from course.engine.sources import find_tutorials, read_tutorial
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TUTORIALS = PROJECT_ROOT / "tutorials_src"
@@ -43,23 +50,76 @@ def project_root() -> Path:
     return PROJECT_ROOT
 
 
+@dataclass(frozen=True)
+class LessonRuns:
+    report: BuildReport  # this session's fresh execution of every lesson, as published
+    earlier: dict[str, nbformat.NotebookNode]  # per lesson, a stored execution of the same inputs from before
+
+
 @pytest.fixture(scope="session")
-def executed_lesson():
-    """``executed_lesson("02_activations")`` executes that lesson (no cache) on first use and returns the notebook."""
+def lesson_build() -> LessonRuns:
+    """Every lesson executed by the engine, fresh (cache ignored, results stored), one kernel per core.
+
+    What the cache held for the same inputs is kept first, for the determinism test. Under pytest-xdist each
+    worker is its own session: the first to get the build lock executes, the others find this run's results.
+    """
+    settings = BuildSettings.for_project(PROJECT_ROOT, mkdocs_options(PROJECT_ROOT))
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    marker = settings.cache_dir.parent / "test-run"
+    with build_lock(settings.cache_dir.parent / "build.lock"):
+        fresh = run is None or not marker.exists() or marker.read_text() != run
+        earlier = stored_executions(settings) if fresh else {}
+        report = build_lessons(replace(settings, fresh=fresh), log=lambda line: None)
+        if run is not None:
+            marker.write_text(run)
+    return LessonRuns(report, earlier)
+
+
+def stored_executions(settings: BuildSettings) -> dict[str, nbformat.NotebookNode]:
+    cache = NotebookCache(settings.cache_dir)
+    environment = environment_digest(settings.dependencies, kernel_fingerprint())
+    digests, stored = FileDigests(settings.work_dir), {}
+    for path in find_tutorials(settings.source_dir):
+        tutorial = read_tutorial(path)
+        entry = cache.lookup(tutorial, cache_key(tutorial, environment), digests)
+        if entry is not None:
+            stored[tutorial.name] = entry.notebook
+    return stored
+
+
+@pytest.fixture(scope="session")
+def executed_lesson(lesson_build):
+    """``executed_lesson("02_activations")`` returns that lesson's freshly executed notebook (as published)."""
+    paths = {result.tutorial.name: result.notebook_path for result in lesson_build.report.results}
     executed: dict[str, nbformat.NotebookNode] = {}
 
     def get(name: str) -> nbformat.NotebookNode:
         if name not in executed:
-            tutorial = read_tutorial(TUTORIALS / f"{name}.py")
-            executed[name] = execute_tutorial(tutorial, work_dir=PROJECT_ROOT).notebook
+            executed[name] = nbformat.read(paths[name], as_version=4)
         return executed[name]
 
     return get
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per session with ``mkdocs build --strict`` (lessons through the project cache)."""
+def independent_execution(lesson_build):
+    """``independent_execution(name)``: another execution of the lesson than ``executed_lesson``'s, for comparing
+    the two: the one stored by an earlier build with the same inputs, or, from a clean clone, a new one."""
+
+    def get(name: str) -> nbformat.NotebookNode:
+        if name not in lesson_build.earlier:
+            tutorial = read_tutorial(TUTORIALS / f"{name}.py")
+            lesson_build.earlier[name] = execute_tutorial(
+                tutorial, work_dir=PROJECT_ROOT, packages=(PROJECT_ROOT / "course",)).notebook
+        return lesson_build.earlier[name]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, lesson_build) -> Path:
+    """The real site, built once per session with ``mkdocs build --strict``; the lessons it shows are the ones
+    ``lesson_build`` just executed (the build finds them in the project cache)."""
     site_dir = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],

@@ -108,8 +108,8 @@ def test_a_failing_cell_stops_the_build_with_one_readable_message(tmp_path):
     result = mkdocs_build(root)
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert "01_only.py, cell 2 (line 5) raised IndexError: list index out of range" in output
-    assert "    values[5]" in output
+    assert "tutorials_src/01_only.py, line 7 (cell 2) raised IndexError: list index out of range" in output
+    assert ">   7 | values[5]" in output
     assert "Traceback" not in output
     assert not (root / "site" / "lessons" / "01_only" / "index.html").exists()
 

@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from course.engine import BuildSettings
-from course.engine.cache import NotebookCache, cache_key, environment_digest
+from course.engine.outputs import shorten_paths
 from course.engine.sources import find_tutorials, read_tutorial
 from tests.conftest import PROJECT_ROOT, TUTORIALS
 from tests.helpers import alt_text, image_outputs, outputs_text, stderr_outputs
@@ -49,14 +48,8 @@ def code_outputs(notebook) -> list:
 
 
 @pytest.mark.parametrize("name", LESSONS)
-def test_two_executions_show_identical_outputs(built_site, executed_lesson, name):
-    """The site build's execution (from the cache) and this session's fresh one agree byte for byte.
-
-    From a clean clone these are two independent runs, so numbers quoted in the prose cannot drift between builds.
-    """
-    settings = BuildSettings.for_project(PROJECT_ROOT)
-    tutorial = read_tutorial(TUTORIALS / f"{name}.py")
-    key = cache_key(tutorial, environment_digest(settings.dependencies))
-    cached = NotebookCache(settings.cache_dir).load(name, key)
-    assert cached is not None, "the site build stores every lesson in the cache"
-    assert code_outputs(cached.notebook) == code_outputs(executed_lesson(name))
+def test_two_executions_show_identical_outputs(independent_execution, executed_lesson, name):
+    """This session's fresh execution and another one (an earlier build's, or a second run from a clean clone)
+    agree byte for byte, so numbers quoted in the prose cannot drift between builds."""
+    other = shorten_paths(independent_execution(name), PROJECT_ROOT)
+    assert code_outputs(other) == code_outputs(executed_lesson(name))

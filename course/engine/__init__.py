@@ -1,7 +1,8 @@
 """Execute and cache the course's lessons. Knows nothing of MkDocs or of what the lessons teach."""
 
 from course.engine.errors import BuildFailed, CellError, SourceError, TutorialError
-from course.engine.runner import BuildReport, BuildSettings, LessonResult, build_lessons
+from course.engine.runner import BuildReport, LessonResult, build_lessons
+from course.engine.settings import BuildSettings, SettingsError
 
 __all__ = [
     "BuildFailed",
@@ -9,6 +10,7 @@ __all__ = [
     "BuildSettings",
     "CellError",
     "LessonResult",
+    "SettingsError",
     "SourceError",
     "TutorialError",
     "build_lessons",

@@ -3,7 +3,6 @@
     python -m course.engine                 # bring every lesson's executed notebook up to date (uses the cache)
     python -m course.engine --fresh         # ignore the cache
     python -m course.engine --show 02       # then print the outputs of lessons whose names start with 02
-    python -m course.engine --drift         # print which cells' outputs changed in the last build (builds nothing)
 """
 
 from __future__ import annotations
@@ -16,12 +15,13 @@ import nbformat
 
 from course.engine import BuildFailed, BuildSettings, TutorialError, build_lessons
 from course.engine.drift import last_report
+from course.engine.settings import mkdocs_options, project_root, read_environment
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m course.engine", description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", action="store_true", help="execute every lesson, ignoring the cache")
-    parser.add_argument("--jobs", type=int, help="kernels to run at once (default: one per core)")
+    parser.add_argument("--jobs", help="kernels to run at once (default: one per core)")
     parser.add_argument("--show", metavar="PREFIX", action="append", default=[],
                         help="print the cells and outputs of lessons whose names start with PREFIX")
     parser.add_argument("--drift", action="store_true",
@@ -29,15 +29,17 @@ def main(argv: list[str] | None = None) -> int:
                              "builds nothing")
     args = parser.parse_args(argv)
     if args.drift:
-        lines = last_report(BuildSettings.for_project(Path.cwd()).cache_dir)
+        root = project_root(Path.cwd())
+        lines = last_report(BuildSettings.for_project(root, mkdocs_options(root)).cache_dir)
         print("\n".join(lines) if lines else "No build has re-executed a lesson it had executed before.")
         return 0
     overrides = {"fresh": True} if args.fresh else {}
-    if args.jobs:
-        overrides["jobs"] = args.jobs
-    settings = BuildSettings.for_project(Path.cwd(), **overrides)
     status = 0
     try:
+        if args.jobs is not None:
+            overrides.update(read_environment({"COURSE_JOBS": args.jobs}))  # the same check as the variable's
+        root = project_root(Path.cwd())
+        settings = BuildSettings.for_project(root, mkdocs_options(root), **overrides)
         results = build_lessons(settings).results
     except BuildFailed as error:
         print(error, file=sys.stderr)

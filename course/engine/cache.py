@@ -1,8 +1,11 @@
-"""Cache of executed lessons: a folder of notebooks keyed by everything that can change their outputs.
+"""Cache of executed lessons: notebooks keyed by everything that can change their outputs.
 
-The key covers a lesson's code cells and their tags (not its prose), plus an environment digest: the bytes of
-every dependency path (the ``course`` package, data, requirements) and the Python, TensorFlow and Keras versions.
-Entries are written atomically; an unreadable or mismatched entry is reported and treated as a miss.
+An entry is found in two steps, both without a kernel. The *code key* covers the lesson's code cells and their
+tags (not its prose), the library versions, ``requirements.txt`` and the engine's kernel setup. Each entry then
+carries a small manifest listing the project files its execution imported; the entry is a hit when the current
+bytes of exactly those files (and the data files of the imported packages) hash as they did. Each lesson keeps
+its newest entries, so undoing an edit finds the earlier entry again. Entries are written atomically; a damaged or
+mismatched entry is logged, deleted and treated as a miss.
 """
 
 from __future__ import annotations
@@ -21,83 +24,110 @@ from pathlib import Path
 
 import nbformat
 
+from course.engine.imports import FileDigests, UsedFiles
 from course.engine.sources import Tutorial
 
 log = logging.getLogger("course.engine")
 
 # Distributions whose versions change lesson outputs; a missing one counts as "absent".
 VERSIONED_DISTRIBUTIONS = ("tensorflow", "tensorflow-cpu", "keras", "numpy", "matplotlib", "pandas", "ipykernel")
-IGNORED_PARTS = {"__pycache__", ".pytest_cache", ".ipynb_checkpoints"}
 METADATA_KEY = "course_engine"
+KEEP_PER_LESSON = 2  # the current entry and the one before it: undoing an edit executes nothing
 
 
-def environment_digest(dependencies: Iterable[Path]) -> str:
-    """A digest of every file under ``dependencies`` (path and bytes) and of the library versions."""
+def environment_digest(dependencies: Iterable[Path], kernel_setup: str = "") -> str:
+    """A digest of the library versions, the bytes of ``dependencies`` (files) and the kernel's set-up."""
     digest = hashlib.sha256()
     digest.update(f"python {platform.python_version()}\n".encode())
     for name in VERSIONED_DISTRIBUTIONS:
         digest.update(f"{name} {_version(name)}\n".encode())
-    for root in sorted(Path(path) for path in dependencies):
-        for file in _files_under(root):
-            # Name files relative to the dependency, so two clones of the project share keys.
-            label = root.name if file == root else f"{root.name}/{file.relative_to(root).as_posix()}"
-            digest.update(f"{label}\n".encode())
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    for path in sorted(Path(path) for path in dependencies):
+        data = path.read_bytes() if path.is_file() else b"missing"
+        # Named by file name only, so two clones of the project share keys.
+        digest.update(f"{path.name} {hashlib.sha256(data).hexdigest()}\n".encode())
+    digest.update(kernel_setup.encode())
     return digest.hexdigest()
 
 
+def code_cells(notebook: nbformat.NotebookNode) -> list[list]:
+    """Each code cell as [normalised source, sorted tags]: what the key covers and what an entry must match."""
+    return [
+        ["\n".join(line.rstrip() for line in cell.source.strip().splitlines()), sorted(cell.metadata.get("tags", []))]
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+    ]
+
+
 def cache_key(tutorial: Tutorial, environment: str) -> str:
-    """Key on the code cells (normalised source and tags) and the environment; Markdown cells do not count."""
+    """The code key: code cells (normalised source and tags) and the environment; Markdown cells do not count."""
     digest = hashlib.sha256(environment.encode())
-    for cell in tutorial.notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        tags = sorted(cell.metadata.get("tags", []))
-        source = "\n".join(line.rstrip() for line in cell.source.strip().splitlines())
-        digest.update(json.dumps([source, tags]).encode())
+    for cell in code_cells(tutorial.notebook):
+        digest.update(json.dumps(cell).encode())
     return digest.hexdigest()[:32]
+
+
+def entry_id(code_key: str, files_digest: str) -> str:
+    return hashlib.sha256(f"{code_key} {files_digest}".encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
 class CacheEntry:
+    id: str
     notebook: nbformat.NotebookNode
     seconds: float
+    used: UsedFiles
 
 
 class NotebookCache:
-    """Executed notebooks stored as ``root/<lesson name>/<key>.ipynb``."""
+    """Entries stored as ``root/<lesson>/<id>.ipynb`` with their manifest ``root/<lesson>/<id>.json``."""
 
     def __init__(self, root: Path):
-        self.root = root
+        self.root = Path(root)
 
     def path(self, name: str, key: str) -> Path:
         return self.root / name / f"{key}.ipynb"
 
-    def load(self, name: str, key: str) -> CacheEntry | None:
-        """The entry for ``key``, or None when absent; a damaged entry is logged, deleted and treated as absent."""
-        path = self.path(name, key)
-        if not path.exists():
-            return None
-        try:
-            notebook = nbformat.read(path, as_version=4)
-            nbformat.validate(notebook)
-            record = notebook.metadata[METADATA_KEY]
-            if record["key"] != key:
-                raise ValueError(f"it holds key {record['key']}")
-            seconds = float(record["seconds"])
-        except Exception as error:  # any damage means the same thing: execute again
-            log.warning("Cache entry %s is damaged (%s); executing the lesson again.", path, error)
-            path.unlink(missing_ok=True)
-            return None
-        return CacheEntry(notebook, seconds)
+    def lookup(self, tutorial: Tutorial, code_key: str, digests: FileDigests) -> CacheEntry | None:
+        """The entry whose code key matches and whose recorded files still hash the same, or None.
 
-    def store(self, name: str, key: str, notebook: nbformat.NotebookNode, seconds: float) -> Path:
-        """Write the executed notebook atomically (temporary file, then rename) and return its path."""
+        Only manifests are read to decide; the one notebook that matches is then loaded and checked.
+        """
+        for manifest_path in self._manifests(tutorial.name):
+            manifest = self._read_manifest(manifest_path)
+            if manifest is None or manifest["code_key"] != code_key:
+                continue
+            if entry_id(code_key, digests.used(manifest["used"])) != manifest_path.stem:
+                continue
+            entry = self._load(tutorial, manifest_path.stem)
+            if entry is not None:
+                _touch(manifest_path)  # the newest-used entries survive pruning
+                return entry
+        return None
+
+    def store(self, name: str, code_key: str, used: UsedFiles, digests: FileDigests,
+              notebook: nbformat.NotebookNode, seconds: float) -> str:
+        """Write the executed notebook and then its manifest, each atomically; return the entry's id."""
+        key = entry_id(code_key, digests.used(used))
+        record = {"key": key, "code_key": code_key, "used": used.to_json(), "seconds": round(seconds, 3)}
         stored = copy.deepcopy(notebook)
-        stored.metadata[METADATA_KEY] = {"key": key, "seconds": round(seconds, 3)}
-        path = self.path(name, key)
-        write_atomically(path, nbformat.writes(stored).encode("utf-8"))
-        return path
+        stored.metadata[METADATA_KEY] = record
+        write_atomically(self.path(name, key), nbformat.writes(stored).encode("utf-8"))
+        write_atomically(self.path(name, key).with_suffix(".json"), json.dumps(record, indent=1).encode())
+        return key
+
+    def latest(self, name: str) -> CacheEntry | None:
+        """The most recently used entry of lesson ``name``, whatever its key (read it before storing a new one)."""
+        return self.previous(name, current="")
+
+    def previous(self, name: str, current: str) -> CacheEntry | None:
+        """The most recently used entry of lesson ``name`` other than ``current`` (what it showed before)."""
+        for manifest_path in self._manifests(name):
+            if manifest_path.stem != current:
+                notebook = self._read_notebook(self.path(name, manifest_path.stem))
+                manifest = self._read_manifest(manifest_path)
+                if notebook is not None and manifest is not None:
+                    return CacheEntry(manifest_path.stem, notebook, manifest["seconds"], manifest["used"])
+        return None
 
     def latest(self, name: str) -> CacheEntry | None:
         """The newest stored execution of this lesson, whatever its key (read before a new one replaces it)."""
@@ -106,28 +136,85 @@ class NotebookCache:
 
     def last_seconds(self, name: str) -> float | None:
         """How long the newest stored run of this lesson took, for scheduling the slowest lessons first."""
-        entries = sorted(self.root.glob(f"{name}/*.ipynb"), key=lambda path: path.stat().st_mtime)
-        for path in reversed(entries):
-            try:
-                return float(json.loads(path.read_text(encoding="utf-8"))["metadata"][METADATA_KEY]["seconds"])
-            except Exception:  # a damaged entry just gives no estimate
-                continue
+        for manifest_path in self._manifests(name):
+            manifest = self._read_manifest(manifest_path, quiet=True)
+            if manifest is not None:
+                return manifest["seconds"]
         return None
 
-    def prune(self, keep: dict[str, str]) -> int:
-        """Delete every entry except ``keep[name] == key``; return how many files were removed."""
+    def prune(self, current: dict[str, str], keep: int = KEEP_PER_LESSON) -> int:
+        """Keep, per lesson in ``current``, its current entry and the newest others up to ``keep``; delete the
+        rest, and every entry of lessons no longer in ``current``. Return how many entries were removed."""
         removed = 0
-        for path in self.root.glob("*/*.ipynb"):
-            if keep.get(path.parent.name) != path.stem:
-                path.unlink(missing_ok=True)
-                removed += 1
+        for folder in sorted(path for path in self.root.glob("*") if path.is_dir()):
+            kept = [current[folder.name]] if folder.name in current else []
+            for manifest_path in self._manifests(folder.name):
+                if len(kept) < keep and folder.name in current and manifest_path.stem not in kept:
+                    kept.append(manifest_path.stem)
+            for path in folder.iterdir():
+                if path.suffix in (".ipynb", ".json") and path.stem not in kept:
+                    path.unlink(missing_ok=True)
+                    removed += path.suffix == ".ipynb"
         return removed
+
+    def _manifests(self, name: str) -> list[Path]:
+        """The lesson's manifests, most recently used first."""
+        folder = self.root / name
+        paths = [path for path in folder.glob("*.json") if not path.name.startswith(".")] if folder.is_dir() else []
+        return sorted(paths, key=_mtime, reverse=True)
+
+    def _read_manifest(self, path: Path, quiet: bool = False) -> dict | None:
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            if record["key"] != path.stem or not isinstance(record["code_key"], str):
+                raise ValueError(f"it describes entry {record['key']}")
+            record["used"] = UsedFiles.from_json(record["used"])
+            record["seconds"] = float(record["seconds"])
+        except FileNotFoundError:
+            return None
+        except Exception as error:  # any damage means the same thing: a miss
+            if not quiet:
+                self._discard(path, error)
+            return None
+        return record
+
+    def _read_notebook(self, path: Path) -> nbformat.NotebookNode | None:
+        try:
+            notebook = nbformat.read(path, as_version=4)
+            nbformat.validate(notebook)
+            if notebook.metadata[METADATA_KEY]["key"] != path.stem:
+                raise ValueError(f"it holds entry {notebook.metadata[METADATA_KEY]['key']}")
+        except FileNotFoundError:
+            return None
+        except Exception as error:
+            self._discard(path, error)
+            return None
+        return notebook
+
+    def _load(self, tutorial: Tutorial, key: str) -> CacheEntry | None:
+        path = self.path(tutorial.name, key)
+        notebook = self._read_notebook(path)
+        if notebook is None:
+            return None
+        if code_cells(notebook) != code_cells(tutorial.notebook):
+            self._discard(path, ValueError("its code cells differ from the lesson's"))
+            return None
+        record = notebook.metadata[METADATA_KEY]
+        return CacheEntry(key, notebook, float(record["seconds"]), UsedFiles.from_json(record["used"]))
+
+    def _discard(self, path: Path, error: Exception) -> None:
+        log.warning("Cache entry %s is damaged (%s); it is deleted and the lesson runs again.", path, error)
+        for stale in (path.with_suffix(".ipynb"), path.with_suffix(".json")):
+            try:
+                stale.unlink(missing_ok=True)
+            except OSError:
+                pass  # a read-only cache: the entry stays, and stays a miss
 
 
 def merge_outputs(source: nbformat.NotebookNode, executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The source notebook (current prose) carrying the executed notebook's code outputs, cell for cell.
 
-    Both must hold the same code cells in the same order, which equal cache keys guarantee.
+    Both must hold the same code cells in the same order, which the cache checks before it returns an entry.
     """
     merged = copy.deepcopy(source)
     executed_code = [cell for cell in executed.cells if cell.cell_type == "code"]
@@ -154,16 +241,18 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _files_under(root: Path) -> list[Path]:
-    if root.is_file():
-        return [root]
-    if not root.exists():
-        return []
-    return sorted(
-        path
-        for path in root.rglob("*")
-        if path.is_file() and not IGNORED_PARTS.intersection(path.parts) and path.suffix != ".pyc"
-    )
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass  # read-only cache: pruning order is all this loses
 
 
 def _version(distribution: str) -> str:

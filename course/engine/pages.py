@@ -56,7 +56,8 @@ def stale_lesson_banner(error: str) -> str:
     return (
         '<div class="admonition failure course-stale"><p class="admonition-title">'
         "This lesson failed to build; the page shows the last version that did</p>"
-        f"<pre>{escape(error)}</pre></div>"
+        # Wrapped, not scrolled: the first line names the file and line, and must be readable without scrolling.
+        f'<pre style="white-space: pre-wrap; overflow-wrap: anywhere">{escape(error)}</pre></div>'
     )
 
 

@@ -8,10 +8,15 @@ after the other lessons have finished (so their results are cached).
 from __future__ import annotations
 
 import asyncio
-import os
+import dataclasses
+import logging
+import signal
+import tempfile
+import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -19,39 +24,16 @@ import nbformat
 from course.engine.cache import NotebookCache, cache_key, environment_digest, merge_outputs, write_atomically
 from course.engine.drift import DriftLog
 from course.engine.errors import BuildFailed, TutorialError
-from course.engine.execute import execute_tutorial_async, run_coroutine
+from course.engine.execute import execute_tutorial_async, kernel_fingerprint, run_coroutine
 from course.engine.glue import resolve_glue
+from course.engine.imports import FileDigests
+from course.engine.lock import build_lock
+from course.engine.outputs import vet_outputs
+from course.engine.settings import BuildSettings, SettingsError
 from course.engine.sources import Tutorial, find_tutorials, read_tutorial
 
-
-@dataclass(frozen=True)
-class BuildSettings:
-    """Where lessons come from and go, and how they run. ``from_environment`` reads the COURSE_* overrides."""
-
-    source_dir: Path
-    cache_dir: Path
-    output_dir: Path  # executed notebooks with current prose, the files the site renders
-    work_dir: Path  # the kernels' working directory
-    dependencies: tuple[Path, ...] = ()
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
-    timeout: int = 600
-    fresh: bool = False  # ignore the cache (results are still stored)
-
-    @classmethod
-    def for_project(cls, root: Path, **overrides) -> BuildSettings:
-        """The project's layout, with COURSE_JOBS, COURSE_TIMEOUT and COURSE_FRESH=1 read from the environment."""
-        values = {
-            "source_dir": root / "tutorials_src",
-            "cache_dir": root / ".cache" / "tutorials",
-            "output_dir": root / ".cache" / "executed" / "lessons",
-            "work_dir": root,
-            "dependencies": (root / "course", root / "requirements.txt"),
-            "jobs": int(os.environ.get("COURSE_JOBS") or os.cpu_count() or 1),
-            "timeout": int(os.environ.get("COURSE_TIMEOUT") or 600),
-            "fresh": os.environ.get("COURSE_FRESH", "") not in ("", "0"),
-        }
-        values.update(overrides)
-        return cls(**values)
+__all__ = ["BuildReport", "BuildSettings", "LessonResult", "SettingsError", "build_lessons"]
+engine_log = logging.getLogger("course.engine")
 
 
 @dataclass(frozen=True)
@@ -61,6 +43,7 @@ class LessonResult:
     status: str  # "executed", "cached", or "stale" (it failed; the notebook is the last one that built)
     seconds: float  # time of the execution the outputs come from
     error: str | None = None  # for a stale lesson, why it failed
+    entry: str | None = None  # the cache entry the outputs come from (NotebookCache.previous finds the one before)
 
 
 @dataclass(frozen=True)
@@ -100,45 +83,112 @@ def build_lessons(
     if errors:
         raise BuildFailed(errors)
 
-    cache = NotebookCache(settings.cache_dir)
-    drift = DriftLog(settings.cache_dir, log)  # which cells' outputs changed since a lesson's last execution
-    environment = environment_digest(settings.dependencies)
-    keys = {tutorial.name: cache_key(tutorial, environment) for tutorial in tutorials}
-    progress = _Progress(len(tutorials), log)
-    results: dict[str, LessonResult] = {}
-    pending: list[Tutorial] = []
-    for tutorial in tutorials:
-        entry = None if settings.fresh else cache.load(tutorial.name, keys[tutorial.name])
-        if entry is None:
-            pending.append(tutorial)
-            continue
-        path = _publish(settings, tutorial, merge_outputs(tutorial.notebook, entry.notebook))
-        results[tutorial.name] = LessonResult(tutorial, path, "cached", entry.seconds)
-        progress.report(tutorial, "cached")
+    with build_lock(settings.cache_dir.parent / "build.lock"):
+        settings, storing = _usable_folders(settings)
+        cache = NotebookCache(settings.cache_dir)
+        drift = DriftLog(settings.cache_dir, log)  # which cells' outputs changed since a lesson's last run
+        environment = environment_digest(settings.dependencies, kernel_fingerprint())
+        digests = FileDigests(settings.work_dir)
+        keys = {tutorial.name: cache_key(tutorial, environment) for tutorial in tutorials}
+        progress = _Progress(len(tutorials), log)
+        results: dict[str, LessonResult] = {}
+        pending: list[Tutorial] = []
+        for tutorial in tutorials:
+            entry = None if settings.fresh else cache.lookup(tutorial, keys[tutorial.name], digests)
+            if entry is None:
+                pending.append(tutorial)
+                continue
+            try:
+                notebook = _vet(settings, tutorial, merge_outputs(tutorial.notebook, entry.notebook))
+            except TutorialError as error:
+                errors.append(error)
+                continue
+            path = _publish(settings, tutorial, notebook)
+            results[tutorial.name] = LessonResult(tutorial, path, "cached", entry.seconds, entry=entry.id)
+            progress.report(tutorial, "cached")
 
-    # Longest first, so one slow lesson does not start last and hold up the whole build.
-    pending.sort(key=lambda tutorial: -_expected_seconds(cache, tutorial))
-    for tutorial, outcome in run_coroutine(_execute_all(pending, settings, progress)):
-        if isinstance(outcome, TutorialError):
-            last_good = settings.output_dir / f"{tutorial.name}.ipynb"
-            if keep_last_good and last_good.exists():
-                results[tutorial.name] = LessonResult(tutorial, last_good, "stale", 0.0, error=str(outcome))
-            else:
-                errors.append(outcome)
-            continue
-        execution = outcome
-        drift.compare(tutorial.name, cache.latest(tutorial.name), execution.notebook)
-        cache.store(tutorial.name, keys[tutorial.name], execution.notebook, execution.seconds)
-        path = _publish(settings, tutorial, execution.notebook)
-        results[tutorial.name] = LessonResult(tutorial, path, "executed", execution.seconds)
+        # Longest first, so one slow lesson does not start last and hold up the whole build.
+        pending.sort(key=lambda tutorial: -_expected_seconds(cache, tutorial))
+        with _stop_on_terminate():
+            outcomes = run_coroutine(_execute_all(pending, settings, progress))
+        for tutorial, outcome in outcomes:
+            if not isinstance(outcome, TutorialError):
+                try:
+                    notebook = _vet(settings, tutorial, outcome.notebook)
+                except TutorialError as error:
+                    outcome = error
+            if isinstance(outcome, TutorialError):
+                last_good = settings.output_dir / f"{tutorial.name}.ipynb"
+                if keep_last_good and last_good.exists():
+                    results[tutorial.name] = LessonResult(tutorial, last_good, "stale", 0.0, error=str(outcome))
+                else:
+                    errors.append(outcome)
+                continue
+            drift.compare(tutorial.name, cache.latest(tutorial.name), outcome.notebook)
+            entry_id = None
+            if storing:
+                entry_id = cache.store(tutorial.name, keys[tutorial.name], outcome.used, digests,
+                                       outcome.notebook, outcome.seconds)
+            path = _publish(settings, tutorial, notebook)
+            results[tutorial.name] = LessonResult(tutorial, path, "executed", outcome.seconds, entry=entry_id)
 
-    drift.save()
-    if errors:
-        raise BuildFailed(errors, [results[t.name] for t in tutorials if t.name in results])
-    cache.prune(keys)
+        if storing:
+            drift.save()
+        if errors:
+            raise BuildFailed(errors, [results[t.name] for t in tutorials if t.name in results])
+        if storing:
+            cache.prune({name: result.entry for name, result in results.items() if result.entry})
     report = BuildReport([results[tutorial.name] for tutorial in tutorials], time.perf_counter() - started)
     log(f"Lessons: {report.summary}")
     return report
+
+
+def _vet(settings: BuildSettings, tutorial: Tutorial, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook to publish: outputs checked (size, other hosts, scripts, paths), glue roles in the prose
+    resolved from the outputs. Raises TutorialError naming the file, cell or line."""
+    vetted = vet_outputs(tutorial, notebook, limit=settings.output_limit, allowed_scripts=settings.allowed_scripts,
+                         root=settings.work_dir)
+    return resolve_glue(vetted, tutorial)
+
+
+def _usable_folders(settings: BuildSettings) -> tuple[BuildSettings, bool]:
+    """The settings to build with, and whether results can be stored: a cache folder that cannot be written
+    (read-only checkout, full disk) means building without storing, said once."""
+    problem = _unwritable(settings.cache_dir) or _unwritable(settings.output_dir)
+    if problem is None:
+        return settings, True
+    engine_log.warning("The lesson cache cannot be written (%s); lessons are executed and published without "
+                       "being stored.", problem)
+    scratch = Path(tempfile.mkdtemp(prefix="course-lessons-")) / settings.output_dir.name
+    return dataclasses.replace(settings, output_dir=scratch, fresh=True), False
+
+
+def _unwritable(folder: Path) -> str | None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        return f"{folder}: {error.strerror or error}"
+    return None
+
+
+@contextmanager
+def _stop_on_terminate() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit while lessons run, so every kernel is stopped on the way out (Ctrl-C's
+    KeyboardInterrupt already unwinds the same way)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 async def _execute_all(tutorials: list[Tutorial], settings: BuildSettings, progress: _Progress) -> list:
@@ -149,7 +199,8 @@ async def _execute_all(tutorials: list[Tutorial], settings: BuildSettings, progr
         async with slots:
             started = time.perf_counter()
             try:
-                execution = await execute_tutorial_async(tutorial, work_dir=settings.work_dir, timeout=settings.timeout)
+                execution = await execute_tutorial_async(tutorial, work_dir=settings.work_dir,
+                                                         timeout=settings.timeout, packages=settings.packages)
             except TutorialError as error:
                 progress.report(tutorial, "FAILED", time.perf_counter() - started)
                 return tutorial, error
@@ -172,7 +223,6 @@ def _expected_seconds(cache: NotebookCache, tutorial: Tutorial) -> float:
 def _publish(settings: BuildSettings, tutorial: Tutorial, notebook: nbformat.NotebookNode) -> Path:
     """Write the notebook the site renders, only when its bytes change (so watchers and render caches stay calm)."""
     path = settings.output_dir / f"{tutorial.name}.ipynb"
-    notebook = resolve_glue(notebook, tutorial)  # prose quotes glued values; raises GlueError naming the line
     data = nbformat.writes(notebook).encode("utf-8")
     if not path.exists() or path.read_bytes() != data:
         write_atomically(path, data)

@@ -28,6 +28,7 @@ class Tutorial:
     title: str
     description: str
     cell_lines: tuple[int | None, ...]  # 1-based line of each cell's marker in the source, where known
+    cell_starts: tuple[int | None, ...] = ()  # 1-based line of each cell's first source line, where known
 
     @property
     def name(self) -> str:
@@ -36,6 +37,11 @@ class Tutorial:
 
     def cell_line(self, index: int) -> int | None:
         return self.cell_lines[index] if 0 <= index < len(self.cell_lines) else None
+
+    def source_line(self, index: int, line_in_cell: int = 1) -> int | None:
+        """The file line of line ``line_in_cell`` (1-based) of cell ``index``: what an author's editor shows."""
+        start = self.cell_starts[index] if 0 <= index < len(self.cell_starts) else None
+        return start + line_in_cell - 1 if start else None
 
 
 def find_tutorials(source_dir: Path) -> list[Path]:
@@ -63,7 +69,8 @@ def read_tutorial(path: Path) -> Tutorial:
     for index, cell in enumerate(notebook.cells, start=1):
         cell.id = f"cell-{index}"  # jupytext invents random ids; fixed ones keep builds byte-identical
     title, description = _header(path, notebook)
-    return Tutorial(path, notebook, title, description, _cell_lines(text, len(notebook.cells)))
+    markers, starts = _cell_lines(text, len(notebook.cells))
+    return Tutorial(path, notebook, title, description, markers, starts)
 
 
 def _header(path: Path, notebook: nbformat.NotebookNode) -> tuple[str, str]:
@@ -83,10 +90,12 @@ def _header(path: Path, notebook: nbformat.NotebookNode) -> tuple[str, str]:
     return lines[0][2:].strip(), lines[1]
 
 
-def _cell_lines(text: str, cell_count: int) -> tuple[int | None, ...]:
+def _cell_lines(text: str, cell_count: int) -> tuple[tuple[int | None, ...], tuple[int | None, ...]]:
+    """Each cell's marker line and first source line (jupytext keeps a cell's leading blank lines)."""
     markers = [number for number, line in enumerate(text.splitlines(), start=1) if CELL_MARKER.match(line)]
+    starts = [marker + 1 for marker in markers]
     if len(markers) == cell_count - 1:  # a first cell written without its marker
-        markers = [1, *markers]
+        markers, starts = [1, *markers], [1, *starts]
     if len(markers) != cell_count:
-        return (None,) * cell_count
-    return tuple(markers)
+        return (None,) * cell_count, (None,) * cell_count
+    return tuple(markers), tuple(starts)

@@ -1,3 +1,4 @@
+import json
 import shutil
 from pathlib import Path
 
@@ -6,18 +7,45 @@ import pytest
 
 import course.engine.runner as runner
 from course.engine import BuildFailed, BuildSettings, build_lessons
+from course.engine.imports import FileDigests, UsedFiles
+from course.engine.sources import read_tutorial
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tutorials"
 
 
+HELPERS = "HELP = 1\n"
+IMPORTING_CELL = "\n# %%\nimport course.helpers\nprint('help:', course.helpers.HELP)\n"
+
+
+def make_project(root: Path) -> Path:
+    """A tiny project: the two fixture lessons (the second imports ``course.helpers``), a package with a data
+    file and a module nobody imports, and a requirements file."""
+    shutil.copytree(FIXTURES, root / "tutorials_src")
+    second = root / "tutorials_src" / "02_second.py"
+    second.write_text(second.read_text() + IMPORTING_CELL)
+    package = root / "course"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "helpers.py").write_text(HELPERS)
+    (package / "unused.py").write_text("UNUSED = 1\n")
+    (package / "table.csv").write_text("a\n1\n")
+    (root / "requirements.txt").write_text("numpy\n")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built_template(tmp_path_factory):
+    """The tiny project, built once per module; tests work on copies so each starts from a warm cache."""
+    root = make_project(tmp_path_factory.mktemp("template") / "project")
+    build(root)
+    return root
+
+
 @pytest.fixture
-def project(tmp_path):
-    """A tiny project: the two fixture lessons, a package folder and a requirements file."""
-    shutil.copytree(FIXTURES, tmp_path / "tutorials_src")
-    (tmp_path / "course").mkdir()
-    (tmp_path / "course" / "helpers.py").write_text("HELP = 1\n")
-    (tmp_path / "requirements.txt").write_text("numpy\n")
-    return tmp_path
+def project(built_template, tmp_path):
+    """A copy of the built project (its cache included: entries do not depend on where the project lives)."""
+    shutil.copytree(built_template, tmp_path / "project", symlinks=True)
+    return tmp_path / "project"
 
 
 def settings(root: Path, **overrides) -> BuildSettings:
@@ -26,7 +54,8 @@ def settings(root: Path, **overrides) -> BuildSettings:
         cache_dir=root / ".cache" / "tutorials",
         output_dir=root / ".cache" / "executed",
         work_dir=root,
-        dependencies=(root / "course", root / "requirements.txt"),
+        packages=(root / "course",),
+        dependencies=(root / "requirements.txt",),
         jobs=2,
         timeout=60,
     )
@@ -53,21 +82,29 @@ def build(root, lines=None, keep_last_good=False, **overrides):
     return build_lessons(settings(root, **overrides), log=log, keep_last_good=keep_last_good)
 
 
-def test_first_build_executes_and_reports_each_lesson(project):
+def test_first_build_executes_and_reports_each_lesson(tmp_path):
+    root = make_project(tmp_path)
     lines: list[str] = []
-    report = build(project, lines)
+    report = build(root, lines)
     assert [result.status for result in report.results] == ["executed", "executed"]
     progress = sorted(line for line in lines if line.startswith("["))
     assert len(progress) == 2
     assert any(line.startswith("[") and "01_first.py  executed" in line and line.endswith(" s") for line in lines)
     assert lines[-1].startswith("Lessons: executed 2 of 2 (0 cached) in ")
     for result in report.results:
-        assert result.notebook_path == project / ".cache" / "executed" / f"{result.tutorial.name}.ipynb"
+        assert result.notebook_path == root / ".cache" / "executed" / f"{result.tutorial.name}.ipynb"
         assert result.notebook_path.exists()
 
 
+def test_the_cache_records_exactly_the_project_files_each_lesson_imported(project):
+    manifests = {path.parent.name: json.loads(path.read_text())
+                 for path in (project / ".cache" / "tutorials").glob("*/*.json")}
+    assert manifests["01_first"]["used"] == {"modules": [], "packages": []}
+    assert manifests["02_second"]["used"] == {"modules": ["course/__init__.py", "course/helpers.py"],
+                                              "packages": ["course"]}
+
+
 def test_second_build_starts_no_kernel(project, monkeypatch):
-    build(project)
     counter = KernelCounter(monkeypatch)
     lines: list[str] = []
     report = build(project, lines)
@@ -77,8 +114,23 @@ def test_second_build_starts_no_kernel(project, monkeypatch):
     assert lines[-1].startswith("Lessons: executed 0 of 2 (2 cached)")
 
 
+def test_deciding_a_miss_reads_manifests_only(project, monkeypatch):
+    """Hits and misses are decided from the small manifests: no kernel, and no stored notebook is opened."""
+    import course.engine.cache as cache_module
+
+    (project / "course" / "helpers.py").write_text("HELP = 2\n")
+    opened: list[str] = []
+    real_read = cache_module.nbformat.read
+    monkeypatch.setattr(cache_module.nbformat, "read", lambda path, **kw: opened.append(str(path)) or real_read(path, **kw))
+    cache = cache_module.NotebookCache(project / ".cache" / "tutorials")
+    tutorial = read_tutorial(project / "tutorials_src" / "02_second.py")
+    key = cache_module.cache_key(tutorial, cache_module.environment_digest(
+        [project / "requirements.txt"], runner.kernel_fingerprint()))
+    assert cache.lookup(tutorial, key, FileDigests(project)) is None
+    assert opened == []
+
+
 def test_prose_edit_rerenders_without_a_kernel(project, monkeypatch):
-    build(project)
     source = project / "tutorials_src" / "01_first.py"
     source.write_text(source.read_text().replace("must not reach the page", "stays off the page"))
     counter = KernelCounter(monkeypatch)
@@ -94,18 +146,35 @@ def edit_second_lesson_code(root: Path) -> None:
     path.write_text(path.read_text().replace("random.seed(1)", "random.seed(2)"))
 
 
+def write(relative: str, text: str = "x\n"):
+    def change(root: Path) -> None:
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(text)
+    return change
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
         (edit_second_lesson_code, ["02_second"]),
-        (lambda root: (root / "course" / "helpers.py").write_text("HELP = 2\n"), ["01_first", "02_second"]),
-        (lambda root: (root / "course" / "table.csv").write_text("a\n1\n"), ["01_first", "02_second"]),
-        (lambda root: (root / "requirements.txt").write_text("numpy==2.0\n"), ["01_first", "02_second"]),
+        (write("course/helpers.py", "HELP = 2\n"), ["02_second"]),
+        (write("course/table.csv", "a\n2\n"), ["02_second"]),
+        (write("course/new_data.json", "{}"), ["02_second"]),
+        (write("requirements.txt", "numpy==2.0\n"), ["01_first", "02_second"]),
+        (write("course/unused.py", "UNUSED = 2\n"), []),
+        (write("course/README.md"), []),
+        (write("course/NOTES.rst"), []),
+        (write("course/.helpers.py.swp"), []),
+        (write("course/helpers.py~"), []),
+        (write("course/.env", "API_TOKEN=x\n"), []),
+        (write("course/#helpers.py#"), []),
+        (write("course/__pycache__/helpers.cpython-311.pyc"), []),
     ],
-    ids=["code-cell-of-one-lesson", "package-file", "data-file", "requirements"],
+    ids=["code-cell-of-one-lesson", "imported-module", "data-file", "new-data-file", "requirements",
+         "module-nobody-imports", "readme", "docs", "swap-file", "backup-file", "hidden-file", "emacs-autosave",
+         "pycache"],
 )
 def test_changes_execute_exactly_what_they_affect(project, monkeypatch, change, expected):
-    build(project)
     change(project)
     counter = KernelCounter(monkeypatch)
     report = build(project)
@@ -113,15 +182,40 @@ def test_changes_execute_exactly_what_they_affect(project, monkeypatch, change, 
     assert sorted(result.tutorial.name for result in report.results if result.status == "executed") == expected
 
 
-def test_fresh_ignores_the_cache(project, monkeypatch):
+def test_undoing_an_edit_executes_nothing(project, monkeypatch):
+    helpers = project / "course" / "helpers.py"
+    helpers.write_text("HELP = 2\n")
+    counter = KernelCounter(monkeypatch)
     build(project)
+    assert counter.started == ["02_second"]
+    helpers.write_text(HELPERS)
+    report = build(project)
+    assert counter.started == ["02_second"]  # no second execution
+    assert "help: 1" in report.results[1].notebook_path.read_text()
+
+
+def test_each_lesson_keeps_its_two_newest_entries_and_the_previous_one_is_readable(project):
+    from course.engine.cache import NotebookCache
+
+    helpers = project / "course" / "helpers.py"
+    for value in (2, 3):
+        helpers.write_text(f"HELP = {value}\n")
+        report = build(project)
+    entries = sorted((project / ".cache" / "tutorials" / "02_second").glob("*.ipynb"))
+    assert len(entries) == 2
+    current = report.results[1].entry
+    previous = NotebookCache(project / ".cache" / "tutorials").previous("02_second", current)
+    assert previous is not None and previous.id != current
+    assert "help: 2" in nbformat.writes(previous.notebook)
+
+
+def test_fresh_ignores_the_cache(project, monkeypatch):
     counter = KernelCounter(monkeypatch)
     build(project, fresh=True)
     assert sorted(counter.started) == ["01_first", "02_second"]
 
 
 def test_damaged_cache_entry_is_executed_again(project, monkeypatch):
-    build(project)
     for entry in (project / ".cache" / "tutorials" / "02_second").glob("*.ipynb"):
         entry.write_text("{")
     counter = KernelCounter(monkeypatch)
@@ -151,7 +245,7 @@ def test_a_failing_lesson_fails_the_build_and_the_others_are_cached(project, mon
         build(project, lines)
     message = str(caught.value)
     assert message.startswith("1 lesson failed to build:")
-    assert f"{broken}, cell 2 (line 5) raised ZeroDivisionError: division by zero" in message
+    assert "tutorials_src/03_broken.py, line 6 (cell 2) raised ZeroDivisionError: division by zero" in message
     assert any("03_broken.py  FAILED" in line for line in lines)
     assert not (project / ".cache" / "executed" / "03_broken.ipynb").exists()
     broken.unlink()
@@ -178,7 +272,6 @@ def test_settings_read_the_environment(monkeypatch, tmp_path):
 
 
 def test_live_preview_keeps_the_last_good_notebook_of_a_failing_lesson(project):
-    build(project)
     source = project / "tutorials_src" / "02_second.py"
     source.write_text(source.read_text() + "\n# %%\nraise RuntimeError('half-written edit')\n")
     lines: list[str] = []
@@ -208,5 +301,5 @@ def test_lessons_that_train_start_first_when_nothing_is_known(tmp_path):
     slow.write_text("# %% [markdown]\n# # Slow\n# Trains.\n\n# %%\nhistory = model.fit(x, y)\n")
     cache = NotebookCache(tmp_path / "cache")
     assert _expected_seconds(cache, read_tutorial(slow)) > _expected_seconds(cache, read_tutorial(quick))
-    cache.store("01_quick", "key", read_tutorial(quick).notebook, 300.0)
+    cache.store("01_quick", "key", UsedFiles((), ()), FileDigests(tmp_path), read_tutorial(quick).notebook, 300.0)
     assert _expected_seconds(cache, read_tutorial(quick)) == 300.0
