@@ -129,11 +129,6 @@ class NotebookCache:
                     return CacheEntry(manifest_path.stem, notebook, manifest["seconds"], manifest["used"])
         return None
 
-    def latest(self, name: str) -> CacheEntry | None:
-        """The newest stored execution of this lesson, whatever its key (read before a new one replaces it)."""
-        entries = sorted(self.root.glob(f"{name}/*.ipynb"), key=lambda path: path.stat().st_mtime)
-        return self.load(name, entries[-1].stem) if entries else None
-
     def last_seconds(self, name: str) -> float | None:
         """How long the newest stored run of this lesson took, for scheduling the slowest lessons first."""
         for manifest_path in self._manifests(name):
