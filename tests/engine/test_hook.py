@@ -43,9 +43,10 @@ def site(root: Path, lesson: str = GOOD, course: str = "") -> Path:
     return root
 
 
-def mkdocs_build(root: Path, cwd: Path | None = None, **environment) -> subprocess.CompletedProcess:
+def mkdocs_build(root: Path, cwd: Path | None = None, *options: str, **environment) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(PROJECT_ROOT), **environment}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")],
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *options,
+                           "-f", str(root / "mkdocs.yml")],
                           cwd=cwd or root, capture_output=True, text=True, env=env)
 
 
@@ -98,7 +99,8 @@ def test_a_damaged_rendered_page_cache_file_costs_one_warning_not_the_build(buil
 
 
 def test_fresh_renders_every_page_again_and_the_caches_stay_under_the_project_root(built_fixture_site, tmp_path):
-    result = mkdocs_build(built_fixture_site, cwd=tmp_path, COURSE_FRESH="1")
+    # -v: mkdocs-jupyter reports each page it renders only in verbose builds.
+    result = mkdocs_build(built_fixture_site, tmp_path, "-v", COURSE_FRESH="1")
     assert result.returncode == 0, result.stderr
     assert "executed 1 of 1" in result.stderr
     assert "Cache miss" in result.stderr or "Converting notebook" in result.stderr
