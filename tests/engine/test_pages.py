@@ -19,12 +19,13 @@ def tiny_png(width: int, height: int) -> bytes:
 PNG = tiny_png(3, 2)
 PAGE = f"""
 <style type="text/css">.jupyter-wrapper .a {{ color: red }}</style>
+<style type="text/css">.jupyter-wrapper .toolbar {{ color: blue }}</style>
 <script>console.log("clipboard helper")</script>
 <script src=""> </script>
 <script type="text/x-mathjax-config">MathJax.Hub.Config({{}})</script>
 <script type="module">await import("https://cdn.example.org/mermaid.mjs")</script>
 <div class="jupyter-wrapper">
-<h1 id="t">Title</h1><p>Intro with $x$.</p>
+<h1 id="t">Title</h1><p class="a">Intro with $x$.</p>
 <div class="jp-Cell celltag_solution"><div class="jp-Cell celltag_solution" id="cell-id=cell-3">
 <pre>answer = 42</pre></div></div>
 <img alt="A white square." class="" src="data:image/png;base64,{base64.b64encode(PNG).decode()}">
@@ -46,7 +47,8 @@ def test_styles_and_scripts_become_shared_files():
     soup, published = finish()
     assert soup.find("style") is None
     css = [path for path in published if path.endswith(".css")]
-    assert len(css) == 1 and published[css[0]] == b".jupyter-wrapper .a { color: red }"
+    # one file for all inline styles, holding only the rules that match something on the page
+    assert len(css) == 1 and published[css[0]] == b".jupyter-wrapper .a{color:red}"
     assert soup.find("link", rel="stylesheet")["href"] == f"../../{css[0]}"
     scripts = soup.find_all("script")
     assert [script["src"] for script in scripts] == [f"../../{path}" for path in published if path.endswith(".js")]
