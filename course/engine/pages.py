@@ -51,6 +51,7 @@ def finish_lesson_html(
         else:
             title.insert_after(fragment)
     label_scrolling_blocks(soup)
+    _keep_cells_out_of_search(soup)
     if typeset is not None:
         typeset_math(soup, typeset)
     _share_styles(soup, publish)  # last: the stylesheet keeps only rules matching the finished page
@@ -76,6 +77,19 @@ def _share_styles(soup: BeautifulSoup, publish: Publish) -> None:
     styles[0].replace_with(link)
     for style in styles[1:]:
         style.decompose()
+
+
+def _keep_cells_out_of_search(soup: BeautifulSoup) -> None:
+    """Index a lesson's prose, not its code and printed outputs (Material's ``data-search-exclude``).
+
+    Every page downloads the whole search index on its first visit, and code and outputs made up most of it; the
+    prose around each cell names what the cell does. The mark goes on elements holding no element of their own
+    tag (``pre``, the hidden copy of the code, the "Copied!" notice): Material's indexer ends an exclusion at the
+    first closing tag of the same name, so a mark on an outer ``div`` would stop at its first inner ``div``.
+    """
+    code = soup.select(".jp-CodeCell .jp-InputArea pre, .clipboard-copy-txt, clipboard-copy .notice")
+    for element in code + soup.select(".jp-OutputArea pre"):
+        element["data-search-exclude"] = ""
 
 
 def _share_scripts(soup: BeautifulSoup, publish: Publish) -> None:

@@ -104,3 +104,15 @@ def test_stale_banner_shows_the_error_escaped():
     banner = BeautifulSoup(stale_lesson_banner("cell 3 raised ValueError: <bad> & worse"), "html.parser")
     assert banner.find("pre").get_text() == "cell 3 raised ValueError: <bad> & worse"
     assert "failed to build" in banner.find(class_="admonition-title").get_text()
+
+
+def test_code_and_printed_outputs_are_kept_out_of_the_search_index_but_prose_is_not():
+    page = ('<div class="jp-Cell jp-MarkdownCell"><div class="jp-InputArea"><p>Prose stays searchable.</p></div></div>'
+            '<div class="jp-Cell jp-CodeCell"><div class="jp-InputArea"><div class="highlight"><pre>x = 1</pre></div>'
+            '<div class="clipboard-copy-txt">x = 1</div></div>'
+            '<div class="jp-OutputArea"><div><pre>1</pre></div></div></div>')
+    soup, _ = finish(page)
+    excluded = [element.name + ":" + element.get_text() for element in soup.select("[data-search-exclude]")]
+    assert excluded == ["pre:x = 1", "div:x = 1", "pre:1"]
+    # no excluded element contains another of its own tag (Material would end the exclusion there)
+    assert all(element.find(element.name) is None for element in soup.select("[data-search-exclude]"))
