@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import page_weight
+
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ("mkdocs.yml", "pyproject.toml", "requirements.txt", "docs", "tutorials_src", "hooks", "course")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -196,6 +198,7 @@ def main() -> None:
             executed["d"] = executed_count(log)
             if run == 0:
                 weights = page_weights(project / "site")
+                print(page_weight.report(page_weight.measure_site(project / "site")), flush=True)
             cache_runs.append(cache_scenarios(project, run))
             if not args.skip_plain:
                 plain.append(mkdocs_build(project, plain_anchor_config(project))[0])

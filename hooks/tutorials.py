@@ -20,6 +20,7 @@ from course.engine import BuildReport, BuildSettings, TutorialError, build_lesso
 from course.engine.downloads import Download, download_bar, has_solutions, learner_copy, package_archive
 from course.engine.execute import kill_live_kernels
 from course.engine.lesson_index import check_nav, fill_lesson_table
+from course.engine.mathml import KatexTypesetter, MathError, typeset_html
 from course.engine.pages import finish_lesson_html, stale_lesson_banner
 from course.engine.quiet_logs import quiet_page_renderer_logs
 from course.engine.report import timings_markdown
@@ -114,15 +115,22 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    try:
+        return _finish_page(html, page, config, files)
+    except MathError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
+
+
+def _finish_page(html: str, page, config, files) -> str:
     name = _lesson_name(page)
-    if name is None:
-        return html
+    if name is None:  # a hand-written page: only its \( \) and \[ \] math needs the build's help
+        return typeset_html(html, _typesetter(config)) if "arithmatex" in html else html
     header = download_bar(_downloads(name, page.url, files))
     stale = next((result for result in _report.results if result.tutorial.name == name and result.error), None)
     if stale:
         header = stale_lesson_banner(stale.error) + header
     return finish_lesson_html(html, partial(_publish, Path(config.site_dir), page.url), after_title=header,
-                              resolve_link=partial(_lesson_link, files, page.url))
+                              resolve_link=partial(_lesson_link, files, page.url), typeset=_typesetter(config))
 
 
 def on_page_context(context, page, config, nav):
@@ -130,6 +138,11 @@ def on_page_context(context, page, config, nav):
     if name is not None and config.repo_url:
         page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/tutorials_src/{name}.py"
     return context
+
+
+def _typesetter(config) -> KatexTypesetter:
+    """Math is typeset at build time by the site's copy of KaTeX (kept in docs/ for scripts/vendor_katex.sh)."""
+    return KatexTypesetter(Path(config.docs_dir) / "assets" / "katex" / "katex.min.js")
 
 
 def _downloads(name: str, here: str, files: Files) -> list[Download]:

@@ -1,17 +1,16 @@
 #!/usr/bin/env bash
-# Refresh the KaTeX files the site serves itself (docs/assets/katex/) from the npm registry's package.
-# Only the minified script, auto-render, the stylesheet and the woff2 fonts are kept: every browser the
-# course supports loads woff2, and the stylesheet lists it first.
+# Refresh the project's copy of KaTeX (docs/assets/katex/) from the npm registry's package.
+# The build runs it under Node.js to typeset math as MathML (course/engine/mathml.py); pages load no KaTeX
+# script, stylesheet or font, so only the minified script and the licence are kept (mkdocs.yml keeps the
+# folder out of the published site).
 set -euo pipefail
 version="${1:-0.16.47}"
 target="$(cd "$(dirname "$0")/.." && pwd)/docs/assets/katex"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent "katex@$version" >/dev/null && tar xzf katex-*.tgz)
-rm -rf "$target" && mkdir -p "$target/fonts"
-cp "$work/package/dist/katex.min.js" "$work/package/dist/katex.min.css" "$target/"
-cp "$work/package/dist/contrib/auto-render.min.js" "$target/"
-cp "$work/package/dist/fonts/"*.woff2 "$target/fonts/"
+rm -rf "$target" && mkdir -p "$target"
+cp "$work/package/dist/katex.min.js" "$target/"
 cp "$work/package/LICENSE" "$target/LICENSE"
 echo "$version" > "$target/VERSION"
 echo "KaTeX $version copied to $target"

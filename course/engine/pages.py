@@ -1,9 +1,10 @@
 """Finish a rendered lesson page: shared styles and scripts as files, figures as files, solutions folded.
 
 mkdocs-jupyter inlines about 590 KB of notebook CSS and every figure (as base64) into each lesson page, and adds
-script tags for MathJax and Mermaid from CDNs. ``finish_lesson_html`` moves styles and scripts into files served
-once and cached, writes figures as PNG files named by their content, drops the CDN loaders (the site renders math
-with its own KaTeX) and folds cells tagged ``solution`` into a collapsed "Solution" block.
+script tags for MathJax and Mermaid from CDNs. ``finish_lesson_html`` moves styles (cut to the rules the page
+uses) and scripts into files served once and cached, writes figures as PNG files named by their content, drops the
+CDN loaders (the site typesets math at build time, as MathML) and folds cells tagged ``solution`` into a collapsed
+"Solution" block.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from html import escape
 from bs4 import BeautifulSoup
 
 from course.engine.accessibility import label_scrolling_blocks
+from course.engine.mathml import Typeset, typeset_math
+from course.engine.styles import used_css
 
 # publish(path relative to the site root, bytes) -> URL of that file relative to the page being finished
 Publish = Callable[[str, bytes], str]
@@ -24,19 +27,19 @@ SOLUTION_CLASS = "celltag_solution"
 
 
 def finish_lesson_html(
-    html: str, publish: Publish, *, after_title: str = "", resolve_link: Callable[[str], str | None] = lambda _: None
+    html: str, publish: Publish, *, after_title: str = "", resolve_link: Callable[[str], str | None] = lambda _: None,
+    typeset: Typeset | None = None,
 ) -> str:
     """Return the lesson page body with its heavy inline parts published through ``publish``.
 
     ``after_title`` (HTML, e.g. the download buttons) is placed right after the lesson's title. Each link's href
     is offered to ``resolve_link``, which may return a replacement: lessons link to each other as
     ``02_activations.ipynb`` (right in Jupyter, where the notebooks sit side by side) and the site maps that
-    to the lesson's page.
+    to the lesson's page. ``typeset`` (see ``course.engine.mathml``) turns the page's TeX into MathML.
     """
     soup = BeautifulSoup(html, "html.parser")
     for anchor in soup.find_all("a", href=True):
         anchor["href"] = resolve_link(anchor["href"]) or anchor["href"]
-    _share_styles(soup, publish)
     _share_scripts(soup, publish)
     _publish_figures(soup, publish)
     _fold_solutions(soup)
@@ -48,6 +51,10 @@ def finish_lesson_html(
         else:
             title.insert_after(fragment)
     label_scrolling_blocks(soup)
+    _keep_cells_out_of_search(soup)
+    if typeset is not None:
+        typeset_math(soup, typeset)
+    _share_styles(soup, publish)  # last: the stylesheet keeps only rules matching the finished page
     return str(soup)
 
 
@@ -62,10 +69,28 @@ def stale_lesson_banner(error: str) -> str:
 
 
 def _share_styles(soup: BeautifulSoup, publish: Publish) -> None:
-    for style in soup.find_all("style"):
-        css = style.get_text().encode("utf-8")
-        link = soup.new_tag("link", rel="stylesheet", href=publish(_hashed("assets/notebook/", css, ".css"), css))
-        style.replace_with(link)
+    """All inline notebook styles become one file holding only the rules this page can use."""
+    styles = soup.find_all("style")
+    if not styles:
+        return
+    css = used_css("\n".join(style.get_text() for style in styles), soup).encode("utf-8")
+    link = soup.new_tag("link", rel="stylesheet", href=publish(_hashed("assets/notebook/", css, ".css"), css))
+    styles[0].replace_with(link)
+    for style in styles[1:]:
+        style.decompose()
+
+
+def _keep_cells_out_of_search(soup: BeautifulSoup) -> None:
+    """Index a lesson's prose, not its code and printed outputs (Material's ``data-search-exclude``).
+
+    Every page downloads the whole search index on its first visit, and code and outputs made up most of it; the
+    prose around each cell names what the cell does. The mark goes on elements holding no element of their own
+    tag (``pre``, the hidden copy of the code, the "Copied!" notice): Material's indexer ends an exclusion at the
+    first closing tag of the same name, so a mark on an outer ``div`` would stop at its first inner ``div``.
+    """
+    code = soup.select(".jp-CodeCell .jp-InputArea pre, .clipboard-copy-txt, clipboard-copy .notice")
+    for element in code + soup.select(".jp-OutputArea pre"):
+        element["data-search-exclude"] = ""
 
 
 def _share_scripts(soup: BeautifulSoup, publish: Publish) -> None:

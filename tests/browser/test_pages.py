@@ -78,11 +78,12 @@ def test_lesson_page_shows_outputs_and_figures(site_url, visit, name):
     assert opened.console_errors == [] and opened.foreign_requests == []
 
 
-def test_math_is_typeset_by_the_sites_own_katex(site_url, visit):
+def test_math_is_typeset_at_build_time_as_mathml(site_url, visit):
     opened = visit()
     opened.page.goto(urljoin(site_url, "lessons/02_activations/"))
     opened.page.wait_for_load_state("networkidle")
-    assert opened.page.locator(".katex").count() > 0
+    assert opened.page.locator(".katex > math").count() > 0
+    assert opened.page.locator("script[src*=katex]").count() == 0
     assert opened.foreign_requests == []
 
 

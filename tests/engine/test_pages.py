@@ -19,12 +19,13 @@ def tiny_png(width: int, height: int) -> bytes:
 PNG = tiny_png(3, 2)
 PAGE = f"""
 <style type="text/css">.jupyter-wrapper .a {{ color: red }}</style>
+<style type="text/css">.jupyter-wrapper .toolbar {{ color: blue }}</style>
 <script>console.log("clipboard helper")</script>
 <script src=""> </script>
 <script type="text/x-mathjax-config">MathJax.Hub.Config({{}})</script>
 <script type="module">await import("https://cdn.example.org/mermaid.mjs")</script>
 <div class="jupyter-wrapper">
-<h1 id="t">Title</h1><p>Intro with $x$.</p>
+<h1 id="t">Title</h1><p class="a">Intro with $x$.</p>
 <div class="jp-Cell celltag_solution"><div class="jp-Cell celltag_solution" id="cell-id=cell-3">
 <pre>answer = 42</pre></div></div>
 <img alt="A white square." class="" src="data:image/png;base64,{base64.b64encode(PNG).decode()}">
@@ -46,7 +47,8 @@ def test_styles_and_scripts_become_shared_files():
     soup, published = finish()
     assert soup.find("style") is None
     css = [path for path in published if path.endswith(".css")]
-    assert len(css) == 1 and published[css[0]] == b".jupyter-wrapper .a { color: red }"
+    # one file for all inline styles, holding only the rules that match something on the page
+    assert len(css) == 1 and published[css[0]] == b".jupyter-wrapper .a{color:red}"
     assert soup.find("link", rel="stylesheet")["href"] == f"../../{css[0]}"
     scripts = soup.find_all("script")
     assert [script["src"] for script in scripts] == [f"../../{path}" for path in published if path.endswith(".js")]
@@ -102,3 +104,15 @@ def test_stale_banner_shows_the_error_escaped():
     banner = BeautifulSoup(stale_lesson_banner("cell 3 raised ValueError: <bad> & worse"), "html.parser")
     assert banner.find("pre").get_text() == "cell 3 raised ValueError: <bad> & worse"
     assert "failed to build" in banner.find(class_="admonition-title").get_text()
+
+
+def test_code_and_printed_outputs_are_kept_out_of_the_search_index_but_prose_is_not():
+    page = ('<div class="jp-Cell jp-MarkdownCell"><div class="jp-InputArea"><p>Prose stays searchable.</p></div></div>'
+            '<div class="jp-Cell jp-CodeCell"><div class="jp-InputArea"><div class="highlight"><pre>x = 1</pre></div>'
+            '<div class="clipboard-copy-txt">x = 1</div></div>'
+            '<div class="jp-OutputArea"><div><pre>1</pre></div></div></div>')
+    soup, _ = finish(page)
+    excluded = [element.name + ":" + element.get_text() for element in soup.select("[data-search-exclude]")]
+    assert excluded == ["pre:x = 1", "div:x = 1", "pre:1"]
+    # no excluded element contains another of its own tag (Material would end the exclusion there)
+    assert all(element.find(element.name) is None for element in soup.select("[data-search-exclude]"))

@@ -1,0 +1,149 @@
+"""Cut the notebook stylesheets mkdocs-jupyter inlines (about 575 KB) down to the rules a page can use.
+
+A rule is kept when one of its selectors matches an element of the page, judged with the interaction states
+(``:hover``, ``:focus`` ...) and pseudo-elements removed, so a rule for a hovered link stays when the page has the
+link. Selectors that start from the colour scheme (``[data-md-color-scheme=slate] ...``) are judged without that
+prefix, so both schemes keep their rules. Custom properties (``--jp-...``) are kept only when a kept declaration
+uses them, directly or through another property; ``@keyframes`` only when a kept animation names them. A selector
+the matcher cannot read is kept, so trimming can only ever remove rules that certainly match nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+import soupsieve
+import tinycss2
+from bs4 import BeautifulSoup
+
+_STATE = re.compile(
+    r"::?(?:-[a-z]+-)?(?:before|after|selection|placeholder|marker|first-line|first-letter|backdrop|"
+    r"scrollbar[a-z-]*|file-selector-button|inner-spin-button|outer-spin-button|search-cancel-button|"
+    r"hover|focus-visible|focus-within|focus|active|visited|target|disabled|enabled|checked|indeterminate|"
+    r"placeholder-shown|autofill|invalid|valid|read-only|read-write|fullscreen)(?![\w-])"
+)
+_SCHEME_PREFIX = re.compile(r"^\s*(?:html|body|:root)?(?:\[data-md-color-scheme[^\]]*\])+\s*")
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\]]*\]")  # :not(.x) and [title='a.b'] require no class
+_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_VAR = re.compile(r"var\(\s*(--[\w-]+)")
+_ANIMATION_PROPERTIES = {"animation", "animation-name", "-webkit-animation", "-webkit-animation-name",
+                         "-moz-animation", "-moz-animation-name"}
+
+
+def used_css(css: str, page: BeautifulSoup) -> str:
+    """The rules of ``css`` that can apply to ``page``, serialised; custom properties and keyframes pruned."""
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    matcher = _Matcher(page)
+    kept = _keep_rules(rules, matcher)
+    declarations = [declaration for _, body in _style_rules(kept) for declaration in body]
+    referenced = _referenced_properties(declarations)
+    animations = {token.value for declaration in declarations if declaration.lower_name in _ANIMATION_PROPERTIES
+                  for token in declaration.value if token.type == "ident"}
+    return "".join(_serialise(rule, referenced, animations) for rule in kept)
+
+
+class _Matcher:
+    def __init__(self, page: BeautifulSoup):
+        self.page = page
+        self.seen: dict[str, bool] = {}
+        # Most notebook rules name a class no lesson page has (.bp3-..., .jp-Toolbar ...): decided without a search.
+        self.classes = {name for element in page.find_all(class_=True) for name in element.get("class", [])}
+
+    def matches(self, selector: str) -> bool:
+        selector = _SCHEME_PREFIX.sub("", _STATE.sub("", selector)).strip()
+        if not selector or selector in ("*", "html", "body", ":root"):
+            return True
+        if selector not in self.seen:
+            outside_brackets = _BRACKETS.sub("", _BRACKETS.sub("", selector))
+            if not set(_CLASS.findall(outside_brackets)) <= self.classes:
+                self.seen[selector] = False
+                return False
+            try:
+                self.seen[selector] = self.page.select_one(selector) is not None
+            except (soupsieve.SelectorSyntaxError, NotImplementedError, ValueError):
+                self.seen[selector] = True
+        return self.seen[selector]
+
+
+def _keep_rules(rules: list, matcher: _Matcher) -> list:
+    kept = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = _split_selectors(tinycss2.serialize(rule.prelude))
+            alive = [selector for selector in selectors if matcher.matches(selector)]
+            if alive:
+                rule.prelude = tinycss2.parse_component_value_list(",".join(alive))
+                rule.content = [declaration for declaration in
+                                tinycss2.parse_declaration_list(rule.content, skip_comments=True,
+                                                                skip_whitespace=True)
+                                if declaration.type == "declaration"]
+                kept.append(rule)
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
+            inner = _keep_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True),
+                                matcher)
+            if inner:
+                rule.content = inner
+                kept.append(rule)
+        elif rule.type == "at-rule" and rule.lower_at_keyword != "charset":
+            kept.append(rule)  # @keyframes, @font-face, @import ...: pruned or kept when serialised
+    return kept
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    """Split a selector list at its top-level commas (not those inside :not(...) or :is(...))."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(prelude):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(prelude[start:index].strip())
+            start = index + 1
+    parts.append(prelude[start:].strip())
+    return [part for part in parts if part]
+
+
+def _style_rules(rules: list):
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            yield rule, rule.content
+        elif rule.type == "at-rule" and isinstance(rule.content, list) and rule.lower_at_keyword in ("media",
+                                                                                                    "supports"):
+            yield from _style_rules(rule.content)
+
+
+def _referenced_properties(declarations: list) -> set[str]:
+    definitions: dict[str, set[str]] = {}
+    referenced: set[str] = set()
+    for declaration in declarations:
+        uses = set(_VAR.findall(tinycss2.serialize(declaration.value)))
+        if declaration.name.startswith("--"):
+            definitions.setdefault(declaration.name, set()).update(uses)
+        else:
+            referenced |= uses
+    pending = list(referenced)
+    while pending:
+        for used in definitions.get(pending.pop(), ()):
+            if used not in referenced:
+                referenced.add(used)
+                pending.append(used)
+    return referenced
+
+
+def _serialise(rule, referenced: set[str], animations: set[str]) -> str:
+    if rule.type == "qualified-rule":
+        body = ";".join(
+            f"{declaration.name}:{tinycss2.serialize(declaration.value).strip()}"
+            + ("!important" if declaration.important else "")
+            for declaration in rule.content
+            if not declaration.name.startswith("--") or declaration.name in referenced
+        )
+        return f"{tinycss2.serialize(rule.prelude).strip()}{{{body}}}" if body else ""
+    if rule.lower_at_keyword in ("media", "supports"):
+        inner = "".join(_serialise(child, referenced, animations) for child in rule.content)
+        return f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude).rstrip()}{{{inner}}}" if inner else ""
+    if rule.lower_at_keyword.endswith("keyframes"):
+        name = tinycss2.serialize(rule.prelude).strip()
+        return rule.serialize() if name in animations else ""
+    return rule.serialize()

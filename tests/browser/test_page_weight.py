@@ -1,0 +1,72 @@
+"""What a reader downloads for a lesson page, measured in Chromium: within budget, math drawn, no other host."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import pytest
+
+from bench.page_weight import BUDGET_BYTES, recording_server, weigh_pages
+from tests.browser.conftest import SCREENSHOTS
+from tests.conftest import PROJECT_ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+LESSONS = sorted(path.stem for path in (PROJECT_ROOT / "tutorials_src").glob("*.py"))
+LESSONS_WITH_MATH = ["01_layers", "02_activations"]
+
+
+@pytest.fixture(scope="module")
+def weights(built_site, browser):
+    with recording_server(built_site) as (base_url, server):
+        measured = weigh_pages(browser, base_url, server, [f"lessons/{name}/" for name in LESSONS])
+    return {weight.page: weight for weight in measured}
+
+
+def listing(visit) -> str:
+    return ", ".join(f"{path} {size / 1024:.1f} KB" for path, size in sorted(visit.files.items(), key=lambda i: -i[1]))
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_first_visit_is_within_the_budget_with_no_other_host(weights, name):
+    weight = weights[f"lessons/{name}/"]
+    first = weight.first
+    assert f"/lessons/{name}/" in first.files and "/search/search_index.json" in first.files, listing(first)
+    assert first.gzip_bytes <= BUDGET_BYTES, f"{first.gzip_bytes / 1024:.1f} KB gzip: {listing(first)}"
+    assert first.foreign == [] and weight.repeat.foreign == []
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_repeat_visit_downloads_almost_nothing(weights, name):
+    weight = weights[f"lessons/{name}/"]
+    # Hashed files come from the cache, the page and the search index are revalidated (a bodiless 304).
+    assert weight.repeat.gzip_bytes < weight.first.gzip_bytes / 10, listing(weight.repeat)
+
+
+@pytest.mark.parametrize("name", LESSONS_WITH_MATH)
+def test_math_is_drawn_as_mathml_with_no_math_script_or_font(site_url, visit, name):
+    opened = visit()
+    fetched: list[str] = []
+    opened.page.on("request", lambda request: fetched.append(request.url))
+    opened.page.goto(urljoin(site_url, f"lessons/{name}/"))
+    opened.page.wait_for_load_state("networkidle")
+    maths = opened.page.evaluate("""() => [...document.querySelectorAll('article .katex')].map(span => {
+        const math = span.querySelector(':scope > math');
+        const box = math && math.getBoundingClientRect();
+        return {math: !!math, tex: math && math.querySelector('annotation[encoding="application/x-tex"]')
+                    ? math.querySelector('annotation').textContent : null,
+                width: box ? box.width : 0, height: box ? box.height : 0,
+                display: math ? getComputedStyle(math).display : null};
+    })""")
+    assert len(maths) >= 3, maths
+    for math in maths:
+        assert math["math"] and math["tex"], math
+        assert math["width"] > 4 and math["height"] > 8, f"math not drawn: {math}"
+    # MathML display equations compute to "block math": on a line of their own.
+    assert any(math["display"].startswith("block") for math in maths), maths
+    assert not [url for url in fetched if "katex" in url.lower() or url.endswith((".woff", ".woff2"))], fetched
+    assert opened.console_errors == [] and opened.foreign_requests == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    equation = opened.page.locator("article math[display=block]").first
+    equation.scroll_into_view_if_needed()
+    opened.page.screenshot(path=str(SCREENSHOTS / f"{name}-math.png"))

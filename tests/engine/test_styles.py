@@ -1,0 +1,57 @@
+"""The notebook stylesheet is cut to the rules a page can use, and nothing a page uses is lost."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from course.engine.styles import used_css
+
+PAGE = BeautifulSoup(
+    '<div class="jupyter-wrapper"><div class="jp-Cell"><pre class="out">x</pre>'
+    '<a href="#">link</a></div><table class="dataframe"><tr><td>1</td></tr></table></div>',
+    "html.parser",
+)
+
+
+def test_rules_for_absent_elements_are_dropped_and_present_ones_kept():
+    css = (".jupyter-wrapper .jp-Cell{margin:0}.jupyter-wrapper .bp3-button{color:red}"
+           ".jp-Toolbar,.jp-Cell pre{padding:1px}")
+    assert used_css(css, PAGE) == ".jupyter-wrapper .jp-Cell{margin:0}.jp-Cell pre{padding:1px}"
+
+
+def test_interaction_states_and_both_colour_schemes_keep_their_rules():
+    css = ("a:hover{color:red}.jp-Cell::before{content:''}.jp-Toolbar:hover{color:blue}"
+           "[data-md-color-scheme=slate] table.dataframe{color:white}[data-md-color-scheme=slate] .bp3-dark{x:y}")
+    kept = used_css(css, PAGE)
+    assert "a:hover{color:red}" in kept and ".jp-Cell::before" in kept
+    assert "[data-md-color-scheme=slate] table.dataframe{color:white}" in kept
+    assert "jp-Toolbar" not in kept and "bp3-dark" not in kept
+
+
+def test_only_custom_properties_in_use_survive_including_those_used_through_others():
+    css = (".jupyter-wrapper{--jp-unused:1px;--jp-base:2px;--jp-derived:calc(var(--jp-base) * 2)}"
+           ".jp-Cell{padding:var(--jp-derived)}")
+    kept = used_css(css, PAGE)
+    assert "--jp-derived" in kept and "--jp-base:2px" in kept and "--jp-unused" not in kept
+
+
+def test_media_queries_are_trimmed_inside_and_dropped_when_empty():
+    css = "@media print{.jp-Cell{color:black}.jp-Toolbar{display:none}}@media (max-width:10px){.bp3-x{a:b}}"
+    assert used_css(css, PAGE) == "@media print{.jp-Cell{color:black}}"
+
+
+def test_keyframes_only_when_a_kept_rule_animates_with_them():
+    css = ("@keyframes spin{to{transform:rotate(1turn)}}@keyframes fade{to{opacity:0}}"
+           ".jp-Cell{animation:spin 1s}.bp3-x{animation:fade 1s}")
+    kept = used_css(css, PAGE)
+    assert "@keyframes spin" in kept and "fade" not in kept
+
+
+def test_a_selector_the_matcher_cannot_read_is_kept():
+    css = ".jp-Cell:unknown-state(3){color:red}.jp-Cell:not(:hover)>pre{color:blue}"
+    kept = used_css(css, PAGE)
+    assert "unknown-state" in kept and ":not(:hover)>pre" in kept
+
+
+def test_important_declarations_stay_important():
+    assert used_css(".jp-Cell{color:red !important}", PAGE) == ".jp-Cell{color:red!important}"
