@@ -156,8 +156,10 @@ def report(weights: list[PageWeight], detail: bool = False) -> str:
              f"{'page':34} {'first visit':>11} {'files':>6} {'repeat visit':>13} {'files':>6}  other hosts"]
     for weight in weights:
         first, repeat = weight.first, weight.repeat
+        over = "  OVER BUDGET" if first.gzip_bytes > BUDGET_BYTES else ""
         lines.append(f"{weight.page:34} {first.gzip_bytes / 1024:11.1f} {len(first.files):6} "
-                     f"{repeat.gzip_bytes / 1024:13.1f} {len(repeat.files):6}  {len(first.foreign + repeat.foreign)}")
+                     f"{repeat.gzip_bytes / 1024:13.1f} {len(repeat.files):6}  {len(first.foreign + repeat.foreign)}"
+                     f"{over}")
         if detail:
             for path, size in sorted(first.files.items(), key=lambda item: -item[1]):
                 lines.append(f"    {size / 1024:8.1f}  {path}")

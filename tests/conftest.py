@@ -89,14 +89,12 @@ def stored_executions(settings: BuildSettings) -> dict[str, nbformat.NotebookNod
 
 @pytest.fixture(scope="session")
 def executed_lesson(lesson_build):
-    """``executed_lesson("02_activations")`` returns that lesson's freshly executed notebook (as published)."""
-    paths = {result.tutorial.name: result.notebook_path for result in lesson_build.report.results}
-    executed: dict[str, nbformat.NotebookNode] = {}
+    """``executed_lesson("02_activations")`` returns that lesson's freshly executed notebook as the kernel left it
+    (the cache's copy: glued values still in the outputs, prose roles unresolved), not the published page."""
+    executions = stored_executions(BuildSettings.for_project(PROJECT_ROOT, mkdocs_options(PROJECT_ROOT)))
 
     def get(name: str) -> nbformat.NotebookNode:
-        if name not in executed:
-            executed[name] = nbformat.read(paths[name], as_version=4)
-        return executed[name]
+        return executions[name]
 
     return get
 

@@ -25,6 +25,20 @@ DELIBERATELY_LITERAL = {
         "0.3": "the LeakyReLU layer's documented default slope, printed to show it",
         "0.2": "keras.activations.leaky_relu's documented default slope, printed to show it",
     },
+    "06_stochastic_gradient_descent": {
+        "0.001": "a learning rate the lesson sets in its code and compares",
+        "0.01": "a learning rate the lesson sets in its code and compares",
+        "0.1": "a learning rate the lesson sets in its code (the first descent drawn)",
+        "0.9": "a learning rate the lesson sets in its code (the descent that overshoots)",
+        "1.5": "the starting weight the lesson chooses in its code",
+        "2.5": "Huber's penalty at an error of 3, worked out by hand in the text",
+    },
+    "07_overfitting_and_underfitting": {
+        "0.001": "EarlyStopping's min_delta, the setting question 3 asks for, which the checker's verdict names",
+    },
+    "08_dropout_and_batch_normalization": {
+        "0.3": "the dropout rate that question 1 asks for, Dropout(0.3), which the checker's verdict names",
+    },
     "09_binary_classification": {
         "0.3": "the dropout rate that question 1 asks for, Dropout(0.3), which the checker's verdict names",
     },

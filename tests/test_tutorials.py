@@ -52,4 +52,4 @@ def test_two_executions_show_identical_outputs(independent_execution, executed_l
     """This session's fresh execution and another one (an earlier build's, or a second run from a clean clone)
     agree byte for byte, so numbers quoted in the prose cannot drift between builds."""
     other = shorten_paths(independent_execution(name), PROJECT_ROOT)
-    assert code_outputs(other) == code_outputs(executed_lesson(name))
+    assert code_outputs(other) == code_outputs(shorten_paths(executed_lesson(name), PROJECT_ROOT))
