@@ -485,7 +485,7 @@ glue("small_val_accuracy", record["val_binary_accuracy"][-1])
 comparison.round(3)
 
 # %% [markdown] tags=["solution"]
-# 这是对本次运行的一种解读。训练 {glue}`epochs` 轮后，更宽网络的验证损失为 {glue:text}`wider_val_loss:.3f`，小网络为 {glue:text}`small_val_loss:.3f`；更宽网络的验证准确率为 {glue:text}`wider_val_accuracy:.1%`，小网络为 {glue:text}`small_val_accuracy:.1%`。更宽网络的最低验证损失出现在第 {glue}`wider_best_epoch` 轮：如果这正是最后一轮，再多训练几轮也许还能让它继续下降；如果在此之前，那么之后的轮次都没能超过它，早停本会在那里结束训练（早停是[第 7 课](07_overfitting_and_underfitting.ipynb)的主题）。最后一轮它的训练损失为 {glue:text}`wider_loss_last:.3f`，验证损失为 {glue:text}`wider_val_loss:.3f`。训练损失低于验证损失，说明网络对学过的肿块比对新肿块拟合得更好，这是过拟合的最初迹象；训练损失若高于验证损失，却并不意味着欠拟合：训练损失是在丢弃法开启时测得的，这让每个训练批次都更难。
+# 这是对本次运行的一种解读。训练 {glue}`epochs` 轮后，更宽网络的验证损失为 {glue:text}`wider_val_loss:.3f`，小网络为 {glue:text}`small_val_loss:.3f`；更宽网络的验证准确率为 {glue:text}`wider_val_accuracy:.1%`，小网络为 {glue:text}`small_val_accuracy:.1%`。更宽网络的最低验证损失出现在第 {glue}`wider_best_epoch` 轮：如果这正是最后一轮，再多训练几轮也许还能让它继续下降；如果在此之前，那么之后的轮次都没能超过它，早停本会在那里结束训练（早停是[第 7 课](07_overfitting_and_underfitting.ipynb)的主题）。最后一轮它的训练损失为 {glue:text}`wider_loss_last:.3f`，验证损失为 {glue:text}`wider_val_loss:.3f`。若训练损失低于验证损失，说明网络对学过的肿块比对新肿块拟合得更好，这是过拟合的最初迹象；若训练损失反而高于验证损失，也并不意味着欠拟合：训练损失是在丢弃法开启时测得的，这让每个训练批次都更难。
 #
 # 在这么小的验证集上，一两个肿块的差别都还在不同运行之间的噪声范围之内：要确切地区分这两个网络，应当用多个随机种子和多种数据划分重复每次运行，再比较平均值。
 
