@@ -41,7 +41,7 @@ input_shape = [len(features)]
 print(f"{len(X_train)} mixes for training, {len(X_valid)} for validation")
 
 # %% [markdown]
-# `fit` 可以直接接收这些数组，就像第 5 课那样。这里我们改为传给它一个 `tf.data.Dataset`，里面是同样的样本，已经切成每批 64 个（并在每一轮重新打乱）。对于这样的小数据集，Keras 遍历它时每一轮的开销比遍历数组更小，而这个页面要训练好几个模型。函数 `train_model` 用第 5 课的损失，即平均绝对误差，编译模型，然后进行拟合：
+# `fit` 可以直接接收这些数组，就像第 5 课那样。这里我们改为传给它一个 `tf.data.Dataset`，里面是同样的样本，已经切成每批 64 个（并在每一轮重新打乱）。对于这样的小数据集，Keras 遍历它时每一轮的开销比遍历数组更小，而这个页面要训练好几个模型。函数 `train_model` 用第 5 课的损失（平均绝对误差）编译模型，再拟合它：
 
 # %%
 train_batches = tf.data.Dataset.from_tensor_slices((X_train, y_train))
