@@ -73,6 +73,9 @@ fig = plot_functions(
     ylabel="loss",
 )
 at_3 = {name: float(np.asarray(values)[-1]) for name, values in penalties.items()}
+glue("at_3_mae", at_3["MAE"])
+glue("at_3_mse", at_3["MSE"])
+glue("at_3_huber", at_3["Huber (delta = 1)"])
 show(
     fig,
     alt=(
@@ -174,6 +177,7 @@ glue("shrink", 1 - 2 * 0.1 * float(np.mean(x * x)))
 
 # %%
 fast = descend(learning_rate=0.9)
+glue("fast_w8", fast["w"].iloc[-1])
 path_ends = pd.concat([slow["w"], fast["w"]])
 w_grid = np.linspace(path_ends.min() - 0.2, path_ends.max() + 0.2, 100)
 loss_curve = np.mean(
@@ -339,6 +343,8 @@ plot_functions(
 for ax in (left, right):
     ax.set_xticks(range(1, EPOCHS + 1, 2))  # whole epochs
 final = {name: curve[-1] for name, curve in {**by_rate, **by_batch}.items()}
+for name, error in final.items():  # e.g. final_rate_0_001, final_batch_8
+    glue("final_" + name.replace(" ", "_").replace(".", "_"), error)
 show(
     fig,
     alt=(
@@ -380,6 +386,30 @@ def against_baseline(error: float) -> str:
 
 glue("smallest_rate_clause", against_baseline(final["rate 0.001"]))
 glue("largest_batch_clause", against_baseline(final["batch 128"]))
+
+
+# The same phrases for the Chinese edition of this page, which quotes this run's values:
+def ranking_zh(curves: dict[str, list[float]]) -> str:
+    """ranking() in Chinese."""
+    setting = {"rate": "学习率", "batch": "批量大小"}
+    order = sorted(curves, key=lambda name: curves[name][-1])
+    return "、".join(
+        f"{setting[name.split()[0]]} {name.split()[1]}（{curves[name][-1]:.1f} mpg）"
+        for name in order
+    )
+
+
+def against_baseline_zh(error: float) -> str:
+    """against_baseline() in Chinese."""
+    if error > baseline:
+        return "仍高于始终预测均值的误差：网络几乎还没起步"
+    return "已经低于始终预测均值的误差"
+
+
+glue("rate_ranking_zh", ranking_zh(by_rate))
+glue("batch_ranking_zh", ranking_zh(by_batch))
+glue("smallest_rate_clause_zh", against_baseline_zh(final["rate 0.001"]))
+glue("largest_batch_clause_zh", against_baseline_zh(final["batch 128"]))
 table.round(2).to_frame()
 
 # %% [markdown]
@@ -481,6 +511,11 @@ history = model.fit(
     verbose=0,
 )
 curves = history.history
+glue("adam_epochs", len(curves["loss"]))
+glue("adam_train_first", curves["loss"][0])
+glue("adam_train_last", curves["loss"][-1])
+glue("adam_valid_first", curves["val_loss"][0])
+glue("adam_valid_last", curves["val_loss"][-1])
 show(
     plot_history(history, ylabel="MAE (mpg)"),
     alt=(
@@ -519,6 +554,11 @@ history = model.fit(
     verbose=0,
 )
 curves = history.history
+glue("tuned_rate", learning_rate)
+glue("tuned_batch", batch_size)
+glue("tuned_epochs", len(curves["loss"]))
+glue("tuned_valid_first", curves["val_loss"][0])
+glue("tuned_valid_last", curves["val_loss"][-1])
 show(
     plot_history(history, ylabel="MAE (mpg)"),
     alt=(

@@ -159,6 +159,10 @@ glue("big_valid_last", big_valid[-1])
 glue("big_gap", f"{abs(gap):.2f} MPa {'above' if gap > 0 else 'below'}")
 rises = int(np.sum(np.diff(big_valid) > 0))
 glue("big_valid_rises", f"{rises} time{'s' if rises != 1 else ''} in {len(big_valid) - 1} epochs")
+# For the Chinese edition of this page, and the figure's description there:
+glue("big_gap_zh", f"比训练误差{'高' if gap > 0 else '低'} {abs(gap):.2f} MPa")
+glue("big_valid_rise_count", rises)
+glue("big_epochs", len(big_train))
 
 fig = plot_history(big_history, ylabel="mean absolute error (MPa)",
                    title="530,433 parameters, 50 training mixes")
@@ -228,6 +232,9 @@ linear_history = train_model(linear, epochs=10, learning_rate=0.5)
 linear_train, linear_valid = linear_history.history["loss"], linear_history.history["val_loss"]
 glue("linear_train_last", linear_train[-1])
 glue("linear_valid_last", linear_valid[-1])
+glue("linear_epochs", len(linear_train))
+glue("linear_train_first", linear_train[0])
+glue("linear_valid_first", linear_valid[0])
 fig = plot_history(linear_history, ylabel="mean absolute error (MPa)", title="One linear unit")
 show(
     fig,
@@ -367,6 +374,8 @@ glue("last_valid", val_loss[-1])
 best = int(np.argmin(val_loss)) + 1
 glue("kept_epoch_phrase", "the last epoch's own" if best == len(val_loss) else
      f"the last epoch, {len(val_loss) - best} epochs later, which training threw away")
+glue("kept_epoch_phrase_zh", "最后一轮本身的权重" if best == len(val_loss) else
+     f"比最佳一轮晚 {len(val_loss) - best} 轮、已被训练丢弃的最后一轮权重")
 q_4.check()
 
 # %% [markdown]
