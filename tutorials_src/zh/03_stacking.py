@@ -69,7 +69,7 @@ model.summary()
 # \underbrace{3 \cdot 1 + 1}_{\text{output}} = 4,
 # $$
 #
-# 整个网络共有 $12 + 15 + 4 = 31$ 个参数。Keras 把每一层的权重保存在形状为 (inputs, units) 的 `kernel` 矩阵和形状为 (units,) 的 `bias` 向量中。我们可以读出这些形状，把参数重新数一遍：
+# 整个网络共有 $12 + 15 + 4 = 31$ 个参数。Keras 把每一层的权重保存在形状为 (输入数, 单元数) 的 `kernel` 矩阵和形状为 (单元数,) 的 `bias` 向量中。我们可以读出这些形状，把参数重新数一遍：
 
 # %%
 for layer in model.layers:
