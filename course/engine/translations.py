@@ -113,12 +113,12 @@ def first_code_difference(english: Tutorial, translation: Tutorial) -> str | Non
             return (f"{translation.path}: the translation of {english.path.name} stops after {number - 1} code "
                     f"cells; the English lesson has {len(english_cells)}. A translation keeps every code cell of "
                     f"the English lesson, unchanged (only Markdown cells are translated).")
-        here = translation.cell_line(translated_index[number - 1])
+        here = translation.source_line(translated_index[number - 1])
         where = f" (line {here})" if here else ""
         if ours is None:
             return (f"{translation.path}: code cell {number}{where} is not in {english.path.name}, which has "
                     f"{len(english_cells)} code cells. A translation keeps the English code cells, unchanged.")
-        there = english.cell_line(english_index[number - 1])
+        there = english.source_line(english_index[number - 1])
         return (f"{translation.path}: code cell {number}{where} differs from code cell {number} of "
                 f"{english.path.name}{f' (line {there})' if there else ''}. A translation keeps the English code "
                 f"cells unchanged (comments too): copy that cell from the English lesson.")
@@ -169,7 +169,7 @@ def _set_alt(output, text: str) -> None:
 
 
 def _undescribed(translation: Tutorial, index: int, figures: list, found: int) -> TranslationError:
-    line = translation.cell_line(index)
+    line = translation.source_line(index)
     where = f"the code cell at line {line}" if line else f"cell {index + 1}"
     return TranslationError(
         f"{translation.path}: {where} shows {len(figures)} figure(s) but the first Markdown cell after it has {found} "
