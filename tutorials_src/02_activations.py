@@ -164,6 +164,9 @@ prelu_is_relu = np.array_equal(panels["PReLU"]["activation"], panels["relu"]["ac
 print("slopes that jump at 0:", ", ".join(jumping))
 glue("selu_slope_left", beside_zero["selu"][0])
 glue("selu_slope_right", beside_zero["selu"][1])
+glue("gallery_names", ", ".join(gallery))
+glue("jumping_slopes", ", ".join(jumping))
+glue("prelu_relu_difference", float(np.abs(panels["PReLU"]["activation"] - panels["relu"]["activation"]).max()))
 
 fig = function_grid(grid, panels, ncols=3)
 show(

@@ -14,6 +14,7 @@ import keras
 import numpy as np
 from keras import layers
 
+from course.glue import glue
 from course.plotting import draw_network, show
 
 keras.utils.set_random_seed(0)
@@ -107,6 +108,10 @@ print("total:", model.count_params())
 # %%
 fig = draw_network(model)
 first, second, output = model.layers
+glue("first_hidden_params", first.count_params())
+glue("second_hidden_params", second.count_params())
+glue("output_params", output.count_params())
+glue("total_params", model.count_params())
 show(fig, alt=f"Network diagram 2 → 4 → 3 → 1: 2 inputs, a hidden layer of 4 ReLU units "
      f"({first.count_params()} params), a hidden layer of 3 ReLU units ({second.count_params()} params) and 1 linear "
      f"output unit ({output.count_params()} params), each unit connected to every unit of the next layer; "
