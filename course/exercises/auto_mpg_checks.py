@@ -29,7 +29,7 @@ _MISCOUNTS: dict[int, Text] = {
         f"{_N + 1} counts one column too many: the target `{TARGET}` or the region code `origin`. "
         f"The inputs are the {_N} columns of `FEATURES` ({', '.join(FEATURES)}): `[{_N}]`.",
         f"{_N + 1} 多数了一列：目标 `{TARGET}` 或地区代码 `origin`。"
-        f"输入是 `FEATURES` 中的 {_N} 列（{', '.join(FEATURES)}）：`[{_N}]`。",
+        f"输入是 `FEATURES` 中的 {_N} 列（{'、'.join(FEATURES)}）：`[{_N}]`。",
     ),
     len(COLUMNS) - 1: Text(
         f"{len(COLUMNS) - 1} is every column except the target, but `origin` (a region code) and "

@@ -165,14 +165,14 @@ class CompileSpec:
             problems.append(Text(
                 f"the optimizer is {_readable(optimizer)}; this exercise uses {_readable(self.optimizer)}: "
                 f"`optimizer={_code(self.optimizer)}`.",
-                f"优化器是 {_readable(optimizer, 'zh')}；本练习用的是 {_readable(self.optimizer, 'zh')}："
+                f"优化器是{_named(optimizer)}；本练习用的是{_named(self.optimizer)}："
                 f"`optimizer={_code(self.optimizer)}`。",
             ))
         loss = loss_name(settings.loss)
         if loss != self.loss:
             problems.append(Text(
                 f"the loss is {_readable(loss)}; this exercise uses {_readable(self.loss)}: `loss={_code(self.loss)}`.",
-                f"损失函数是 {_readable(loss, 'zh')}；本练习用的是 {_readable(self.loss, 'zh')}："
+                f"损失函数是{_named(loss)}；本练习用的是{_named(self.loss)}："
                 f"`loss={_code(self.loss)}`。",
             ))
         given = [metric_name(m, loss) for m in settings.metrics]
@@ -182,26 +182,32 @@ class CompileSpec:
             if given:
                 now = Text(
                     f"its metrics are {', '.join(_readable(m) for m in given)}",
-                    f"它的指标是 {'、'.join(_readable(m, 'zh') for m in given)}",
+                    f"它的指标是{_named(*given)}",
                 )
             else:
                 now = Text("it has no metrics", "它没有指标")
             problems.append(now + Text(
                 f"; add {' and '.join(_readable(m) for m in missing)}: {wanted}.",
-                f"；请加上 {' 和 '.join(_readable(m, 'zh') for m in missing)}：{wanted}。",
+                f"；请加上{_named(*missing)}：{wanted}。",
             ))
         if problems:
             return incorrect(report(problems))
         metrics = f", metrics {', '.join(_readable(m) for m in self.metrics)}" if self.metrics else ""
-        metrics_zh = f"，指标为 {'、'.join(_readable(m, 'zh') for m in self.metrics)}" if self.metrics else ""
+        metrics_zh = f"，指标为{_named(*self.metrics)}" if self.metrics else ""
         return correct(Text(
             f"compiled with {_readable(self.optimizer)}, loss {_readable(self.loss)}{metrics}.",
-            f"已编译：优化器为 {_readable(self.optimizer, 'zh')}，损失函数为 {_readable(self.loss, 'zh')}{metrics_zh}。",
+            f"已编译：优化器为{_named(self.optimizer)}，损失函数为{_named(self.loss)}{metrics_zh}。",
         ))
 
 
 def _code(name: str) -> str:
     return _CODE.get(name, f'"{name}"')
+
+
+def _named(*names: str | None) -> str:
+    """Settings named in a Chinese sentence: joined by 、, a Latin name set off by a space from the word before."""
+    text = "、".join(_readable(name, "zh") for name in names)
+    return f" {text}" if text[:1].isascii() else text
 
 
 def _readable(name: str | None, language: str = "en") -> str:

@@ -30,29 +30,27 @@ class WeightsSpec:
         return (self.data.features, self.units)
 
     def check(self, value: Any) -> CheckResult:
-        fix = Text(
-            "take them from the model: `w, b = model.weights`.", "请从模型中取出它们：`w, b = model.weights`。"
-        )
+        fix = Text("take them from the model: `w, b = model.weights`.", "请从模型中取出它们：`w, b = model.weights`。")
         kind = keras_kind(value)
         if kind in {"sequential", "functional", "model"}:
             return incorrect(Text(
                 "this is the model itself; the answer is its two weight tensors: ",
-                "这是模型本身；答案应该是它的两个权重张量：",
+                "这是模型本身；答案应该是它的两个权重张量。",
             ) + fix)
         if kind == "layer":
             return incorrect(Text(
-                "this is a layer; the answer is its two weight tensors: ", "这是一个层；答案应该是它的两个权重张量："
+                "this is a layer; the answer is its two weight tensors: ", "这是一个层；答案应该是它的两个权重张量。"
             ) + fix)
         if not issubclass(type(value), (list, tuple)):
             return incorrect(
-                Text("", "答案是") + describe_value(value) + Text(" is not a pair of weights: ", "，不是一对权重：") + fix
+                Text("", "答案是") + describe_value(value) + Text(" is not a pair of weights: ", "，不是一对权重。") + fix
             )
         items = first_items(value, 3)
         if len(items) != 2:
-            count = Text.of(str(len(items))) if len(items) < 3 else Text("more than 2", "超过 2 ")
-            return incorrect(Text("this holds ", "这里有 ") + count + Text(
+            count = Text(f"{len(items)}", f" {len(items)}") if len(items) < 3 else Text("more than 2", "超过 2")
+            return incorrect(Text("this holds ", "这里有") + count + Text(
                 " values; the answer is two, the kernel `w` and the bias `b`: ",
-                " 个值；答案应该是两个：核 `w` 和偏置 `b`：",
+                " 个值；答案应该是两个：核 `w` 和偏置 `b`。",
             ) + fix + Text(
                 " A model with hidden layers has more weights than these two.",
                 "有隐藏层的模型的权重不止这两个。",
@@ -63,7 +61,7 @@ class WeightsSpec:
             which = "`w`" if w is None else "`b`"
             what = describe_value(items[0] if w is None else items[1])
             return incorrect(
-                Text(f"{which} is ", f"{which} 是") + what + Text(", not a weight tensor: ", "，不是权重张量：") + fix
+                Text(f"{which} is ", f"{which} 是") + what + Text(", not a weight tensor: ", "，不是权重张量。") + fix
             )
         if w == bias and b == kernel:
             return incorrect(Text(
@@ -89,8 +87,9 @@ class WeightsSpec:
             ))
         if problems:
             return incorrect(Text.join(problems) + Text(
-                " Make sure the model is the one asked for, then ", "请确认模型就是题目要求的那个，然后"
-            ) + fix)
+                f" Make sure the model is the one asked for, then {fix.en}",
+                "请确认模型就是题目要求的那个，然后从模型中取出它们：`w, b = model.weights`。",
+            ))
         return correct(Text(
             f"`w` is the kernel, shape {kernel}: one weight per input feature; `b` is the bias, shape {bias}.",
             f"`w` 是核，形状为 {kernel}：每个输入特征一个权重；`b` 是偏置，形状为 {bias}。",
