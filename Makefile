@@ -1,5 +1,5 @@
 # The course site's commands. Everything runs from .venv, which the first command creates.
-# make serve | build | build-fresh | test | test-learner | bench | clean
+# make serve | serve-zh | build | build-fresh | test | test-learner | bench | clean
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,16 +8,23 @@ OS_RELEASE ?= /etc/os-release
 # The browsers the browser tests look for on PATH, in this order, when CHROME_BIN is not set (tests/browser/conftest.py).
 BROWSERS := chromium chromium-browser google-chrome
 
-.PHONY: serve build build-fresh test test-learner bench chromium clean
+.PHONY: serve serve-zh build build-fresh test test-learner bench chromium clean
 
 serve: $(VENV)/.runtime
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# The Chinese edition (mkdocs.zh.yml) previewed alone; its language selector's English links need the full build.
+serve-zh: $(VENV)/.runtime
+	$(BIN)/mkdocs serve -f mkdocs.zh.yml --dev-addr 127.0.0.1:8001
+
+# English into site/, then Chinese into site/zh/ (it executes nothing: it reuses the English build's outputs).
 build: $(VENV)/.runtime
 	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict -f mkdocs.zh.yml
 
 build-fresh: $(VENV)/.runtime
 	COURSE_FRESH=1 $(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict -f mkdocs.zh.yml
 
 # Everything except the learner's install, which takes minutes of downloads (test-learner).
 test: $(VENV)/.dev chromium

@@ -2,6 +2,8 @@
 
 Logic lives in ``course.engine``; this module only connects it to MkDocs events. Lessons are published at
 ``lessons/<name>/``, their downloads under ``downloads/``, and the execution-time table at ``execution-times/``.
+A config with ``extra: course: language: zh`` (mkdocs.zh.yml) builds the Chinese edition: the English lessons
+come from the cache and the translations in ``tutorials_src/zh/`` are published around their outputs.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from course.engine import BuildReport, BuildSettings, TutorialError, build_lessons, lock, render_cache
+from course.engine.anchors import retarget_toc
 from course.engine.downloads import Download, download_bar, has_solutions, learner_copy, package_archive
 from course.engine.execute import kill_live_kernels
 from course.engine.lesson_index import check_nav, fill_lesson_table
@@ -24,11 +27,18 @@ from course.engine.mathml import KatexTypesetter, MathError, typeset_html
 from course.engine.pages import finish_lesson_html, stale_lesson_banner
 from course.engine.quiet_logs import quiet_page_renderer_logs
 from course.engine.report import timings_markdown
+from course.engine.settings import SOURCE_LANGUAGE
+from course.engine.translations import Edition, translate_lessons, twin_page_links
+from course.engine.wording import words
 
 log = logging.getLogger("mkdocs.hooks.tutorials")
 LESSON_DIR = "lessons"
 _report: BuildReport | None = None
 _settings: BuildSettings | None = None
+_edition: Edition | None = None  # a translated edition's lessons (None when building the English site)
+# Material's search plugin (loaded before this hook) imports jieba to segment Chinese; jieba would log its
+# dictionary loading to stderr on every Chinese build.
+logging.getLogger("jieba").setLevel(logging.WARNING)
 _live_preview = False  # under `mkdocs serve`, a failing lesson keeps its last good page and shows the error
 
 
@@ -52,6 +62,8 @@ def on_config(config):
     renderer = config.plugins.get("mkdocs-jupyter")
     if renderer is not None and renderer.config.get("cache"):
         renderer.config["cache_dir"] = str(render_cache.render_cache_dir(root))
+        if _settings.language != SOURCE_LANGUAGE:  # its own render cache: the same notebook path, other prose
+            renderer.config["cache_dir"] += f"-{_settings.language}"
     return config
 
 
@@ -65,13 +77,19 @@ def on_pre_build(config) -> None:
 
 @event_priority(100)  # before mkdocs-jupyter, which must see the lesson notebooks as pages
 def on_files(files: Files, config) -> Files:
-    global _report
+    global _report, _edition
     root = _settings.work_dir
+    _edition = None
     try:
         check_nav(_settings.source_dir, config.nav)
         _report = build_lessons(_settings, log=log.info, keep_last_good=_live_preview)
+        if _settings.language != SOURCE_LANGUAGE:
+            _edition = translate_lessons(_settings, _report, log=log.info)
+            _report = _edition.report
+            _add_english_assets(files, config)
     except TutorialError as error:
         raise PluginError(str(error)) from None
+    say = words(_settings.language)
     for result in _report.results:
         name = result.tutorial.name
         # The executed notebook becomes the page: src_dir is chosen so that its path reads lessons/<name>.ipynb.
@@ -82,13 +100,34 @@ def on_files(files: Files, config) -> Files:
         executed = result.notebook_path.read_bytes()
         files.append(File.generated(config, f"downloads/{name}.ipynb", content=executed))
         if has_solutions(result.tutorial.notebook):
-            learner = learner_copy(nbformat.reads(executed.decode("utf-8"), as_version=4))
+            learner = learner_copy(nbformat.reads(executed.decode("utf-8"), as_version=4),
+                                   setup=say["learner.language"] if _translated(name) else "")
             files.append(File.generated(config, f"downloads/{name}_learner.ipynb", content=nbformat.writes(learner)))
     if (root / "course").is_dir():  # the helper package the lessons import, for readers running them at home
         files.append(File.generated(config, "downloads/course-helpers.zip", content=package_archive(root)))
     files.append(File.generated(config, "execution-times.md",
-                                content=timings_markdown(_report, lambda name: f"{LESSON_DIR}/{name}.ipynb")))
+                                content=timings_markdown(_report, lambda name: f"{LESSON_DIR}/{name}.ipynb",
+                                                         language=_settings.language)))
     return files
+
+
+def _add_english_assets(files: Files, config) -> None:
+    """A translated edition's docs folder holds its pages only: the site's stylesheets come from the English one."""
+    english_docs = _english_docs_dir(config)
+    for path in sorted((english_docs / "assets" / "stylesheets").glob("*.css")):
+        uri = path.relative_to(english_docs).as_posix()
+        if files.get_file_from_path(uri) is None:
+            files.append(File(uri, str(english_docs), config.site_dir, config.use_directory_urls))
+
+
+def _english_docs_dir(config) -> Path:
+    """The English docs folder: ``docs_dir`` itself, or its parent for a translation (``docs/zh``)."""
+    docs = Path(config.docs_dir)
+    return docs if _settings is None or _settings.language == SOURCE_LANGUAGE else docs.parent
+
+
+def _translated(name: str) -> bool:
+    return _edition is not None and name not in _edition.untranslated
 
 
 def on_post_build(config) -> None:
@@ -111,7 +150,14 @@ def on_shutdown() -> None:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    return fill_lesson_table(markdown, [result.tutorial for result in _report.results])
+    return fill_lesson_table(markdown, [result.tutorial for result in _report.results], language=_settings.language)
+
+
+def on_post_page(output: str, page, config) -> str:
+    """The language selector leads to this same page in the other edition."""
+    if not config.extra.get("alternate"):
+        return output
+    return twin_page_links(output, page.url, _settings.language)
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -125,34 +171,45 @@ def _finish_page(html: str, page, config, files) -> str:
     name = _lesson_name(page)
     if name is None:  # a hand-written page: only its \( \) and \[ \] math needs the build's help
         return typeset_html(html, _typesetter(config)) if "arithmatex" in html else html
-    header = download_bar(_downloads(name, page.url, files))
+    say = words(_settings.language)
+    header = download_bar(_downloads(name, page.url, files), label=say["downloads"])
     stale = next((result for result in _report.results if result.tutorial.name == name and result.error), None)
     if stale:
         header = stale_lesson_banner(stale.error) + header
-    return finish_lesson_html(html, partial(_publish, Path(config.site_dir), page.url), after_title=header,
-                              resolve_link=partial(_lesson_link, files, page.url), typeset=_typesetter(config))
+    # Headings in a translation get readable Unicode ids; the English pages keep the ids they always had.
+    heading_ids = {} if _translated(name) else None
+    page_html = finish_lesson_html(html, partial(_publish, Path(config.site_dir), page.url), after_title=header,
+                                   resolve_link=partial(_lesson_link, files, page.url), typeset=_typesetter(config),
+                                   solution_label=say["solution"], heading_ids=heading_ids)
+    if heading_ids:
+        retarget_toc(page.toc, heading_ids)
+    if _edition is not None and name in _edition.untranslated:
+        # The English page, marked as such for readers and for screen readers' pronunciation.
+        return (f'<p class="admonition note course-untranslated">{say["untranslated"]}</p>'
+                f'<div lang="{SOURCE_LANGUAGE}">{page_html}</div>')
+    return page_html
 
 
 def on_page_context(context, page, config, nav):
     name = _lesson_name(page)
     if name is not None and config.repo_url:
-        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/tutorials_src/{name}.py"
+        source = next(result.tutorial.path for result in _report.results if result.tutorial.name == name)
+        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source.relative_to(_settings.work_dir).as_posix()}"
     return context
 
 
 def _typesetter(config) -> KatexTypesetter:
     """Math is typeset at build time by the site's copy of KaTeX (kept in docs/ for scripts/vendor_katex.sh)."""
-    return KatexTypesetter(Path(config.docs_dir) / "assets" / "katex" / "katex.min.js")
+    return KatexTypesetter(_english_docs_dir(config) / "assets" / "katex" / "katex.min.js")
 
 
 def _downloads(name: str, here: str, files: Files) -> list[Download]:
-    downloads = [Download("Notebook (.ipynb)", get_relative_url(f"downloads/{name}.ipynb", here),
-                          "The lesson as a Jupyter notebook, with its outputs"),
-                 Download("Source (.py)", get_relative_url(f"downloads/{name}.py", here),
-                          "The jupytext source the site executes")]
+    say = words(_settings.language)
+    downloads = [Download(say["notebook"], get_relative_url(f"downloads/{name}.ipynb", here), say["notebook.title"]),
+                 Download(say["source"], get_relative_url(f"downloads/{name}.py", here), say["source.title"])]
     if files.get_file_from_path(f"downloads/{name}_learner.ipynb"):
-        downloads.insert(0, Download("Exercise notebook", get_relative_url(f"downloads/{name}_learner.ipynb", here),
-                                     "The exercise with its answers blanked, for you to fill in"))
+        downloads.insert(0, Download(say["exercise"], get_relative_url(f"downloads/{name}_learner.ipynb", here),
+                                     say["exercise.title"]))
     return downloads
 
 

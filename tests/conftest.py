@@ -116,17 +116,19 @@ def independent_execution(lesson_build):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, lesson_build) -> Path:
-    """The real site, built once per session with ``mkdocs build --strict``; the lessons it shows are the ones
-    ``lesson_build`` just executed (the build finds them in the project cache)."""
+    """The real site, built once per session as ``make build`` builds it: ``mkdocs build --strict`` (English), then
+    ``-f mkdocs.zh.yml`` into its ``zh/`` folder. The lessons it shows are the ones ``lesson_build`` just executed
+    (the build finds them in the project cache). Each edition's log is kept as ``build.log`` / ``zh/build.log``."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    (site_dir / "build.log").write_text(result.stderr)
+    for config, target in (("mkdocs.yml", site_dir), ("mkdocs.zh.yml", site_dir / "zh")):
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(target)],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        if result.returncode != 0:
+            pytest.fail(f"mkdocs build --strict -f {config} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+        (target / "build.log").write_text(result.stderr)
     return site_dir

@@ -25,9 +25,15 @@ def has_solutions(notebook: nbformat.NotebookNode) -> bool:
     return any(SOLUTION_TAG in cell.metadata.get("tags", []) for cell in notebook.cells)
 
 
-def learner_copy(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The notebook without solution cells and outputs, ready for a learner to work through."""
+def learner_copy(notebook: nbformat.NotebookNode, setup: str = "") -> nbformat.NotebookNode:
+    """The notebook without solution cells and outputs, ready for a learner to work through.
+
+    ``setup`` (code, e.g. choosing the checker's language for a translated edition) becomes a code cell right
+    after the title cell.
+    """
     copied = copy.deepcopy(notebook)
+    if setup:
+        copied.cells.insert(1, nbformat.v4.new_code_cell(setup, id="course-setup"))
     copied.cells = [cell for cell in copied.cells if SOLUTION_TAG not in cell.metadata.get("tags", [])]
     for cell in copied.cells:
         if cell.cell_type == "code":
@@ -44,14 +50,14 @@ class Download:
     title: str
 
 
-def download_bar(downloads: list[Download]) -> str:
+def download_bar(downloads: list[Download], label: str = "Downloads") -> str:
     """HTML for the row of download buttons at the top of a lesson page."""
     buttons = "".join(
         f'<a class="md-button course-download" href="{escape(item.href)}" download title="{escape(item.title)}">'
         f"{escape(item.label)}</a>"
         for item in downloads
     )
-    return f'<nav class="course-downloads" aria-label="Downloads">{buttons}</nav>'
+    return f'<nav class="course-downloads" aria-label="{escape(label)}">{buttons}</nav>'
 
 
 def package_archive(project_root: Path, folder: str = "course-helpers") -> bytes:

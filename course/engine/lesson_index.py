@@ -12,6 +12,7 @@ from pathlib import Path
 
 from course.engine.errors import SourceError
 from course.engine.sources import Tutorial, find_tutorials
+from course.engine.wording import words
 
 LESSON_DIR = "lessons"
 NAV_ENTRY = re.compile(rf"^{LESSON_DIR}/(?P<name>[^/]+)\.ipynb$")
@@ -62,9 +63,11 @@ def check_nav(source_dir: Path, nav: object) -> None:
         )
 
 
-def lesson_table(tutorials: Iterable[Tutorial], link=lambda name: f"{LESSON_DIR}/{name}.ipynb") -> str:
+def lesson_table(tutorials: Iterable[Tutorial], link=lambda name: f"{LESSON_DIR}/{name}.ipynb",
+                 language: str = "en") -> str:
     """A Markdown table of the lessons in reading order: number, linked title, and the source's description line."""
-    rows = ["| | Lesson | What it covers |", "|---|---|---|"]
+    say = words(language)
+    rows = [f"| | {say['table.lesson']} | {say['table.covers']} |", "|---|---|---|"]
     for tutorial in sorted(tutorials, key=lambda tutorial: tutorial.name):
         number = int(tutorial.name.split("_", 1)[0])
         title = tutorial.title.replace("|", "\\|")
@@ -73,11 +76,11 @@ def lesson_table(tutorials: Iterable[Tutorial], link=lambda name: f"{LESSON_DIR}
     return "\n".join(rows)
 
 
-def fill_lesson_table(markdown: str, tutorials: Iterable[Tutorial]) -> str:
+def fill_lesson_table(markdown: str, tutorials: Iterable[Tutorial], language: str = "en") -> str:
     """``markdown`` with its table marker line replaced by the table of ``tutorials``."""
     if TABLE_MARKER not in markdown:
         return markdown
-    return markdown.replace(TABLE_MARKER, lesson_table(tutorials), 1)
+    return markdown.replace(TABLE_MARKER, lesson_table(tutorials, language=language), 1)
 
 
 def _nav_paths(nav: object) -> Iterator[str]:

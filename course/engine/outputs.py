@@ -118,3 +118,17 @@ def _text(value) -> str:
 
 def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
+
+
+TRANSLATIONS_KEY = "course_translations"  # output metadata {language: MIME bundle}, from course.exercises
+
+
+def choose_language(notebook: nbformat.NotebookNode, language: str) -> nbformat.NotebookNode:
+    """Show every multilingual output (``course_translations`` metadata) in ``language``, and drop the other
+    languages' copies from the notebook. Changes ``notebook`` in place and returns it."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            translations = output.get("metadata", {}).pop(TRANSLATIONS_KEY, None)
+            if isinstance(translations, dict) and isinstance(translations.get(language), dict):
+                output["data"] = nbformat.from_dict(translations[language])
+    return notebook

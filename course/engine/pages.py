@@ -18,6 +18,7 @@ from html import escape
 from bs4 import BeautifulSoup
 
 from course.engine.accessibility import label_scrolling_blocks
+from course.engine.anchors import readable_heading_ids
 from course.engine.mathml import Typeset, typeset_math
 from course.engine.styles import used_css
 
@@ -28,21 +29,24 @@ SOLUTION_CLASS = "celltag_solution"
 
 def finish_lesson_html(
     html: str, publish: Publish, *, after_title: str = "", resolve_link: Callable[[str], str | None] = lambda _: None,
-    typeset: Typeset | None = None,
+    typeset: Typeset | None = None, solution_label: str = "Solution", heading_ids: dict | None = None,
 ) -> str:
     """Return the lesson page body with its heavy inline parts published through ``publish``.
 
     ``after_title`` (HTML, e.g. the download buttons) is placed right after the lesson's title. Each link's href
     is offered to ``resolve_link``, which may return a replacement: lessons link to each other as
     ``02_activations.ipynb`` (right in Jupyter, where the notebooks sit side by side) and the site maps that
-    to the lesson's page. ``typeset`` (see ``course.engine.mathml``) turns the page's TeX into MathML.
+    to the lesson's page. ``typeset`` (see ``course.engine.mathml``) turns the page's TeX into MathML. Given a
+    dict as ``heading_ids``, headings get Unicode-aware ids (see ``course.engine.anchors``), recorded in it by text.
     """
     soup = BeautifulSoup(html, "html.parser")
+    if heading_ids is not None:
+        heading_ids.update(readable_heading_ids(soup))
     for anchor in soup.find_all("a", href=True):
         anchor["href"] = resolve_link(anchor["href"]) or anchor["href"]
     _share_scripts(soup, publish)
     _publish_figures(soup, publish)
-    _fold_solutions(soup)
+    _fold_solutions(soup, solution_label)
     if after_title:
         fragment = BeautifulSoup(after_title, "html.parser")
         title = soup.find("h1")
@@ -120,13 +124,13 @@ def _publish_figures(soup: BeautifulSoup, publish: Publish) -> None:
             del image["class"]
 
 
-def _fold_solutions(soup: BeautifulSoup) -> None:
+def _fold_solutions(soup: BeautifulSoup, label: str) -> None:
     for cell in soup.find_all("div", class_=SOLUTION_CLASS):
         if cell.find_parent("div", class_=SOLUTION_CLASS) or cell.find_parent("details"):
             continue  # mkdocs-jupyter nests two divs per cell: fold the outer one only
         details = soup.new_tag("details", attrs={"class": "success course-solution"})
         summary = soup.new_tag("summary")
-        summary.string = "Solution"
+        summary.string = label
         cell.wrap(details)
         details.insert(0, summary)
 

@@ -5,23 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from course.engine.runner import BuildReport
+from course.engine.wording import words
 
 
-def timings_markdown(report: BuildReport, link: Callable[[str], str]) -> str:
+def timings_markdown(report: BuildReport, link: Callable[[str], str], language: str = "en") -> str:
     """A Markdown page with one row per lesson, slowest first; ``link(name)`` gives a lesson's page path."""
     rows = sorted(report.results, key=lambda result: -result.seconds)
     total = sum(result.seconds for result in rows)
+    say = words(language)
     lines = [
-        "# Execution times",
+        f"# {say['times.title']}",
         "",
-        "Every lesson on this site is a program that ran while the site was built. "
-        "This table shows how long each took to execute on the build machine, slowest first.",
+        say["times.intro"],
         "",
-        "| Lesson | Source | Execution time |",
+        f"| {say['table.lesson']} | {say['times.source']} | {say['times.time']} |",
         "| --- | --- | ---: |",
     ]
     for result in rows:
         tutorial = result.tutorial
         lines.append(f"| [{tutorial.title}]({link(tutorial.name)}) | `{tutorial.path.name}` | {result.seconds:.1f} s |")
-    lines += ["", f"Total: {total:.1f} s of execution for {len(rows)} lessons."]
+    lines += ["", say["times.total"].format(total=total, count=len(rows))]
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ after the other lessons have finished (so their results are cached).
 from __future__ import annotations
 
 import asyncio
+import copy
 import dataclasses
 import logging
 import signal
@@ -28,8 +29,8 @@ from course.engine.execute import execute_tutorial_async, kernel_fingerprint, ru
 from course.engine.glue import resolve_glue
 from course.engine.imports import FileDigests
 from course.engine.lock import build_lock
-from course.engine.outputs import vet_outputs
-from course.engine.settings import BuildSettings, SettingsError
+from course.engine.outputs import choose_language, vet_outputs
+from course.engine.settings import SOURCE_LANGUAGE, BuildSettings, SettingsError
 from course.engine.sources import Tutorial, find_tutorials, read_tutorial
 
 __all__ = ["BuildReport", "BuildSettings", "LessonResult", "SettingsError", "build_lessons"]
@@ -44,6 +45,9 @@ class LessonResult:
     seconds: float  # time of the execution the outputs come from
     error: str | None = None  # for a stale lesson, why it failed
     entry: str | None = None  # the cache entry the outputs come from (NotebookCache.previous finds the one before)
+    # The execution as the kernel left it (glued values still in the outputs, prose unresolved), current prose;
+    # None for a stale lesson. A translation takes its outputs from here (course.engine.translations).
+    executed: nbformat.NotebookNode | None = dataclasses.field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -98,13 +102,15 @@ def build_lessons(
             if entry is None:
                 pending.append(tutorial)
                 continue
+            executed = merge_outputs(tutorial.notebook, entry.notebook)
             try:
-                notebook = _vet(settings, tutorial, merge_outputs(tutorial.notebook, entry.notebook))
+                notebook = vet_notebook(settings, tutorial, executed)
             except TutorialError as error:
                 errors.append(error)
                 continue
             path = _publish(settings, tutorial, notebook)
-            results[tutorial.name] = LessonResult(tutorial, path, "cached", entry.seconds, entry=entry.id)
+            results[tutorial.name] = LessonResult(tutorial, path, "cached", entry.seconds, entry=entry.id,
+                                                  executed=executed)
             progress.report(tutorial, "cached")
 
         # Longest first, so one slow lesson does not start last and hold up the whole build.
@@ -114,7 +120,7 @@ def build_lessons(
         for tutorial, outcome in outcomes:
             if not isinstance(outcome, TutorialError):
                 try:
-                    notebook = _vet(settings, tutorial, outcome.notebook)
+                    notebook = vet_notebook(settings, tutorial, outcome.notebook)
                 except TutorialError as error:
                     outcome = error
             if isinstance(outcome, TutorialError):
@@ -130,7 +136,8 @@ def build_lessons(
                 entry_id = cache.store(tutorial.name, keys[tutorial.name], outcome.used, digests,
                                        outcome.notebook, outcome.seconds)
             path = _publish(settings, tutorial, notebook)
-            results[tutorial.name] = LessonResult(tutorial, path, "executed", outcome.seconds, entry=entry_id)
+            results[tutorial.name] = LessonResult(tutorial, path, "executed", outcome.seconds, entry=entry_id,
+                                                  executed=outcome.notebook)
 
         if storing:
             drift.save()
@@ -143,9 +150,10 @@ def build_lessons(
     return report
 
 
-def _vet(settings: BuildSettings, tutorial: Tutorial, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def vet_notebook(settings: BuildSettings, tutorial: Tutorial, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The notebook to publish: outputs checked (size, other hosts, scripts, paths), glue roles in the prose
     resolved from the outputs. Raises TutorialError naming the file, cell or line."""
+    notebook = choose_language(copy.deepcopy(notebook), SOURCE_LANGUAGE)  # the English pages show English
     vetted = vet_outputs(tutorial, notebook, limit=settings.output_limit, allowed_scripts=settings.allowed_scripts,
                          root=settings.work_dir)
     return resolve_glue(vetted, tutorial)
@@ -221,8 +229,11 @@ def _expected_seconds(cache: NotebookCache, tutorial: Tutorial) -> float:
 
 
 def _publish(settings: BuildSettings, tutorial: Tutorial, notebook: nbformat.NotebookNode) -> Path:
+    return publish_notebook(settings.output_dir / f"{tutorial.name}.ipynb", notebook)
+
+
+def publish_notebook(path: Path, notebook: nbformat.NotebookNode) -> Path:
     """Write the notebook the site renders, only when its bytes change (so watchers and render caches stay calm)."""
-    path = settings.output_dir / f"{tutorial.name}.ipynb"
     data = nbformat.writes(notebook).encode("utf-8")
     if not path.exists() or path.read_bytes() != data:
         write_atomically(path, data)

@@ -19,6 +19,8 @@ from course.engine.errors import TutorialError
 
 DEFAULT_TIMEOUT = 600
 DEFAULT_OUTPUT_LIMIT = 2_000_000  # bytes of output one cell may publish
+SOURCE_LANGUAGE = "en"  # the lessons are written, and executed, in English
+EDITIONS = (SOURCE_LANGUAGE, "zh")  # the languages the site is published in
 TRUE_WORDS = ("1", "true", "yes", "on")
 FALSE_WORDS = ("0", "false", "no", "off", "")
 
@@ -42,6 +44,17 @@ class BuildSettings:
     fresh: bool = False  # ignore the cache (results are still stored)
     output_limit: int = DEFAULT_OUTPUT_LIMIT
     allowed_scripts: tuple[str, ...] = ()  # site-relative script sources an HTML output may load
+    language: str = "en"  # the edition being built; any other than English reuses the English executions
+
+    @property
+    def translation_dir(self) -> Path | None:
+        """Where this edition's translated lesson sources live (``tutorials_src/zh``), or None for English."""
+        return None if self.language == SOURCE_LANGUAGE else self.source_dir / self.language
+
+    @property
+    def translation_output_dir(self) -> Path | None:
+        """Where this edition's lesson notebooks are published (beside the English ones, never over them)."""
+        return None if self.language == SOURCE_LANGUAGE else self.output_dir.parent / self.language / self.output_dir.name
 
     @classmethod
     def for_project(cls, root: Path, options: Mapping | None = None, **overrides) -> BuildSettings:
@@ -99,8 +112,14 @@ def read_options(options: Mapping) -> dict:
                 raise SettingsError("mkdocs.yml: 'course: allowed_scripts' accepts a list of site-relative paths.")
             values[name] = tuple(value)
             continue
+        if name == "language":
+            if value not in EDITIONS:
+                raise SettingsError(f"mkdocs.yml: 'course: language: {value}' is invalid; it accepts "
+                                    f"{' or '.join(EDITIONS)}.")
+            values[name] = value
+            continue
         if name not in SETTINGS:
-            known = [*SETTINGS, "allowed_scripts"]
+            known = [*SETTINGS, "allowed_scripts", "language"]
             close = difflib.get_close_matches(str(name), known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"it accepts {', '.join(known)}."
             raise SettingsError(f"mkdocs.yml: 'course: {name}' is not a setting; {hint}")

@@ -106,6 +106,17 @@ def test_search_for_relu_finds_the_activations_lesson(site_url, visit):
     assert any("02_activations" in href for href in hrefs), hrefs
 
 
+def test_search_for_a_chinese_term_on_the_chinese_site_finds_the_activations_lesson(site_url, visit):
+    opened = visit()
+    opened.page.goto(urljoin(site_url, "zh/"))
+    opened.page.locator(".md-search__input").click()
+    opened.page.keyboard.type("激活函数")
+    results = opened.page.locator(".md-search-result__item a")
+    results.first.wait_for(state="attached", timeout=10_000)
+    hrefs = [results.nth(index).get_attribute("href") for index in range(results.count())]
+    assert any("zh/lessons/02_activations" in href for href in hrefs), hrefs
+
+
 def test_colour_scheme_toggle_switches_and_figures_stay_visible(site_url, visit):
     opened = visit()
     opened.page.goto(urljoin(site_url, "lessons/02_activations/"))

@@ -1,0 +1,208 @@
+"""A second edition of the lessons (Simplified Chinese): translated prose around the English execution's outputs.
+
+A translation is ``tutorials_src/<language>/NN_topic.py`` with the English lesson's code cells, unchanged, and its
+Markdown cells translated. Nothing is executed for it: ``translate_lessons`` takes every output, glued value
+included, from the English build, so both editions show the same run. Outputs that carry several languages
+(the checker's verdicts: ``course_translations`` metadata) show the edition's language, and each figure gets
+the alternative text the translation gives it in a ``<!-- alt: ... -->`` comment. A lesson not yet translated is
+published as the English page; the site marks it with a notice.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from itertools import zip_longest
+from pathlib import Path
+
+import nbformat
+
+from course.engine.cache import code_cells
+from course.engine.errors import SourceError
+from course.engine.glue import resolve_glue
+from course.engine.outputs import choose_language, vet_outputs
+from course.engine.runner import BuildReport, LessonResult, publish_notebook
+from course.engine.settings import BuildSettings
+from course.engine.sources import Tutorial, read_tutorial
+
+ALT_COMMENT = re.compile(r"<!--\s*alt:\s*(?P<text>.*?)\s*-->", re.DOTALL)
+_IMG_ALT = re.compile(r'(<img\b[^>]*?\balt=")[^"]*(")')
+
+
+class TranslationError(SourceError):
+    """A translation cannot be published; the message names its file and what to change."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The lessons of one language edition, as the site publishes them."""
+
+    language: str
+    report: BuildReport  # one result per lesson: the translation, or the English lesson where there is none
+    untranslated: tuple[str, ...]  # names of the lessons shown in English
+
+    @property
+    def summary(self) -> str:
+        total = len(self.report.results)
+        shown = f", {len(self.untranslated)} shown in English" if self.untranslated else ""
+        return (f"{total - len(self.untranslated)} of {total} translated{shown}; executed 0 "
+                f"(every output comes from the English build)")
+
+
+def translate_lessons(settings: BuildSettings, english: BuildReport, log: Callable[[str], None] = print) -> Edition:
+    """Publish ``settings.language``'s edition of every lesson ``english`` built; raise TranslationError (all
+    problems at once, one per line) when a translation's code differs or a figure lacks its description."""
+    folder, output_dir = settings.translation_dir, settings.translation_output_dir
+    results, untranslated, problems = [], [], []
+    lessons = {result.tutorial.name for result in english.results}
+    for orphan in (path for path in translation_sources(settings) if path.stem not in lessons):
+        problems.append(f"{orphan}: there is no English lesson {settings.source_dir.name}/{orphan.name} to "
+                        f"translate; a translation has the name of the lesson it translates.")
+    for result in english.results:
+        path = folder / f"{result.tutorial.name}.py"
+        if not path.is_file() or result.executed is None:
+            untranslated.append(result.tutorial.name)
+            results.append(result)
+            continue
+        try:
+            translation = read_tutorial(path)
+            notebook = translated_notebook(settings, result.tutorial, translation, result.executed)
+        except SourceError as error:
+            problems.append(str(error))
+            continue
+        published = publish_notebook(output_dir / path.with_suffix(".ipynb").name, notebook)
+        results.append(replace(result, tutorial=translation, notebook_path=published, status="cached"))
+    if problems:
+        raise TranslationError("\n".join(problems))
+    edition = Edition(settings.language, BuildReport(results, english.seconds), tuple(untranslated))
+    log(f"Lessons ({settings.language}): {edition.summary}")
+    return edition
+
+
+def translated_notebook(settings: BuildSettings, english: Tutorial, translation: Tutorial,
+                        executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The translation's prose with the English execution's outputs, in the edition's language, glue resolved."""
+    difference = first_code_difference(english, translation)
+    if difference:
+        raise TranslationError(difference)
+    notebook = copy.deepcopy(translation.notebook)
+    executed_code = [cell for cell in executed.cells if cell.cell_type == "code"]
+    for cell, source in zip([cell for cell in notebook.cells if cell.cell_type == "code"], executed_code):
+        cell.outputs = copy.deepcopy(source.outputs)
+        cell.execution_count = source.execution_count
+    notebook.metadata.update({key: value for key, value in executed.metadata.items() if key != "course_engine"})
+    choose_language(notebook, settings.language)
+    notebook = vet_outputs(translation, notebook, limit=settings.output_limit,
+                           allowed_scripts=settings.allowed_scripts, root=settings.work_dir)
+    return describe_figures(translation, resolve_glue(notebook, translation))
+
+
+def first_code_difference(english: Tutorial, translation: Tutorial) -> str | None:
+    """None when both hold the same code cells (as the cache compares them), else one sentence naming the first
+    code cell that differs, with its line in each file."""
+    english_cells, translated_cells = code_cells(english.notebook), code_cells(translation.notebook)
+    english_index = [i for i, cell in enumerate(english.notebook.cells) if cell.cell_type == "code"]
+    translated_index = [i for i, cell in enumerate(translation.notebook.cells) if cell.cell_type == "code"]
+    for number, (ours, theirs) in enumerate(zip_longest(english_cells, translated_cells), start=1):
+        if ours == theirs:
+            continue
+        if theirs is None:
+            return (f"{translation.path}: the translation of {english.path.name} stops after {number - 1} code "
+                    f"cells; the English lesson has {len(english_cells)}. A translation keeps every code cell of "
+                    f"the English lesson, unchanged (only Markdown cells are translated).")
+        here = translation.source_line(translated_index[number - 1])
+        where = f" (line {here})" if here else ""
+        if ours is None:
+            return (f"{translation.path}: code cell {number}{where} is not in {english.path.name}, which has "
+                    f"{len(english_cells)} code cells. A translation keeps the English code cells, unchanged.")
+        there = english.source_line(english_index[number - 1])
+        return (f"{translation.path}: code cell {number}{where} differs from code cell {number} of "
+                f"{english.path.name}{f' (line {there})' if there else ''}. A translation keeps the English code "
+                f"cells unchanged (comments too): copy that cell from the English lesson.")
+    return None
+
+
+def describe_figures(translation: Tutorial, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Give each figure the translation's description: the ``<!-- alt: ... -->`` comments of the first Markdown
+    cell after the code cell that shows it, one per figure, in order. The comments are removed from the prose."""
+    described = copy.deepcopy(notebook)
+    waiting: tuple[int, list] | None = None  # the last code cell with figures, and those figures
+    for index, cell in enumerate(described.cells):
+        if cell.cell_type == "code":
+            if waiting:
+                raise _undescribed(translation, *waiting, found=0)
+            figures = [output for output in cell.get("outputs", []) if "image/png" in output.get("data", {})]
+            waiting = (index, figures) if figures else None
+            continue
+        if cell.cell_type != "markdown":
+            continue
+        texts = [" ".join(match["text"].split()) for match in ALT_COMMENT.finditer(cell.source)]
+        if waiting is None and texts:
+            line = translation.cell_line(index)
+            raise TranslationError(
+                f"{translation.path}{f', line {line}' if line else ''}: an alt comment follows no figure. Put each "
+                f"'<!-- alt: ... -->' in the first Markdown cell after the code cell that shows the figure.")
+        if waiting is None:
+            continue
+        if len(texts) != len(waiting[1]):
+            raise _undescribed(translation, *waiting, found=len(texts))
+        for output, text in zip(waiting[1], texts):
+            _set_alt(output, text)
+        cell.source = ALT_COMMENT.sub("", cell.source).strip("\n")
+        waiting = None
+    if waiting:
+        raise _undescribed(translation, *waiting, found=0)
+    return described
+
+
+def _set_alt(output, text: str) -> None:
+    data = output["data"]
+    if "text/html" in data:
+        markup = data["text/html"] if isinstance(data["text/html"], str) else "".join(data["text/html"])
+        data["text/html"] = _IMG_ALT.sub(lambda match: match[1] + html.escape(text, quote=True) + match[2], markup)
+    if "text/plain" in data:
+        data["text/plain"] = f"[figure: {text}]"
+    output.setdefault("metadata", {}).setdefault("image/png", {})["alt"] = text
+
+
+def _undescribed(translation: Tutorial, index: int, figures: list, found: int) -> TranslationError:
+    line = translation.source_line(index)
+    where = f"the code cell at line {line}" if line else f"cell {index + 1}"
+    return TranslationError(
+        f"{translation.path}: {where} shows {len(figures)} figure(s) but the first Markdown cell after it has {found} "
+        f"'<!-- alt: ... -->' comment(s). Describe each figure in the page's language, one comment per figure, in "
+        f"order (add a Markdown cell after the code cell if there is none).")
+
+
+def translation_sources(settings: BuildSettings) -> list[Path]:
+    """The translation files that exist for this edition (none for English)."""
+    folder = settings.translation_dir
+    return sorted(folder.glob("*.py")) if folder and folder.is_dir() else []
+
+
+EDITION_ROOTS = {"en": "", "zh": "zh/"}  # where each edition lives inside the published site
+_LANGUAGE_LINK = re.compile(r'(<a href=")[^"]*(" hreflang="(?P<language>[^"]+)" class="md-select__link")')
+
+
+def twin_page_links(page_html: str, page_url: str, language: str) -> str:
+    """``page_html`` with the language selector's links (Material's ``extra.alternate``) pointing at this very
+    page in each edition, relative to the page, so switching language keeps the reader's place."""
+    here = EDITION_ROOTS[language] + page_url
+
+    def twin(match: re.Match) -> str:
+        root = EDITION_ROOTS.get(match["language"])
+        if root is None:
+            return match[0]
+        if match["language"] == language:  # this page itself (also right under `mkdocs serve`, at any root)
+            return match[1] + "./" + match[2]
+        return match[1] + html.escape(_relative(root + page_url, here)) + match[2]
+
+    return _LANGUAGE_LINK.sub(twin, page_html)
+
+
+def _relative(target: str, here: str) -> str:
+    """The link from site path ``here`` (a directory URL like ``lessons/02_activations/``) to ``target``."""
+    return "../" * here.count("/") + target or "./"

@@ -1,0 +1,58 @@
+"""The few sentences the build itself adds to pages (download buttons, generated tables, notices), per edition.
+
+Lesson prose comes from the sources and hand-written pages from ``docs/``; these are the only words the engine
+writes, so each edition has them in its own language. ``words(language)`` falls back to English.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+_WORDS = {
+    "en": {
+        "downloads": "Downloads",
+        "notebook": "Notebook (.ipynb)",
+        "notebook.title": "The lesson as a Jupyter notebook, with its outputs",
+        "source": "Source (.py)",
+        "source.title": "The jupytext source the site executes",
+        "exercise": "Exercise notebook",
+        "exercise.title": "The exercise with its answers blanked, for you to fill in",
+        "solution": "Solution",
+        "table.lesson": "Lesson",
+        "table.covers": "What it covers",
+        "times.title": "Execution times",
+        "times.intro": "Every lesson on this site is a program that ran while the site was built. "
+                       "This table shows how long each took to execute on the build machine, slowest first.",
+        "times.source": "Source",
+        "times.time": "Execution time",
+        "times.total": "Total: {total:.1f} s of execution for {count} lessons.",
+        "untranslated": "",
+        "learner.language": "",
+    },
+    "zh": {
+        "downloads": "下载",
+        "notebook": "笔记本 (.ipynb)",
+        "notebook.title": "本课的 Jupyter 笔记本，带输出",
+        "source": "源文件 (.py)",
+        "source.title": "网站执行的 jupytext 源文件",
+        "exercise": "练习笔记本",
+        "exercise.title": "答案已留空的练习，供你自己填写",
+        "solution": "参考答案",
+        "table.lesson": "课程",
+        "table.covers": "内容",
+        "times.title": "执行时间",
+        "times.intro": "本站每一课都是一个程序，在构建网站时实际运行过。下表列出每课在构建机器上的执行时间，"
+                       "从慢到快排列。中文版与英文版展示的是同一次运行的输出。",
+        "times.source": "源文件",
+        "times.time": "执行时间",
+        "times.total": "合计：{count} 课共执行 {total:.1f} 秒。",
+        "untranslated": "本课还没有中文译文，下面是英文原文（代码和输出与中文版其他各课一样，来自同一次运行）。",
+        "learner.language": "# 让练习的检查结果、提示和参考答案说明用中文显示\n"
+                            "from course.exercises import set_language\n\nset_language(\"zh\")",
+    },
+}
+
+
+def words(language: str) -> MappingProxyType:
+    """The build's sentences in ``language`` (English for a language the course does not publish)."""
+    return MappingProxyType(_WORDS.get(language, _WORDS["en"]))
