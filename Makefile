@@ -1,5 +1,5 @@
 # The course site's commands. Everything runs from .venv, which the first command creates.
-# make serve | serve-zh | build | build-fresh | test | test-learner | bench | clean
+# make serve | serve-zh | build | build-fresh | test | test-fresh | test-learner | bench | clean
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,7 +8,7 @@ OS_RELEASE ?= /etc/os-release
 # The browsers the browser tests look for on PATH, in this order, when CHROME_BIN is not set (tests/browser/conftest.py).
 BROWSERS := chromium chromium-browser google-chrome
 
-.PHONY: serve serve-zh build build-fresh test test-learner bench chromium clean
+.PHONY: serve serve-zh build build-fresh test test-fresh test-learner bench chromium clean
 
 serve: $(VENV)/.runtime
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -26,9 +26,13 @@ build-fresh: $(VENV)/.runtime
 	COURSE_FRESH=1 $(BIN)/mkdocs build --strict
 	$(BIN)/mkdocs build --strict -f mkdocs.zh.yml
 
-# Everything except the learner's install, which takes minutes of downloads (test-learner).
+# Everything except the learner's install, which takes minutes of downloads (test-learner). Lessons execute when
+# their inputs changed, as in the site build; test-fresh executes every lesson (twice, to compare the runs).
 test: $(VENV)/.dev chromium
 	$(BIN)/python -m pytest -m "not learner"
+
+test-fresh: $(VENV)/.dev chromium
+	COURSE_FRESH=1 $(BIN)/python -m pytest -m "not learner"
 
 # A fresh virtualenv, the helper package the site publishes, and the exercise notebook run as a reader would.
 test-learner: $(VENV)/.dev

@@ -1,9 +1,10 @@
-"""Shared fixtures: the project's paths, and every lesson executed fresh by the build engine, in parallel, once
-per session (the same code path as the site build, whose cache the results then warm for ``built_site``)."""
+"""Shared fixtures: the project's paths, and every lesson brought up to date by the build engine once per session,
+in parallel (the same code path and cache as the site build, which ``built_site`` then runs)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, replace
@@ -14,7 +15,7 @@ import pytest
 
 from course.engine import BuildReport, BuildSettings, build_lessons
 from course.engine.cache import NotebookCache, cache_key, environment_digest
-from course.engine.execute import execute_tutorial, kernel_fingerprint
+from course.engine.execute import kernel_fingerprint
 from course.engine.imports import FileDigests
 from course.engine.lock import build_lock
 from course.engine.settings import mkdocs_options
@@ -52,22 +53,28 @@ def project_root() -> Path:
 
 @dataclass(frozen=True)
 class LessonRuns:
-    report: BuildReport  # this session's fresh execution of every lesson, as published
+    report: BuildReport  # every lesson brought up to date this session: "executed" now, or "cached"
     earlier: dict[str, nbformat.NotebookNode]  # per lesson, a stored execution of the same inputs from before
 
 
 @pytest.fixture(scope="session")
 def lesson_build() -> LessonRuns:
-    """Every lesson executed by the engine, fresh (cache ignored, results stored), one kernel per core.
+    """Every lesson brought up to date by the engine, the way the site build does it: a lesson whose inputs (its
+    code, the project files it imports, the library versions ...) changed since it last executed runs again, in
+    parallel, one kernel per core; the others come from the cache, which holds what executing them would give
+    (``test_two_executions_show_identical_outputs`` compares two executions of every lesson that runs).
+    ``COURSE_FRESH=1`` (``make test-fresh``) executes every lesson, keeping what the cache held for the same
+    inputs first, for that comparison.
 
-    What the cache held for the same inputs is kept first, for the determinism test. Under pytest-xdist each
-    worker is its own session: the first to get the build lock executes, the others find this run's results.
+    Under pytest-xdist each worker is its own session: the first to get the build lock executes, the others find
+    this run's results.
     """
     settings = BuildSettings.for_project(PROJECT_ROOT, mkdocs_options(PROJECT_ROOT))
     run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
     marker = settings.cache_dir.parent / "test-run"
     with build_lock(settings.cache_dir.parent / "build.lock"):
-        fresh = run is None or not marker.exists() or marker.read_text() != run
+        first = run is None or not marker.exists() or marker.read_text() != run
+        fresh = settings.fresh and first
         earlier = stored_executions(settings) if fresh else {}
         report = build_lessons(replace(settings, fresh=fresh), log=lambda line: None)
         if run is not None:
@@ -89,8 +96,8 @@ def stored_executions(settings: BuildSettings) -> dict[str, nbformat.NotebookNod
 
 @pytest.fixture(scope="session")
 def executed_lesson(lesson_build):
-    """``executed_lesson("02_activations")`` returns that lesson's freshly executed notebook as the kernel left it
-    (the cache's copy: glued values still in the outputs, prose roles unresolved), not the published page."""
+    """``executed_lesson("02_activations")`` returns that lesson's execution as the kernel left it (the cache's
+    copy: glued values still in the outputs, prose roles unresolved), not the published page."""
     executions = stored_executions(BuildSettings.for_project(PROJECT_ROOT, mkdocs_options(PROJECT_ROOT)))
 
     def get(name: str) -> nbformat.NotebookNode:
@@ -100,16 +107,25 @@ def executed_lesson(lesson_build):
 
 
 @pytest.fixture(scope="session")
-def independent_execution(lesson_build):
-    """``independent_execution(name)``: another execution of the lesson than ``executed_lesson``'s, for comparing
-    the two: the one stored by an earlier build with the same inputs, or, from a clean clone, a new one."""
+def independent_execution(lesson_build, tmp_path_factory):
+    """``independent_execution(name)``: another execution of a lesson this session executed, for comparing the
+    two: the one an earlier build stored for the same inputs, or a new one. The new ones all run at the first
+    call, in parallel, through the engine. None for a lesson this session took from the cache."""
+    executed = {result.tutorial.name for result in lesson_build.report.results if result.status == "executed"}
+    missing = sorted(executed - set(lesson_build.earlier))
+    if missing:
+        scratch = tmp_path_factory.mktemp("second-execution")
+        sources = scratch / "tutorials_src"
+        sources.mkdir()
+        for name in missing:
+            shutil.copy2(TUTORIALS / f"{name}.py", sources / f"{name}.py")
+        settings = replace(BuildSettings.for_project(PROJECT_ROOT, mkdocs_options(PROJECT_ROOT)), fresh=True,
+                           source_dir=sources, cache_dir=scratch / "cache", output_dir=scratch / "executed")
+        report = build_lessons(settings, log=lambda line: None)
+        lesson_build.earlier.update({result.tutorial.name: result.executed for result in report.results})
 
-    def get(name: str) -> nbformat.NotebookNode:
-        if name not in lesson_build.earlier:
-            tutorial = read_tutorial(TUTORIALS / f"{name}.py")
-            lesson_build.earlier[name] = execute_tutorial(
-                tutorial, work_dir=PROJECT_ROOT, packages=(PROJECT_ROOT / "course",)).notebook
-        return lesson_build.earlier[name]
+    def get(name: str) -> nbformat.NotebookNode | None:
+        return lesson_build.earlier.get(name) if name in executed or name in lesson_build.earlier else None
 
     return get
 
@@ -126,7 +142,9 @@ def built_site(tmp_path_factory, lesson_build) -> Path:
             cwd=PROJECT_ROOT,
             capture_output=True,
             text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            # Not COURSE_FRESH: the lessons were just brought up to date, and the build must find them.
+            env={**{key: value for key, value in os.environ.items() if key != "COURSE_FRESH"},
+                 "NO_MKDOCS_2_WARNING": "1"},
         )
         if result.returncode != 0:
             pytest.fail(f"mkdocs build --strict -f {config} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)

@@ -98,3 +98,25 @@ def test_lessons_link_other_lessons_by_notebook_name(name):
     for target in re.findall(r"\]\(([^)#\s]+)", text):
         if re.match(r"^\d{2}_", target):
             assert re.fullmatch(r"\d{2}_[a-z0-9_]+\.ipynb", target), f"{name}: link {target!r} is not NN_topic.ipynb"
+
+
+TRANSLATED = [path.stem for path in find_tutorials(TUTORIALS / "zh")] if (TUTORIALS / "zh").is_dir() else []
+FORWARD_PROMISE_ZH = re.compile(r"下一课|后面的课|之后的课|以后的课|后续课程")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", TRANSLATED)
+def test_translated_prose_quotes_no_decimal_from_the_outputs_either(executed_lesson, name):
+    """A translation shares the English outputs, so the same rule holds: numbers come through glue."""
+    copied = decimals(prose(read_tutorial(TUTORIALS / "zh" / f"{name}.py").notebook)) & decimals(
+        outputs_text(executed_lesson(name)))
+    allowed = set(DELIBERATELY_LITERAL.get(name, {}))
+    assert copied <= allowed, f"zh/{name}: the text states {', '.join(sorted(copied - allowed))}: quote it with glue"
+
+
+def test_the_last_lessons_translation_promises_no_lesson_after_it():
+    path = TUTORIALS / "zh" / f"{LESSONS[-1]}.py"
+    if not path.exists():
+        pytest.skip(f"{LESSONS[-1]} has no translation yet")
+    promises = FORWARD_PROMISE_ZH.findall(prose(read_tutorial(path).notebook))
+    assert promises == [], f"zh/{LESSONS[-1]} is the course's last lesson but its text promises: {promises}"

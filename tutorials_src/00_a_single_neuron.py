@@ -153,6 +153,13 @@ show(fig, alt=(
     f"line has slope {best_w:.2f}. The untrained unit's line has slope {start_w:.2f} and passes "
     f"through 0, predicting {untrained.min():.1f} to {untrained.max():.1f} mpg, below every car."
 ))
+glue("n_cars", len(auto), display=False)
+glue("weight_min", weight.min(), display=False)
+glue("weight_max", weight.max(), display=False)
+glue("mpg_min", mpg.min(), display=False)
+glue("mpg_max", mpg.max(), display=False)
+glue("untrained_min", untrained.min(), display=False)
+glue("untrained_max", untrained.max(), display=False)
 
 # %% [markdown]
 # The untrained line has a random slope, {glue:text}`start_w:.2f`, and crosses 0 at weight 0, because the bias
@@ -290,6 +297,11 @@ slope = float(one_input.weights[0].numpy()[0, 0])
 show(fig, alt=f"The cars' mpg against {feature} / {scale} as grey dots, and the straight "
      f"line of an untrained unit, with slope {slope:.2f}, predicting from {line_y.min():.1f} "
      f"to {line_y.max():.1f} mpg.")
+glue("q4_feature", feature, display=False)
+glue("q4_scale", scale, display=False)
+glue("q4_slope", slope, display=False)
+glue("q4_pred_min", line_y.min(), display=False)
+glue("q4_pred_max", line_y.max(), display=False)
 q_4.check()
 
 # %%

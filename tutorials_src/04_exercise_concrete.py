@@ -31,6 +31,7 @@ from keras import layers
 from course.data import FEATURES, TARGET, load_concrete
 from course.exercises import ____
 from course.exercises.deep_neural_networks import q_1, q_2, q_3, q_4
+from course.glue import glue
 from course.plotting import draw_network, function_grid, plot_functions, show
 
 keras.utils.set_random_seed(0)
@@ -127,6 +128,7 @@ fig = draw_network(model)
 show(fig, alt="Diagram of the network: 8 inputs, three hidden layers of 512 ReLU units each, of which only a "
      "few are drawn, and 1 linear output unit; every unit is connected to every unit of the next layer. Under "
      f"each layer its parameter count, and {model.count_params():,} parameters in total.")
+glue("parameter_count", model.count_params())
 q_2.check()
 
 # %% [markdown]

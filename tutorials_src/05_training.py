@@ -162,6 +162,9 @@ show(
     f"{train_mae[0]:.1f} MPa in the first epoch to {train_mae[-1]:.1f} MPa in the last, the validation error from "
     f"{val_mae[0]:.1f} to {val_mae[-1]:.1f} MPa, lowest at epoch {best_epoch} with {min(val_mae):.1f} MPa.",
 )
+glue("last_train_mae", train_mae[-1])
+glue("best_epoch", best_epoch)
+glue("lowest_val_mae", min(val_mae))
 
 # %% [markdown]
 # ## How good is that?
@@ -311,6 +314,7 @@ comparison.round(2)
 order = comparison["mean"].sort_values().index.tolist()  # lowest mean first
 
 last_epoch_order = sorted(curves, key=lambda name: curves[name][-1])
+last_epoch_errors = ", ".join(f"{name} {curves[name][-1]:.1f} MPa" for name in last_epoch_order)
 fig = plot_functions(
     np.arange(1, COMPARISON_EPOCHS + 1),
     curves,
@@ -322,10 +326,15 @@ show(
     fig,
     alt=f"Mean training absolute error of {RUNS} runs per activation over {COMPARISON_EPOCHS} epochs, for small "
     "networks that differ only in their activation. In the last epoch, from lowest to highest: "
-    + ", ".join(f"{name} {curves[name][-1]:.1f} MPa" for name in last_epoch_order)
+    + last_epoch_errors
     + f"; the validation means in the table run from {comparison['mean'].min():.1f} ({order[0]}) to "
     f"{comparison['mean'].max():.1f} MPa ({order[-1]}).",
 )
+glue("last_epoch_errors", last_epoch_errors)
+glue("lowest_mean", comparison["mean"].min())
+glue("lowest_mean_name", order[0])
+glue("highest_mean", comparison["mean"].max())
+glue("highest_mean_name", order[-1])
 
 # %% [markdown]
 # A difference between two means says something only when it is larger than the runs' own spread. The code below
@@ -378,6 +387,12 @@ glue(
 )
 glue("largest_spread", comparison["spread"].max())
 glue("largest_spread_name", comparison["spread"].idxmax())
+# The same findings as names and counts, for the Chinese edition's prose, which cannot quote the phrases above.
+glue("ranking_groups", " < ".join(f"[{', '.join(group)}]" for group in groups))
+glue("group_total", len(groups))
+glue("below_linear_list", f"[{', '.join(below_linear)}]")
+glue("below_linear_total", len(below_linear))
+glue("nonlinear_total", len(nonlinear))
 
 # %% [markdown]
 # What the table and the curves show, and what they do not:

@@ -176,6 +176,7 @@ print("training loss per epoch:", plain_loss)
 glue("plain_epochs", len(plain_loss))
 glue("plain_loss", "`nan`, not a number" if np.isnan(plain_loss[-1]) else
      "`inf`, infinite" if np.isinf(plain_loss[-1]) else f"{plain_loss[-1]:.2f} MPa")
+glue("plain_loss_value", f"{plain_loss[-1]:.2f}")  # "inf" or "nan" when the loss overflowed
 
 # %% [markdown]
 # Training ended after {glue}`plain_epochs` of the 10 epochs, with a training loss of {glue}`plain_loss`: the
@@ -272,6 +273,7 @@ show(
     f"{with_best:.1f} MPa; without dropout the training error ends at {curves['loss_without'][-1]:.1f} MPa and "
     f"the validation error is lowest at {without_best:.1f} MPa.",
 )
+glue("dropout_epochs", len(curves["loss"]))
 for name, values in curves.items():
     glue(f"{name}_last", values[-1])
 glue("with_best", with_best)

@@ -121,6 +121,9 @@ show(
     alt=f"The sigmoid function of z from -6 to 6: an S-shaped curve rising from {sigmoid[0]:.4f} at z = -6 "
     f"through {sigmoid[60]:.2f} at z = 0 to {sigmoid[-1]:.4f} at z = 6, never reaching 0 or 1.",
 )
+glue("sigmoid_at_minus_6", sigmoid[0])
+glue("sigmoid_at_0", sigmoid[60])
+glue("sigmoid_at_6", sigmoid[-1])
 
 # %% [markdown]
 # The output layer of a binary classifier is therefore one unit with the sigmoid activation,
@@ -172,6 +175,13 @@ show(
     f"mass it rises from {loss_if_benign[0]:.3f} to {loss_if_benign[-1]:.1f}; the curves cross at a probability "
     f"of one half, where both are {cross_entropy(1.0, np.array([[0.5]]))[0]:.3f}.",
 )
+glue("p_hat_min", float(p_hat[0, 0]))
+glue("p_hat_max", float(p_hat[-1, 0]))
+glue("loss_if_malignant_first", loss_if_malignant[0])
+glue("loss_if_malignant_last", loss_if_malignant[-1])
+glue("loss_if_benign_first", loss_if_benign[0])
+glue("loss_if_benign_last", loss_if_benign[-1])
+glue("loss_at_one_half", cross_entropy(1.0, np.array([[0.5]]))[0])
 
 # %% [markdown]
 # Two points on the curve of a malignant mass, one prediction nearly right and one nearly wrong:
@@ -245,8 +255,12 @@ show(
     f"lowest at epoch {best_epoch} ({val_loss.min():.3f}).",
 )
 glue("epochs", EPOCHS)
+glue("loss_first", record["loss"][0])
+glue("loss_last", record["loss"][-1])
 glue("val_loss_first", val_loss[0])
 glue("val_loss_last", val_loss[-1])
+glue("val_loss_min", val_loss.min())
+glue("best_epoch", best_epoch)
 if best_epoch == EPOCHS:
     glue("val_loss_best_phrase", "the lowest of all, so it had not stopped improving")
 else:
@@ -266,6 +280,10 @@ show(
     alt=f"Accuracy over {EPOCHS} epochs: training accuracy goes from {accuracy[0]:.1%} to {accuracy[-1]:.1%}, "
     f"validation accuracy from {val_accuracy[0]:.1%} to {val_accuracy[-1]:.1%}, moving in steps.",
 )
+glue("accuracy_first", accuracy[0])
+glue("accuracy_last", accuracy[-1])
+glue("val_accuracy_first", val_accuracy[0])
+glue("val_accuracy_last", val_accuracy[-1])
 
 # %% [markdown]
 # The validation accuracy moves in steps: one mass more or less classified correctly changes it by one part in
@@ -286,6 +304,7 @@ glue("val_accuracy", val_accuracy_final)
 glue("majority_accuracy", majority_accuracy)
 errors = round((1 - val_accuracy_final) * len(valid))
 glue("val_errors_phrase", f"{errors} mistake{'' if errors == 1 else 's'}")
+glue("val_errors", errors)
 
 # %% [markdown]
 # The network classifies {glue:text}`val_accuracy:.1%` of the validation masses correctly, which means
@@ -323,6 +342,10 @@ show(
 glue("missed_phrase", f"{missed} malignant mass{'' if missed == 1 else 'es'}")
 glue("false_alarms_phrase", f"{false_alarms} false alarm{'' if false_alarms == 1 else 's'}")
 glue("confident_share", np.mean((probabilities < 0.1) | (probabilities > 0.9)))
+glue("missed", missed)
+glue("false_alarms", false_alarms)
+glue("valid_benign", int((labels == 0).sum()))
+glue("valid_malignant", int(labels.sum()))
 
 # %% [markdown]
 # For {glue:text}`confident_share:.0%` of the validation masses the predicted probability is below one tenth or
@@ -441,7 +464,7 @@ q_2.check()
 
 # %%
 def show_curves(history: keras.callbacks.History) -> None:
-    """The loss and accuracy curves of the wider network, with alt texts built from their values."""
+    """The loss and accuracy curves of the wider network, with alt texts built from their values (glued too)."""
     curves = history.history
     epochs = len(curves["loss"])
     fig = plot_history(history, ylabel="binary cross-entropy", title="Learning curves, wider network")
@@ -460,6 +483,15 @@ def show_curves(history: keras.callbacks.History) -> None:
         f"{curves['binary_accuracy'][0]:.1%} to {curves['binary_accuracy'][-1]:.1%}, validation accuracy from "
         f"{curves['val_binary_accuracy'][0]:.1%} to {curves['val_binary_accuracy'][-1]:.1%}.",
     )
+    glue("wider_loss_first", curves["loss"][0])
+    glue("wider_loss_last", curves["loss"][-1])
+    glue("wider_val_loss_first", curves["val_loss"][0])
+    glue("wider_val_loss_last", curves["val_loss"][-1])
+    glue("wider_best_epoch", int(np.argmin(curves["val_loss"])) + 1)
+    glue("wider_accuracy_first", curves["binary_accuracy"][0])
+    glue("wider_accuracy_last", curves["binary_accuracy"][-1])
+    glue("wider_val_accuracy_first", curves["val_binary_accuracy"][0])
+    glue("wider_val_accuracy_last", curves["val_binary_accuracy"][-1])
 
 
 if q_1.check().passed and q_2.check().passed:

@@ -1,0 +1,360 @@
+# %% [markdown]
+# # 更进一步：训练混凝土模型
+# 留出验证数据，把特征标准化，训练练习中搭建的深层网络，并比较不同的激活函数。
+
+# %% [markdown]
+# 在练习的最后，我们得到了一个用于混凝土数据的深层网络：八个输入，三个各有 512 个 ReLU 单元的隐藏层，以及一个线性输出。它的 530,433 个参数当时还是随机的初始值。在这一课中，我们来训练它，看看它的预测能好到什么程度，并在同一个任务上试几种激活函数。训练内部是如何运作的，是[随机梯度下降](06_stochastic_gradient_descent.ipynb)一课的主题；这里我们直接使用 Keras 提供的训练功能。
+#
+# 首先是导入和随机种子。种子让初始权重以及训练遍历样本的顺序在每次运行时都相同。`glue` 会记录一个计算出的数，让本页的正文可以引用它：你在下面正文中读到的每个结果，都是本页代码计算出来的。
+
+# %%
+import keras
+import numpy as np
+import pandas as pd
+from keras import layers
+
+from course.data import FEATURES, TARGET, load_concrete
+from course.glue import glue
+from course.plotting import plot_functions, plot_history, show
+
+keras.utils.set_random_seed(0)
+
+# %% [markdown]
+# ## 留出一部分数据
+#
+# 一个有五十多万个参数的网络，几乎可以把几百个样本背下来。这时，它在训练所用样本上的误差，就很难说明它在一组从没见过的配合比上表现如何，而这恰恰是我们唯一关心的。所以在训练之前，我们先把一部分数据放到一边：模型只从**训练集**学习，我们在**验证集**上衡量它，验证集里的配合比它永远学不到。
+#
+# 我们随机取 70 % 的配合比作为训练集，其余 30 % 留作验证。固定的 `random_state` 让每次运行的划分都相同。
+
+# %%
+concrete = load_concrete()
+train = concrete.sample(frac=0.7, random_state=0)
+valid = concrete.drop(train.index)
+print(f"{len(train)} mixes for training, {len(valid)} for validation")
+
+# %% [markdown]
+# ## 把特征放到同一个尺度上
+#
+# 各个特征的单位和取值范围差别很大：水泥的用量以几百 kg/m³ 计，高效减水剂只有几 kg/m³，龄期则以天计。输入的大小相近时，网络更容易训练，所以我们把每个特征**标准化**（standardise）：减去它的均值，再除以它的标准差，
+#
+# $$
+# x' = \frac{x - \text{mean}}{\text{std}},
+# $$
+#
+# 这样每个特征的均值都是 0，标准差都是 1。
+#
+# 均值和标准差**只用训练集**来计算。验证集代表模型将来会遇到的配合比，而那些配合比我们事先无从得知；如果用全部数据来计算这些统计量，就会让验证配合比的一点信息泄漏到训练中。在这里泄漏会很小，但这条规则简单，值得坚持：只有当验证数据完全没有参与模型的准备和拟合时，验证得分才可信。
+
+# %%
+features = list(FEATURES)
+mean = train[features].mean()
+std = train[features].std()
+
+X_train = (train[features] - mean) / std
+X_valid = (valid[features] - mean) / std
+y_train = train[TARGET]
+y_valid = valid[TARGET]
+
+scales = pd.DataFrame(
+    {
+        "mean": mean,
+        "std": std,
+        "scaled mean": X_train.mean(),
+        "scaled std": X_train.std(),
+    }
+)
+glue("smallest_mean", f"{mean.min():.0f} ({mean.idxmin()})")
+glue("largest_mean", f"{mean.max():.0f} ({mean.idxmax()})")
+glue("smallest_std", f"{std.min():.0f} ({std.idxmin()})")
+glue("largest_std", f"{std.max():.0f} ({std.idxmax()})")
+scales.round(2) + 0.0  # + 0.0 turns a rounded -0.00 into 0.00
+
+# %% [markdown]
+# 缩放之前，各特征在训练集上的均值从大约 {glue}`smallest_mean` 到大约 {glue}`largest_mean`，标准差从大约 {glue}`smallest_std` 到大约 {glue}`largest_std`。缩放之后，训练集的每个特征均值都是 0，标准差都是 1。
+#
+# 验证集的特征用的是同一套训练集统计量，所以它们接近均值 0、标准差 1，但并不恰好等于：
+
+# %%
+print(f"validation means: {X_valid.mean().min():.2f} to {X_valid.mean().max():.2f}")
+print(f"validation standard deviations: {X_valid.std().min():.2f} to {X_valid.std().max():.2f}")
+
+# %% [markdown]
+# 这点小偏差在意料之中：换一批配合比作样本，均值和离散程度就会略有不同。
+#
+# 目标，即以 MPa 为单位的强度，保持原样不变，这样模型的预测值和误差都仍以 MPa 为单位。
+#
+# ## 编译与拟合
+#
+# 模型就是练习中的那个：
+
+# %%
+model = keras.Sequential(
+    [
+        keras.Input(shape=(len(features),)),
+        layers.Dense(512, activation="relu"),
+        layers.Dense(512, activation="relu"),
+        layers.Dense(512, activation="relu"),
+        layers.Dense(1),
+    ]
+)
+print(f"{model.count_params():,} parameters")
+
+# %% [markdown]
+# 训练之前，先用 `compile` 说明怎样训练。这里有两个选择很重要：
+#
+# - **损失**（loss），即训练要尽量减小的那个数。我们使用**平均绝对误差**（mean absolute error，`"mae"`），也就是预测强度与实测强度之间的平均距离 $\frac{1}{n}\sum_{i=1}^{n} |y_i - \hat{y}_i|$；它和强度本身一样，以 MPa 为单位。
+# - **优化器**（optimizer），即改变权重以降低损失的算法。`"adam"` 是一个可靠的默认选择。
+#
+# 然后由 `fit` 进行训练。它把训练集分成每批 64 组配合比的**批次**（batch）依次处理，每处理完一批就调整一次权重；把整个训练集完整过一遍称为一**轮**（epoch），我们一共训练 `EPOCHS` 轮。传入 `validation_data` 后，Keras 还会在每轮结束时计算验证集上的损失，但不会从中学习。`verbose=0` 关闭进度条。
+
+# %%
+EPOCHS = 30
+glue("epochs", EPOCHS)
+
+model.compile(optimizer="adam", loss="mae")
+history = model.fit(
+    X_train,
+    y_train,
+    validation_data=(X_valid, y_valid),
+    batch_size=64,
+    epochs=EPOCHS,
+    verbose=0,
+)
+
+# %% [markdown]
+# `fit` 返回一个 `History` 对象，它的 `.history` 字典保存了每一轮之后的损失：`"loss"` 是训练集上的，`"val_loss"` 是验证集上的。把它们画出来，就得到**学习曲线**（learning curve）。这张图的文字描述（供看不到图的读者使用）也是由代码根据同样的数字写出的。
+
+# %%
+train_mae = history.history["loss"]
+val_mae = history.history["val_loss"]
+best_epoch = int(np.argmin(val_mae)) + 1  # epochs count from 1
+
+fig = plot_history(history, ylabel="mean absolute error (MPa)")
+show(
+    fig,
+    alt=f"Learning curves of the concrete model over {EPOCHS} epochs: the training mean absolute error goes from "
+    f"{train_mae[0]:.1f} MPa in the first epoch to {train_mae[-1]:.1f} MPa in the last, the validation error from "
+    f"{val_mae[0]:.1f} to {val_mae[-1]:.1f} MPa, lowest at epoch {best_epoch} with {min(val_mae):.1f} MPa.",
+)
+glue("last_train_mae", train_mae[-1])
+glue("best_epoch", best_epoch)
+glue("lowest_val_mae", min(val_mae))
+
+# %% [markdown]
+# <!-- alt: 混凝土模型在 {glue}`epochs` 轮训练中的学习曲线：训练集上的平均绝对误差从第一轮的 {glue:text}`first_train_mae:.1f` MPa 变为最后一轮的 {glue:text}`last_train_mae:.1f` MPa，验证误差从 {glue:text}`first_val_mae:.1f` MPa 变为 {glue:text}`val_mae:.1f` MPa，在第 {glue}`best_epoch` 轮最低，为 {glue:text}`lowest_val_mae:.1f` MPa。 -->
+#
+# ## 效果如何？
+#
+# 最后一轮的验证损失，就是模型在没学过的配合比上的典型误差。要评判它，我们需要有东西来比较：一是强度本身的波动有多大，用它们的标准差来衡量；二是最偷懒的模型的误差，这个模型不看配方，总是预测训练集的平均强度。
+
+# %%
+baseline_mae = (y_valid - y_train.mean()).abs().mean()
+strength_std = concrete[TARGET].std()
+
+print(f"validation MAE after {len(val_mae)} epochs: {val_mae[-1]:.2f} MPa")
+print(f"lowest validation MAE: {min(val_mae):.2f} MPa, after epoch {best_epoch}")
+print(f"standard deviation of the strength: {strength_std:.2f} MPa")
+print(f"MAE of always predicting the mean: {baseline_mae:.2f} MPa")
+
+glue("val_mae", val_mae[-1])
+glue("baseline_mae", baseline_mae)
+glue("strength_std", strength_std)
+glue("share_of_baseline", val_mae[-1] / baseline_mae)
+glue("share_of_std", val_mae[-1] / strength_std)
+
+# %% [markdown]
+# 经过 {glue}`epochs` 轮训练，模型在从没学过的配合比上平均偏差 {glue:text}`val_mae:.2f` MPa。总是预测平均值的偏差为 {glue:text}`baseline_mae:.2f` MPa，所以网络的误差是它的 {glue:text}`share_of_baseline:.0%`，是强度标准差 {glue:text}`strength_std:.2f` MPa 的 {glue:text}`share_of_std:.0%`。这两个比例越小，说明网络对配方和龄期如何决定强度学到的越多。
+#
+# 曲线里有几处值得学会解读。下面的代码找出验证误差最低的位置，数一数在后期各轮中训练误差低于验证误差的轮数，并比较两者在第一轮的值。
+
+# %%
+def lowest_point_phrase(errors: list[float]) -> str:
+    """Where a validation curve is lowest, as a phrase of the text: at the last epoch or before it."""
+    best = int(np.argmin(errors)) + 1
+    if best == len(errors):
+        return f"is lowest at the last epoch, {min(errors):.2f} MPa"
+    return (
+        f"is not lowest at the last epoch: it wobbles from epoch to epoch, and its lowest point, "
+        f"{min(errors):.2f} MPa, came at epoch {best}"
+    )
+
+
+late = len(val_mae) // 2  # the second half of training, after the steep first fall
+train_below = sum(t < v for t, v in zip(train_mae[late:], val_mae[late:]))
+print(f"lowest validation MAE at epoch {best_epoch} of {len(val_mae)}")
+print(f"training error below the validation error in {train_below} of the last {len(val_mae) - late} epochs")
+print(f"first epoch: training {train_mae[0]:.2f} MPa, validation {val_mae[0]:.2f} MPa")
+
+glue("lowest_point", lowest_point_phrase(val_mae))
+glue("train_below", train_below)
+glue("late_epochs", len(val_mae) - late)
+glue("first_train_mae", train_mae[0])
+glue("first_val_mae", val_mae[0])
+glue("first_epoch_order", "above" if train_mae[0] > val_mae[0] else "not above")
+
+# %% [markdown]
+# - 验证误差在第 {glue}`best_epoch` 轮最低，为 {glue:text}`lowest_val_mae:.2f` MPa；在最后一轮（第 {glue}`epochs` 轮）为 {glue:text}`val_mae:.2f` MPa。验证误差在相邻两轮之间有些小的起伏，这很正常，所以最低点不一定落在最后一轮。
+# - 在最后 {glue}`late_epochs` 轮中，有 {glue}`train_below` 轮的训练误差低于验证误差。模型在它学习过的配合比上通常比在新配合比上表现稍好一些；如果两条曲线之间的差距越拉越大，那就是*过拟合*（overfitting）的迹象，这是[过拟合与欠拟合](07_overfitting_and_underfitting.ipynb)一课的主题。
+# - 在第一轮中，训练误差为 {glue:text}`first_train_mae:.1f` MPa，验证误差为 {glue:text}`first_val_mae:.1f` MPa。这两者的测量方式并不相同：训练损失是在整轮过程中求平均的，而那时权重还在快速变化；验证损失则在每轮结束时、用已经改进过的权重测量一次。在训练初期，这种差别对验证误差有利。
+
+# %% [markdown]
+# ## 激活函数有影响吗？
+#
+# 在练习中你观察过几种激活函数。现在我们可以看看它们对训练好的模型有什么影响。我们为每种激活函数各训练一个网络，使用同样的数据划分；为了让页面运行得快一些，这些网络比上面的小，训练轮数更少、步子更大，代码里的注释解释了原因。
+#
+# 只训练一次不足以比较它们：光是随机的初始权重就会让结果变动，两种激活函数之间的差别，只有大于这种变动时才有意义。所以每种激活函数都从不同的随机初始权重出发训练 {glue}`runs` 次，我们同时看这些运行结果的均值和离散程度。
+#
+# 候选之一是 `"linear"`，即不使用任何激活函数。正如激活函数那一课所讲，线性层堆叠起来仍只是输入的一个线性函数，所以这几次运行能告诉我们一个普通线性模型能做到什么程度。另外，`"selu"` 使用 `"lecun_normal"` 初始化器，这是它的自归一化（self-normalising）设计所假定的初始权重；其他激活函数保持 Keras 的默认值 `"glorot_uniform"`。
+
+# %%
+# Fifteen networks of 530,433 parameters trained as long as the model above would take too long for this page, so
+# each run is cut down: hidden layers of 64 units instead of 512, COMPARISON_EPOCHS epochs, and, so that so
+# few epochs are enough, Adam's learning rate, which scales its steps, at 10 times its default (0.01
+# instead of 0.001). Every run gets the same settings: the comparison is between activations.
+#
+# For speed, the runs of one activation are trained side by side in one Keras model: separate networks that read
+# the same input, their predictions placed next to each other. The loss is the mean of the networks' absolute
+# errors; each network's weights only affect its own error, and Adam scales every step by the size of the recent
+# gradients, so each network trains as it would on its own (up to rounding). Keras then prepares its training
+# step once per activation instead of once per run, which is most of the time a small network takes.
+ACTIVATIONS = ["relu", "elu", "selu", "silu", "linear"]
+RUNS = 3
+COMPARISON_EPOCHS = 10
+glue("runs", RUNS)
+glue("comparison_epochs", COMPARISON_EPOCHS)
+
+
+def side_by_side_networks(activation: str) -> keras.Model:
+    """RUNS networks with three hidden layers of 64 units, each with its own random starting weights."""
+    initializer = "lecun_normal" if activation == "selu" else "glorot_uniform"
+    inputs = keras.Input(shape=(len(features),))
+    predictions = []
+    for _ in range(RUNS):
+        hidden = inputs
+        for _ in range(3):
+            hidden = layers.Dense(64, activation=activation, kernel_initializer=initializer)(hidden)
+        predictions.append(layers.Dense(1)(hidden))
+    return keras.Model(inputs, layers.Concatenate()(predictions))
+
+
+def compare(activation: str) -> tuple[list[float], np.ndarray]:
+    """Train RUNS networks; return their mean training MAE per epoch and each one's final validation MAE."""
+    networks = side_by_side_networks(activation)
+    networks.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mae")
+    fitted = networks.fit(X_train, y_train, batch_size=64, epochs=COMPARISON_EPOCHS, verbose=0)
+    predictions = keras.ops.convert_to_numpy(networks(X_valid.to_numpy()))  # one column per run
+    final = np.abs(predictions - y_valid.to_numpy()[:, None]).mean(axis=0)
+    return fitted.history["loss"], final
+
+# %% [markdown]
+# 先进行各次运行，然后列出一张表：每次运行训练 {glue}`comparison_epochs` 轮后的验证误差、它们的均值，以及它们的离散程度（最大值减最小值）：
+
+# %%
+curves, finals = {}, {}
+for name in ACTIVATIONS:
+    curves[name], finals[name] = compare(name)
+
+runs = pd.DataFrame(finals, index=[f"run {number}" for number in range(1, RUNS + 1)]).T
+comparison = runs.assign(mean=runs.mean(axis=1), spread=runs.max(axis=1) - runs.min(axis=1))
+comparison.index.name = "activation"
+comparison.round(2)
+
+# %% [markdown]
+# 再看每种激活函数的各次运行是怎样达到这个结果的：它们逐轮的平均训练误差。（验证误差只在最后测量一次，这样页面运行得快。）
+
+# %%
+order = comparison["mean"].sort_values().index.tolist()  # lowest mean first
+
+last_epoch_order = sorted(curves, key=lambda name: curves[name][-1])
+last_epoch_errors = ", ".join(f"{name} {curves[name][-1]:.1f} MPa" for name in last_epoch_order)
+fig = plot_functions(
+    np.arange(1, COMPARISON_EPOCHS + 1),
+    curves,
+    title=f"Training error by activation, mean of {RUNS} runs",
+    xlabel="epoch",
+    ylabel="training MAE (MPa)",
+)
+show(
+    fig,
+    alt=f"Mean training absolute error of {RUNS} runs per activation over {COMPARISON_EPOCHS} epochs, for small "
+    "networks that differ only in their activation. In the last epoch, from lowest to highest: "
+    + last_epoch_errors
+    + f"; the validation means in the table run from {comparison['mean'].min():.1f} ({order[0]}) to "
+    f"{comparison['mean'].max():.1f} MPa ({order[-1]}).",
+)
+glue("last_epoch_errors", last_epoch_errors)
+glue("lowest_mean", comparison["mean"].min())
+glue("lowest_mean_name", order[0])
+glue("highest_mean", comparison["mean"].max())
+glue("highest_mean_name", order[-1])
+
+# %% [markdown]
+# <!-- alt: 每种激活函数 {glue}`runs` 次运行的平均训练绝对误差在 {glue}`comparison_epochs` 轮中的变化，这些小网络只有激活函数不同。最后一轮中，从低到高依次为：{glue}`last_epoch_errors`；表中验证误差的均值从 {glue:text}`lowest_mean:.1f`（{glue}`lowest_mean_name`）到 {glue:text}`highest_mean:.1f` MPa（{glue}`highest_mean_name`）。 -->
+#
+# 两个均值之间的差别，只有大于各次运行本身的离散程度时才说明问题。下面的代码按平均误差从低到高依次处理各个激活函数；如果某个激活函数的运行结果与前一组重叠（它最低的一次运行低于该组中最高的一次运行），就把它并入前一组：同一组里的激活函数，这个实验无法区分。
+
+# %%
+def groups_by_overlap(runs: pd.DataFrame) -> list[list[str]]:
+    """Activations (rows) in order of mean error, each added to the group before it when their runs overlap."""
+    groups: list[list[str]] = []
+    for name in runs.mean(axis=1).sort_values().index:
+        if groups and runs.loc[name].min() < max(runs.loc[other].max() for other in groups[-1]):
+            groups[-1].append(name)
+        else:
+            groups.append([name])
+    return groups
+
+
+def in_words(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+groups = groups_by_overlap(runs)
+nonlinear = [name for name in ACTIVATIONS if name != "linear"]
+below_linear = [name for name in nonlinear if runs.loc[name].max() < runs.loc["linear"].min()]
+print("lowest mean first, overlapping runs grouped:", groups)
+print("every run below every linear run:", below_linear)
+
+glue("ranking", "; then ".join(in_words(group) for group in groups))
+glue("group_count", f"{len(groups)} groups" if len(groups) > 1 else "a single group")
+overlapping = next((group for group in groups if len(group) > 1), None)
+glue(
+    "single_run_risk",
+    f"A single run per activation could have put {overlapping[0]} and {overlapping[1]} in the other order"
+    if overlapping
+    else "Here every gap between the groups is larger than the spreads, so a single run would have given the "
+    "same order, but that is not something to count on",
+)
+glue("linear_mean", comparison.loc["linear", "mean"])
+glue("below_linear", in_words(below_linear) if below_linear else "none of them")
+glue("below_linear_count", f"{len(below_linear)} of the {len(nonlinear)}")
+glue(
+    "linear_verdict",
+    "A linear function of the recipe cannot follow how the strength really depends on it; the activations are "
+    "what let the network bend"
+    if len(below_linear) == len(nonlinear)
+    else "The others did not get clearly below it in so few epochs: an activation lets a network bend, but the "
+    "bending still has to be learned",
+)
+glue("largest_spread", comparison["spread"].max())
+glue("largest_spread_name", comparison["spread"].idxmax())
+# The same findings as names and counts, for the Chinese edition's prose, which cannot quote the phrases above.
+glue("ranking_groups", " < ".join(f"[{', '.join(group)}]" for group in groups))
+glue("group_total", len(groups))
+glue("below_linear_list", f"[{', '.join(below_linear)}]")
+glue("below_linear_total", len(below_linear))
+glue("nonlinear_total", len(nonlinear))
+
+# %% [markdown]
+# 表格和曲线说明了什么，又没有说明什么：
+#
+# - 按平均误差从低到高排列，运行结果相互重叠的激活函数放在同一对方括号里：{glue}`ranking_groups`。也就是说，这个实验能区分开的一共有 {glue}`group_total` 组。
+# - 线性网络的平均误差为 {glue:text}`linear_mean:.2f` MPa。在 {glue}`nonlinear_total` 种非线性激活函数中，每一次运行的最终误差都低于线性网络每一次运行的有 {glue}`below_linear_total` 种：{glue}`below_linear_list`。配方的线性函数无法刻画强度对配方的真实依赖关系，正是激活函数让网络能够“弯曲”；不过这种弯曲要靠训练学出来：在这么少的轮数内，非线性网络能否明显胜过线性网络，就看上面这个计数。
+# - 离散程度很重要：仅仅因为初始权重不同，{glue}`largest_spread_name` 的各次运行之间就相差多达 {glue:text}`largest_spread:.2f` MPa。如果每种激活函数只运行一次，同一组里的激活函数完全可能排出相反的顺序；换一种随机的数据划分，顺序也可能改变。
+# - 这张表排的是每个小网络在 {glue}`comparison_epochs` 轮内达到了什么程度，而不是经过更长时间训练后它能有多好：从训练曲线可以看出，训练停止时某种激活函数是否仍在改进。
+#
+# 还要注意，全尺寸的 ReLU 网络以 Adam 的默认步长训练 {glue}`epochs` 轮后，达到了 {glue:text}`val_mae:.2f` MPa。
+#
+# ## 接下来
+#
+# 现在你已经完整走了一遍训练网络的流程：留出验证数据，用训练集的统计量标准化特征，在 `compile` 中选择损失函数和优化器，用 `fit` 训练，解读学习曲线，并把结果与一个简单的基线相比较。在这个过程中，`fit` 是一个能让损失下降的黑箱；[随机梯度下降](06_stochastic_gradient_descent.ipynb)一课会打开它。
