@@ -10,8 +10,8 @@ import numbers
 from typing import Any
 
 from course.data.auto_mpg import COLUMNS, EXPECTED_ROWS, FEATURES, TARGET
+from course.exercises.answers import not_a_sequential_model
 from course.exercises.keras_models import describe_model
-from course.exercises.model_checks import not_a_sequential_model
 from course.exercises.result import CheckResult, incorrect
 from course.exercises.sequence_checks import DenseLayer, LayerSequenceSpec
 from course.exercises.shape_checks import InputShapeSpec

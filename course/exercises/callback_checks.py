@@ -9,8 +9,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from course.exercises.answers import describe_value, report
 from course.exercises.keras_models import keras_kind
-from course.exercises.model_checks import describe_value, report
 from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.safe_reading import shown
 from course.exercises.text import Text

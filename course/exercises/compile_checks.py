@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from course.exercises.answers import describe_value, report
 from course.exercises.keras_models import keras_kind
-from course.exercises.model_checks import describe_value, report
 from course.exercises.result import CheckResult, correct, incorrect, not_attempted
 from course.exercises.safe_reading import first_items
 from course.exercises.text import Text

@@ -9,8 +9,9 @@ import math
 from dataclasses import dataclass
 from typing import Any, ClassVar, Union
 
+from course.exercises.answers import not_a_sequential_model, report
 from course.exercises.keras_models import LayerInfo, ModelDescription, describe_model
-from course.exercises.model_checks import input_problems, not_a_sequential_model, report
+from course.exercises.model_checks import input_problems
 from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.shape_checks import InputShapeSpec
 from course.exercises.text import Text

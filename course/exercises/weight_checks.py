@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from course.exercises.answers import describe_value
 from course.exercises.keras_models import keras_kind
-from course.exercises.model_checks import describe_value
 from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.safe_reading import first_items
 from course.exercises.shape_checks import InputShapeSpec
