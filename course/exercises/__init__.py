@@ -23,6 +23,10 @@ lesson's dataset, e.g. ``InputShapeSpec(features=len(FEATURES), rows=EXPECTED_RO
 named in snake case as Keras's functions are (``"mean_absolute_error"``, ``"adam"``, ``"binary_accuracy"``);
 the learner may give them as strings, short names (``"mae"``), functions or objects. An open question has
 ``variable=None`` and a check function that accepts anything.
+
+Every word a learner sees exists in English and Simplified Chinese: messages, hints, prompts and notes are
+``Text(en, zh)`` values, and results show themselves in ``current_language()`` (``set_language("zh")`` or the
+environment variable ``COURSE_LANGUAGE``) while carrying both languages in their output's metadata.
 """
 
 from course.exercises.callback_checks import CallbackSpec
@@ -33,7 +37,9 @@ from course.exercises.question import MISSING, Question
 from course.exercises.result import CORRECT, INCORRECT, NOT_ATTEMPTED, CheckResult, Hint, Solution
 from course.exercises.sequence_checks import BatchNormLayer, DenseLayer, DropoutLayer, LayerSequenceSpec
 from course.exercises.shape_checks import InputShapeSpec
+from course.exercises.text import Text
 from course.exercises.weight_checks import WeightsSpec
+from course.language import current_language, set_language
 
 __all__ = [
     "CORRECT",
@@ -52,7 +58,10 @@ __all__ = [
     "Question",
     "SequentialSpec",
     "Solution",
+    "Text",
     "WeightsSpec",
     "____",
+    "current_language",
     "is_blank",
+    "set_language",
 ]

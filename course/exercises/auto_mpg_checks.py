@@ -10,11 +10,12 @@ import numbers
 from typing import Any
 
 from course.data.auto_mpg import COLUMNS, EXPECTED_ROWS, FEATURES, TARGET
+from course.exercises.answers import not_a_sequential_model
 from course.exercises.keras_models import describe_model
-from course.exercises.model_checks import not_a_sequential_model
 from course.exercises.result import CheckResult, incorrect
 from course.exercises.sequence_checks import DenseLayer, LayerSequenceSpec
 from course.exercises.shape_checks import InputShapeSpec
+from course.exercises.text import Text
 
 __all__ = ["AUTO_MPG", "LINEAR_UNIT", "check_input_shape", "check_linear_unit"]
 
@@ -23,13 +24,24 @@ LINEAR_UNIT = LayerSequenceSpec(AUTO_MPG, layers=(DenseLayer(1),))
 _N = len(FEATURES)
 
 # Sizes a learner gets by counting columns of the table that are not features.
-_MISCOUNTS: dict[int, str] = {
-    _N + 1: f"{_N + 1} counts one column too many: the target `{TARGET}` or the region code `origin`. "
-    f"The inputs are the {_N} columns of `FEATURES` ({', '.join(FEATURES)}): `[{_N}]`.",
-    len(COLUMNS) - 1: f"{len(COLUMNS) - 1} is every column except the target, but `origin` (a region code) and "
-    f"`name` (text) are not features here. Count the columns of `X`: `[{_N}]`.",
-    len(COLUMNS): f"{len(COLUMNS)} is every column of the table, the target `{TARGET}` included. The input is "
-    f"only the {_N} feature columns of `X`: `[{_N}]`.",
+_MISCOUNTS: dict[int, Text] = {
+    _N + 1: Text(
+        f"{_N + 1} counts one column too many: the target `{TARGET}` or the region code `origin`. "
+        f"The inputs are the {_N} columns of `FEATURES` ({', '.join(FEATURES)}): `[{_N}]`.",
+        f"{_N + 1} 多数了一列：目标 `{TARGET}` 或地区代码 `origin`。"
+        f"输入是 `FEATURES` 中的 {_N} 列（{'、'.join(FEATURES)}）：`[{_N}]`。",
+    ),
+    len(COLUMNS) - 1: Text(
+        f"{len(COLUMNS) - 1} is every column except the target, but `origin` (a region code) and "
+        f"`name` (text) are not features here. Count the columns of `X`: `[{_N}]`.",
+        f"{len(COLUMNS) - 1} 是除目标以外的所有列，但 `origin`（地区代码）和 `name`（文本）在这里都不是特征。"
+        f"数一数 `X` 的列：`[{_N}]`。",
+    ),
+    len(COLUMNS): Text(
+        f"{len(COLUMNS)} is every column of the table, the target `{TARGET}` included. The input is "
+        f"only the {_N} feature columns of `X`: `[{_N}]`.",
+        f"{len(COLUMNS)} 是表格的所有列，连目标 `{TARGET}` 也算在内。输入只有 `X` 的 {_N} 个特征列：`[{_N}]`。",
+    ),
 }
 
 
@@ -57,6 +69,9 @@ def check_linear_unit(value: Any) -> CheckResult:
         shape = describe_model(value).input_shape
         size = shape[0] if shape is not None and len(shape) == 1 else None
         if size in _MISCOUNTS:
-            return incorrect(f"the model's input has {size} features. {_MISCOUNTS[size]} Fix "
-                             f"`keras.Input(shape=...)`, then check again.")
+            return incorrect(
+                Text(f"the model's input has {size} features. ", f"模型的输入有 {size} 个特征。")
+                + _MISCOUNTS[size]
+                + Text(" Fix `keras.Input(shape=...)`, then check again.", "请改正 `keras.Input(shape=...)`，然后再检查一次。")
+            )
     return LINEAR_UNIT.check(value)

@@ -14,6 +14,7 @@ from course.exercises.question import Question
 from course.exercises.result import CheckResult, correct, not_attempted
 from course.exercises.sequence_checks import BatchNormLayer, DenseLayer, DropoutLayer, LayerSequenceSpec
 from course.exercises.shape_checks import InputShapeSpec
+from course.exercises.text import Text
 
 __all__ = ["____", "q_1", "q_2", "q_3"]
 
@@ -38,18 +39,29 @@ _MODEL = LayerSequenceSpec(
 q_1 = Question(
     name="q_1",
     prompt=(
+        Text(
         f"Build a `keras.Sequential` model on `keras.Input(shape=input_shape)` (input_shape is `[{_FEATURES}]`) with "
         "these layers in order: BatchNormalization; Dense(256, relu); BatchNormalization; Dropout(0.3); "
         "Dense(256, relu); BatchNormalization; Dropout(0.3); and the output Dense(1) with the sigmoid activation. "
-        "Assign it to `model`."
+        "Assign it to `model`.",
+        f"在 `keras.Input(shape=input_shape)`（input_shape 是 `[{_FEATURES}]`）上搭建一个 `keras.Sequential` 模型，"
+        "依次包含这些层：BatchNormalization；Dense(256, relu)；BatchNormalization；Dropout(0.3)；"
+        "Dense(256, relu)；BatchNormalization；Dropout(0.3)；以及使用 sigmoid 激活函数的输出层 Dense(1)。"
+        "把它赋给 `model`。",
+    )
     ),
     variable="model",
     check_answer=_MODEL.check,
     hint_text=(
+        Text(
         "Write the layers as a list, in the order of the question, and pass it to `keras.Sequential`. The "
         "first item is `keras.Input(shape=input_shape)`; then `layers.BatchNormalization()`, "
         '`layers.Dense(256, activation="relu")`, `layers.Dropout(0.3)` and so on. The output is one unit whose '
-        'sigmoid turns its sum into a probability: `layers.Dense(1, activation="sigmoid")`.'
+        'sigmoid turns its sum into a probability: `layers.Dense(1, activation="sigmoid")`.',
+        "按题目中的顺序把各层写成列表，再传给 `keras.Sequential`。第一项是 `keras.Input(shape=input_shape)`；"
+        "然后是 `layers.BatchNormalization()`、`layers.Dense(256, activation=\"relu\")`、`layers.Dropout(0.3)`，依此类推。"
+        "输出是一个单元，它的 sigmoid 把加权和变成概率：`layers.Dense(1, activation=\"sigmoid\")`。",
+    )
     ),
     solution_code="""\
 model = keras.Sequential([
@@ -63,8 +75,12 @@ model = keras.Sequential([
     layers.Dropout(0.3),
     layers.Dense(1, activation="sigmoid"),
 ])""",
-    solution_note="The first BatchNormalization standardises the raw features as the model trains; the later ones "
-    "do the same for the hidden layers' outputs, and dropout guards the wide hidden layers against overfitting.",
+    solution_note=Text(
+        "The first BatchNormalization standardises the raw features as the model trains; the later ones "
+        "do the same for the hidden layers' outputs, and dropout guards the wide hidden layers against overfitting.",
+        "第一个 BatchNormalization 在训练时标准化原始特征；后面的几个对隐藏层的输出做同样的事，"
+        "而丢弃法保护较宽的隐藏层免于过拟合。",
+    ),
 )
 
 _COMPILE = CompileSpec(optimizer="adam", loss="binary_crossentropy", metrics=("binary_accuracy",))
@@ -74,23 +90,32 @@ def _check_compiled(value: Any) -> CheckResult:
     """A model that was never compiled is an unanswered question here (the blank line leaves it so); the message
     asks for the call without giving its arguments away, since the page shows it under the blank."""
     if keras_kind(value) in {"sequential", "functional", "model"} and not compiled_settings(value).compiled:
-        return not_attempted(
-            "`model` is not compiled yet: replace `____` with "
-            '`model.compile(optimizer=..., loss=..., metrics=[...])` and run `q_2.check()` again.'
-        )
+        return not_attempted(Text(
+        "`model` is not compiled yet: replace `____` with "
+        '`model.compile(optimizer=..., loss=..., metrics=[...])` and run `q_2.check()` again.',
+        "`model` 还没有编译：把 `____` 换成 `model.compile(optimizer=..., loss=..., metrics=[...])`，"
+        "再运行一次 `q_2.check()`。",
+    ))
     return _COMPILE.check(value)
 
 
 q_2 = Question(
     name="q_2",
     prompt=(
-        "Compile `model` with the Adam optimizer, the binary cross-entropy loss and the binary accuracy metric."
+        Text(
+        "Compile `model` with the Adam optimizer, the binary cross-entropy loss and the binary accuracy metric.",
+        "用 Adam 优化器、二元交叉熵损失函数和二元准确率指标编译 `model`。",
+    )
     ),
     variable="model",
     check_answer=_check_compiled,
     hint_text=(
+        Text(
         'Call `model.compile` with three arguments: `optimizer="adam"`, `loss="binary_crossentropy"` and a list '
-        'of metrics, `metrics=["binary_accuracy"]`.'
+        'of metrics, `metrics=["binary_accuracy"]`.',
+        "调用 `model.compile` 时给三个参数：`optimizer=\"adam\"`、`loss=\"binary_crossentropy\"`，"
+        "以及一个指标列表 `metrics=[\"binary_accuracy\"]`。",
+    )
     ),
     solution_code="""\
 model.compile(
@@ -98,39 +123,55 @@ model.compile(
     loss="binary_crossentropy",
     metrics=["binary_accuracy"],
 )""",
-    solution_note='`metrics=["accuracy"]` works too: with a binary cross-entropy loss, Keras takes "accuracy" to '
-    "mean binary accuracy.",
+    solution_note=Text(
+        '`metrics=["accuracy"]` works too: with a binary cross-entropy loss, Keras takes "accuracy" to '
+        "mean binary accuracy.",
+        "`metrics=[\"accuracy\"]` 也可以：损失函数是二元交叉熵时，Keras 把 \"accuracy\" 理解为二元准确率。",
+    ),
 )
 
 
 def _read_the_curves(value: Any) -> CheckResult:
     """An open question: any answer, or none, is fine; the feedback says what to look for."""
-    return correct(
+    return correct(Text(
         "there is no single right answer here; compare your reading with these questions. Does the validation "
         "loss keep falling to the last epoch, level off, or turn up again while the training loss keeps falling "
         "(overfitting)? Does the validation accuracy move in steps, and why can it only take certain values on "
         "this validation set? How do these curves compare with the small network's from the first part of the "
-        "lesson: lower validation loss, higher accuracy, or about the same?"
-    )
+        "lesson: lower validation loss, higher accuracy, or about the same?",
+        "这里没有唯一的正确答案，用下面这些问题对照你的解读。验证损失是一直降到最后一轮、趋于平稳，"
+        "还是在训练损失继续下降时又回升（过拟合）？验证准确率是否呈阶梯状变化，为什么在这个验证集上它只能取某些值？"
+        "这些曲线与本课第一部分中小网络的曲线相比如何：验证损失更低、准确率更高，还是差不多？",
+    ))
 
 
 q_3 = Question(
     name="q_3",
     prompt=(
+        Text(
         "Open question: read the learning curves of the model you trained. Is it overfitting or underfitting, and "
-        "did dropout and batch normalization help compared with the small network of the tutorial?"
+        "did dropout and batch normalization help compared with the small network of the tutorial?",
+        "开放题：读一读你训练的模型的学习曲线。它是过拟合还是欠拟合？与教程中的小网络相比，丢弃法和批量归一化有没有帮助？",
+    )
     ),
     variable=None,
     check_answer=_read_the_curves,
     hint_text=(
+        Text(
         "Look at the gap between the training and the validation curves, and at where each one is heading in the "
         "last epochs. A validation loss that rises while the training loss falls is the sign of overfitting; "
-        "two curves that are both still falling mean more epochs would help."
+        "two curves that are both still falling mean more epochs would help.",
+        "看训练曲线和验证曲线之间的差距，以及各自在最后几轮的走向。训练损失下降而验证损失上升，是过拟合的信号；"
+        "两条曲线都还在下降，说明再多训练几轮会有帮助。",
+    )
     ),
     solution_code="""\
 # Compare the two networks' validation results side by side.
 print("small network: ", history.history["val_loss"][-1], history.history["val_binary_accuracy"][-1])
 print("wider network: ", exercise_history.history["val_loss"][-1],
       exercise_history.history["val_binary_accuracy"][-1])""",
-    solution_note="The text under this question on the course page reads the curves of the run shown there.",
+    solution_note=Text(
+        "The text under this question on the course page reads the curves of the run shown there.",
+        "课程页面上这道题下方的文字解读的是页面中所示那次运行的曲线。",
+    ),
 )

@@ -9,10 +9,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from course.exercises.answers import describe_value, report
 from course.exercises.keras_models import keras_kind
-from course.exercises.model_checks import describe_value, report
 from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.safe_reading import shown
+from course.exercises.text import Text
 
 __all__ = ["CallbackSpec"]
 
@@ -42,31 +43,54 @@ class CallbackSpec:
         for name, wanted in self.settings.items():
             actual = getattr(value, name, _UNREAD)
             if actual is _UNREAD:
-                problems.append(f"this {self.callback} has no `{name}` setting; create it with `{self.code()}`.")
+                problems.append(Text(
+                    f"this {self.callback} has no `{name}` setting; create it with `{self.code()}`.",
+                    f"这个 {self.callback} 没有 `{name}` 设置；请用 `{self.code()}` 创建它。",
+                ))
             elif not _same(name, actual, wanted):
-                problems.append(f"`{name}` is {_shown_setting(name, actual)}; set `{name}={wanted!r}`.")
+                problems.append(Text(
+                    f"`{name}` is {_shown_setting(name, actual)}; set `{name}={wanted!r}`.",
+                    f"`{name}` 是 {_shown_setting(name, actual)}；请设为 `{name}={wanted!r}`。",
+                ))
         if problems:
-            return incorrect(report(problems) + f" All together: `{self.code()}`.")
+            return incorrect(report(problems) + Text(f" All together: `{self.code()}`.", f"合起来：`{self.code()}`。"))
         settings = ", ".join(f"{name}={value!r}" for name, value in self.settings.items())
-        return correct(f"`{self.callback}` with {settings}." if settings else f"a `{self.callback}` callback.")
+        if settings:
+            return correct(Text(f"`{self.callback}` with {settings}.", f"`{self.callback}`，设置为 {settings}。"))
+        return correct(Text(f"a `{self.callback}` callback.", f"一个 `{self.callback}` 回调。"))
 
-    def _not_the_callback(self, value: Any) -> str | None:
+    def _not_the_callback(self, value: Any) -> Text | None:
         """Why ``value`` is not a ``self.callback`` object, for a learner; ``None`` if it is one."""
         cls = type(value)
         if keras_kind(value) == "callback":
             if any(base.__name__ == self.callback for base in cls.__mro__):  # a learner's subclass counts too
                 return None
-            return f"this is a `{cls.__name__}` callback; this exercise asks for `{self.code()}`."
+            return Text(
+                f"this is a `{cls.__name__}` callback; this exercise asks for `{self.code()}`.",
+                f"这是一个 `{cls.__name__}` 回调；本练习要的是 `{self.code()}`。",
+            )
         if issubclass(cls, type) and value.__name__ == self.callback:
-            return f"this is the class `{self.callback}` itself: call it to make a callback, `{self.code()}`."
+            return Text(
+                f"this is the class `{self.callback}` itself: call it to make a callback, `{self.code()}`.",
+                f"这是类 `{self.callback}` 本身：调用它才能得到一个回调，即 `{self.code()}`。",
+            )
         if issubclass(cls, (list, tuple)):
-            return (
+            container = "列表" if issubclass(cls, list) else "元组"
+            return Text(
                 f"this is a {cls.__name__}; assign the callback itself, not a list of callbacks (the list goes "
-                f"to `fit(callbacks=[...])`): `{self.code()}`."
+                f"to `fit(callbacks=[...])`): `{self.code()}`.",
+                f"这是一个{container}；请赋值回调本身，而不是回调列表（列表要传给 `fit(callbacks=[...])`）："
+                f"`{self.code()}`。",
             )
         if keras_kind(value) in {"sequential", "functional", "model"}:
-            return f"this is a model; the answer is a callback: `{self.code()}`."
-        return f"{describe_value(value)} is not a Keras callback: create one with `{self.code()}`."
+            return Text(
+                f"this is a model; the answer is a callback: `{self.code()}`.",
+                f"这是一个模型；答案应该是回调：`{self.code()}`。",
+            )
+        return Text("", "答案是") + describe_value(value) + Text(
+            f" is not a Keras callback: create one with `{self.code()}`.",
+            f"，不是 Keras 回调：请用 `{self.code()}` 创建一个。",
+        )
 
 
 def _same(name: str, actual: Any, wanted: Any) -> bool:

@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from course.exercises.answers import describe_value, report
 from course.exercises.keras_models import keras_kind
-from course.exercises.model_checks import describe_value, report
 from course.exercises.result import CheckResult, correct, incorrect, not_attempted
 from course.exercises.safe_reading import first_items
+from course.exercises.text import Text
 
 __all__ = ["CompileSpec", "compiled_settings", "loss_name", "metric_name", "optimizer_name"]
 
@@ -44,6 +45,13 @@ _READABLE = {
     "huber": "Huber",
     "binary_crossentropy": "binary cross-entropy",
     "binary_accuracy": "binary accuracy",
+}
+_READABLE_ZH = {
+    "mean_absolute_error": "平均绝对误差（MAE）",
+    "mean_squared_error": "均方误差（MSE）",
+    "huber": "Huber 损失",
+    "binary_crossentropy": "二元交叉熵",
+    "binary_accuracy": "二元准确率",
 }
 _CODE = {"mean_absolute_error": '"mae"', "mean_squared_error": '"mse"'}
 
@@ -141,39 +149,71 @@ class CompileSpec:
 
     def check(self, value: Any) -> CheckResult:
         if keras_kind(value) not in {"sequential", "functional", "model"}:
-            return incorrect(f"{describe_value(value)} is not a Keras model: compile your model with `{self.code()}`.")
+            return incorrect(Text("", "答案是") + describe_value(value) + Text(
+                f" is not a Keras model: compile your model with `{self.code()}`.",
+                f"，不是 Keras 模型：请用 `{self.code()}` 编译你的模型。",
+            ))
         settings = compiled_settings(value)
         if not settings.compiled:  # the learner's cell still holds `____` where the compile call goes
-            return not_attempted(f"`model` is not compiled yet: run `{self.code()}`, then check again.")
+            return not_attempted(Text(
+                f"`model` is not compiled yet: run `{self.code()}`, then check again.",
+                f"`model` 还没有编译：运行 `{self.code()}`，然后再检查一次。",
+            ))
         problems = []
         optimizer = optimizer_name(settings.optimizer)
         if optimizer != self.optimizer.replace("_", ""):
-            problems.append(
+            problems.append(Text(
                 f"the optimizer is {_readable(optimizer)}; this exercise uses {_readable(self.optimizer)}: "
-                f"`optimizer={_code(self.optimizer)}`."
-            )
+                f"`optimizer={_code(self.optimizer)}`.",
+                f"优化器是{_named(optimizer)}；本练习用的是{_named(self.optimizer)}："
+                f"`optimizer={_code(self.optimizer)}`。",
+            ))
         loss = loss_name(settings.loss)
         if loss != self.loss:
-            problems.append(
-                f"the loss is {_readable(loss)}; this exercise uses {_readable(self.loss)}: `loss={_code(self.loss)}`."
-            )
+            problems.append(Text(
+                f"the loss is {_readable(loss)}; this exercise uses {_readable(self.loss)}: `loss={_code(self.loss)}`.",
+                f"损失函数是{_named(loss)}；本练习用的是{_named(self.loss)}："
+                f"`loss={_code(self.loss)}`。",
+            ))
         given = [metric_name(m, loss) for m in settings.metrics]
         missing = [m for m in self.metrics if m not in given]
         if missing:
-            now = f"its metrics are {', '.join(_readable(m) for m in given)}" if given else "it has no metrics"
-            problems.append(
-                f"{now}; add {' and '.join(_readable(m) for m in missing)}: "
-                f"`metrics=[{', '.join(_code(m) for m in self.metrics)}]`."
-            )
+            wanted = f"`metrics=[{', '.join(_code(m) for m in self.metrics)}]`"
+            if given:
+                now = Text(
+                    f"its metrics are {', '.join(_readable(m) for m in given)}",
+                    f"它的指标是{_named(*given)}",
+                )
+            else:
+                now = Text("it has no metrics", "它没有指标")
+            problems.append(now + Text(
+                f"; add {' and '.join(_readable(m) for m in missing)}: {wanted}.",
+                f"；请加上{_named(*missing)}：{wanted}。",
+            ))
         if problems:
             return incorrect(report(problems))
         metrics = f", metrics {', '.join(_readable(m) for m in self.metrics)}" if self.metrics else ""
-        return correct(f"compiled with {_readable(self.optimizer)}, loss {_readable(self.loss)}{metrics}.")
+        metrics_zh = f"，指标为{_named(*self.metrics)}" if self.metrics else ""
+        return correct(Text(
+            f"compiled with {_readable(self.optimizer)}, loss {_readable(self.loss)}{metrics}.",
+            f"已编译：优化器为{_named(self.optimizer)}，损失函数为{_named(self.loss)}{metrics_zh}。",
+        ))
 
 
 def _code(name: str) -> str:
     return _CODE.get(name, f'"{name}"')
 
 
-def _readable(name: str | None) -> str:
-    return "none" if name is None else _READABLE.get(name, name)
+def _named(*names: str | None) -> str:
+    """Settings named in a Chinese sentence: joined by 、, a Latin name set off by a space from the word before."""
+    text = "、".join(_readable(name, "zh") for name in names)
+    return f" {text}" if text[:1].isascii() else text
+
+
+def _readable(name: str | None, language: str = "en") -> str:
+    """How a message names a setting for people, in ``language``."""
+    if name is None:
+        return "none" if language == "en" else "无"
+    if language == "zh" and name in _READABLE_ZH:
+        return _READABLE_ZH[name]
+    return _READABLE.get(name, name)

@@ -13,6 +13,7 @@ from course.exercises.question import Question
 from course.exercises.result import CheckResult, correct
 from course.exercises.sequence_checks import BatchNormLayer, DenseLayer, DropoutLayer, LayerSequenceSpec
 from course.exercises.shape_checks import InputShapeSpec
+from course.exercises.text import Text
 
 __all__ = ["____", "q_1", "q_2", "q_3", "q_4"]
 
@@ -24,12 +25,20 @@ _WITH_DROPOUT = LayerSequenceSpec(
 )
 q_1 = Question(
     name="q_1",
-    prompt="Build the network of lesson 7's question 2, hidden `Dense(128)` and `Dense(64)` with ReLU and a "
-    "linear `Dense(1)` output, with a `layers.Dropout(0.3)` after each hidden layer. Assign it to `model`.",
+    prompt=Text(
+        "Build the network of lesson 7's question 2, hidden `Dense(128)` and `Dense(64)` with ReLU and a "
+        "linear `Dense(1)` output, with a `layers.Dropout(0.3)` after each hidden layer. Assign it to `model`.",
+        "搭建第 7 课第 2 题的网络：带 ReLU 的隐藏层 `Dense(128)` 和 `Dense(64)`，加上线性输出层 `Dense(1)`，"
+        "并在每个隐藏层之后加一个 `layers.Dropout(0.3)`。把它赋给 `model`。",
+    ),
     variable="model",
     check_answer=_WITH_DROPOUT.check,
-    hint_text="A `Dropout` layer acts on the output of the layer before it, so it goes right after each hidden "
-    '`Dense`: `layers.Dense(128, activation="relu"), layers.Dropout(0.3), ...`. The output layer gets none.',
+    hint_text=Text(
+        "A `Dropout` layer acts on the output of the layer before it, so it goes right after each hidden "
+        '`Dense`: `layers.Dense(128, activation="relu"), layers.Dropout(0.3), ...`. The output layer gets none.',
+        "`Dropout` 层作用于它前一层的输出，所以它紧跟在每个隐藏的 `Dense` 层之后："
+        "`layers.Dense(128, activation=\"relu\"), layers.Dropout(0.3), ...`。输出层后面不加。",
+    ),
     solution_code="""\
 model = keras.Sequential([
     keras.Input(shape=input_shape),
@@ -44,24 +53,34 @@ model = keras.Sequential([
 
 def _read_the_dropout_curves(value: Any) -> CheckResult:
     """An open question: any answer, or none, is fine; the feedback says what to compare."""
-    return correct(
+    return correct(Text(
         "there is no single right wording; here is what to compare. With dropout the training error is measured "
         "on a network that is missing 30 % of its hidden units at every step, so it sits higher than without "
         "dropout, sometimes even above the validation error, which Keras measures with every unit in place. "
         "What counts is the validation curve: compare its lowest point and its last epochs with the run "
         "without dropout. Dropout pays off when a network overfits; on a network that has little noise left to learn, it mostly "
-        "slows training down."
-    )
+        "slows training down.",
+        "措辞没有唯一的标准答案，这里说说该比较什么。用了丢弃法后，训练误差是在每一步都缺少 30 % 隐藏单元的网络上测得的，"
+        "所以它比不用丢弃法时高，有时甚至高于验证误差，而 Keras 测验证误差时所有单元都在。"
+        "真正要看的是验证曲线：把它的最低点和最后几轮与不用丢弃法的那次运行比较。"
+        "丢弃法在网络过拟合时才有回报；对于已经没剩多少噪声可学的网络，它主要是让训练变慢。",
+    ))
 
 
 q_2 = Question(
     name="q_2",
-    prompt="Open: train the dropout network and compare its learning curves with those of the same network "
-    "without dropout. What changed, in the training curve and in the validation curve?",
+    prompt=Text(
+        "Open: train the dropout network and compare its learning curves with those of the same network "
+        "without dropout. What changed, in the training curve and in the validation curve?",
+        "开放题：训练带丢弃法的网络，把它的学习曲线与不带丢弃法的同一网络比较。训练曲线和验证曲线各有什么变化？",
+    ),
     variable=None,
     check_answer=_read_the_dropout_curves,
-    hint_text="Look at the two curves separately. Keras computes the training loss with dropout switched on and "
-    "the validation loss with it switched off.",
+    hint_text=Text(
+        "Look at the two curves separately. Keras computes the training loss with dropout switched on and "
+        "the validation loss with it switched off.",
+        "把两条曲线分开看。Keras 计算训练损失时丢弃法是打开的，计算验证损失时是关闭的。",
+    ),
     solution_code="""\
 # With dropout the training error sits higher: it is measured while 30 % of the hidden units
 # are dropped. The validation error is the one to compare between the two runs.""",
@@ -82,13 +101,21 @@ _BATCH_NORMALIZED = LayerSequenceSpec(
 )
 q_3 = Question(
     name="q_3",
-    prompt="Build a `keras.Sequential` model that starts with `layers.BatchNormalization()`, then has three "
-    "hidden `Dense(512)` layers with ReLU, each followed by `layers.BatchNormalization()`, and a linear "
-    "`Dense(1)` output. Assign it to `model`.",
+    prompt=Text(
+        "Build a `keras.Sequential` model that starts with `layers.BatchNormalization()`, then has three "
+        "hidden `Dense(512)` layers with ReLU, each followed by `layers.BatchNormalization()`, and a linear "
+        "`Dense(1)` output. Assign it to `model`.",
+        "搭建一个 `keras.Sequential` 模型：以 `layers.BatchNormalization()` 开头，然后是三个带 ReLU 的隐藏层 "
+        "`Dense(512)`，每层后面跟一个 `layers.BatchNormalization()`，最后是线性输出层 `Dense(1)`。把它赋给 `model`。",
+    ),
     variable="model",
     check_answer=_BATCH_NORMALIZED.check,
-    hint_text="After `keras.Input(shape=input_shape)`: `layers.BatchNormalization()`, then three times the pair "
-    '`layers.Dense(512, activation="relu"), layers.BatchNormalization()`, then `layers.Dense(1)`.',
+    hint_text=Text(
+        "After `keras.Input(shape=input_shape)`: `layers.BatchNormalization()`, then three times the pair "
+        '`layers.Dense(512, activation="relu"), layers.BatchNormalization()`, then `layers.Dense(1)`.',
+        "在 `keras.Input(shape=input_shape)` 之后：先是 `layers.BatchNormalization()`，"
+        "然后三次 `layers.Dense(512, activation=\"relu\"), layers.BatchNormalization()`，最后是 `layers.Dense(1)`。",
+    ),
     solution_code="""\
 model = keras.Sequential([
     keras.Input(shape=input_shape),
@@ -101,31 +128,44 @@ model = keras.Sequential([
     layers.BatchNormalization(),
     layers.Dense(1),
 ])""",
-    solution_note="The first `BatchNormalization` standardises the raw features batch by batch, much as the "
-    "scaling of lesson 5 did once for the whole training set.",
+    solution_note=Text(
+        "The first `BatchNormalization` standardises the raw features batch by batch, much as the "
+        "scaling of lesson 5 did once for the whole training set.",
+        "第一个 `BatchNormalization` 逐批标准化原始特征，就像第 5 课的缩放对整个训练集一次性做的那样。",
+    ),
 )
 
 
 def _read_the_rescue(value: Any) -> CheckResult:
     """An open question: any answer, or none, is fine; the feedback says what to look at."""
-    return correct(
+    return correct(Text(
         "there is nothing to get wrong here; here is one reading. Without batch normalization, the raw features "
         "(hundreds of kg/m³ next to a few days of age) give gradients so large that the first SGD steps throw "
         "the weights far off and the loss overflows to `inf` or `nan`. The first `BatchNormalization` layer "
         "rescales every feature of each batch to mean 0 and standard deviation 1 before the first Dense layer "
         "sees it, and the ones between the Dense layers keep their outputs on that scale, so the same optimizer and "
-        "learning rate now make steady progress."
-    )
+        "learning rate now make steady progress.",
+        "这里没有错误答案，这里给出一种解读。没有批量归一化时，原始特征（几百 kg/m³ 的用量旁边是几天的龄期）"
+        "产生的梯度非常大，最初几步 SGD 就把权重甩得很远，损失溢出为 `inf` 或 `nan`。第一个 `BatchNormalization` 层"
+        "在第一个 Dense 层看到数据之前，把每一批中的每个特征都缩放到均值 0、标准差 1，而 Dense 层之间的那几个"
+        "让它们的输出保持在这个尺度上，所以同样的优化器和学习率现在能稳步推进。",
+    ))
 
 
 q_4 = Question(
     name="q_4",
-    prompt="Open: the same network trained with SGD on the unscaled features failed without batch normalization. "
-    "How did the batch-normalized network do, and why does it train?",
+    prompt=Text(
+        "Open: the same network trained with SGD on the unscaled features failed without batch normalization. "
+        "How did the batch-normalized network do, and why does it train?",
+        "开放题：同一个网络在未缩放的特征上用 SGD 训练，没有批量归一化时失败了。加了批量归一化的网络表现如何？它为什么能训练？",
+    ),
     variable=None,
     check_answer=_read_the_rescue,
-    hint_text="Compare the two runs' losses in their first epoch. Which layer sees the raw features first, in "
-    "each network?",
+    hint_text=Text(
+        "Compare the two runs' losses in their first epoch. Which layer sees the raw features first, in "
+        "each network?",
+        "比较两次运行在第一轮的损失。在每个网络中，哪一层最先看到原始特征？",
+    ),
     solution_code="""\
 # Without batch normalization the loss overflowed in the first epoch. With it, the loss falls
 # from epoch to epoch: the first BatchNormalization layer puts every raw feature on one scale.""",

@@ -8,15 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from course.exercises.keras_models import LayerInfo, ModelDescription, describe_model, keras_kind
-from course.exercises.result import CheckResult, correct, incorrect, sentence
-from course.exercises.safe_reading import MAX_SHOWN, first_items, shown, type_name
+from course.exercises.answers import not_a_sequential_model, report
+from course.exercises.keras_models import LayerInfo, ModelDescription, describe_model
+from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.shape_checks import InputShapeSpec, explain_shape
+from course.exercises.text import Text
 
-__all__ = ["SequentialSpec", "describe_value", "input_problems", "not_a_sequential_model", "report"]
-
-_MAX_PROBLEMS = 4  # past this, more sentences bury the first one
-
+__all__ = ["SequentialSpec", "input_problems"]
 
 @dataclass
 class _Block:
@@ -45,13 +43,15 @@ class SequentialSpec:
     output_units: int = 1
     activation_layers: bool = False
 
-    def summary(self) -> str:
+    def summary(self, language: str = "en") -> str:
+        """The layers in one line: ``8 inputs → Dense(512, relu) → … → Dense(1)``, in ``language``."""
         act = f'Activation("{self.activation}")'
         if self.activation_layers:
             hidden = " → ".join(f"Dense({units}) → {act}" for units in self.hidden_units)
         else:
             hidden = " → ".join(f"Dense({units}, {self.activation})" for units in self.hidden_units)
-        return f"{self.data.features} inputs → {hidden} → Dense({self.output_units})"
+        inputs = f"{self.data.features} inputs" if language == "en" else f"{self.data.features} 个输入"
+        return f"{inputs} → {hidden} → Dense({self.output_units})"
 
     def check(self, value: Any) -> CheckResult:
         problem = not_a_sequential_model(value)
@@ -59,29 +59,35 @@ class SequentialSpec:
             return incorrect(problem)
         problems = self.problems(describe_model(value))
         if not problems:
-            return correct(f"{self.summary()}, with a linear output.")
+            return correct(Text(f"{self.summary()}, with a linear output.", f"{self.summary('zh')}，输出为线性。"))
         return incorrect(report(problems))
 
-    def problems(self, model: ModelDescription) -> list[str]:
+    def problems(self, model: ModelDescription) -> list[Text]:
         """What is wrong with ``model``, one sentence each, top of the model first."""
         problems = self._input_problems(model.input_shape)
         blocks, layer_problems = _blocks(model.layers)
         problems += layer_problems
         if not blocks:
-            return [*problems, f"the model has no Dense layers; it needs {self.summary()}."]
+            return [*problems, Text(
+                f"the model has no Dense layers; it needs {self.summary()}.",
+                f"这个模型没有 Dense 层；它需要 {self.summary('zh')}。",
+            )]
         hidden, output = blocks[:-1], blocks[-1]
         if self._is_missing_output(hidden, output):
-            problems.append(
+            problems.append(Text(
                 f"the model ends with a hidden layer (Dense({output.units}) with {output.activations[0]}): "
-                f"add the output layer `layers.Dense({self.output_units})` at the end."
-            )
+                f"add the output layer `layers.Dense({self.output_units})` at the end.",
+                f"模型以一个隐藏层结尾（带 {output.activations[0]} 的 Dense({output.units})）："
+                f"请在最后加上输出层 `layers.Dense({self.output_units})`。",
+            ))
             hidden, output = blocks, None
         expected = len(self.hidden_units)
         if len(hidden) != expected:
-            problems.append(
+            problems.append(Text(
                 f"the model has {_count(len(hidden), 'hidden Dense layer')}; it needs {expected}, "
-                f"then the output layer."
-            )
+                f"then the output layer.",
+                f"模型有 {len(hidden)} 个隐藏的 Dense 层；它需要 {expected} 个，然后是输出层。",
+            ))
         style = self._activation_style_problems(hidden)
         problems += style
         for number, block in enumerate(hidden, start=1):
@@ -90,7 +96,7 @@ class SequentialSpec:
             problems += self._output_problems(output)
         return problems
 
-    def _input_problems(self, shape: tuple[int | None, ...] | None) -> list[str]:
+    def _input_problems(self, shape: tuple[int | None, ...] | None) -> list[Text]:
         return input_problems(shape, self.data)
 
     def _is_missing_output(self, hidden: list[_Block], output: _Block) -> bool:
@@ -101,154 +107,125 @@ class SequentialSpec:
             and len(hidden) < len(self.hidden_units)
         )
 
-    def _activation_style_problems(self, hidden: list[_Block]) -> list[str]:
+    def _activation_style_problems(self, hidden: list[_Block]) -> list[Text]:
         """With ``activation_layers``: one sentence when every hidden Dense still has its own activation."""
         if not (self.activation_layers and hidden and all(block.inner != "linear" for block in hidden)):
             return []
-        return [
+        return [Text(
             f"the hidden Dense layers still use `activation=` inside them. Give each Dense layer no activation "
-            f'and follow it with its own `layers.Activation("{self.activation}")`.'
-        ]
+            f'and follow it with its own `layers.Activation("{self.activation}")`.',
+            f"隐藏的 Dense 层里仍然用了 `activation=`。去掉每个 Dense 层的激活函数，"
+            f'并在它后面单独加一个 `layers.Activation("{self.activation}")`。',
+        )]
 
-    def _hidden_problems(self, number: int, block: _Block, said_inner: bool = False) -> list[str]:
+    def _hidden_problems(self, number: int, block: _Block, said_inner: bool = False) -> list[Text]:
         """Sentences about one hidden layer; ``said_inner``: its activation inside Dense is already reported."""
-        name = f"hidden layer {number}"
+        name, zh = f"hidden layer {number}", f"第 {number} 个隐藏层"
         want_units = self.hidden_units[min(number, len(self.hidden_units)) - 1]
         act = self.activation
         problems = []
         if block.units != want_units:
-            problems.append(f"{name} has {block.units} units; it should have {want_units}.")
+            problems.append(Text(
+                f"{name} has {block.units} units; it should have {want_units}.",
+                f"{zh}有 {block.units} 个单元；应该有 {want_units} 个。",
+            ))
         wrong = [a for a in block.activations if a != act]
         if self.activation_layers:
             if block.inner != "linear":
                 if said_inner:
                     return problems
                 if block.after:
-                    problems.append(
+                    problems.append(Text(
                         f'{name} has `activation="{block.inner}"` inside Dense as well as a separate '
-                        f"Activation layer: remove the one inside Dense."
-                    )
+                        f"Activation layer: remove the one inside Dense.",
+                        f'{zh}在 Dense 里有 `activation="{block.inner}"`，后面又有单独的 Activation 层：'
+                        f"去掉 Dense 里的那个。",
+                    ))
                 else:
-                    problems.append(
+                    problems.append(Text(
                         f'{name} still sets `activation="{block.inner}"` inside Dense: remove it and put '
-                        f'`layers.Activation("{act}")` right after the Dense layer.'
-                    )
+                        f'`layers.Activation("{act}")` right after the Dense layer.',
+                        f'{zh}仍在 Dense 里设置了 `activation="{block.inner}"`：去掉它，'
+                        f'并在这个 Dense 层后面紧接着加上 `layers.Activation("{act}")`。',
+                    ))
                 return problems  # the sentence above names the fix; more would repeat it
             if not block.activations:
-                problems.append(f'{name} has no activation: add `layers.Activation("{act}")` right after it.')
+                problems.append(Text(
+                    f'{name} has no activation: add `layers.Activation("{act}")` right after it.',
+                    f'{zh}没有激活函数：在它后面紧接着加上 `layers.Activation("{act}")`。',
+                ))
             elif len(block.activations) > 1:
-                problems.append(f"{name} is followed by {len(block.activations)} activations; keep one.")
+                problems.append(Text(
+                    f"{name} is followed by {len(block.activations)} activations; keep one.",
+                    f"{zh}后面跟了 {len(block.activations)} 个激活函数；只保留一个。",
+                ))
             elif wrong:
-                problems.append(f'{name} uses {wrong[0]}; it should use `layers.Activation("{act}")`.')
+                problems.append(Text(
+                    f'{name} uses {wrong[0]}; it should use `layers.Activation("{act}")`.',
+                    f'{zh}用的是 {wrong[0]}；应该用 `layers.Activation("{act}")`。',
+                ))
             return problems
         if not block.activations:
-            problems.append(f'{name} has no activation: give it `activation="{act}"`.')
+            problems.append(Text(
+                f'{name} has no activation: give it `activation="{act}"`.',
+                f'{zh}没有激活函数：给它加上 `activation="{act}"`。',
+            ))
         elif len(block.activations) > 1:
-            problems.append(
+            problems.append(Text(
                 f"{name} applies {len(block.activations)} activations ({', '.join(block.activations)}), "
-                f"inside Dense and as separate layers; keep one, {act}."
-            )
+                f"inside Dense and as separate layers; keep one, {act}.",
+                f"{zh}用了 {len(block.activations)} 个激活函数（{', '.join(block.activations)}），"
+                f"有的在 Dense 里，有的是单独的层；只保留一个：{act}。",
+            ))
         elif wrong:
-            problems.append(f'{name} uses {wrong[0]}; it should use `activation="{act}"`.')
+            problems.append(Text(
+                f'{name} uses {wrong[0]}; it should use `activation="{act}"`.',
+                f'{zh}用的是 {wrong[0]}；应该用 `activation="{act}"`。',
+            ))
         return problems
 
-    def _output_problems(self, block: _Block) -> list[str]:
+    def _output_problems(self, block: _Block) -> list[Text]:
         problems = []
         if block.units != self.output_units:
-            problems.append(
+            problems.append(Text(
                 f"the output layer has {block.units} units; it should have {self.output_units}: one number, "
-                f"the predicted {self.data.target}."
-            )
+                f"the predicted {self.data.target}.",
+                f"输出层有 {block.units} 个单元；应该有 {self.output_units} 个：一个数，即预测的 {self.data.target}。",
+            ))
         if block.inner != "linear":
-            problems.append(
+            problems.append(Text(
                 f'the output layer has `activation="{block.inner}"`; leave it out, so the output is linear '
-                f"and can take any value: `layers.Dense({self.output_units})`."
-            )
+                f"and can take any value: `layers.Dense({self.output_units})`.",
+                f'输出层有 `activation="{block.inner}"`；去掉它，让输出保持线性、可以取任意值：'
+                f"`layers.Dense({self.output_units})`。",
+            ))
         extra = [name for name in block.after if name != "linear"]
         if extra:
-            problems.append(
+            problems.append(Text(
                 f"the model ends with an activation ({extra[-1]}) after the output layer: remove it, the "
-                f"output should be linear."
-            )
+                f"output should be linear.",
+                f"模型在输出层之后还有一个激活函数（{extra[-1]}）：去掉它，输出应该是线性的。",
+            ))
         return problems
 
 
-def input_problems(shape: tuple[int | None, ...] | None, data: InputShapeSpec) -> list[str]:
+def input_problems(shape: tuple[int | None, ...] | None, data: InputShapeSpec) -> list[Text]:
     """What is wrong with a model's input ``shape`` (without the batch axis) for ``data``; empty if nothing."""
     features = data.features
     if shape is None:
-        return [
+        return [Text(
             f"the model has no input shape: start the list with `keras.Input(shape=({features},))` "
-            f"(or give the first layer `input_shape=[{features}]`)."
-        ]
+            f"(or give the first layer `input_shape=[{features}]`).",
+            f"模型没有输入形状：在列表开头放上 `keras.Input(shape=({features},))`"
+            f"（或者给第一层写 `input_shape=[{features}]`）。",
+        )]
     problem = explain_shape(shape, data)
-    return [f"the model's input shape is {_show(shape)}: {problem}"] if problem else []
+    if problem is None:
+        return []
+    return [Text(f"the model's input shape is {_show(shape)}: ", f"模型的输入形状是 {_show(shape)}：") + problem]
 
 
-def report(problems: list[str]) -> str:
-    """The first few ``problems`` as sentences, and how many more there are."""
-    shown = problems[:_MAX_PROBLEMS]
-    more = len(problems) - len(shown)
-    tail = f" ({more} more problem{'s' if more > 1 else ''} after these.)" if more else ""
-    return " ".join(sentence(p) for p in shown) + tail
-
-
-def not_a_sequential_model(value: Any) -> str | None:
-    """Why ``value`` is not a ``keras.Sequential`` model, for a learner; ``None`` if it is one."""
-    kind = keras_kind(value)
-    fix = "build one with `keras.Sequential([keras.Input(shape=...), layers.Dense(...), ...])`."
-    if kind == "sequential":
-        return None
-    if value is None:
-        return (
-            "the answer is `None`. Assign the model itself, `model = keras.Sequential([...])`; "
-            "methods like `model.add(...)` and `model.summary()` return `None`."
-        )
-    if kind == "functional":
-        return (
-            "this is a functional model (`keras.Model(inputs, outputs)`); this exercise asks for a "
-            f"`keras.Sequential` model: {fix}"
-        )
-    if kind == "model":
-        return f"this is a `{type(value).__name__}`, a subclassed Keras model, not a `keras.Sequential`: {fix}"
-    if kind == "layer":
-        return f"this is a single `{type(value).__name__}` layer, not a model: put your layers in a list and {fix}"
-    if kind == "tensor":
-        return f"this is the input tensor from `keras.Input`, not a model: make it the first item when you {fix}"
-    if issubclass(type(value), (list, tuple)):
-        if any(keras_kind(item) in {"layer", "tensor"} for item in first_items(value)):
-            return (
-                f"this is a {type(value).__name__} of layers, not a model: pass it to `keras.Sequential(...)`, "
-                f"as in `model = keras.Sequential([...])`."
-            )
-        return f"a {type(value).__name__} is not a Keras model: {fix}"
-    return f"{describe_value(value)} is not a Keras model: {fix}"
-
-
-def describe_value(value: Any) -> str:
-    """``the number `3```, ``a string``, ``a NumPy array``: what a non-Keras answer is, in a few words."""
-    cls = type(value)  # type(), not isinstance: a value's own `__class__` may lie or raise
-    package = type_name(value).split(".")[0] if "." in type_name(value) else "builtins"
-    if value is None or cls is bool:
-        return f"`{value}`"
-    if issubclass(cls, (int, float, complex)):
-        return f"the number `{shown(value)}`"
-    if issubclass(cls, str):
-        return "a string"
-    if package == "numpy":
-        return "a NumPy array" if cls.__name__ == "ndarray" else f"a NumPy {cls.__name__}"
-    if package == "pandas":
-        return f"a pandas {cls.__name__}"
-    if package == "builtins":
-        return f"a {type_name(value)}"
-    try:
-        full = f"{cls.__module__}.{cls.__qualname__}"[:MAX_SHOWN]
-    except Exception:
-        full = type_name(value)
-    return f"a `{full}` object"
-
-
-def _blocks(layers: tuple[LayerInfo, ...]) -> tuple[list[_Block], list[str]]:
+def _blocks(layers: tuple[LayerInfo, ...]) -> tuple[list[_Block], list[Text]]:
     """Group layers into Dense blocks; sentences for layers that fit no block."""
     blocks: list[_Block] = []
     problems = []
@@ -258,15 +235,18 @@ def _blocks(layers: tuple[LayerInfo, ...]) -> tuple[list[_Block], list[str]]:
         elif layer.kind == "activation" and blocks:
             blocks[-1].after.append(layer.activation or "linear")
         elif layer.kind == "activation":
-            problems.append(
+            problems.append(Text(
                 f"layer {position} is an activation ({layer.activation}) before any Dense layer; an activation "
-                f"belongs after the Dense layer it applies to."
-            )
+                f"belongs after the Dense layer it applies to.",
+                f"第 {position} 层是一个激活函数（{layer.activation}），前面还没有任何 Dense 层；"
+                f"激活函数应该放在它所作用的 Dense 层之后。",
+            ))
         else:
-            problems.append(
+            problems.append(Text(
                 f"layer {position} is a `{layer.class_name}` layer; this model uses only Dense and Activation "
-                f"layers, so remove it."
-            )
+                f"layers, so remove it.",
+                f"第 {position} 层是 `{layer.class_name}` 层；这个模型只用 Dense 和 Activation 层，请去掉它。",
+            ))
     return blocks, problems
 
 

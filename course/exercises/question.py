@@ -1,5 +1,6 @@
 """A question of an exercise, declared as data: prompt, the variable that holds the answer, a check function,
 a hint and the solution code. ``check()`` never raises: whatever the value, it returns a ``CheckResult``.
+Prompt, hint and solution note are ``Text`` (English and Chinese); the solution code is the same in both.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from typing import Any
 from course.exercises.placeholder import is_blank
 from course.exercises.result import CheckResult, Hint, Solution, incorrect, not_attempted
 from course.exercises.safe_reading import error_text, shown
+from course.exercises.text import Text
 from course.exercises.time_limit import CheckTimeout, time_limit
+from course.language import current_language
 
 __all__ = ["MISSING", "Question"]
 
@@ -42,12 +45,17 @@ class Question:
     """
 
     name: str
-    prompt: str
+    prompt: Text
     variable: str | None
     check_answer: Callable[[Any], CheckResult]
-    hint_text: str
+    hint_text: Text
     solution_code: str
-    solution_note: str = ""
+    solution_note: Text = Text("", "")
+
+    def __post_init__(self) -> None:
+        for words in ("prompt", "hint_text", "solution_note"):  # a plain string reads the same in every language
+            if not isinstance(getattr(self, words), Text):
+                object.__setattr__(self, words, Text.of(getattr(self, words)))
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -67,15 +75,17 @@ class Question:
             with time_limit(CHECK_SECONDS):
                 return _capped(self._judge(value, caller))
         except CheckTimeout:
-            return incorrect(
+            return incorrect(Text(
                 f"reading this answer took more than {CHECK_SECONDS:g} seconds, so the checker stopped. Compare it "
-                f"with `{self.name}.solution()`."
-            )
+                f"with `{self.name}.solution()`.",
+                f"读取这个答案用了超过 {CHECK_SECONDS:g} 秒，检查器已停止。请与 `{self.name}.solution()` 对照。",
+            ))
         except Exception as error:  # the answer raised while read, or a check has a bug: a verdict, not a traceback
-            return incorrect(
+            return incorrect(Text(
                 f"the checker could not read this answer ({error_text(error)}). Compare it with "
-                f"`{self.name}.solution()`."
-            )
+                f"`{self.name}.solution()`.",
+                f"检查器无法读取这个答案（{error_text(error)}）。请与 `{self.name}.solution()` 对照。",
+            ))
         finally:
             del caller
 
@@ -85,18 +95,23 @@ class Question:
             values = tuple(_lookup(caller, name) for name in names)
             unset = [name for name, found in zip(names, values) if found is MISSING]
             if unset:
-                return not_attempted(
+                return not_attempted(Text(
                     f"`{unset[0]}` is not defined yet: set `{self.variable} = ...` and run "
-                    f"`{self.name}.check()` again."
-                )
+                    f"`{self.name}.check()` again.",
+                    f"`{unset[0]}` 还没有定义：先写 `{self.variable} = ...`，再运行一次 `{self.name}.check()`。",
+                ))
             value = values[0] if len(values) == 1 else values
         if names and is_blank(value):
-            return not_attempted(
-                f"replace `____` in `{self.variable}` with your answer, then run `{self.name}.check()` again."
-            )
+            return not_attempted(Text(
+                f"replace `____` in `{self.variable}` with your answer, then run `{self.name}.check()` again.",
+                f"把 `{self.variable}` 中的 `____` 换成你的答案，再运行一次 `{self.name}.check()`。",
+            ))
         result = self.check_answer(value)
         if type(result) is not CheckResult:
-            return incorrect(f"the checker for {self.name} returned {shown(result)} instead of a verdict.")
+            return incorrect(Text(
+                f"the checker for {self.name} returned {shown(result)} instead of a verdict.",
+                f"{self.name} 的检查函数返回了 {shown(result)}，而不是判定结果。",
+            ))
         return result
 
     def hint(self) -> Hint:
@@ -106,14 +121,17 @@ class Question:
         return Solution(self.solution_code, self.solution_note)
 
     def __repr__(self) -> str:
-        return f"{self.name}: {self.prompt}"
+        return f"{self.name}: {self.prompt.in_language(current_language())}"
 
 
 def _capped(result: CheckResult) -> CheckResult:
-    """``result`` with its message cut to ``MAX_MESSAGE`` characters, whatever a check put in it."""
-    if len(result.message) <= MAX_MESSAGE:
+    """``result`` with its message in each language cut to ``MAX_MESSAGE`` characters, whatever a check put in it."""
+    if max(len(result.text.en), len(result.text.zh)) <= MAX_MESSAGE:
         return result
-    return CheckResult(result.status, result.message[: MAX_MESSAGE - 1] + "…")
+    return CheckResult(
+        result.status, result.text.map(lambda words, language: words if len(words) <= MAX_MESSAGE else
+                                       words[: MAX_MESSAGE - 1] + "…")
+    )
 
 
 def _lookup(frame: Any, name: str) -> Any:

@@ -1,24 +1,33 @@
 """What the checker hands back: a ``CheckResult`` per check, ``Hint`` and ``Solution`` for the other two calls.
 
-Each shows itself: a coloured line in Jupyter (``_repr_html_``, ``_repr_markdown_``) and plain text in a terminal
-(``__repr__``). Colours sit in a left border and the status word, so they read on light and dark pages alike.
+Each carries its words in every language of the course (``Text``) and shows itself in the current one: a
+coloured line in Jupyter, plain text in a terminal (``repr``). ``_repr_mimebundle_`` also puts the bundle of
+every language in the output's metadata (``course_translations``), so a page in another language can show the
+same output without running the lesson again. Colours sit in a left border and the label word, so they read
+on light and dark pages alike, and the label is always text.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Container
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from course.exercises.text import Text
+from course.language import LANGUAGES, current_language
 
 __all__ = [
     "CORRECT",
     "INCORRECT",
     "NOT_ATTEMPTED",
+    "TRANSLATIONS_KEY",
     "CheckResult",
     "Hint",
     "Solution",
     "Status",
+    "Text",
     "correct",
     "incorrect",
     "not_attempted",
@@ -30,14 +39,23 @@ CORRECT: Status = "correct"
 INCORRECT: Status = "incorrect"
 NOT_ATTEMPTED: Status = "not attempted"
 
-# status -> (label, colour): dark enough for text at 4.5:1 on a white notebook (WCAG AA); the course site maps
-# them to lighter tones on its dark scheme through the classes _line_html adds.
-_LOOK: dict[str, tuple[str, str]] = {
-    CORRECT: ("Correct", "#1a7f37"),
-    INCORRECT: ("Incorrect", "#c62828"),
-    NOT_ATTEMPTED: ("Not answered yet", "#3d5f86"),
+TRANSLATIONS_KEY = "course_translations"
+"""The output metadata key holding ``{language: {mime type: content}}`` for every language."""
+
+# status -> (label, colour, class suffix): colours dark enough for text at 4.5:1 on a white notebook (WCAG AA);
+# the course site maps them to lighter tones on its dark scheme through the classes _line_html adds, which stay
+# the same in every language.
+_LOOK: dict[str, tuple[Text, str, str]] = {
+    CORRECT: (Text("Correct", "正确"), "#1a7f37", "correct"),
+    INCORRECT: (Text("Incorrect", "不正确"), "#c62828", "incorrect"),
+    NOT_ATTEMPTED: (Text("Not answered yet", "尚未作答"), "#3d5f86", "not-answered-yet"),
 }
+_HINT_LABEL = Text("Hint", "提示")
 _HINT_COLOUR = "#b7860b"
+_SOLUTION_LABEL = Text("Solution", "参考答案")
+_COLON = {"en": ": ", "zh": "："}  # a full-width colon carries its own space
+_GAP = {"en": " ", "zh": ""}  # after a label that ends in bold markup
+_HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 _CODE = re.compile(r"`([^`]+)`")
 
 
@@ -46,12 +64,8 @@ def _inline_html(text: str) -> str:
     return _CODE.sub(r"<code>\1</code>", html.escape(text, quote=False))
 
 
-def _line_html(label: str, colour: str, text: str) -> str:
-    """One verdict line: the label is text a screen reader announces (``role="status"``), never colour alone.
-
-    The border shows ``colour``; the label word uses it darkened, when needed, to 4.5:1 on white. The classes
-    (``course-check course-check-correct`` ...) let a page restyle the line for its own background.
-    """
+def _text_colour(colour: str) -> str:
+    """``colour``, darkened when needed until text in it reaches 4.5:1 on white."""
     channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
 
     def contrast_on_white(rgb: list[float]) -> float:
@@ -60,101 +74,175 @@ def _line_html(label: str, colour: str, text: str) -> str:
 
     while contrast_on_white(channels) < 4.5:
         channels = [c * 0.95 for c in channels]
-    text_colour = "#" + "".join(f"{round(c * 255):02x}" for c in channels)
-    kind = "-".join(label.lower().split())
+    return "#" + "".join(f"{round(c * 255):02x}" for c in channels)
+
+
+def _line_html(label: str, colour: str, kind: str, text: str, language: str) -> str:
+    """One line: the label is text a screen reader announces (``role="status"``), never colour alone.
+
+    The border shows ``colour``, the label word a darker tone of it; ``lang`` names the line's language. The
+    classes (``course-check course-check-correct`` ...) let a page restyle the line for its own background.
+    """
     return (
-        f'<div class="course-check course-check-{kind}" role="status" '
+        f'<div class="course-check course-check-{kind}" role="status" lang="{_HTML_LANG[language]}" '
         f'style="border-left: 4px solid {colour}; padding: 0.25em 0.75em; margin: 0.25em 0;">'
-        f'<strong class="course-check-label" style="color: {text_colour};">{html.escape(label)}:</strong> '
-        f"{_inline_html(text)}</div>"
+        f'<strong class="course-check-label" style="color: {_text_colour(colour)};">'
+        f"{html.escape(label)}{_COLON[language].rstrip()}</strong>{_GAP[language]}{_inline_html(text)}</div>"
     )
 
 
-@dataclass(frozen=True)
-class CheckResult:
-    """The verdict on one answer: ``status``, ``passed`` and a ``message`` saying why, for people."""
+class _ShownInEveryLanguage:
+    """Display for an object that can render itself in each language: ``_bundle(language)`` gives the MIME
+    bundle of one language; Jupyter gets the current one as data and all of them as metadata.
+    """
+
+    def _bundle(self, language: str) -> dict[str, str]:
+        raise NotImplementedError
+
+    def _repr_mimebundle_(
+        self, include: Container[str] | None = None, exclude: Container[str] | None = None
+    ) -> tuple[dict[str, str], dict[str, Any]]:
+        translations = {language: self._bundle(language) for language in LANGUAGES}
+        data = {
+            mime: content
+            for mime, content in translations[current_language()].items()
+            if (not include or mime in include) and (not exclude or mime not in exclude)
+        }
+        return data, {TRANSLATIONS_KEY: translations}
+
+    def __repr__(self) -> str:
+        return self._bundle(current_language())["text/plain"]
+
+    def __str__(self) -> str:
+        return self.__repr__()
+
+
+def _as_text(owner: Any, name: str) -> None:
+    """Store the field ``name`` of a frozen dataclass as a ``Text`` (a plain string reads the same everywhere)."""
+    value = getattr(owner, name)
+    if not isinstance(value, Text):
+        object.__setattr__(owner, name, Text.of(value))
+
+
+@dataclass(frozen=True, repr=False)
+class CheckResult(_ShownInEveryLanguage):
+    """The verdict on one answer: ``status``, ``passed`` and a ``text`` saying why, for people, in every
+    language; ``message`` and ``label`` are the current language's wording.
+    """
 
     status: Status
-    message: str
+    text: Text
 
     def __post_init__(self) -> None:
         if self.status not in _LOOK:
             raise ValueError(f"status must be one of {sorted(_LOOK)}, not {self.status!r}")
+        _as_text(self, "text")
 
     @property
     def passed(self) -> bool:
         return self.status == CORRECT
 
     @property
+    def message(self) -> str:
+        return str(self.text)
+
+    @property
     def label(self) -> str:
-        """``Correct``, ``Incorrect`` or ``Not answered yet``."""
-        return _LOOK[self.status][0]
+        """``Correct``, ``Incorrect`` or ``Not answered yet``, in the current language."""
+        return str(_LOOK[self.status][0])
 
     def __bool__(self) -> bool:
         return self.passed
 
-    def __repr__(self) -> str:
-        return f"{self.label}: {self.message}"
-
-    __str__ = __repr__
+    def _bundle(self, language: str) -> dict[str, str]:
+        label, colour, kind = _LOOK[self.status]
+        message = self.text.in_language(language)
+        line = _line_html(label.in_language(language), colour, kind, message, language)
+        plain = f"{label.in_language(language)}{_COLON[language]}{message}"
+        return {"text/plain": plain, "text/html": line, "text/markdown": line}
 
     def _repr_html_(self) -> str:
-        label, colour = _LOOK[self.status]
-        return _line_html(label, colour, self.message)
+        return self._bundle(current_language())["text/html"]
 
     def _repr_markdown_(self) -> str:
-        return self._repr_html_()
+        return self._bundle(current_language())["text/markdown"]
 
 
-def sentence(text: str) -> str:
-    """``text`` with its first letter in upper case, so messages built from parts read as sentences."""
+def sentence(text: Text | str) -> Text | str:
+    """``text`` with its first English letter in upper case, so messages built from parts read as sentences."""
+    if isinstance(text, Text):
+        return text.map(lambda wording, language: sentence(wording) if language == "en" else wording)
     return text[:1].upper() + text[1:]
 
 
-def correct(message: str) -> CheckResult:
-    return CheckResult(CORRECT, sentence(message))
+def correct(message: Text | str) -> CheckResult:
+    return CheckResult(CORRECT, sentence(Text.of(message)))
 
 
-def incorrect(message: str) -> CheckResult:
-    return CheckResult(INCORRECT, sentence(message))
+def incorrect(message: Text | str) -> CheckResult:
+    return CheckResult(INCORRECT, sentence(Text.of(message)))
 
 
-def not_attempted(message: str) -> CheckResult:
-    return CheckResult(NOT_ATTEMPTED, sentence(message))
+def not_attempted(message: Text | str) -> CheckResult:
+    return CheckResult(NOT_ATTEMPTED, sentence(Text.of(message)))
 
 
-@dataclass(frozen=True)
-class Hint:
-    """A hint, shown rather than printed, so a cell ending in ``q_1.hint()`` displays it."""
+@dataclass(frozen=True, repr=False)
+class Hint(_ShownInEveryLanguage):
+    """A hint, shown rather than printed, so a cell ending in ``q_1.hint()`` displays it; ``text`` is the
+    current language's wording, ``content`` every language's.
+    """
 
-    text: str
+    content: Text
 
-    def __repr__(self) -> str:
-        return f"Hint: {self.text}"
+    def __post_init__(self) -> None:
+        _as_text(self, "content")
 
-    __str__ = __repr__
+    @property
+    def text(self) -> str:
+        return str(self.content)
+
+    def _bundle(self, language: str) -> dict[str, str]:
+        label, text = _HINT_LABEL.in_language(language), self.content.in_language(language)
+        return {
+            "text/plain": f"{label}{_COLON[language]}{text}",
+            "text/html": _line_html(label, _HINT_COLOUR, "hint", text, language),
+            "text/markdown": f"**{label}{_COLON[language].rstrip()}**{_GAP[language]}{text}",
+        }
 
     def _repr_html_(self) -> str:
-        return _line_html("Hint", _HINT_COLOUR, self.text)
+        return self._bundle(current_language())["text/html"]
 
     def _repr_markdown_(self) -> str:
-        return f"**Hint:** {self.text}"
+        return self._bundle(current_language())["text/markdown"]
 
 
-@dataclass(frozen=True)
-class Solution:
-    """The reference answer as Python code: a highlighted block in Jupyter, indented text in a terminal."""
+@dataclass(frozen=True, repr=False)
+class Solution(_ShownInEveryLanguage):
+    """The reference answer as Python code, the same in every language, and an ``explanation`` in each: a
+    highlighted block in Jupyter, indented text in a terminal. ``note`` is the current language's explanation.
+    """
 
     code: str
-    note: str = ""
+    explanation: Text = field(default_factory=lambda: Text("", ""))
 
-    def __repr__(self) -> str:
+    def __post_init__(self) -> None:
+        _as_text(self, "explanation")
+
+    @property
+    def note(self) -> str:
+        return str(self.explanation)
+
+    def _bundle(self, language: str) -> dict[str, str]:
+        label, note = _SOLUTION_LABEL.in_language(language), self.explanation.in_language(language)
+        colon = _COLON[language].rstrip()
         body = "\n".join("    " + line if line else "" for line in self.code.strip("\n").splitlines())
-        note = f"\n{self.note}" if self.note else ""
-        return f"Solution:\n{body}{note}"
-
-    __str__ = __repr__
+        plain_note = f"\n{note}" if note else ""
+        markdown_note = f"\n\n{note}" if note else ""
+        return {
+            "text/plain": f"{label}{colon}\n{body}{plain_note}",
+            "text/markdown": f"**{label}{colon}**\n\n```python\n{self.code.strip(chr(10))}\n```{markdown_note}",
+        }
 
     def _repr_markdown_(self) -> str:
-        note = f"\n\n{self.note}" if self.note else ""
-        return f"**Solution:**\n\n```python\n{self.code.strip(chr(10))}\n```{note}"
+        return self._bundle(current_language())["text/markdown"]

@@ -9,10 +9,12 @@ import math
 from dataclasses import dataclass
 from typing import Any, ClassVar, Union
 
+from course.exercises.answers import not_a_sequential_model, report
 from course.exercises.keras_models import LayerInfo, ModelDescription, describe_model
-from course.exercises.model_checks import input_problems, not_a_sequential_model, report
+from course.exercises.model_checks import input_problems
 from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.shape_checks import InputShapeSpec
+from course.exercises.text import Text
 
 __all__ = ["BatchNormLayer", "DenseLayer", "DropoutLayer", "LayerSequenceSpec", "LayerStep"]
 
@@ -106,8 +108,10 @@ class LayerSequenceSpec:
     data: InputShapeSpec
     layers: tuple[LayerStep, ...]
 
-    def summary(self) -> str:
-        return f"{self.data.features} inputs → " + " → ".join(step.label() for step in self.layers)
+    def summary(self, language: str = "en") -> str:
+        """The layers in one line: ``30 inputs → BatchNormalization → Dense(256, relu) → …``, in ``language``."""
+        inputs = f"{self.data.features} inputs" if language == "en" else f"{self.data.features} 个输入"
+        return f"{inputs} → " + " → ".join(step.label() for step in self.layers)
 
     def check(self, value: Any) -> CheckResult:
         problem = not_a_sequential_model(value)
@@ -116,14 +120,17 @@ class LayerSequenceSpec:
         problems = self.problems(describe_model(value))
         if problems:
             return incorrect(report(problems))
-        return correct(f"{self.summary()}.")
+        return correct(Text(f"{self.summary()}.", f"{self.summary('zh')}。"))
 
-    def problems(self, model: ModelDescription) -> list[str]:
+    def problems(self, model: ModelDescription) -> list[Text]:
         """What is wrong with ``model``, one sentence each, top of the model first."""
         problems = input_problems(model.input_shape, self.data)
         seen = _fold_activations(model.layers)
         if not seen:
-            return [*problems, f"the model has no layers after its input; it needs {self.summary()}."]
+            return [*problems, Text(
+                f"the model has no layers after its input; it needs {self.summary()}.",
+                f"模型在输入之后没有任何层；它需要 {self.summary('zh')}。",
+            )]
         order = self._order_problem(seen)
         if order:
             return [*problems, order]
@@ -138,47 +145,70 @@ class LayerSequenceSpec:
                 pending = []
             after = seen.index(mine) + 1
             if index is None:
-                problems.append(f"layer {mine.position} ({mine.label()}) is not part of this model: remove it.")
+                problems.append(Text(
+                    f"layer {mine.position} ({mine.label()}) is not part of this model: remove it.",
+                    f"第 {mine.position} 层（{mine.label()}）不属于这个模型：请去掉它。",
+                ))
             else:
                 problems += self._layer_problems(mine, self.layers[index], index == len(self.layers) - 1)
         if pending:
             problems.append(self._missing(seen, after, tuple(pending)))
         return problems
 
-    def _order_problem(self, seen: list[_Seen]) -> str | None:
+    def _order_problem(self, seen: list[_Seen]) -> Text | None:
         """One sentence when the learner has the right layers in the wrong order."""
         mine, wanted = [s.kind for s in seen], [e.kind for e in self.layers]
         if mine == wanted or sorted(mine) != sorted(wanted):
             return None
-        return (
-            f"the layers are all there but in another order: yours go {' → '.join(s.label() for s in seen)}; "
-            f"this model needs {' → '.join(e.label() for e in self.layers)}."
+        yours, needed = " → ".join(s.label() for s in seen), " → ".join(e.label() for e in self.layers)
+        return Text(
+            f"the layers are all there but in another order: yours go {yours}; this model needs {needed}.",
+            f"层都有了，但顺序不对：你的顺序是 {yours}；这个模型需要 {needed}。",
         )
 
     @staticmethod
-    def _missing(seen: list[_Seen], before: int, steps: tuple[LayerStep, ...]) -> str:
+    def _missing(seen: list[_Seen], before: int, steps: tuple[LayerStep, ...]) -> Text:
         codes = ", ".join(f"`{step.code()}`" for step in steps)
         if before == 0:
-            return f"the model is missing {codes} at the start, right after `keras.Input`."
+            return Text(
+                f"the model is missing {codes} at the start, right after `keras.Input`.",
+                f"模型开头缺少 {codes}，它应紧跟在 `keras.Input` 之后。",
+            )
         previous = seen[before - 1]
-        return f"the model is missing {codes} after layer {previous.position} ({previous.label()})."
+        return Text(
+            f"the model is missing {codes} after layer {previous.position} ({previous.label()}).",
+            f"模型在第 {previous.position} 层（{previous.label()}）之后缺少 {codes}。",
+        )
 
-    def _layer_problems(self, mine: _Seen, wanted: LayerStep, is_output: bool) -> list[str]:
-        name = f"the output layer (layer {mine.position})" if is_output else f"layer {mine.position}"
+    def _layer_problems(self, mine: _Seen, wanted: LayerStep, is_output: bool) -> list[Text]:
+        name = Text(
+            f"the output layer (layer {mine.position})" if is_output else f"layer {mine.position}",
+            f"输出层（第 {mine.position} 层）" if is_output else f"第 {mine.position} 层",
+        )
         info = mine.info
         if mine.kind != wanted.kind:
-            return [f"{name} is a {mine.label()} layer; here the model needs `{wanted.code()}`."]
+            return [name + Text(
+                f" is a {mine.label()} layer; here the model needs `{wanted.code()}`.",
+                f"是 {mine.label()} 层；模型在这里需要 `{wanted.code()}`。",
+            )]
         if isinstance(wanted, DropoutLayer):
             if info.rate is None or not math.isclose(info.rate, wanted.rate, abs_tol=1e-9):
-                rate = "an unknown fraction" if info.rate is None else f"a fraction {info.rate:g}"
-                return [f"{name} drops {rate} of its inputs; it should drop {wanted.rate:g}: `{wanted.code()}`."]
+                rate = Text("an unknown fraction", "未知比例") if info.rate is None else Text(
+                    f"a fraction {info.rate:g}", f"比例为 {info.rate:g} ")
+                return [name + Text(" drops ", "丢弃") + rate + Text(
+                    f" of its inputs; it should drop {wanted.rate:g}: `{wanted.code()}`.",
+                    f"的输入；应该丢弃 {wanted.rate:g}：`{wanted.code()}`。",
+                )]
             return []
         if not isinstance(wanted, DenseLayer):
             return []
         problems = []
         if info.units != wanted.units:
             has = f"{info.units} unit{'' if info.units == 1 else 's'}"
-            problems.append(f"{name} has {has}; it should have {wanted.units}: `{wanted.code()}`.")
+            problems.append(name + Text(
+                f" has {has}; it should have {wanted.units}: `{wanted.code()}`.",
+                f"有 {info.units} 个单元；应该有 {wanted.units} 个：`{wanted.code()}`。",
+            ))
         actual = info.activation or "linear"
         if actual != wanted.activation:
             problems.append(_activation_problem(name, actual, wanted, is_output))
@@ -230,13 +260,23 @@ def _align(seen: list[_Seen], wanted: tuple[LayerStep, ...]) -> list[tuple[_Seen
     return steps[::-1]
 
 
-def _activation_problem(name: str, actual: str, wanted: DenseLayer, is_output: bool) -> str:
+def _activation_problem(name: Text, actual: str, wanted: DenseLayer, is_output: bool) -> Text:
     if wanted.activation == "linear":
         why = " so the output is linear and can take any value" if is_output else ""
-        return f'{name} has `activation="{actual}"`; leave it out{why}: `{wanted.code()}`.'
-    why = " so it outputs a probability between 0 and 1" if is_output and wanted.activation == "sigmoid" else ""
+        why_zh = "，让输出保持线性、可以取任意值" if is_output else ""
+        return name + Text(
+            f' has `activation="{actual}"`; leave it out{why}: `{wanted.code()}`.',
+            f'有 `activation="{actual}"`；去掉它{why_zh}：`{wanted.code()}`。',
+        )
+    probability = is_output and wanted.activation == "sigmoid"
+    why = " so it outputs a probability between 0 and 1" if probability else ""
+    why_zh = "，让它输出 0 到 1 之间的概率" if probability else ""
     has = "no activation" if actual == "linear" else f"the {actual} activation"
-    return f'{name} has {has}; it needs `activation="{wanted.activation}"`{why}: `{wanted.code()}`.'
+    has_zh = "没有激活函数" if actual == "linear" else f"用的是 {actual} 激活函数"
+    return name + Text(
+        f' has {has}; it needs `activation="{wanted.activation}"`{why}: `{wanted.code()}`.',
+        f'{has_zh}；它需要 `activation="{wanted.activation}"`{why_zh}：`{wanted.code()}`。',
+    )
 
 
 def _fold_activations(layers: tuple[LayerInfo, ...]) -> list[_Seen]:

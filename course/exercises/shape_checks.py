@@ -10,11 +10,13 @@ from typing import Any
 
 from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.safe_reading import first_items, shown
+from course.exercises.text import Text
 
 __all__ = ["InputShapeSpec", "explain_shape"]
 
 _READ_DIMS = 64  # sizes read from an answer: any more and it is data, not a shape
 _SHOWN_DIMS = 8  # sizes quoted back in a message
+_FORM_ZH = {"list": "列表", "tuple": "元组", "TensorShape": " TensorShape ", "NumPy array": " NumPy 数组"}
 
 
 @dataclass(frozen=True)
@@ -38,59 +40,90 @@ class InputShapeSpec:
         if problem:
             return incorrect(problem)
         if form == "list":
-            return correct(
+            return correct(Text(
                 f"`{self.answer}`: each sample is a row of {self.features} features; the target "
-                f"`{self.target}` and the number of rows are not part of it."
-            )
+                f"`{self.target}` and the number of rows are not part of it.",
+                f"`{self.answer}`：每个样本是一行，含 {self.features} 个特征；目标 `{self.target}` 和行数都不算在内。",
+            ))
         notes = {
-            "tuple": f"`{shown(value)}` is the same shape as `{self.answer}`; the lessons write it as a list.",
-            "int": f"{self.features} is the right size, but a shape is a list of sizes, one per axis: "
-            f"write `input_shape = {self.answer}`.",
+            "tuple": Text(
+                f"`{shown(value)}` is the same shape as `{self.answer}`; the lessons write it as a list.",
+                f"`{shown(value)}` 与 `{self.answer}` 是同一个形状；课程里把它写成列表。",
+            ),
+            "int": Text(
+                f"{self.features} is the right size, but a shape is a list of sizes, one per axis: "
+                f"write `input_shape = {self.answer}`.",
+                f"{self.features} 这个大小没错，但形状是一个由各轴大小组成的列表：写成 `input_shape = {self.answer}`。",
+            ),
         }
-        note = notes.get(form, f"the usual way to write this shape is the plain list `{self.answer}`.")
-        return correct(f"{self.features} features. Note: {note}")
+        note = notes.get(form, Text(
+            f"the usual way to write this shape is the plain list `{self.answer}`.",
+            f"这个形状通常写成普通列表 `{self.answer}`。",
+        ))
+        return correct(Text(f"{self.features} features. Note: ", f"{self.features} 个特征。注意：") + note)
 
 
-def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec) -> str | None:
+def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text | None:
     """Why ``dims`` (without a batch axis) is not the input shape ``spec`` expects; ``None`` if it is."""
     features, rows, target = spec.features, spec.rows, spec.target
     if any(dim is not None and (isinstance(dim, bool) or not isinstance(dim, int)) for dim in dims):
-        return f"sizes in a shape are whole numbers; `{_show(dims)}` is not a shape."
+        return Text(
+            f"sizes in a shape are whole numbers; `{_show(dims)}` is not a shape.",
+            f"形状中的大小都是整数；`{_show(dims)}` 不是形状。",
+        )
     if dims == (features,):
         return None
     if not dims:
-        return f"the shape `[]` is empty: it needs one size, the number of features ({features})."
+        return Text(
+            f"the shape `[]` is empty: it needs one size, the number of features ({features}).",
+            f"形状 `[]` 是空的：它需要一个大小，即特征的个数（{features}）。",
+        )
     if len(dims) > 4:
-        return (
+        return Text(
             f"this has {len(dims)} entries: it looks like data, not a shape. A shape has one size per axis; "
-            f"the input shape of one sample is `X.shape[1:]`."
+            f"the input shape of one sample is `X.shape[1:]`.",
+            f"这里有 {len(dims)} 个数：看起来是数据，而不是形状。形状的每个轴只有一个大小；"
+            f"一个样本的输入形状是 `X.shape[1:]`。",
         )
     if dims == (features + 1,):
-        return (
+        return Text(
             f"{features + 1} counts the target column `{target}` too. The input is only the features: "
-            f"leave the target out, `{spec.answer}`."
+            f"leave the target out, `{spec.answer}`.",
+            f"{features + 1} 把目标列 `{target}` 也算进去了。输入只有特征：去掉目标，即 `{spec.answer}`。",
         )
     if len(dims) == 2 and dims[0] == rows:
-        extra = f", and {features + 1} counts the target `{target}` too" if dims[1] == features + 1 else ""
-        return (
+        target_too = dims[1] == features + 1
+        extra = f", and {features + 1} counts the target `{target}` too" if target_too else ""
+        extra_zh = f"，而且 {features + 1} 把目标 `{target}` 也算进去了" if target_too else ""
+        return Text(
             f"`{_show(dims)}` includes the number of rows ({rows}){extra}. The input shape describes one "
-            f"sample, so leave the rows out: `{spec.answer}` (that is `X.shape[1:]`)."
+            f"sample, so leave the rows out: `{spec.answer}` (that is `X.shape[1:]`).",
+            f"`{_show(dims)}` 包含了行数（{rows}）{extra_zh}。输入形状描述的是一个样本，所以不要行数："
+            f"`{spec.answer}`（即 `X.shape[1:]`）。",
         )
     if len(dims) == 2 and dims[0] is None:
-        return (
+        return Text(
             f"`{_show(dims)}` includes the batch axis `None`; Keras adds that itself. Give the shape of one "
-            f"sample: `{spec.answer}`."
+            f"sample: `{spec.answer}`.",
+            f"`{_show(dims)}` 包含了批量轴 `None`，而 Keras 会自己加上它。请给出一个样本的形状：`{spec.answer}`。",
         )
     if len(dims) > 1:
-        return (
+        return Text(
             f"`{_show(dims)}` has {len(dims)} axes; each sample is a flat row of {features} features, so its "
-            f"shape has one axis: `{spec.answer}`."
+            f"shape has one axis: `{spec.answer}`.",
+            f"`{_show(dims)}` 有 {len(dims)} 个轴；每个样本是一行扁平的 {features} 个特征，所以它的形状只有一个轴："
+            f"`{spec.answer}`。",
         )
     if dims == (None,):
-        return f"`[None]` leaves the number of features open; the data has {features}: `{spec.answer}`."
-    return (
+        return Text(
+            f"`[None]` leaves the number of features open; the data has {features}: `{spec.answer}`.",
+            f"`[None]` 没有给出特征个数；数据有 {features} 个特征：`{spec.answer}`。",
+        )
+    return Text(
         f"`{_show(dims)}` says {dims[0]} features; the data has {features}: every column except the target "
-        f"`{target}`. Count the columns of `X`, or use `X.shape[1:]`."
+        f"`{target}`. Count the columns of `X`, or use `X.shape[1:]`.",
+        f"`{_show(dims)}` 表示 {dims[0]} 个特征；数据有 {features} 个，即除目标 `{target}` 以外的每一列。"
+        f"数一数 `X` 的列，或者用 `X.shape[1:]`。",
     )
 
 
@@ -105,37 +138,56 @@ def _type_name(value: Any) -> str:
     return cls.__name__ if package == "builtins" else f"{package}.{cls.__name__}"
 
 
-def _as_dims(value: Any) -> tuple[tuple[Any, ...] | None, str]:
+def _as_dims(value: Any) -> tuple[tuple[Any, ...] | None, Any]:
     """(sizes, form) for a shape-like ``value``; (``None``, why it is not a shape) otherwise.
 
-    ``form`` is ``list``, ``tuple``, ``int`` or another name for how the shape was written.
+    ``form`` is ``list``, ``tuple``, ``int`` or another name for how the shape was written; "why" is a ``Text``.
     """
     if value is None:
-        return None, "the answer is `None`. Set it to a list of sizes, like `[3]` for rows of 3 features."
+        return None, Text(
+            "the answer is `None`. Set it to a list of sizes, like `[3]` for rows of 3 features.",
+            "答案是 `None`。请把它设为由大小组成的列表，例如每行 3 个特征时写 `[3]`。",
+        )
     if isinstance(value, bool):
-        return None, f"`{value}` is a truth value, not a shape; a shape is a list of sizes, like `[3]`."
+        return None, Text(
+            f"`{value}` is a truth value, not a shape; a shape is a list of sizes, like `[3]`.",
+            f"`{value}` 是布尔值，不是形状；形状是由大小组成的列表，例如 `[3]`。",
+        )
     if isinstance(value, numbers.Integral):
         return (int(value),), "int"
     if isinstance(value, numbers.Real):
-        return None, f"`{shown(value)}` is not a whole number; a shape is a list of whole sizes, like `[3]`."
+        return None, Text(
+            f"`{shown(value)}` is not a whole number; a shape is a list of whole sizes, like `[3]`.",
+            f"`{shown(value)}` 不是整数；形状是由整数大小组成的列表，例如 `[3]`。",
+        )
     if isinstance(value, (str, bytes)):
-        return None, f"a string is not a shape: write the list itself, without quotes, not `{shown(value)}`."
+        return None, Text(
+            f"a string is not a shape: write the list itself, without quotes, not `{shown(value)}`.",
+            f"字符串不是形状：直接写列表本身，不加引号，而不是 `{shown(value)}`。",
+        )
     package, name = type(value).__module__.split(".")[0], type(value).__name__
     if package == "pandas" and name in {"DataFrame", "Series"}:
-        return None, (
+        return None, Text(
             f"a pandas {name} is the data, not its shape. Its shape is `X.shape`; the input shape of one sample "
-            "leaves out the rows: `X.shape[1:]`."
+            "leaves out the rows: `X.shape[1:]`.",
+            f"pandas {name} 是数据本身，不是它的形状。它的形状是 `X.shape`；一个样本的输入形状不含行数："
+            "`X.shape[1:]`。",
         )
     if package == "numpy" and (getattr(value, "ndim", 1) != 1 or getattr(value, "size", 0) > 4):
-        return None, (
-            f"this is a NumPy array with shape {getattr(value, 'shape', '?')}: the data, not a shape. "
-            "The input shape of one sample is `X.shape[1:]`."
+        array_shape = getattr(value, "shape", "?")
+        return None, Text(
+            f"this is a NumPy array with shape {array_shape}: the data, not a shape. "
+            "The input shape of one sample is `X.shape[1:]`.",
+            f"这是一个形状为 {array_shape} 的 NumPy 数组：它是数据，不是形状。一个样本的输入形状是 `X.shape[1:]`。",
         )
     if hasattr(value, "as_list"):  # tf.TensorShape
         try:
             value = value.as_list()
         except Exception:
-            return None, "this TensorShape has no known sizes; give the shape as a list, like `[3]`."
+            return None, Text(
+                "this TensorShape has no known sizes; give the shape as a list, like `[3]`.",
+                "这个 TensorShape 没有已知的大小；请把形状写成列表，例如 `[3]`。",
+            )
         form = "TensorShape"
     elif issubclass(type(value), list):
         form = "list"
@@ -144,12 +196,16 @@ def _as_dims(value: Any) -> tuple[tuple[Any, ...] | None, str]:
     elif package == "numpy":
         form = "NumPy array"
     else:
-        return None, f"a {_type_name(value)} is not a shape; a shape is a list of sizes, like `[3]`."
+        return None, Text(
+            f"a {_type_name(value)} is not a shape; a shape is a list of sizes, like `[3]`.",
+            f"{_type_name(value)} 不是形状；形状是由大小组成的列表，例如 `[3]`。",
+        )
     items = first_items(value, _READ_DIMS + 1)  # a shape has a few sizes; an endless iterable must not hang
     if len(items) > _READ_DIMS:
-        return None, (
+        return None, Text(
             f"this {form} holds more than {_READ_DIMS} values: that is data, not a shape. The input shape of one "
-            "sample is `X.shape[1:]`."
+            "sample is `X.shape[1:]`.",
+            f"这个{_FORM_ZH.get(form, form)}含有超过 {_READ_DIMS} 个值：这是数据，不是形状。一个样本的输入形状是 `X.shape[1:]`。",
         )
     dims = tuple(int(dim) if isinstance(dim, numbers.Integral) and not isinstance(dim, bool) else dim for dim in items)
     return dims, form

@@ -13,6 +13,7 @@ from course.exercises.compile_checks import CompileSpec
 from course.exercises.placeholder import ____
 from course.exercises.question import Question
 from course.exercises.result import CheckResult, correct
+from course.exercises.text import Text
 
 __all__ = ["____", "q_1", "q_2", "q_3", "q_4"]
 
@@ -24,47 +25,76 @@ _COMPILED = CompileSpec(optimizer="adam", loss="mean_absolute_error")
 
 q_1 = Question(
     name="q_1",
-    prompt=f"What is the input shape of a model that reads `X_train`, the {_N} standardised features? "
-    "Set `input_shape` to it, as a list.",
+    prompt=Text(
+        f"What is the input shape of a model that reads `X_train`, the {_N} standardised features? "
+        "Set `input_shape` to it, as a list.",
+        f"一个读取 `X_train`（{_N} 个标准化后的特征）的模型，输入形状是什么？请把 `input_shape` 设为它（写成列表）。",
+    ),
     variable="input_shape",
     check_answer=check_input_shape,
-    hint_text=f"One car is one row of `X_train`: count its columns, or read `X_train.shape[1:]`. The target "
-    f"`{TARGET}` is not an input.",
+    hint_text=Text(
+        f"One car is one row of `X_train`: count its columns, or read `X_train.shape[1:]`. The target "
+        f"`{TARGET}` is not an input.",
+        f"一辆车就是 `X_train` 的一行：数一数它有几列，或者读取 `X_train.shape[1:]`。目标 `{TARGET}` 不是输入。",
+    ),
     solution_code=f"input_shape = [{_N}]",
-    solution_note="The same as `list(X_train.shape[1:])`.",
+    solution_note=Text(
+        "The same as `list(X_train.shape[1:])`.",
+        "与 `list(X_train.shape[1:])` 相同。",
+    ),
 )
 
 q_2 = Question(
     name="q_2",
-    prompt="Compile `model` with the Adam optimizer and the mean absolute error as its loss.",
+    prompt=Text(
+        "Compile `model` with the Adam optimizer and the mean absolute error as its loss.",
+        "用 Adam 优化器编译 `model`，损失函数用平均绝对误差（MAE）。",
+    ),
     variable="model",
     check_answer=_COMPILED.check,
-    hint_text='`model.compile` takes `optimizer=` and `loss=`, as names (`"adam"`, `"mae"`) or objects '
-    "(`keras.optimizers.Adam()`, `keras.losses.MeanAbsoluteError()`).",
+    hint_text=Text(
+        '`model.compile` takes `optimizer=` and `loss=`, as names (`"adam"`, `"mae"`) or objects '
+        "(`keras.optimizers.Adam()`, `keras.losses.MeanAbsoluteError()`).",
+        "`model.compile` 接受 `optimizer=` 和 `loss=`，可以写成名字（`\"adam\"`、`\"mae\"`），"
+        "也可以写成对象（`keras.optimizers.Adam()`、`keras.losses.MeanAbsoluteError()`）。",
+    ),
     solution_code=_COMPILE,
-    solution_note="`keras.optimizers.Adam()` and `keras.losses.MeanAbsoluteError()` are the same choice written "
-    "as objects; objects let you set options, such as the learning rate.",
+    solution_note=Text(
+        "`keras.optimizers.Adam()` and `keras.losses.MeanAbsoluteError()` are the same choice written "
+        "as objects; objects let you set options, such as the learning rate.",
+        "`keras.optimizers.Adam()` 和 `keras.losses.MeanAbsoluteError()` 是写成对象的同一种选择；"
+        "对象可以设置选项，例如学习率。",
+    ),
 )
 
 
 def _read_the_curves(value: Any) -> CheckResult:
     """An open question: any answer is fine; the feedback says what to look for in the learning curves."""
-    return correct(
+    return correct(Text(
         "there is nothing to get wrong here; read your curves. Where do they fall steeply, and from which epoch "
         "on do they flatten? A curve still falling at the last epoch says more epochs would help. Is the "
         "validation curve above the training curve, and does the gap grow? Compare the last validation error "
-        "with the spread of the mpg: an error of a few mpg on cars that range over tens of mpg is useful."
-    )
+        "with the spread of the mpg: an error of a few mpg on cars that range over tens of mpg is useful.",
+        "这里没有错误答案，读一读你的曲线就好。它们在哪里陡降，从第几轮起变平？"
+        "如果到最后一轮曲线仍在下降，说明再多训练几轮会有帮助。验证曲线是否在训练曲线之上，两者的差距是否在变大？"
+        "把最后的验证误差与 mpg 的分布范围比一比：汽车的 mpg 相差几十，误差只有几 mpg 的模型就是有用的。",
+    ))
 
 
 q_3 = Question(
     name="q_3",
-    prompt="Train the compiled model and plot its learning curves. How far did the loss fall, and is it still "
-    "falling at the end?",
+    prompt=Text(
+        "Train the compiled model and plot its learning curves. How far did the loss fall, and is it still "
+        "falling at the end?",
+        "训练编译好的模型，并画出它的学习曲线。损失下降了多少，到最后是否仍在下降？",
+    ),
     variable=None,
     check_answer=_read_the_curves,
-    hint_text="`plot_history(history)` draws `loss` and `val_loss` per epoch. Look at where the curves flatten "
-    "and at the last validation value.",
+    hint_text=Text(
+        "`plot_history(history)` draws `loss` and `val_loss` per epoch. Look at where the curves flatten "
+        "and at the last validation value.",
+        "`plot_history(history)` 按轮画出 `loss` 和 `val_loss`。看看曲线从哪里开始变平，以及最后的验证值。",
+    ),
     solution_code="""\
 history = model.fit(X_train, y_train, validation_data=(X_valid, y_valid),
                     batch_size=64, epochs=20, verbose=0)
@@ -74,21 +104,31 @@ show(plot_history(history, ylabel="MAE (mpg)"), alt="Learning curves of the fuel
 
 def _compare_settings(value: Any) -> CheckResult:
     """An open question: any settings are fine; the feedback says what they usually do."""
-    return correct(
+    return correct(Text(
         "there is nothing to get wrong here; compare your curves with the first run. A larger learning rate "
         "takes bigger steps: the loss falls faster at first but may jump around or stall higher; a smaller "
         "one is smoother and slower. A smaller batch gives more, noisier steps per epoch, so curves fall "
-        "further per epoch but wobble; a larger batch gives fewer, steadier steps."
-    )
+        "further per epoch but wobble; a larger batch gives fewer, steadier steps.",
+        "这里没有错误答案，把你的曲线和第一次运行的比一比就好。学习率越大，步子越大：损失一开始下降得更快，"
+        "但可能来回跳动，或停在更高的位置；学习率越小，曲线越平滑，也越慢。批量越小，每轮的步数越多、噪声也越大，"
+        "所以曲线每轮下降得更多，但会抖动；批量越大，步数越少、越平稳。",
+    ))
 
 
 q_4 = Question(
     name="q_4",
-    prompt="Train a fresh model again with another learning rate and batch size, and compare the learning curves.",
+    prompt=Text(
+        "Train a fresh model again with another learning rate and batch size, and compare the learning curves.",
+        "换一个学习率和批量大小，重新训练一个新模型，并比较学习曲线。",
+    ),
     variable=None,
     check_answer=_compare_settings,
-    hint_text="Change `learning_rate` and `batch_size` at the top of the cell, run it, and compare where the "
-    "curves start to flatten and how smooth they are. Try a learning rate 10 times larger and 10 times smaller.",
+    hint_text=Text(
+        "Change `learning_rate` and `batch_size` at the top of the cell, run it, and compare where the "
+        "curves start to flatten and how smooth they are. Try a learning rate 10 times larger and 10 times smaller.",
+        "修改单元格开头的 `learning_rate` 和 `batch_size`，运行它，比较曲线从哪里开始变平、有多平滑。"
+        "试试大 10 倍和小 10 倍的学习率。",
+    ),
     solution_code="""\
 for learning_rate, batch_size in [(0.01, 16), (0.0001, 256)]:
     model = make_model()

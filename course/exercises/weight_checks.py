@@ -8,11 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from course.exercises.answers import describe_value
 from course.exercises.keras_models import keras_kind
-from course.exercises.model_checks import describe_value
 from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.safe_reading import first_items
 from course.exercises.shape_checks import InputShapeSpec
+from course.exercises.text import Text
 
 __all__ = ["WeightsSpec"]
 
@@ -29,45 +30,70 @@ class WeightsSpec:
         return (self.data.features, self.units)
 
     def check(self, value: Any) -> CheckResult:
-        fix = "take them from the model: `w, b = model.weights`."
+        fix = Text("take them from the model: `w, b = model.weights`.", "请从模型中取出它们：`w, b = model.weights`。")
         kind = keras_kind(value)
         if kind in {"sequential", "functional", "model"}:
-            return incorrect(f"this is the model itself; the answer is its two weight tensors: {fix}")
+            return incorrect(Text(
+                "this is the model itself; the answer is its two weight tensors: ",
+                "这是模型本身；答案应该是它的两个权重张量。",
+            ) + fix)
         if kind == "layer":
-            return incorrect(f"this is a layer; the answer is its two weight tensors: {fix}")
+            return incorrect(Text(
+                "this is a layer; the answer is its two weight tensors: ", "这是一个层；答案应该是它的两个权重张量。"
+            ) + fix)
         if not issubclass(type(value), (list, tuple)):
-            return incorrect(f"{describe_value(value)} is not a pair of weights: {fix}")
+            return incorrect(
+                Text("", "答案是") + describe_value(value) + Text(" is not a pair of weights: ", "，不是一对权重。") + fix
+            )
         items = first_items(value, 3)
         if len(items) != 2:
-            return incorrect(
-                f"this holds {len(items) if len(items) < 3 else 'more than 2'} values; the answer is two, the "
-                f"kernel `w` and the bias `b`: {fix} A model with hidden layers has more weights than these two."
-            )
+            count = Text(f"{len(items)}", f" {len(items)}") if len(items) < 3 else Text("more than 2", "超过 2")
+            return incorrect(Text("this holds ", "这里有") + count + Text(
+                " values; the answer is two, the kernel `w` and the bias `b`: ",
+                " 个值；答案应该是两个：核 `w` 和偏置 `b`。",
+            ) + fix + Text(
+                " A model with hidden layers has more weights than these two.",
+                "有隐藏层的模型的权重不止这两个。",
+            ))
         w, b = (_shape(item) for item in items)
         kernel, bias = self.kernel_shape, (self.units,)
         if w is None or b is None:
             which = "`w`" if w is None else "`b`"
             what = describe_value(items[0] if w is None else items[1])
-            return incorrect(f"{which} is {what}, not a weight tensor: {fix}")
-        if w == bias and b == kernel:
             return incorrect(
-                f"`w` and `b` are swapped: `model.weights` lists the kernel, shape {kernel}, first and the bias, "
-                f"shape {bias}, second. Write `w, b = model.weights`."
+                Text(f"{which} is ", f"{which} 是") + what + Text(", not a weight tensor: ", "，不是权重张量。") + fix
             )
+        if w == bias and b == kernel:
+            return incorrect(Text(
+                f"`w` and `b` are swapped: `model.weights` lists the kernel, shape {kernel}, first and the bias, "
+                f"shape {bias}, second. Write `w, b = model.weights`.",
+                f"`w` 和 `b` 弄反了：`model.weights` 先列出形状为 {kernel} 的核，再列出形状为 {bias} 的偏置。"
+                f"请写 `w, b = model.weights`。",
+            ))
         problems = []
         if w != kernel:
             per_unit = "for the one unit" if self.units == 1 else f"for each of the {self.units} units"
-            problems.append(
+            per_unit_zh = "（只有一个单元）" if self.units == 1 else f"，{self.units} 个单元各有一组"
+            problems.append(Text(
                 f"`w` has shape {w}; the kernel of this model has shape {kernel}: one weight per input feature "
-                f"({self.data.features}) {per_unit}."
-            )
+                f"({self.data.features}) {per_unit}.",
+                f"`w` 的形状是 {w}；这个模型的核的形状是 {kernel}：每个输入特征（共 {self.data.features} 个）"
+                f"一个权重{per_unit_zh}。",
+            ))
         if b != bias:
-            problems.append(f"`b` has shape {b}; the bias has shape {bias}: one number per unit.")
+            problems.append(Text(
+                f"`b` has shape {b}; the bias has shape {bias}: one number per unit.",
+                f"`b` 的形状是 {b}；偏置的形状是 {bias}：每个单元一个数。",
+            ))
         if problems:
-            return incorrect(" ".join(problems) + f" Make sure the model is the one asked for, then {fix}")
-        return correct(
-            f"`w` is the kernel, shape {kernel}: one weight per input feature; `b` is the bias, shape {bias}."
-        )
+            return incorrect(Text.join(problems) + Text(
+                f" Make sure the model is the one asked for, then {fix.en}",
+                "请确认模型就是题目要求的那个，然后从模型中取出它们：`w, b = model.weights`。",
+            ))
+        return correct(Text(
+            f"`w` is the kernel, shape {kernel}: one weight per input feature; `b` is the bias, shape {bias}.",
+            f"`w` 是核，形状为 {kernel}：每个输入特征一个权重；`b` 是偏置，形状为 {bias}。",
+        ))
 
 
 def _shape(value: Any) -> tuple[int, ...] | None:

@@ -1,0 +1,105 @@
+"""Say what a learner's answer is when it is not what a question wants — ``the number `3```, a list of layers,
+a functional model — and gather a check's sentences into one message (``report``). Every sentence is a
+``Text`` in English and Chinese.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from course.exercises.keras_models import keras_kind
+from course.exercises.result import sentence
+from course.exercises.safe_reading import MAX_SHOWN, first_items, shown, type_name
+from course.exercises.text import Text
+
+__all__ = ["describe_value", "not_a_sequential_model", "report"]
+
+_MAX_PROBLEMS = 4  # past this, more sentences bury the first one
+
+
+def report(problems: list[Text]) -> Text:
+    """The first few ``problems`` as sentences, and how many more there are."""
+    shown = problems[:_MAX_PROBLEMS]
+    more = len(problems) - len(shown)
+    tail = Text(f" ({more} more problem{'s' if more > 1 else ''} after these.)", f"（后面还有 {more} 个问题。）")
+    return Text.join(sentence(Text.of(p)) for p in shown) + (tail if more else "")
+
+
+def not_a_sequential_model(value: Any) -> Text | None:
+    """Why ``value`` is not a ``keras.Sequential`` model, for a learner; ``None`` if it is one."""
+    kind = keras_kind(value)
+    fix = Text(
+        "build one with `keras.Sequential([keras.Input(shape=...), layers.Dense(...), ...])`.",
+        "用 `keras.Sequential([keras.Input(shape=...), layers.Dense(...), ...])` 搭建一个。",
+    )
+    if kind == "sequential":
+        return None
+    if value is None:
+        return Text(
+            "the answer is `None`. Assign the model itself, `model = keras.Sequential([...])`; "
+            "methods like `model.add(...)` and `model.summary()` return `None`.",
+            "答案是 `None`。请把模型本身赋给变量：`model = keras.Sequential([...])`；"
+            "`model.add(...)` 和 `model.summary()` 这类方法返回的是 `None`。",
+        )
+    name = type(value).__name__
+    if kind == "functional":
+        return Text(
+            "this is a functional model (`keras.Model(inputs, outputs)`); this exercise asks for a "
+            "`keras.Sequential` model: ",
+            "这是一个函数式模型（`keras.Model(inputs, outputs)`）；本练习要的是 `keras.Sequential` 模型：",
+        ) + fix
+    if kind == "model":
+        return Text(
+            f"this is a `{name}`, a subclassed Keras model, not a `keras.Sequential`: ",
+            f"这是 `{name}`，一个子类化的 Keras 模型，不是 `keras.Sequential`：",
+        ) + fix
+    if kind == "layer":
+        return Text(
+            f"this is a single `{name}` layer, not a model: put your layers in a list and ",
+            f"这是单独一个 `{name}` 层，不是模型：把各层放进一个列表，再",
+        ) + fix
+    if kind == "tensor":
+        return Text(
+            "this is the input tensor from `keras.Input`, not a model: make it the first item when you ",
+            "这是 `keras.Input` 给出的输入张量，不是模型：把它作为列表的第一项，再",
+        ) + fix
+    if issubclass(type(value), (list, tuple)):
+        if any(keras_kind(item) in {"layer", "tensor"} for item in first_items(value)):
+            return Text(
+                f"this is a {name} of layers, not a model: pass it to `keras.Sequential(...)`, "
+                f"as in `model = keras.Sequential([...])`.",
+                f"这是由层组成的{_CONTAINER_ZH.get(name, name)}，不是模型：把它传给 `keras.Sequential(...)`，"
+                f"即 `model = keras.Sequential([...])`。",
+            )
+        return Text(
+            f"a {name} is not a Keras model: ", f"{_CONTAINER_ZH.get(name, name)}不是 Keras 模型："
+        ) + fix
+    return Text("", "答案是") + describe_value(value) + Text(" is not a Keras model: ", "，不是 Keras 模型：") + fix
+
+
+_CONTAINER_ZH = {"list": "列表", "tuple": "元组"}
+
+
+def describe_value(value: Any) -> Text:
+    """``the number `3```, ``a string``, ``a NumPy array``: what a non-Keras answer is, in a few words."""
+    cls = type(value)  # type(), not isinstance: a value's own `__class__` may lie or raise
+    package = type_name(value).split(".")[0] if "." in type_name(value) else "builtins"
+    if value is None or cls is bool:
+        return Text.of(f"`{value}`")
+    if issubclass(cls, (int, float, complex)):
+        return Text(f"the number `{shown(value)}`", f"数字 `{shown(value)}`")
+    if issubclass(cls, str):
+        return Text("a string", "字符串")
+    if package == "numpy":
+        if cls.__name__ == "ndarray":
+            return Text("a NumPy array", "NumPy 数组")
+        return Text(f"a NumPy {cls.__name__}", f"NumPy {cls.__name__}")
+    if package == "pandas":
+        return Text(f"a pandas {cls.__name__}", f"pandas {cls.__name__}")
+    if package == "builtins":
+        return Text(f"a {type_name(value)}", f"{_CONTAINER_ZH.get(type_name(value), type_name(value))}")
+    try:
+        full = f"{cls.__module__}.{cls.__qualname__}"[:MAX_SHOWN]
+    except Exception:
+        full = type_name(value)
+    return Text(f"a `{full}` object", f"`{full}` 对象")
