@@ -387,29 +387,12 @@ def against_baseline(error: float) -> str:
 glue("smallest_rate_clause", against_baseline(final["rate 0.001"]))
 glue("largest_batch_clause", against_baseline(final["batch 128"]))
 
-
-# The same phrases for the Chinese edition of this page, which quotes this run's values:
-def ranking_zh(curves: dict[str, list[float]]) -> str:
-    """ranking() in Chinese."""
-    setting = {"rate": "学习率", "batch": "批量大小"}
+# The same order as bare setting values, e.g. rate_rank_1 = "0.01", batch_rank_3 = "128",
+# for a translation of this page to state in its own words:
+for kind, curves in (("rate", by_rate), ("batch", by_batch)):
     order = sorted(curves, key=lambda name: curves[name][-1])
-    return "、".join(
-        f"{setting[name.split()[0]]} {name.split()[1]}（{curves[name][-1]:.1f} mpg）"
-        for name in order
-    )
-
-
-def against_baseline_zh(error: float) -> str:
-    """against_baseline() in Chinese."""
-    if error > baseline:
-        return "仍高于始终预测均值的误差：网络几乎还没起步"
-    return "已经低于始终预测均值的误差"
-
-
-glue("rate_ranking_zh", ranking_zh(by_rate))
-glue("batch_ranking_zh", ranking_zh(by_batch))
-glue("smallest_rate_clause_zh", against_baseline_zh(final["rate 0.001"]))
-glue("largest_batch_clause_zh", against_baseline_zh(final["batch 128"]))
+    for rank, name in enumerate(order, start=1):
+        glue(f"{kind}_rank_{rank}", name.split()[1])
 table.round(2).to_frame()
 
 # %% [markdown]

@@ -160,7 +160,7 @@ glue("big_gap", f"{abs(gap):.2f} MPa {'above' if gap > 0 else 'below'}")
 rises = int(np.sum(np.diff(big_valid) > 0))
 glue("big_valid_rises", f"{rises} time{'s' if rises != 1 else ''} in {len(big_valid) - 1} epochs")
 # For the Chinese edition of this page, and the figure's description there:
-glue("big_gap_zh", f"比训练误差{'高' if gap > 0 else '低'} {abs(gap):.2f} MPa")
+glue("big_gap_size", abs(gap))
 glue("big_valid_rise_count", rises)
 glue("big_epochs", len(big_train))
 
@@ -374,8 +374,6 @@ glue("last_valid", val_loss[-1])
 best = int(np.argmin(val_loss)) + 1
 glue("kept_epoch_phrase", "the last epoch's own" if best == len(val_loss) else
      f"the last epoch, {len(val_loss) - best} epochs later, which training threw away")
-glue("kept_epoch_phrase_zh", "最后一轮本身的权重" if best == len(val_loss) else
-     f"比最佳一轮晚 {len(val_loss) - best} 轮、已被训练丢弃的最后一轮权重")
 q_4.check()
 
 # %% [markdown]

@@ -162,6 +162,10 @@ def test_glued_values_and_phrases_match_the_computation(executed_lesson, data, p
         assert errors == sorted(errors)  # "from lowest to highest"
         finals.update({name: float(error) for name, error in parts})
     assert finals["rate 0.01"] == finals["batch 32"]  # the same run serves both panels
+    for kind in ("rate", "batch"):  # the same order as bare setting values, for the translation
+        ranked = [f"{kind} {values[f'{kind}_rank_{rank}'].text}" for rank in (1, 2, 3)]
+        assert {name for name in finals if name.startswith(kind)} == set(ranked)
+        assert [finals[name] for name in ranked] == sorted(finals[name] for name in ranked)
     for clause, name in (("smallest_rate_clause", "rate 0.001"), ("largest_batch_clause", "batch 128")):
         assert ("still worse" in values[clause].text) == (finals[name] > baseline)
     resolved = resolve_glue(nb, read_tutorial(project_root / "tutorials_src" / f"{LESSON}.py"))

@@ -93,6 +93,7 @@ def test_the_big_network_overfits_its_50_mixes(executed_lesson):
     assert glued["big_train_last"] < glued["big_train_first"]
     assert glued["big_valid_last"] - glued["big_train_last"] > 2
     assert glued["big_gap"].endswith("above")
+    assert glued["big_gap_size"] == pytest.approx(glued["big_valid_last"] - glued["big_train_last"])
     assert glued["big_valid_best"] <= glued["big_valid_last"]
 
 

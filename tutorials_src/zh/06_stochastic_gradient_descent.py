@@ -352,36 +352,19 @@ def against_baseline(error: float) -> str:
 glue("smallest_rate_clause", against_baseline(final["rate 0.001"]))
 glue("largest_batch_clause", against_baseline(final["batch 128"]))
 
-
-# The same phrases for the Chinese edition of this page, which quotes this run's values:
-def ranking_zh(curves: dict[str, list[float]]) -> str:
-    """ranking() in Chinese."""
-    setting = {"rate": "学习率", "batch": "批量大小"}
+# The same order as bare setting values, e.g. rate_rank_1 = "0.01", batch_rank_3 = "128",
+# for a translation of this page to state in its own words:
+for kind, curves in (("rate", by_rate), ("batch", by_batch)):
     order = sorted(curves, key=lambda name: curves[name][-1])
-    return "、".join(
-        f"{setting[name.split()[0]]} {name.split()[1]}（{curves[name][-1]:.1f} mpg）"
-        for name in order
-    )
-
-
-def against_baseline_zh(error: float) -> str:
-    """against_baseline() in Chinese."""
-    if error > baseline:
-        return "仍高于始终预测均值的误差：网络几乎还没起步"
-    return "已经低于始终预测均值的误差"
-
-
-glue("rate_ranking_zh", ranking_zh(by_rate))
-glue("batch_ranking_zh", ranking_zh(by_batch))
-glue("smallest_rate_clause_zh", against_baseline_zh(final["rate 0.001"]))
-glue("largest_batch_clause_zh", against_baseline_zh(final["batch 128"]))
+    for rank, name in enumerate(order, start=1):
+        glue(f"{kind}_rank_{rank}", name.split()[1])
 table.round(2).to_frame()
 
 # %% [markdown]
-# 始终预测训练集的平均 mpg，在训练车辆上的误差是 {glue:text}`baseline:.1f` mpg。第 {glue}`EPOCHS` 轮的训练误差从低到高依次是：
+# 始终预测训练集的平均 mpg，在训练车辆上的误差是 {glue:text}`baseline:.1f` mpg，这是衡量网络是否学到东西的基准。第 {glue}`EPOCHS` 轮的训练误差如下：
 #
-# - **学习率**（批量大小 32）：{glue}`rate_ranking_zh`。学习率为 0.001 时步子很小；{glue}`EPOCHS` 轮之后，它的误差{glue}`smallest_rate_clause_zh`。学习率太小会白白浪费轮数；太大则会让步子在谷底附近来回跳，而不是稳稳落进谷底，正如那条抛物线所示。
-# - **批量大小**（学习率 0.01）：{glue}`batch_ranking_zh`。每一轮里，批量为 8 时走 35 步，批量为 128 时只走 3 步，所以在相同的学习率下，小批量更新权重的次数多得多；批量为 128 时，误差{glue}`largest_batch_clause_zh`。不过，大批量的每一步更稳定，而且在 GPU 上，它一步所花的时间几乎不比小批量多，所以大批量通常搭配更大的学习率。
+# - **学习率**（批量大小 32）：学习率 0.001、0.01、0.1 的误差分别为 {glue:text}`final_rate_0_001:.1f`、{glue:text}`final_rate_0_01:.1f` 和 {glue:text}`final_rate_0_1:.1f` mpg；误差最低的是学习率 {glue}`rate_rank_1`，其次是 {glue}`rate_rank_2`，最高的是 {glue}`rate_rank_3`。学习率为 0.001 时步子很小：把它 {glue}`EPOCHS` 轮之后的误差与 {glue:text}`baseline:.1f` mpg 的基准比一比，只有低于基准，网络才算真正起步。学习率太小会白白浪费轮数；太大则会让步子在谷底附近来回跳，而不是稳稳落进谷底，正如那条抛物线所示。
+# - **批量大小**（学习率 0.01）：批量为 8、32、128 时，误差分别为 {glue:text}`final_batch_8:.1f`、{glue:text}`final_batch_32:.1f` 和 {glue:text}`final_batch_128:.1f` mpg；误差最低的是批量 {glue}`batch_rank_1`，其次是 {glue}`batch_rank_2`，最高的是 {glue}`batch_rank_3`。每一轮里，批量为 8 时走 35 步，批量为 128 时只走 3 步，所以在相同的学习率下，小批量更新权重的次数多得多；批量为 128 的误差同样值得与基准对照一下。不过，大批量的每一步更稳定，而且在 GPU 上，它一步所花的时间几乎不比小批量多，所以大批量通常搭配更大的学习率。
 #
 # 这些都是在一种划分、一个随机种子下的单次运行，所以相近曲线之间的细小差别说明不了什么；该记住的是大的差别。实践中，第 5 课用过的优化器 **Adam** 会在训练过程中为每个权重调整步长，这让学习率不再那么难选；它的默认值 0.001 是个稳妥的起点。
 

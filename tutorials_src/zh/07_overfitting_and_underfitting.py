@@ -135,7 +135,7 @@ glue("big_gap", f"{abs(gap):.2f} MPa {'above' if gap > 0 else 'below'}")
 rises = int(np.sum(np.diff(big_valid) > 0))
 glue("big_valid_rises", f"{rises} time{'s' if rises != 1 else ''} in {len(big_valid) - 1} epochs")
 # For the Chinese edition of this page, and the figure's description there:
-glue("big_gap_zh", f"比训练误差{'高' if gap > 0 else '低'} {abs(gap):.2f} MPa")
+glue("big_gap_size", abs(gap))
 glue("big_valid_rise_count", rises)
 glue("big_epochs", len(big_train))
 
@@ -151,7 +151,7 @@ show(
 # %% [markdown]
 # <!-- alt: 530,433 个参数的网络在 50 个配合比上训练 {glue}`big_epochs` 轮的学习曲线。训练误差从 {glue:text}`big_train_first:.1f` MPa 降到 {glue:text}`big_train_last:.1f` MPa；验证误差在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.1f` MPa，最终为 {glue:text}`big_valid_last:.1f` MPa。 -->
 #
-# 在这 {glue}`big_epochs` 轮中，训练误差从 {glue:text}`big_train_first:.2f` MPa 降到了 {glue:text}`big_train_last:.2f` MPa。验证误差在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.2f` MPa，最终为 {glue:text}`big_valid_last:.2f` MPa，{glue}`big_gap_zh`。训练误差是模型在见过的配合比上取得的成绩，其中一部分靠的是记住它们；只有验证误差才能告诉我们模型在新配合比上的表现。在这 {glue}`big_epochs` 轮里，验证误差有 {glue}`big_valid_rise_count` 次比上一轮高：每批只有 10 个配合比，每一步依据的坡度都略有不同，所以曲线上下摆动，而不是平滑地下降。
+# 在这 {glue}`big_epochs` 轮中，训练误差从 {glue:text}`big_train_first:.2f` MPa 降到了 {glue:text}`big_train_last:.2f` MPa。验证误差在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.2f` MPa，最终为 {glue:text}`big_valid_last:.2f` MPa，与训练误差相差 {glue:text}`big_gap_size:.2f` MPa。训练误差是模型在见过的配合比上取得的成绩，其中一部分靠的是记住它们；只有验证误差才能告诉我们模型在新配合比上的表现。在这 {glue}`big_epochs` 轮里，验证误差有 {glue}`big_valid_rise_count` 次比上一轮高：每批只有 10 个配合比，每一步依据的坡度都略有不同，所以曲线上下摆动，而不是平滑地下降。
 #
 # ## 早停
 #
@@ -324,12 +324,10 @@ glue("last_valid", val_loss[-1])
 best = int(np.argmin(val_loss)) + 1
 glue("kept_epoch_phrase", "the last epoch's own" if best == len(val_loss) else
      f"the last epoch, {len(val_loss) - best} epochs later, which training threw away")
-glue("kept_epoch_phrase_zh", "最后一轮本身的权重" if best == len(val_loss) else
-     f"比最佳一轮晚 {len(val_loss) - best} 轮、已被训练丢弃的最后一轮权重")
 q_4.check()
 
 # %% [markdown]
-# 模型保留的是它最佳一轮的权重：其验证误差为 {glue:text}`kept_valid:.2f` MPa，而{glue}`kept_epoch_phrase_zh`的验证误差为 {glue:text}`last_valid:.2f` MPa。
+# 模型保留的是它最佳一轮（第 {glue}`stopped_best_epoch` 轮）的权重：其验证误差为 {glue:text}`kept_valid:.2f` MPa；而训练停止时最后一轮（第 {glue}`stopped_epochs` 轮）的权重，验证误差为 {glue:text}`last_valid:.2f` MPa。
 #
 # ## 接下来
 #
