@@ -120,3 +120,12 @@ def test_the_last_lessons_translation_promises_no_lesson_after_it():
         pytest.skip(f"{LESSONS[-1]} has no translation yet")
     promises = FORWARD_PROMISE_ZH.findall(prose(read_tutorial(path).notebook))
     assert promises == [], f"zh/{LESSONS[-1]} is the course's last lesson but its text promises: {promises}"
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_english_lessons_hold_no_chinese_so_code_shared_with_the_translation_reads_in_english(name):
+    """Translations share the English code cells, so a Chinese phrase a translation needs is built from glued
+    numbers and names in its own prose, never by Chinese strings in the shared code."""
+    text = (TUTORIALS / f"{name}.py").read_text(encoding="utf-8")
+    chinese = sorted({line.strip()[:60] for line in text.splitlines() if re.search(r"[\u4e00-\u9fff]", line)})
+    assert chinese == [], f"{name}: {chinese}"
