@@ -22,7 +22,7 @@ from course.engine import BuildReport, BuildSettings, TutorialError, build_lesso
 from course.engine.anchors import retarget_toc
 from course.engine.downloads import Download, download_bar, has_solutions, learner_copy, package_archive
 from course.engine.execute import kill_live_kernels
-from course.engine.lesson_index import check_nav, fill_lesson_table
+from course.engine.lesson_index import check_nav, fill_lesson_table, translate_nav_titles
 from course.engine.mathml import KatexTypesetter, MathError, typeset_html
 from course.engine.pages import finish_lesson_html, stale_lesson_banner
 from course.engine.quiet_logs import quiet_page_renderer_logs
@@ -55,8 +55,12 @@ def on_config(config):
     global _settings
     _settings = None
     root = Path(config.config_file_path).resolve().parent
+    options = dict(config.extra.get("course") or {})
+    titles = options.pop("nav_titles", None)
     try:
-        _settings = BuildSettings.for_project(root, config.extra.get("course"))
+        _settings = BuildSettings.for_project(root, options)
+        if titles is not None:
+            config.nav = translate_nav_titles(config.nav, titles)
     except TutorialError as error:
         raise PluginError(str(error)) from None
     renderer = config.plugins.get("mkdocs-jupyter")

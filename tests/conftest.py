@@ -132,10 +132,28 @@ def independent_execution(lesson_build, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, lesson_build) -> Path:
-    """The real site, built once per session as ``make build`` builds it: ``mkdocs build --strict`` (English), then
-    ``-f mkdocs.zh.yml`` into its ``zh/`` folder. The lessons it shows are the ones ``lesson_build`` just executed
-    (the build finds them in the project cache). Each edition's log is kept as ``build.log`` / ``zh/build.log``."""
-    site_dir = tmp_path_factory.mktemp("site")
+    """The real site, built once per test run as ``make build`` builds it: ``mkdocs build --strict`` (English),
+    then ``-f mkdocs.zh.yml`` into its ``zh/`` folder. The lessons it shows are the ones ``lesson_build`` brought
+    up to date (the build finds them in the project cache). Each edition's log is kept as ``build.log`` /
+    ``zh/build.log``. Under pytest-xdist the workers share one build: the first to get the lock builds it."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if run is None:
+        site_dir = tmp_path_factory.mktemp("site")
+        problem = build_site(site_dir)
+    else:
+        shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above every worker's own
+        site_dir, outcome = shared / "site", shared / "site.outcome"
+        with build_lock(shared / "site.lock"):
+            if not outcome.exists():
+                outcome.write_text(build_site(site_dir) or "")
+            problem = outcome.read_text()
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    return site_dir
+
+
+def build_site(site_dir: Path) -> str | None:
+    """Build both editions into ``site_dir``; None, or what failed."""
     for config, target in (("mkdocs.yml", site_dir), ("mkdocs.zh.yml", site_dir / "zh")):
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(target)],
@@ -147,6 +165,6 @@ def built_site(tmp_path_factory, lesson_build) -> Path:
                  "NO_MKDOCS_2_WARNING": "1"},
         )
         if result.returncode != 0:
-            pytest.fail(f"mkdocs build --strict -f {config} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+            return f"mkdocs build --strict -f {config} failed:\n{result.stdout}\n{result.stderr}"
         (target / "build.log").write_text(result.stderr)
-    return site_dir
+    return None

@@ -63,6 +63,24 @@ def check_nav(source_dir: Path, nav: object) -> None:
         )
 
 
+def translate_nav_titles(nav: object, titles: object) -> object:
+    """The nav with every titled entry's title replaced from ``titles`` (English title -> translation), for an
+    edition that shares the English nav. Raises NavError naming an untranslated title."""
+    if not isinstance(titles, dict):
+        raise NavError("'course: nav_titles' must map each English nav title to its translation.")
+    if isinstance(nav, list):
+        return [translate_nav_titles(item, titles) for item in nav]
+    if isinstance(nav, dict):
+        translated = {}
+        for title, value in nav.items():
+            if title not in titles:
+                raise NavError(f"The nav title '{title}' has no translation: add '{title}: ...' under "
+                               f"'extra: course: nav_titles:' in this edition's config.")
+            translated[titles[title]] = translate_nav_titles(value, titles)
+        return translated
+    return nav
+
+
 def lesson_table(tutorials: Iterable[Tutorial], link=lambda name: f"{LESSON_DIR}/{name}.ipynb",
                  language: str = "en") -> str:
     """A Markdown table of the lessons in reading order: number, linked title, and the source's description line."""

@@ -112,7 +112,8 @@ def test_search_for_a_chinese_term_on_the_chinese_site_finds_the_activations_les
     opened.page.locator(".md-search__input").click()
     opened.page.keyboard.type("激活函数")
     results = opened.page.locator(".md-search-result__item a")
-    results.first.wait_for(state="attached", timeout=10_000)
+    # The search worker indexes the whole edition on the first query; on a busy machine that takes a while.
+    results.first.wait_for(state="attached", timeout=30_000)
     hrefs = [results.nth(index).get_attribute("href") for index in range(results.count())]
     assert any("zh/lessons/02_activations" in href for href in hrefs), hrefs
 

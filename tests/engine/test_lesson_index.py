@@ -13,6 +13,7 @@ from course.engine.lesson_index import (
     fill_lesson_table,
     lesson_names,
     nav_lessons,
+    translate_nav_titles,
 )
 from course.engine.sources import find_tutorials, read_tutorial
 
@@ -81,3 +82,12 @@ def test_the_marker_becomes_a_table_of_titles_and_description_lines(source_dir):
         "\nAfter.\n"
     )
     assert fill_lesson_table("# No marker here\n", tutorials) == "# No marker here\n"
+
+
+def test_an_edition_shares_the_english_nav_with_its_titles_translated():
+    nav = [{"Home": "index.md"}, {"Layers": ["lessons/01_layers.ipynb", {"Odd": "x.md"}]}, "about.md"]
+    titles = {"Home": "首页", "Layers": "层", "Odd": "其他"}
+    assert translate_nav_titles(nav, titles) == [{"首页": "index.md"}, {"层": ["lessons/01_layers.ipynb",
+                                                                               {"其他": "x.md"}]}, "about.md"]
+    with pytest.raises(NavError, match="The nav title 'Odd' has no translation: add 'Odd: ...' under"):
+        translate_nav_titles(nav, {"Home": "首页", "Layers": "层"})
