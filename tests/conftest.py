@@ -58,7 +58,7 @@ class LessonRuns:
 
 
 @pytest.fixture(scope="session")
-def lesson_build() -> LessonRuns:
+def lesson_build(request) -> LessonRuns:
     """Every lesson brought up to date by the engine, the way the site build does it: a lesson whose inputs (its
     code, the project files it imports, the library versions ...) changed since it last executed runs again, in
     parallel, one kernel per core; the others come from the cache, which holds what executing them would give
@@ -70,7 +70,7 @@ def lesson_build() -> LessonRuns:
     this run's results.
     """
     settings = BuildSettings.for_project(PROJECT_ROOT, mkdocs_options(PROJECT_ROOT))
-    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    run = xdist_run(request)
     marker = settings.cache_dir.parent / "test-run"
     with build_lock(settings.cache_dir.parent / "build.lock"):
         first = run is None or not marker.exists() or marker.read_text() != run
@@ -80,6 +80,13 @@ def lesson_build() -> LessonRuns:
         if run is not None:
             marker.write_text(run)
     return LessonRuns(report, earlier)
+
+
+def xdist_run(request) -> str | None:
+    """The id of the pytest-xdist run this process is a worker of, or None when it runs on its own (a pytest
+    started by a test inherits the workers' environment variables, so they cannot tell)."""
+    workerinput = getattr(request.config, "workerinput", None)
+    return workerinput.get("testrunuid") if workerinput else None
 
 
 def stored_executions(settings: BuildSettings) -> dict[str, nbformat.NotebookNode]:
@@ -131,13 +138,12 @@ def independent_execution(lesson_build, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, lesson_build) -> Path:
+def built_site(request, tmp_path_factory, lesson_build) -> Path:
     """The real site, built once per test run as ``make build`` builds it: ``mkdocs build --strict`` (English),
     then ``-f mkdocs.zh.yml`` into its ``zh/`` folder. The lessons it shows are the ones ``lesson_build`` brought
     up to date (the build finds them in the project cache). Each edition's log is kept as ``build.log`` /
     ``zh/build.log``. Under pytest-xdist the workers share one build: the first to get the lock builds it."""
-    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
-    if run is None:
+    if xdist_run(request) is None:
         site_dir = tmp_path_factory.mktemp("site")
         problem = build_site(site_dir)
     else:

@@ -110,10 +110,16 @@ def test_search_for_a_chinese_term_on_the_chinese_site_finds_the_activations_les
     opened = visit()
     opened.page.goto(urljoin(site_url, "zh/"))
     opened.page.locator(".md-search__input").click()
+    # Wait until the search worker has indexed the edition (Material then says "type to start searching").
+    opened.page.wait_for_function(
+        "() => document.querySelector('.md-search-result__meta')?.textContent.trim() === '键入以开始搜索'",
+        timeout=60_000)
+    # A Chinese word arrives as one inserted text, as an input method commits it, and the key that commits it
+    # (here End) is the keyboard event the search reacts to.
     opened.page.keyboard.type("激活函数")
+    opened.page.keyboard.press("End")
     results = opened.page.locator(".md-search-result__item a")
-    # The search worker indexes the whole edition on the first query; on a busy machine that takes a while.
-    results.first.wait_for(state="attached", timeout=30_000)
+    results.first.wait_for(state="attached", timeout=10_000)
     hrefs = [results.nth(index).get_attribute("href") for index in range(results.count())]
     assert any("zh/lessons/02_activations" in href for href in hrefs), hrefs
 
