@@ -24,12 +24,14 @@ from course.engine.mathml import KatexTypesetter, MathError, typeset_html
 from course.engine.pages import finish_lesson_html, stale_lesson_banner
 from course.engine.quiet_logs import quiet_page_renderer_logs
 from course.engine.report import timings_markdown
+from course.engine.theme_css import trim_theme_stylesheets
 
 log = logging.getLogger("mkdocs.hooks.tutorials")
 LESSON_DIR = "lessons"
 _report: BuildReport | None = None
 _settings: BuildSettings | None = None
 _live_preview = False  # under `mkdocs serve`, a failing lesson keeps its last good page and shows the error
+_written_pages: list[Path] = []  # the HTML files this build wrote, for the theme stylesheet cut after the build
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -58,6 +60,7 @@ def on_config(config):
 def on_pre_build(config) -> None:
     """One build per checkout at a time (a second build, or a build beside `mkdocs serve`, waits)."""
     lock.acquire(_lock_path())
+    _written_pages.clear()
     renderer = config.plugins.get("mkdocs-jupyter")
     if renderer is not None and renderer.config.get("cache"):
         renderer.config["cache"] = render_cache.prepare(Path(renderer.config["cache_dir"]), fresh=_settings.fresh)
@@ -91,9 +94,18 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_post_page(output: str, page, config) -> str:
+    _written_pages.append(Path(page.file.abs_dest_path))
+    return output
+
+
 def on_post_build(config) -> None:
-    """Repeat a live preview's failures last, where they are not scrolled away by the page lines."""
-    _release_lock()
+    """Cut the theme's stylesheets to what the site uses; repeat a live preview's failures last, where they are not
+    scrolled away by the page lines."""
+    try:
+        trim_theme_stylesheets(Path(config.site_dir), [*_written_pages, Path(config.site_dir) / "404.html"])
+    finally:
+        _release_lock()
     for result in _report.results if _report else []:
         if result.error:
             # INFO, not WARNING: strict mode would abort the preview on a warning, hiding the page.

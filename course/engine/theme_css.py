@@ -1,0 +1,69 @@
+"""Cut the theme's stylesheets to the rules the built site can use: smaller files that every page shares.
+
+Material ships a main stylesheet (about 137 KB, 23 KB gzip) for every feature it has (blog, tabs, cards,
+annotations, an icon for every kind of admonition ...) and a palette stylesheet for all its colours, and every page
+downloads both on a first visit. After the build, ``trim_theme_stylesheets`` keeps the rules that match an element
+of some built page, judged as
+``course.engine.styles`` judges the notebook styles, and every rule that names a class or ``data-md-*`` attribute
+the theme's scripts can add (search results, copy buttons, tooltips, the header's states): the scripts are read
+for the class names they mention. Each cut file gets a name of its own content hash and the pages link to it, so a
+browser never keeps an older cut under the new name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from course.engine.styles import used_css
+
+_THEME_STYLESHEETS = ("main", "palette")  # assets/stylesheets/<name>.<hash>.min.css
+_THEME_SCRIPTS = ("assets/javascripts/bundle.*.min.js", "assets/javascripts/workers/search.*.min.js")
+_STRING_LITERAL = re.compile(r"\"([^\"\\\n]*)\"|'([^'\\\n]*)'|`([^`\\]*)`")
+_CUSTOM_PROPERTY = re.compile(r"--[\w-]+")
+
+
+def trim_theme_stylesheets(site_dir: Path, pages: list[Path]) -> list[Path]:
+    """Cut each theme stylesheet, point ``pages`` (HTML files in ``site_dir``) at the cuts and return the cuts.
+
+    A stylesheet the site does not have, or that no page links to, is left alone.
+    """
+    html = {page: page.read_text(encoding="utf-8") for page in pages if page.is_file()}
+    if not html:
+        return []
+    site = BeautifulSoup("\n".join(html.values()), "html.parser")
+    scripts = "\n".join(path.read_text(encoding="utf-8") for pattern in _THEME_SCRIPTS
+                        for path in sorted(site_dir.glob(pattern)))
+    scripted = _script_words(scripts)
+    cuts = []
+    for name in _THEME_STYLESHEETS:
+        original = next((path for path in sorted((site_dir / "assets" / "stylesheets").glob(f"{name}.*.min.css"))
+                         if not _is_cut(path)), None)
+        linking = [page for page, text in html.items() if original is not None and original.name in text]
+        if not linking:
+            continue
+        other_css = "\n".join(path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.css"))
+                              if path != original and not _is_cut(path))
+        read_elsewhere = frozenset(_CUSTOM_PROPERTY.findall("\n".join([scripts, other_css, *html.values()])))
+        cut = used_css(original.read_text(encoding="utf-8"), site, scripted_classes=scripted,
+                       used_elsewhere=read_elsewhere).encode("utf-8")
+        target = original.with_name(f"{name}.{hashlib.sha256(cut).hexdigest()[:16]}.cut.min.css")
+        target.write_bytes(cut)
+        for page in linking:
+            html[page] = html[page].replace(original.name, target.name)
+            page.write_text(html[page], encoding="utf-8")
+        cuts.append(target)
+    return cuts
+
+
+def _script_words(scripts: str) -> frozenset[str]:
+    """Every word inside a string literal of ``scripts``: the class names they can add, among other words."""
+    return frozenset(word for literal in _STRING_LITERAL.findall(scripts) for part in literal
+                     for word in re.split(r"[^\w-]+", part) if word)
+
+
+def _is_cut(path: Path) -> bool:
+    return path.name.endswith(".cut.min.css")
