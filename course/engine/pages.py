@@ -43,6 +43,9 @@ def finish_lesson_html(
         anchor["href"] = resolve_link(anchor["href"]) or anchor["href"]
     _share_scripts(soup, publish)
     _copy_from_the_code_itself(soup)
+    for collapser in soup.select(".jp-Collapser"):
+        if not collapser.get_text(strip=True) and collapser.find(True) is None:
+            collapser.decompose()  # JupyterLab's fold handles: empty, hidden on the site, in every cell
     _publish_figures(soup, publish)
     _fold_solutions(soup)
     if after_title:
