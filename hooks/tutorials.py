@@ -103,7 +103,8 @@ def on_post_build(config) -> None:
     """Cut the theme's stylesheets to what the site uses; repeat a live preview's failures last, where they are not
     scrolled away by the page lines."""
     try:
-        trim_theme_stylesheets(Path(config.site_dir), [*_written_pages, Path(config.site_dir) / "404.html"])
+        trim_theme_stylesheets(Path(config.site_dir), [*_written_pages, Path(config.site_dir) / "404.html"],
+                               tuple(str(path) for path in config.extra_css))
     finally:
         _release_lock()
     for result in _report.results if _report else []:

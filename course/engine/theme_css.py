@@ -2,12 +2,14 @@
 
 Material ships a main stylesheet (about 137 KB, 23 KB gzip) for every feature it has (blog, tabs, cards,
 annotations, an icon for every kind of admonition ...) and a palette stylesheet for all its colours, and every page
-downloads both on a first visit. After the build, ``trim_theme_stylesheets`` keeps the rules that match an element
+downloads both on a first visit, with the site's own stylesheet (comments included, and rules for outputs few pages
+have). After the build, ``trim_theme_stylesheets`` keeps the rules that match an element
 of some built page, judged as
 ``course.engine.styles`` judges the notebook styles, and every rule that names a class or ``data-md-*`` attribute
 the theme's scripts can add (search results, copy buttons, tooltips, the header's states): the scripts are read
 for the class names they mention. Each cut file gets a name of its own content hash and the pages link to it, so a
-browser never keeps an older cut under the new name.
+browser never keeps an older cut under the new name (and the site's own stylesheet, named by its content now, is
+cached for good instead of asked for again on every visit).
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ _STRING_LITERAL = re.compile(r"\"([^\"\\\n]*)\"|'([^'\\\n]*)'|`([^`\\]*)`")
 _CUSTOM_PROPERTY = re.compile(r"--[\w-]+")
 
 
-def trim_theme_stylesheets(site_dir: Path, pages: list[Path]) -> list[Path]:
-    """Cut each theme stylesheet, point ``pages`` (HTML files in ``site_dir``) at the cuts and return the cuts.
+def trim_theme_stylesheets(site_dir: Path, pages: list[Path], extra_css: tuple[str, ...] = ()) -> list[Path]:
+    """Cut each theme stylesheet and each of ``extra_css`` (site paths of the site's own stylesheets), point
+    ``pages`` (HTML files in ``site_dir``) at the cuts and return the cuts.
 
     A stylesheet the site does not have, or that no page links to, is left alone.
     """
@@ -38,11 +41,15 @@ def trim_theme_stylesheets(site_dir: Path, pages: list[Path]) -> list[Path]:
     scripts = "\n".join(path.read_text(encoding="utf-8") for pattern in _THEME_SCRIPTS
                         for path in sorted(site_dir.glob(pattern)))
     scripted = _script_words(scripts)
+    styles = site_dir / "assets" / "stylesheets"
+    originals = [next((path for path in sorted(styles.glob(f"{name}.*.min.css")) if not _is_cut(path)), None)
+                 for name in _THEME_STYLESHEETS] + [site_dir / path for path in extra_css]
     cuts = []
-    for name in _THEME_STYLESHEETS:
-        original = next((path for path in sorted((site_dir / "assets" / "stylesheets").glob(f"{name}.*.min.css"))
-                         if not _is_cut(path)), None)
-        linking = [page for page, text in html.items() if original is not None and original.name in text]
+    for original in originals:
+        if original is None or not original.is_file():
+            continue
+        link = re.compile(r'(href="(?:[^"]*/)?)' + re.escape(original.name) + '"')
+        linking = [page for page, text in html.items() if link.search(text)]
         if not linking:
             continue
         other_css = "\n".join(path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.css"))
@@ -50,10 +57,11 @@ def trim_theme_stylesheets(site_dir: Path, pages: list[Path]) -> list[Path]:
         read_elsewhere = frozenset(_CUSTOM_PROPERTY.findall("\n".join([scripts, other_css, *html.values()])))
         cut = used_css(original.read_text(encoding="utf-8"), site, scripted_classes=scripted,
                        used_elsewhere=read_elsewhere).encode("utf-8")
-        target = original.with_name(f"{name}.{hashlib.sha256(cut).hexdigest()[:16]}.cut.min.css")
+        stem = original.name.split(".")[0]
+        target = original.with_name(f"{stem}.{hashlib.sha256(cut).hexdigest()[:16]}.cut.min.css")
         target.write_bytes(cut)
         for page in linking:
-            html[page] = html[page].replace(original.name, target.name)
+            html[page] = link.sub(lambda match, name=target.name: f'{match.group(1)}{name}"', html[page])
             page.write_text(html[page], encoding="utf-8")
         cuts.append(target)
     return cuts

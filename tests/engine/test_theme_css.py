@@ -15,8 +15,9 @@ MAIN = ("body{margin:0;color:var(--md-primary-fg-color)}.md-typeset .admonition.
 PALETTE = ("[data-md-color-primary=indigo]{--md-primary-fg-color:#3f51b5}"
            "[data-md-color-primary=red]{--md-primary-fg-color:#f00}")
 PAGE_HTML = ('<html><head><link rel="stylesheet" href="../assets/stylesheets/main.0123abcd.min.css">'
-             '<link rel="stylesheet" href="../assets/stylesheets/palette.4567cdef.min.css"></head>'
-             '<body data-md-color-primary="indigo"><header class="md-header"></header>'
+             '<link rel="stylesheet" href="../assets/stylesheets/palette.4567cdef.min.css">'
+             '<link rel="stylesheet" href="../assets/stylesheets/course.css"></head>'
+             '<body data-md-color-primary="indigo"><header class="md-header"></header><pre>course.css</pre>'
              '<article class="md-typeset"><div class="admonition note">n</div></article></body></html>')
 
 
@@ -25,7 +26,7 @@ def site(tmp_path: Path) -> tuple[Path, Path]:
     styles.mkdir(parents=True)
     (styles / "main.0123abcd.min.css").write_text(MAIN)
     (styles / "palette.4567cdef.min.css").write_text(PALETTE)
-    (styles / "course.css").write_text("pre{background:var(--md-code-bg-color)}")
+    (styles / "course.css").write_text("/* why */ pre,.md-dialog{background:var(--md-code-bg-color)}.gone{a:b}")
     scripts = tmp_path / "assets" / "javascripts"
     scripts.mkdir()
     (scripts / "bundle.89abcdef.min.js").write_text('function d(){return h("div",{class:"md-dialog md-typeset"})}')
@@ -77,3 +78,13 @@ def _site_and_pages(root: Path) -> tuple[Path, list[Path]]:
     root.mkdir()
     built, page = site(root)
     return built, [page]
+
+
+def test_the_sites_own_stylesheet_is_cut_and_named_by_its_content_too(tmp_path):
+    root, page = site(tmp_path)
+    cuts = trim_theme_stylesheets(root, [page], ("assets/stylesheets/course.css",))
+    course = cuts[-1]
+    assert course.name.startswith("course.") and course.name.endswith(".cut.min.css")
+    assert course.read_text() == "pre,.md-dialog{background:var(--md-code-bg-color)}"
+    html = page.read_text()
+    assert f'href="../assets/stylesheets/{course.name}"' in html and "<pre>course.css</pre>" in html
