@@ -24,7 +24,7 @@ from course.engine.mathml import KatexTypesetter, MathError, typeset_html
 from course.engine.pages import finish_lesson_html, stale_lesson_banner
 from course.engine.quiet_logs import quiet_page_renderer_logs
 from course.engine.report import timings_markdown
-from course.engine.theme_css import trim_theme_stylesheets
+from course.engine.theme_css import scripted_features_off, trim_theme_stylesheets
 
 log = logging.getLogger("mkdocs.hooks.tutorials")
 LESSON_DIR = "lessons"
@@ -103,8 +103,10 @@ def on_post_build(config) -> None:
     """Cut the theme's stylesheets to what the site uses; repeat a live preview's failures last, where they are not
     scrolled away by the page lines."""
     try:
+        features_off = scripted_features_off(list(config.theme.get("features", [])), list(config.markdown_extensions),
+                                             list(config.plugins), config.repo_url, config.extra.get("version"))
         trim_theme_stylesheets(Path(config.site_dir), [*_written_pages, Path(config.site_dir) / "404.html"],
-                               tuple(str(path) for path in config.extra_css))
+                               tuple(str(path) for path in config.extra_css), features_off)
     finally:
         _release_lock()
     for result in _report.results if _report else []:

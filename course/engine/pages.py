@@ -58,7 +58,7 @@ def finish_lesson_html(
     label_scrolling_blocks(soup)
     if typeset is not None:
         typeset_math(soup, typeset)
-    _keep_cells_out_of_search(soup)  # after typesetting: it marks the TeX annotations typesetting adds
+    _keep_cells_out_of_search(soup)  # after typesetting: it marks the MathML typesetting writes
     _share_styles(soup, publish)  # last: the stylesheet keeps only rules matching the finished page
     return str(soup)
 
@@ -86,15 +86,15 @@ def _share_styles(soup: BeautifulSoup, publish: Publish) -> None:
 
 
 def _keep_cells_out_of_search(soup: BeautifulSoup) -> None:
-    """Index a lesson's prose, not its code, its outputs or the TeX behind its math (``data-search-exclude``).
+    """Index a lesson's prose, not its code, its outputs or its math (``data-search-exclude``).
 
     Every page downloads the whole search index on its first visit. Code, printed and HTML outputs (tables of
-    numbers, the checkers' answers) and each formula's TeX source made up a good part of it, and no reader searches
-    for them: the prose around each cell names what the cell does. Material's indexer ends an exclusion at the
+    numbers, the checkers' answers) and math (its MathML symbols and TeX source) made up a good part of it, and no
+    reader searches for them: the prose around each cell and formula names what it does. Material's indexer ends an exclusion at the
     first closing tag of the same name, so the mark goes on elements holding no element of their own tag (``pre``,
     a table, the innermost ``div`` of an output): a mark on an outer ``div`` would stop at its first inner ``div``.
     """
-    code = soup.select(".jp-CodeCell .jp-InputArea pre, .clipboard-copy-txt, clipboard-copy .notice, math annotation")
+    code = soup.select(".jp-CodeCell .jp-InputArea pre, .clipboard-copy-txt, clipboard-copy .notice, .cell-tag, math")
     outputs = [element for area in soup.select(".jp-OutputArea") for element in _without_own_tag_inside(area)]
     for element in code + outputs:
         element["data-search-exclude"] = ""
@@ -113,7 +113,8 @@ def _without_own_tag_inside(area) -> list:
 
 
 def _copy_from_the_code_itself(soup: BeautifulSoup) -> None:
-    """Copy buttons copy the highlighted code block, not a hidden second copy of the code.
+    """Copy buttons copy the highlighted code block, not a hidden second copy of the code; their icon is drawn by
+    the site's stylesheet.
 
     mkdocs-jupyter puts each cell's code in the page twice: highlighted, and as plain text in a hidden
     ``clipboard-copy-txt`` element that the cell's copy button names in ``for``. The button copies its target's
@@ -126,6 +127,9 @@ def _copy_from_the_code_itself(soup: BeautifulSoup) -> None:
             continue
         code["id"] = hidden["id"]
         hidden.decompose()
+    for icon in soup.select("clipboard-copy svg.clipboard-copy-icon"):
+        # The same two-path SVG in every cell: the site's stylesheet draws it once (span.clipboard-copy-icon).
+        icon.replace_with(soup.new_tag("span", attrs={"class": "clipboard-copy-icon", "aria-hidden": "true"}))
 
 
 def _share_scripts(soup: BeautifulSoup, publish: Publish) -> None:

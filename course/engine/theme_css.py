@@ -28,11 +28,14 @@ _STRING_LITERAL = re.compile(r"\"([^\"\\\n]*)\"|'([^'\\\n]*)'|`([^`\\]*)`")
 _CUSTOM_PROPERTY = re.compile(r"--[\w-]+")
 
 
-def trim_theme_stylesheets(site_dir: Path, pages: list[Path], extra_css: tuple[str, ...] = ()) -> list[Path]:
+def trim_theme_stylesheets(site_dir: Path, pages: list[Path], extra_css: tuple[str, ...] = (),
+                           features_off: tuple[str, ...] = ()) -> list[Path]:
     """Cut each theme stylesheet and each of ``extra_css`` (site paths of the site's own stylesheets), point
     ``pages`` (HTML files in ``site_dir``) at the cuts and return the cuts.
 
-    A stylesheet the site does not have, or that no page links to, is left alone.
+    ``features_off`` are class-name prefixes the scripts mention for features the site does not turn on (see
+    ``scripted_features_off``): their rules are kept only where a page itself has the class. A stylesheet the site
+    does not have, or that no page links to, is left alone.
     """
     html = {page: page.read_text(encoding="utf-8") for page in pages if page.is_file()}
     if not html:
@@ -40,7 +43,7 @@ def trim_theme_stylesheets(site_dir: Path, pages: list[Path], extra_css: tuple[s
     site = BeautifulSoup("\n".join(html.values()), "html.parser")
     scripts = "\n".join(path.read_text(encoding="utf-8") for pattern in _THEME_SCRIPTS
                         for path in sorted(site_dir.glob(pattern)))
-    scripted = _script_words(scripts)
+    scripted = frozenset(word for word in _script_words(scripts) if not word.startswith(features_off))
     styles = site_dir / "assets" / "stylesheets"
     originals = [next((path for path in sorted(styles.glob(f"{name}.*.min.css")) if not _is_cut(path)), None)
                  for name in _THEME_STYLESHEETS] + [site_dir / path for path in extra_css]
@@ -65,6 +68,26 @@ def trim_theme_stylesheets(site_dir: Path, pages: list[Path], extra_css: tuple[s
             page.write_text(html[page], encoding="utf-8")
         cuts.append(target)
     return cuts
+
+
+def scripted_features_off(features: list[str], extensions: list[str], plugins: list[str], repo_url: str | None,
+                          version: object) -> tuple[str, ...]:
+    """The class prefixes of Material's scripted features this configuration leaves off: code annotations,
+    tooltips, content tabs, tags, the version selector and the repository widget."""
+    off = []
+    if "content.code.annotate" not in features:
+        off.append("md-annotation")
+    if "content.code.annotate" not in features and "content.tooltips" not in features:
+        off.append("md-tooltip")
+    if "pymdownx.tabbed" not in extensions:
+        off.append("tabbed-")
+    if not any(plugin.endswith("tags") for plugin in plugins):
+        off.append("md-tag")
+    if not version:
+        off.append("md-version")
+    if not repo_url:
+        off.append("md-source")
+    return tuple(off)
 
 
 def _script_words(scripts: str) -> frozenset[str]:

@@ -110,7 +110,7 @@ def test_stale_banner_shows_the_error_escaped():
     assert "failed to build" in banner.find(class_="admonition-title").get_text()
 
 
-def test_code_outputs_and_tex_are_kept_out_of_the_search_index_but_prose_is_not():
+def test_code_outputs_and_math_are_kept_out_of_the_search_index_but_prose_is_not():
     page = ('<div class="jp-Cell jp-MarkdownCell"><div class="jp-InputArea"><p>Prose stays searchable, '
             '<math><mi>x</mi><annotation encoding="application/x-tex">x</annotation></math>.</p></div></div>'
             '<div class="jp-Cell jp-CodeCell"><div class="jp-InputArea"><div class="highlight"><pre>x = 1</pre></div>'
@@ -120,7 +120,7 @@ def test_code_outputs_and_tex_are_kept_out_of_the_search_index_but_prose_is_not(
             '<div class="check"><strong>Correct:</strong> well done</div></div></div></div>')
     soup, _ = finish(page)
     excluded = [element.name + ":" + element.get_text() for element in soup.select("[data-search-exclude]")]
-    assert excluded == ["annotation:x", "pre:x = 1", "div:x = 1", "div:1", "div:0.5", "div:Correct: well done"]
+    assert excluded == ["math:xx", "pre:x = 1", "div:x = 1", "div:1", "div:0.5", "div:Correct: well done"]
     assert "Prose stays searchable" in soup.find("p").get_text() and not soup.find("p").get("data-search-exclude")
     # no excluded element contains another of its own tag (Material would end the exclusion there)
     assert all(element.find(element.name) is None for element in soup.select("[data-search-exclude]"))
@@ -128,9 +128,11 @@ def test_code_outputs_and_tex_are_kept_out_of_the_search_index_but_prose_is_not(
 
 def test_copy_buttons_copy_the_highlighted_code_and_the_hidden_copy_goes():
     page = ('<div class="jp-InputArea"><clipboard-copy for="cell-1"><span class="notice" hidden>Copied!</span>'
-            '</clipboard-copy><div class="highlight-ipynb"><pre><span class="n">x</span> = 1\n</pre></div>'
+            '<svg aria-hidden="true" class="clipboard-copy-icon"><path d="M0 0h1"></path></svg></clipboard-copy><div class="highlight-ipynb"><pre><span class="n">x</span> = 1\n</pre></div>'
             '<div class="clipboard-copy-txt" id="cell-1">x = 1</div></div>')
     soup, _ = finish(page)
     assert soup.select(".clipboard-copy-txt") == []
     target = soup.find(id=soup.find("clipboard-copy")["for"])
     assert target.name == "pre" and target.get_text() == "x = 1\n"
+    icon = soup.find("clipboard-copy").find(class_="clipboard-copy-icon")
+    assert icon.name == "span" and icon["aria-hidden"] == "true" and soup.find("svg") is None

@@ -88,3 +88,24 @@ def test_the_sites_own_stylesheet_is_cut_and_named_by_its_content_too(tmp_path):
     assert course.read_text() == "pre,.md-dialog{background:var(--md-code-bg-color)}"
     html = page.read_text()
     assert f'href="../assets/stylesheets/{course.name}"' in html and "<pre>course.css</pre>" in html
+
+
+def test_rules_for_scripted_features_the_site_leaves_off_go():
+    from course.engine.theme_css import scripted_features_off
+
+    off = scripted_features_off(["content.code.copy"], ["admonition"], ["material/search"], None, None)
+    assert off == ("md-annotation", "md-tooltip", "tabbed-", "md-tag", "md-version", "md-source")
+    on = scripted_features_off(["content.code.annotate"], ["pymdownx.tabbed"], ["material/tags"], "https://x.y/z",
+                               {"provider": "mike"})
+    assert on == ()
+    css = ".md-dialog{a:b}.md-annotation__index{c:d}"
+    assert used_css(css, PAGE, scripted_classes=frozenset({"md-dialog"})) == ".md-dialog{a:b}"
+
+
+def test_trimming_drops_the_rules_of_features_off(tmp_path):
+    root, page = site(tmp_path)
+    (root / "assets" / "javascripts" / "bundle.89abcdef.min.js").write_text('h("div",{class:"md-dialog"});'
+                                                                           'h("span",{class:"md-annotation"})')
+    (root / "assets" / "stylesheets" / "main.0123abcd.min.css").write_text(".md-dialog{a:b}.md-annotation{c:d}")
+    main = trim_theme_stylesheets(root, [page], features_off=("md-annotation",))[0]
+    assert main.read_text() == ".md-dialog{a:b}"
