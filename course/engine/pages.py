@@ -58,7 +58,7 @@ def finish_lesson_html(
     label_scrolling_blocks(soup)
     if typeset is not None:
         typeset_math(soup, typeset)
-    _keep_cells_out_of_search(soup)  # after typesetting: it marks the MathML typesetting writes
+    _keep_cells_out_of_search(soup)  # after typesetting: it marks the TeX annotations typesetting adds
     _share_styles(soup, publish)  # last: the stylesheet keeps only rules matching the finished page
     return str(soup)
 
@@ -86,15 +86,17 @@ def _share_styles(soup: BeautifulSoup, publish: Publish) -> None:
 
 
 def _keep_cells_out_of_search(soup: BeautifulSoup) -> None:
-    """Index a lesson's prose, not its code, its outputs or its math (``data-search-exclude``).
+    """Index a lesson's prose, not its code, its outputs or the TeX behind its math (``data-search-exclude``).
 
     Every page downloads the whole search index on its first visit. Code, printed and HTML outputs (tables of
-    numbers, the checkers' answers) and math (its MathML symbols and TeX source) made up a good part of it, and no
-    reader searches for them: the prose around each cell and formula names what it does. Material's indexer ends an exclusion at the
+    numbers, the checkers' answers) and each formula's TeX source made up a good part of it, and no reader searches
+    for them: the prose around each cell names what the cell does. The formulas' MathML symbols stay, so a result's
+    text still reads "compare p^ with a threshold". Material's indexer ends an exclusion at the
     first closing tag of the same name, so the mark goes on elements holding no element of their own tag (``pre``,
     a table, the innermost ``div`` of an output): a mark on an outer ``div`` would stop at its first inner ``div``.
     """
-    code = soup.select(".jp-CodeCell .jp-InputArea pre, .clipboard-copy-txt, clipboard-copy .notice, .cell-tag, math")
+    code = soup.select(".jp-CodeCell .jp-InputArea pre, .clipboard-copy-txt, clipboard-copy .notice, .cell-tag, "
+                       "math annotation")
     outputs = [element for area in soup.select(".jp-OutputArea") for element in _without_own_tag_inside(area)]
     for element in code + outputs:
         element["data-search-exclude"] = ""

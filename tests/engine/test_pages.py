@@ -110,7 +110,7 @@ def test_stale_banner_shows_the_error_escaped():
     assert "failed to build" in banner.find(class_="admonition-title").get_text()
 
 
-def test_code_outputs_and_math_are_kept_out_of_the_search_index_but_prose_is_not():
+def test_code_outputs_and_tex_are_kept_out_of_the_search_index_but_prose_is_not():
     page = ('<div class="jp-Cell jp-MarkdownCell"><div class="jp-InputArea"><p>Prose stays searchable, '
             '<math><mi>x</mi><annotation encoding="application/x-tex">x</annotation></math>.</p></div></div>'
             '<div class="jp-Cell jp-CodeCell"><div class="jp-InputArea"><div class="highlight"><pre>x = 1</pre></div>'
@@ -120,7 +120,7 @@ def test_code_outputs_and_math_are_kept_out_of_the_search_index_but_prose_is_not
             '<div class="check"><strong>Correct:</strong> well done</div></div></div></div>')
     soup, _ = finish(page)
     excluded = [element.name + ":" + element.get_text() for element in soup.select("[data-search-exclude]")]
-    assert excluded == ["math:xx", "pre:x = 1", "div:x = 1", "div:1", "div:0.5", "div:Correct: well done"]
+    assert excluded == ["annotation:x", "pre:x = 1", "div:x = 1", "div:1", "div:0.5", "div:Correct: well done"]
     assert "Prose stays searchable" in soup.find("p").get_text() and not soup.find("p").get("data-search-exclude")
     # no excluded element contains another of its own tag (Material would end the exclusion there)
     assert all(element.find(element.name) is None for element in soup.select("[data-search-exclude]"))
