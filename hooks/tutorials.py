@@ -28,6 +28,7 @@ from course.engine.pages import finish_lesson_html, stale_lesson_banner
 from course.engine.quiet_logs import quiet_page_renderer_logs
 from course.engine.report import timings_markdown
 from course.engine.settings import SOURCE_LANGUAGE
+from course.engine.theme_css import scripted_features_off, trim_theme_stylesheets
 from course.engine.translations import Edition, translate_lessons, twin_page_links
 from course.engine.wording import words
 
@@ -40,6 +41,7 @@ _edition: Edition | None = None  # a translated edition's lessons (None when bui
 # dictionary loading to stderr on every Chinese build.
 logging.getLogger("jieba").setLevel(logging.WARNING)
 _live_preview = False  # under `mkdocs serve`, a failing lesson keeps its last good page and shows the error
+_written_pages: list[Path] = []  # the HTML files this build wrote, for the theme stylesheet cut after the build
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -74,6 +76,7 @@ def on_config(config):
 def on_pre_build(config) -> None:
     """One build per checkout at a time (a second build, or a build beside `mkdocs serve`, waits)."""
     lock.acquire(_lock_path())
+    _written_pages.clear()
     renderer = config.plugins.get("mkdocs-jupyter")
     if renderer is not None and renderer.config.get("cache"):
         renderer.config["cache"] = render_cache.prepare(Path(renderer.config["cache_dir"]), fresh=_settings.fresh)
@@ -116,9 +119,11 @@ def on_files(files: Files, config) -> Files:
 
 
 def _add_english_assets(files: Files, config) -> None:
-    """A translated edition's docs folder holds its pages only: the site's stylesheets come from the English one."""
+    """A translated edition's docs folder holds its pages only: the site's stylesheets and images come from the
+    English one."""
     english_docs = _english_docs_dir(config)
-    for path in sorted((english_docs / "assets" / "stylesheets").glob("*.css")):
+    shared = [*(english_docs / "assets" / "stylesheets").glob("*.css"), *(english_docs / "assets" / "images").glob("*")]
+    for path in sorted(shared):
         uri = path.relative_to(english_docs).as_posix()
         if files.get_file_from_path(uri) is None:
             files.append(File(uri, str(english_docs), config.site_dir, config.use_directory_urls))
@@ -135,8 +140,15 @@ def _translated(name: str) -> bool:
 
 
 def on_post_build(config) -> None:
-    """Repeat a live preview's failures last, where they are not scrolled away by the page lines."""
-    _release_lock()
+    """Cut the theme's stylesheets to what the site uses; repeat a live preview's failures last, where they are not
+    scrolled away by the page lines."""
+    try:
+        features_off = scripted_features_off(list(config.theme.get("features", [])), list(config.markdown_extensions),
+                                             list(config.plugins), config.repo_url, config.extra.get("version"))
+        trim_theme_stylesheets(Path(config.site_dir), [*_written_pages, Path(config.site_dir) / "404.html"],
+                               tuple(str(path) for path in config.extra_css), features_off)
+    finally:
+        _release_lock()
     for result in _report.results if _report else []:
         if result.error:
             # INFO, not WARNING: strict mode would abort the preview on a warning, hiding the page.
@@ -158,7 +170,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    """The language selector leads to this same page in the other edition."""
+    """The language selector leads to this same page in the other edition; the page is noted for the theme
+    stylesheet cut after the build."""
+    _written_pages.append(Path(page.file.abs_dest_path))
     if not config.extra.get("alternate"):
         return output
     return twin_page_links(output, page.url, _settings.language)

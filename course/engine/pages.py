@@ -2,9 +2,9 @@
 
 mkdocs-jupyter inlines about 590 KB of notebook CSS and every figure (as base64) into each lesson page, and adds
 script tags for MathJax and Mermaid from CDNs. ``finish_lesson_html`` moves styles (cut to the rules the page
-uses) and scripts into files served once and cached, writes figures as PNG files named by their content, drops the
-CDN loaders (the site typesets math at build time, as MathML) and folds cells tagged ``solution`` into a collapsed
-"Solution" block.
+uses) and scripts into files served once and cached, writes figures as WebP files named by their content (see
+``course.engine.figures``), drops the CDN loaders (the site typesets math at build time, as MathML) and folds cells
+tagged ``solution`` into a collapsed "Solution" block.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 
 from course.engine.accessibility import label_scrolling_blocks
 from course.engine.anchors import readable_heading_ids
+from course.engine.figures import site_figure
 from course.engine.mathml import Typeset, typeset_math
 from course.engine.styles import used_css
 
@@ -45,6 +46,10 @@ def finish_lesson_html(
     for anchor in soup.find_all("a", href=True):
         anchor["href"] = resolve_link(anchor["href"]) or anchor["href"]
     _share_scripts(soup, publish)
+    _copy_from_the_code_itself(soup)
+    for collapser in soup.select(".jp-Collapser"):
+        if not collapser.get_text(strip=True) and collapser.find(True) is None:
+            collapser.decompose()  # JupyterLab's fold handles: empty, hidden on the site, in every cell
     _publish_figures(soup, publish)
     _fold_solutions(soup, solution_label)
     if after_title:
@@ -55,9 +60,9 @@ def finish_lesson_html(
         else:
             title.insert_after(fragment)
     label_scrolling_blocks(soup)
-    _keep_cells_out_of_search(soup)
     if typeset is not None:
         typeset_math(soup, typeset)
+    _keep_cells_out_of_search(soup)  # after typesetting: it marks the TeX annotations typesetting adds
     _share_styles(soup, publish)  # last: the stylesheet keeps only rules matching the finished page
     return str(soup)
 
@@ -85,16 +90,52 @@ def _share_styles(soup: BeautifulSoup, publish: Publish) -> None:
 
 
 def _keep_cells_out_of_search(soup: BeautifulSoup) -> None:
-    """Index a lesson's prose, not its code and printed outputs (Material's ``data-search-exclude``).
+    """Index a lesson's prose, not its code, its outputs or the TeX behind its math (``data-search-exclude``).
 
-    Every page downloads the whole search index on its first visit, and code and outputs made up most of it; the
-    prose around each cell names what the cell does. The mark goes on elements holding no element of their own
-    tag (``pre``, the hidden copy of the code, the "Copied!" notice): Material's indexer ends an exclusion at the
-    first closing tag of the same name, so a mark on an outer ``div`` would stop at its first inner ``div``.
+    Every page downloads the whole search index on its first visit. Code, printed and HTML outputs (tables of
+    numbers, the checkers' answers) and each formula's TeX source made up a good part of it, and no reader searches
+    for them: the prose around each cell names what the cell does. The formulas' MathML symbols stay, so a result's
+    text still reads "compare p^ with a threshold". Material's indexer ends an exclusion at the
+    first closing tag of the same name, so the mark goes on elements holding no element of their own tag (``pre``,
+    a table, the innermost ``div`` of an output): a mark on an outer ``div`` would stop at its first inner ``div``.
     """
-    code = soup.select(".jp-CodeCell .jp-InputArea pre, .clipboard-copy-txt, clipboard-copy .notice")
-    for element in code + soup.select(".jp-OutputArea pre"):
+    code = soup.select(".jp-CodeCell .jp-InputArea pre, .clipboard-copy-txt, clipboard-copy .notice, .cell-tag, "
+                       "math annotation")
+    outputs = [element for area in soup.select(".jp-OutputArea") for element in _without_own_tag_inside(area)]
+    for element in code + outputs:
         element["data-search-exclude"] = ""
+
+
+def _without_own_tag_inside(area) -> list:
+    """The outermost elements under ``area`` that contain no element of their own tag: together they hold all of
+    its text but the whitespace between them."""
+    found = []
+    for element in area.find_all(True, recursive=False):
+        if element.find(element.name) is None:
+            found.append(element)
+        else:
+            found.extend(_without_own_tag_inside(element))
+    return found
+
+
+def _copy_from_the_code_itself(soup: BeautifulSoup) -> None:
+    """Copy buttons copy the highlighted code block, not a hidden second copy of the code; their icon is drawn by
+    the site's stylesheet.
+
+    mkdocs-jupyter puts each cell's code in the page twice: highlighted, and as plain text in a hidden
+    ``clipboard-copy-txt`` element that the cell's copy button names in ``for``. The button copies its target's
+    ``textContent``, which for the highlighted ``pre`` is the same code, so the id moves there and the copy goes.
+    """
+    for hidden in soup.select(".clipboard-copy-txt[id]"):
+        area = hidden.parent
+        code = area.select_one(".highlight-ipynb pre, pre") if area is not None else None
+        if code is None or code.get("id"):
+            continue
+        code["id"] = hidden["id"]
+        hidden.decompose()
+    for icon in soup.select("clipboard-copy svg.clipboard-copy-icon"):
+        # The same two-path SVG in every cell: the site's stylesheet draws it once (span.clipboard-copy-icon).
+        icon.replace_with(soup.new_tag("span", attrs={"class": "clipboard-copy-icon", "aria-hidden": "true"}))
 
 
 def _share_scripts(soup: BeautifulSoup, publish: Publish) -> None:
@@ -115,7 +156,8 @@ def _publish_figures(soup: BeautifulSoup, publish: Publish) -> None:
         if not image["src"].startswith(prefix):
             continue
         png = base64.b64decode(image["src"][len(prefix):])
-        image["src"] = publish(_hashed("assets/figures/", png, ".png"), png)
+        webp = site_figure(png)
+        image["src"] = publish(_hashed("assets/figures/", webp, ".webp"), webp)
         size = _png_size(png)
         if size:
             image["width"], image["height"] = (str(value) for value in size)

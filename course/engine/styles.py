@@ -25,26 +25,36 @@ _STATE = re.compile(
 _SCHEME_PREFIX = re.compile(r"^\s*(?:html|body|:root)?(?:\[data-md-color-scheme[^\]]*\])+\s*")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\]]*\]")  # :not(.x) and [title='a.b'] require no class
 _CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+# data-md-state, -toggle, -color-switching ...: set by Material's scripts. The colour attributes are copied from the
+# palette toggle's inputs, which are in the page, so those selectors are matched as written.
+_SCRIPTED_ATTRIBUTE = re.compile(r"\[data-md-(?!color-(?:primary|accent)\b)")
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 _ANIMATION_PROPERTIES = {"animation", "animation-name", "-webkit-animation", "-webkit-animation-name",
                          "-moz-animation", "-moz-animation-name"}
 
 
-def used_css(css: str, page: BeautifulSoup) -> str:
-    """The rules of ``css`` that can apply to ``page``, serialised; custom properties and keyframes pruned."""
+def used_css(css: str, page: BeautifulSoup, *, scripted_classes: frozenset[str] = frozenset(),
+             used_elsewhere: frozenset[str] = frozenset()) -> str:
+    """The rules of ``css`` that can apply to ``page``, serialised; custom properties and keyframes pruned.
+
+    A selector naming one of ``scripted_classes`` (classes a script adds once the page runs) is always kept, and so
+    is one that tests a ``data-md-*`` attribute other than the colour scheme (Material's scripts set them). Custom
+    properties named in ``used_elsewhere`` (read by other stylesheets or by scripts) are kept with what they use.
+    """
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    matcher = _Matcher(page)
+    matcher = _Matcher(page, scripted_classes)
     kept = _keep_rules(rules, matcher)
     declarations = [declaration for _, body in _style_rules(kept) for declaration in body]
-    referenced = _referenced_properties(declarations)
+    referenced = _referenced_properties(declarations, used_elsewhere)
     animations = {token.value for declaration in declarations if declaration.lower_name in _ANIMATION_PROPERTIES
                   for token in declaration.value if token.type == "ident"}
     return "".join(_serialise(rule, referenced, animations) for rule in kept)
 
 
 class _Matcher:
-    def __init__(self, page: BeautifulSoup):
+    def __init__(self, page: BeautifulSoup, scripted_classes: frozenset[str] = frozenset()):
         self.page = page
+        self.scripted = scripted_classes
         self.seen: dict[str, bool] = {}
         # Most notebook rules name a class no lesson page has (.bp3-..., .jp-Toolbar ...): decided without a search.
         self.classes = {name for element in page.find_all(class_=True) for name in element.get("class", [])}
@@ -55,9 +65,13 @@ class _Matcher:
             return True
         if selector not in self.seen:
             outside_brackets = _BRACKETS.sub("", _BRACKETS.sub("", selector))
-            if not set(_CLASS.findall(outside_brackets)) <= self.classes:
+            named = set(_CLASS.findall(outside_brackets))
+            if not named <= self.classes | self.scripted:
                 self.seen[selector] = False
                 return False
+            if named - self.classes or _SCRIPTED_ATTRIBUTE.search(selector):
+                self.seen[selector] = True  # may match once a script has added a class or attribute
+                return True
             try:
                 self.seen[selector] = self.page.select_one(selector) is not None
             except (soupsieve.SelectorSyntaxError, NotImplementedError, ValueError):
@@ -113,9 +127,9 @@ def _style_rules(rules: list):
             yield from _style_rules(rule.content)
 
 
-def _referenced_properties(declarations: list) -> set[str]:
+def _referenced_properties(declarations: list, used_elsewhere: frozenset[str] = frozenset()) -> set[str]:
     definitions: dict[str, set[str]] = {}
-    referenced: set[str] = set()
+    referenced: set[str] = set(used_elsewhere)
     for declaration in declarations:
         uses = set(_VAR.findall(tinycss2.serialize(declaration.value)))
         if declaration.name.startswith("--"):

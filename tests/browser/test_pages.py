@@ -53,6 +53,9 @@ def scroll_through(page):
         window.scrollTo(0, 0);
     }""")
     page.wait_for_load_state("networkidle")
+    # Figures requested during the last steps of the scroll may still be arriving: wait until each has finished
+    # (loaded or failed; the caller checks which).
+    page.wait_for_function("() => [...document.querySelectorAll('article img')].every(img => img.complete)")
 
 
 @pytest.mark.parametrize("name", LESSONS)

@@ -1,8 +1,10 @@
 import base64
+import io
 import struct
 import zlib
 
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from course.engine.pages import finish_lesson_html
 
@@ -61,12 +63,14 @@ def test_cdn_loaders_mathjax_settings_and_empty_scripts_are_dropped():
     assert "cdn.example.org" not in text and "MathJax" not in text and 'src=""' not in text
 
 
-def test_figures_become_files_named_by_content_with_their_size():
+def test_figures_become_lossless_webp_files_named_by_content_with_their_size():
     soup, published = finish()
     image = soup.find("img")
     path = image["src"][len("../../"):]
-    assert path.startswith("assets/figures/") and path.endswith(".png")
-    assert published[path] == PNG
+    assert path.startswith("assets/figures/") and path.endswith(".webp")
+    with Image.open(io.BytesIO(published[path])) as webp, Image.open(io.BytesIO(PNG)) as png:
+        assert webp.format == "WEBP" and webp.size == png.size
+        assert webp.convert("RGB").tobytes() == png.convert("RGB").tobytes()  # every pixel kept
     assert (image["width"], image["height"], image["loading"]) == ("3", "2", "lazy")
     assert image["alt"] == "A white square."
 
@@ -106,13 +110,29 @@ def test_stale_banner_shows_the_error_escaped():
     assert "failed to build" in banner.find(class_="admonition-title").get_text()
 
 
-def test_code_and_printed_outputs_are_kept_out_of_the_search_index_but_prose_is_not():
-    page = ('<div class="jp-Cell jp-MarkdownCell"><div class="jp-InputArea"><p>Prose stays searchable.</p></div></div>'
+def test_code_outputs_and_tex_are_kept_out_of_the_search_index_but_prose_is_not():
+    page = ('<div class="jp-Cell jp-MarkdownCell"><div class="jp-InputArea"><p>Prose stays searchable, '
+            '<math><mi>x</mi><annotation encoding="application/x-tex">x</annotation></math>.</p></div></div>'
             '<div class="jp-Cell jp-CodeCell"><div class="jp-InputArea"><div class="highlight"><pre>x = 1</pre></div>'
             '<div class="clipboard-copy-txt">x = 1</div></div>'
-            '<div class="jp-OutputArea"><div><pre>1</pre></div></div></div>')
+            '<div class="jp-OutputArea"><div><pre>1</pre></div>'
+            '<div class="html"><div><table><tr><td>0.5</td></tr></table></div>'
+            '<div class="check"><strong>Correct:</strong> well done</div></div></div></div>')
     soup, _ = finish(page)
     excluded = [element.name + ":" + element.get_text() for element in soup.select("[data-search-exclude]")]
-    assert excluded == ["pre:x = 1", "div:x = 1", "pre:1"]
+    assert excluded == ["annotation:x", "pre:x = 1", "div:x = 1", "div:1", "div:0.5", "div:Correct: well done"]
+    assert "Prose stays searchable" in soup.find("p").get_text() and not soup.find("p").get("data-search-exclude")
     # no excluded element contains another of its own tag (Material would end the exclusion there)
     assert all(element.find(element.name) is None for element in soup.select("[data-search-exclude]"))
+
+
+def test_copy_buttons_copy_the_highlighted_code_and_the_hidden_copy_goes():
+    page = ('<div class="jp-InputArea"><clipboard-copy for="cell-1"><span class="notice" hidden>Copied!</span>'
+            '<svg aria-hidden="true" class="clipboard-copy-icon"><path d="M0 0h1"></path></svg></clipboard-copy><div class="highlight-ipynb"><pre><span class="n">x</span> = 1\n</pre></div>'
+            '<div class="clipboard-copy-txt" id="cell-1">x = 1</div></div>')
+    soup, _ = finish(page)
+    assert soup.select(".clipboard-copy-txt") == []
+    target = soup.find(id=soup.find("clipboard-copy")["for"])
+    assert target.name == "pre" and target.get_text() == "x = 1\n"
+    icon = soup.find("clipboard-copy").find(class_="clipboard-copy-icon")
+    assert icon.name == "span" and icon["aria-hidden"] == "true" and soup.find("svg") is None

@@ -1,0 +1,111 @@
+"""The theme's stylesheets are cut to what the built site can use, pages link to the cuts, nothing in use is lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from course.engine.styles import used_css
+from course.engine.theme_css import trim_theme_stylesheets
+from tests.engine.test_styles import PAGE
+
+MAIN = ("body{margin:0;color:var(--md-primary-fg-color)}.md-typeset .admonition.note{border:1px}.md-typeset .admonition.abstract{border:2px}"
+        ".md-dialog{position:fixed}.md-header[data-md-state=shadow]{box-shadow:none}"
+        ":root{--md-code-bg-color:#eee;--md-unused:1px;--md-note-icon:url(x.svg)}"
+        ".md-typeset .admonition.note{-webkit-mask-image:var(--md-note-icon)}")
+PALETTE = ("[data-md-color-primary=indigo]{--md-primary-fg-color:#3f51b5}"
+           "[data-md-color-primary=red]{--md-primary-fg-color:#f00}")
+PAGE_HTML = ('<html><head><link rel="stylesheet" href="../assets/stylesheets/main.0123abcd.min.css">'
+             '<link rel="stylesheet" href="../assets/stylesheets/palette.4567cdef.min.css">'
+             '<link rel="stylesheet" href="../assets/stylesheets/course.css"></head>'
+             '<body data-md-color-primary="indigo"><header class="md-header"></header><pre>course.css</pre>'
+             '<article class="md-typeset"><div class="admonition note">n</div></article></body></html>')
+
+
+def site(tmp_path: Path) -> tuple[Path, Path]:
+    styles = tmp_path / "assets" / "stylesheets"
+    styles.mkdir(parents=True)
+    (styles / "main.0123abcd.min.css").write_text(MAIN)
+    (styles / "palette.4567cdef.min.css").write_text(PALETTE)
+    (styles / "course.css").write_text("/* why */ pre,.md-dialog{background:var(--md-code-bg-color)}.gone{a:b}")
+    scripts = tmp_path / "assets" / "javascripts"
+    scripts.mkdir()
+    (scripts / "bundle.89abcdef.min.js").write_text('function d(){return h("div",{class:"md-dialog md-typeset"})}')
+    page = tmp_path / "lesson" / "index.html"
+    page.parent.mkdir()
+    page.write_text(PAGE_HTML)
+    return tmp_path, page
+
+
+def test_main_keeps_what_pages_and_scripts_use_and_pages_link_to_the_cut(tmp_path):
+    root, page = site(tmp_path)
+    main, palette = trim_theme_stylesheets(root, [page, root / "404.html"])
+    cut = main.read_text()
+    assert ".admonition.note{border:1px}" in cut and "abstract" not in cut
+    assert ".md-dialog{position:fixed}" in cut  # only a script adds it
+    assert "[data-md-state=shadow]" in cut  # Material's scripts set data-md-state
+    assert "--md-code-bg-color:#eee" in cut  # course.css reads it
+    assert "--md-note-icon" in cut and "--md-unused" not in cut
+    html = page.read_text()
+    assert main.name in html and palette.name in html and "main.0123abcd.min.css" not in html
+    assert main.name.startswith("main.") and main.name.endswith(".cut.min.css")
+
+
+def test_palette_keeps_the_colours_the_site_is_set_in(tmp_path):
+    root, page = site(tmp_path)
+    _, palette = trim_theme_stylesheets(root, [page])
+    assert palette.read_text() == "[data-md-color-primary=indigo]{--md-primary-fg-color:#3f51b5}"
+
+
+def test_the_same_site_gives_the_same_cut_names(tmp_path):
+    first = [path.name for path in trim_theme_stylesheets(*_site_and_pages(tmp_path / "a"))]
+    second = [path.name for path in trim_theme_stylesheets(*_site_and_pages(tmp_path / "b"))]
+    assert first == second
+
+
+def test_a_site_without_theme_stylesheets_is_left_alone(tmp_path):
+    page = tmp_path / "index.html"
+    page.write_text("<p>plain</p>")
+    assert trim_theme_stylesheets(tmp_path, [page]) == []
+    assert page.read_text() == "<p>plain</p>"
+
+
+def test_scripted_classes_keep_rules_only_when_the_rest_of_the_selector_can_exist():
+    css = ".md-dialog{a:b}.jp-Cell .md-dialog{c:d}.bp3-x .md-dialog{e:f}"
+    assert used_css(css, PAGE, scripted_classes=frozenset({"md-dialog"})) == ".md-dialog{a:b}.jp-Cell .md-dialog{c:d}"
+
+
+def _site_and_pages(root: Path) -> tuple[Path, list[Path]]:
+    root.mkdir()
+    built, page = site(root)
+    return built, [page]
+
+
+def test_the_sites_own_stylesheet_is_cut_and_named_by_its_content_too(tmp_path):
+    root, page = site(tmp_path)
+    cuts = trim_theme_stylesheets(root, [page], ("assets/stylesheets/course.css",))
+    course = cuts[-1]
+    assert course.name.startswith("course.") and course.name.endswith(".cut.min.css")
+    assert course.read_text() == "pre,.md-dialog{background:var(--md-code-bg-color)}"
+    html = page.read_text()
+    assert f'href="../assets/stylesheets/{course.name}"' in html and "<pre>course.css</pre>" in html
+
+
+def test_rules_for_scripted_features_the_site_leaves_off_go():
+    from course.engine.theme_css import scripted_features_off
+
+    off = scripted_features_off(["content.code.copy"], ["admonition"], ["material/search"], None, None)
+    assert off == ("md-annotation", "md-tooltip", "tabbed-", "md-tag", "md-version", "md-source")
+    on = scripted_features_off(["content.code.annotate"], ["pymdownx.tabbed"], ["material/tags"], "https://x.y/z",
+                               {"provider": "mike"})
+    assert on == ()
+    css = ".md-dialog{a:b}.md-annotation__index{c:d}"
+    assert used_css(css, PAGE, scripted_classes=frozenset({"md-dialog"})) == ".md-dialog{a:b}"
+
+
+def test_trimming_drops_the_rules_of_features_off(tmp_path):
+    root, page = site(tmp_path)
+    (root / "assets" / "javascripts" / "bundle.89abcdef.min.js").write_text('h("div",{class:"md-dialog"});'
+                                                                           'h("span",{class:"md-annotation"})')
+    (root / "assets" / "stylesheets" / "main.0123abcd.min.css").write_text(".md-dialog{a:b}.md-annotation{c:d}")
+    main = trim_theme_stylesheets(root, [page], features_off=("md-annotation",))[0]
+    assert main.read_text() == ".md-dialog{a:b}"
