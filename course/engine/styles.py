@@ -10,7 +10,10 @@ the matcher cannot read is kept, so trimming can only ever remove rules that cer
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
+from dataclasses import dataclass
 
 import soupsieve
 import tinycss2
@@ -25,6 +28,8 @@ _STATE = re.compile(
 _SCHEME_PREFIX = re.compile(r"^\s*(?:html|body|:root)?(?:\[data-md-color-scheme[^\]]*\])+\s*")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\]]*\]")  # :not(.x) and [title='a.b'] require no class
 _CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_TAG = re.compile(r"^[a-zA-Z][\w-]*")
+_ATTRIBUTE = re.compile(r"^\[\s*([\w-]+)")
 # data-md-state, -toggle, -color-switching ...: set by Material's scripts. The colour attributes are copied from the
 # palette toggle's inputs, which are in the page, so those selectors are matched as written.
 _SCRIPTED_ATTRIBUTE = re.compile(r"\[data-md-(?!color-(?:primary|accent)\b)")
@@ -41,9 +46,8 @@ def used_css(css: str, page: BeautifulSoup, *, scripted_classes: frozenset[str] 
     is one that tests a ``data-md-*`` attribute other than the colour scheme (Material's scripts set them). Custom
     properties named in ``used_elsewhere`` (read by other stylesheets or by scripts) are kept with what they use.
     """
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     matcher = _Matcher(page, scripted_classes)
-    kept = _keep_rules(rules, matcher)
+    kept = _keep_rules(_digest(css), matcher)
     declarations = [declaration for _, body in _style_rules(kept) for declaration in body]
     referenced = _referenced_properties(declarations, used_elsewhere)
     animations = {token.value for declaration in declarations if declaration.lower_name in _ANIMATION_PROPERTIES
@@ -56,8 +60,16 @@ class _Matcher:
         self.page = page
         self.scripted = scripted_classes
         self.seen: dict[str, bool] = {}
+        # Elements by class and by tag name: a selector is tried only on the elements its last compound names
+        # (a few), not on every element of the page, which is where the time went.
+        self.by_class: dict[str, list] = {}
+        self.by_tag: dict[str, list] = {}
+        for element in page.find_all(True):
+            self.by_tag.setdefault(element.name, []).append(element)
+            for name in element.get("class", []):
+                self.by_class.setdefault(name, []).append(element)
         # Most notebook rules name a class no lesson page has (.bp3-..., .jp-Toolbar ...): decided without a search.
-        self.classes = {name for element in page.find_all(class_=True) for name in element.get("class", [])}
+        self.classes = set(self.by_class)
 
     def matches(self, selector: str) -> bool:
         selector = _SCHEME_PREFIX.sub("", _STATE.sub("", selector)).strip()
@@ -73,33 +85,102 @@ class _Matcher:
                 self.seen[selector] = True  # may match once a script has added a class or attribute
                 return True
             try:
-                self.seen[selector] = self.page.select_one(selector) is not None
+                self.seen[selector] = self._any_match(selector)
             except (soupsieve.SelectorSyntaxError, NotImplementedError, ValueError):
                 self.seen[selector] = True
         return self.seen[selector]
 
+    def _any_match(self, selector: str) -> bool:
+        candidates = self._candidates(selector)
+        if candidates is None:
+            return self.page.select_one(selector) is not None
+        compiled = soupsieve.compile(selector)
+        return any(compiled.match(element) for element in candidates)
 
-def _keep_rules(rules: list, matcher: _Matcher) -> list:
+    def _candidates(self, selector: str) -> list | None:
+        """The elements that can be the subject of ``selector`` (those with a class or the tag its last compound
+        requires), or None when that compound requires neither (then every element is a candidate)."""
+        last = _last_compound(selector)
+        classes = _CLASS.findall(_BRACKETS.sub("", _BRACKETS.sub("", last)))
+        if classes:
+            return min((self.by_class.get(name, []) for name in classes), key=len)
+        tag = _TAG.match(last)
+        if tag:
+            return self.by_tag.get(tag.group(0).lower(), [])
+        attribute = _ATTRIBUTE.match(last)
+        if attribute:
+            name = attribute.group(1).lower()
+            return [element for elements in self.by_tag.values() for element in elements if element.has_attr(name)]
+        return None
+
+
+def _last_compound(selector: str) -> str:
+    """The part of ``selector`` after its last top-level combinator (space, >, + or ~): what the element itself
+    must be, e.g. ``pre.x:not(.y z)`` in ``.a > div pre.x:not(.y z)``."""
+    depth = 0
+    for index in range(len(selector) - 1, -1, -1):
+        char = selector[index]
+        if char in ")]":
+            depth += 1
+        elif char in "([":
+            depth -= 1
+        elif depth == 0 and (char.isspace() or char in ">+~") and selector[index - 1:index] != "\\":
+            return selector[index + 1:]
+    return selector
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A parsed rule, read once per stylesheet: its selectors and declarations, or its inner rules (@media)."""
+
+    rule: object
+    selectors: tuple[str, ...] = ()
+    declarations: tuple = ()
+    inner: tuple[_Rule, ...] | None = None
+
+
+@functools.lru_cache(maxsize=8)
+def _digest(css: str) -> tuple[_Rule, ...]:
+    """``css`` parsed once: every lesson page inlines the same notebook stylesheet, and parsing it is slow."""
+
+    def digest(rules: list) -> tuple[_Rule, ...]:
+        entries = []
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                declarations = tuple(declaration for declaration in
+                                     tinycss2.parse_declaration_list(rule.content, skip_comments=True,
+                                                                     skip_whitespace=True)
+                                     if declaration.type == "declaration")
+                entries.append(_Rule(rule, tuple(_split_selectors(tinycss2.serialize(rule.prelude))), declarations))
+            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
+                entries.append(_Rule(rule, inner=digest(tinycss2.parse_rule_list(
+                    rule.content, skip_comments=True, skip_whitespace=True))))
+            elif rule.type == "at-rule" and rule.lower_at_keyword != "charset":
+                entries.append(_Rule(rule))  # @keyframes, @font-face, @import ...: pruned or kept when serialised
+        return tuple(entries)
+
+    return digest(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+
+
+def _keep_rules(entries: tuple[_Rule, ...], matcher: _Matcher) -> list:
+    """Copies of the rules with a selector the matcher accepts (only those selectors), the parsed rules untouched."""
     kept = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            selectors = _split_selectors(tinycss2.serialize(rule.prelude))
-            alive = [selector for selector in selectors if matcher.matches(selector)]
+    for entry in entries:
+        if entry.rule.type == "qualified-rule":
+            alive = [selector for selector in entry.selectors if matcher.matches(selector)]
             if alive:
+                rule = copy.copy(entry.rule)
                 rule.prelude = tinycss2.parse_component_value_list(",".join(alive))
-                rule.content = [declaration for declaration in
-                                tinycss2.parse_declaration_list(rule.content, skip_comments=True,
-                                                                skip_whitespace=True)
-                                if declaration.type == "declaration"]
+                rule.content = list(entry.declarations)
                 kept.append(rule)
-        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
-            inner = _keep_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True),
-                                matcher)
+        elif entry.inner is not None:
+            inner = _keep_rules(entry.inner, matcher)
             if inner:
+                rule = copy.copy(entry.rule)
                 rule.content = inner
                 kept.append(rule)
-        elif rule.type == "at-rule" and rule.lower_at_keyword != "charset":
-            kept.append(rule)  # @keyframes, @font-face, @import ...: pruned or kept when serialised
+        else:
+            kept.append(entry.rule)
     return kept
 
 
