@@ -185,6 +185,16 @@ def main() -> None:
             seconds, log = mkdocs_build(project)
             rebuild.append(seconds)
             executed["b"] = executed_count(log)
+            # Before the edits below: a translation must have the English lesson's code, and (d) edits it.
+            seconds, log = mkdocs_build(project, "mkdocs.zh.yml")
+            chinese.append(seconds)
+            executed["g"] = executed_count(log)
+            if run == 0:
+                weights = page_weights(project / "site")
+                site = project / "site"
+                pages = page_weight.lesson_pages(site)
+                pages += [f"zh/{page}" for page in page_weight.lesson_pages(site / "zh")]
+                print(page_weight.report(page_weight.measure_site(site, pages)), flush=True)
             edit(project / "docs" / "index.md", "# Deep Neural Networks", f"# Deep Neural Networks (edit {run})")
             seconds, log = mkdocs_build(project)
             docs_edit.append(seconds)
@@ -199,15 +209,6 @@ def main() -> None:
             seconds, log = mkdocs_build(project)
             code_edit.append(seconds)
             executed["d"] = executed_count(log)
-            seconds, log = mkdocs_build(project, "mkdocs.zh.yml")
-            chinese.append(seconds)
-            executed["g"] = executed_count(log)
-            if run == 0:
-                weights = page_weights(project / "site")
-                site = project / "site"
-                pages = page_weight.lesson_pages(site)
-                pages += [f"zh/{page}" for page in page_weight.lesson_pages(site / "zh")]
-                print(page_weight.report(page_weight.measure_site(site, pages)), flush=True)
             cache_runs.append(cache_scenarios(project, run))
             if not args.skip_plain:
                 plain.append(mkdocs_build(project, plain_anchor_config(project))[0])
