@@ -27,6 +27,7 @@ from course.engine.mathml import KatexTypesetter, MathError, typeset_html
 from course.engine.pages import finish_lesson_html, stale_lesson_banner
 from course.engine.quiet_logs import quiet_page_renderer_logs
 from course.engine.report import timings_markdown
+from course.engine.search_index import compact_search_index
 from course.engine.settings import SOURCE_LANGUAGE
 from course.engine.theme_css import scripted_features_off, trim_theme_stylesheets
 from course.engine.translations import Edition, translate_lessons, twin_page_links
@@ -147,6 +148,7 @@ def on_post_build(config) -> None:
                                              list(config.plugins), config.repo_url, config.extra.get("version"))
         trim_theme_stylesheets(Path(config.site_dir), [*_written_pages, Path(config.site_dir) / "404.html"],
                                tuple(str(path) for path in config.extra_css), features_off)
+        compact_search_index(Path(config.site_dir) / "search" / "search_index.json")
     finally:
         _release_lock()
     for result in _report.results if _report else []:
