@@ -53,12 +53,14 @@ def project_root() -> Path:
 
 @dataclass(frozen=True)
 class LessonRuns:
-    report: BuildReport  # every lesson brought up to date this session: "executed" now, or "cached"
+    report: BuildReport  # every lesson brought up to date: "executed" by this worker, or "cached"
+    executed: frozenset[str]  # the lessons this test run executed (by whichever xdist worker built them)
     earlier: dict[str, nbformat.NotebookNode]  # per lesson, a stored execution of the same inputs from before
+    shared: Path  # a folder of this test run that every xdist worker sees
 
 
 @pytest.fixture(scope="session")
-def lesson_build(request) -> LessonRuns:
+def lesson_build(request, tmp_path_factory) -> LessonRuns:
     """Every lesson brought up to date by the engine, the way the site build does it: a lesson whose inputs (its
     code, the project files it imports, the library versions ...) changed since it last executed runs again, in
     parallel, one kernel per core; the others come from the cache, which holds what executing them would give
@@ -66,20 +68,32 @@ def lesson_build(request) -> LessonRuns:
     ``COURSE_FRESH=1`` (``make test-fresh``) executes every lesson, keeping what the cache held for the same
     inputs first, for that comparison.
 
-    Under pytest-xdist each worker is its own session: the first to get the build lock executes, the others find
-    this run's results.
+    Under pytest-xdist each worker is its own session: the first to get the lock builds and records what it
+    executed in the run's shared folder; the others find the lessons in the cache and read that record.
     """
     settings = BuildSettings.for_project(PROJECT_ROOT, mkdocs_options(PROJECT_ROOT))
-    run = xdist_run(request)
-    marker = settings.cache_dir.parent / "test-run"
-    with build_lock(settings.cache_dir.parent / "build.lock"):
-        first = run is None or not marker.exists() or marker.read_text() != run
+    shared = run_folder(request, tmp_path_factory)
+    record, earlier_dir = shared / "lessons-executed.txt", shared / "earlier"
+    with build_lock(shared / "lessons.lock"), build_lock(settings.cache_dir.parent / "build.lock"):
+        first = not record.exists()
         fresh = settings.fresh and first
-        earlier = stored_executions(settings) if fresh else {}
+        if fresh:
+            earlier_dir.mkdir(exist_ok=True)
+            for name, notebook in stored_executions(settings).items():
+                nbformat.write(notebook, earlier_dir / f"{name}.ipynb")
         report = build_lessons(replace(settings, fresh=fresh), log=lambda line: None)
-        if run is not None:
-            marker.write_text(run)
-    return LessonRuns(report, earlier)
+        if first:
+            record.write_text("\n".join(r.tutorial.name for r in report.results if r.status == "executed"))
+    executed = frozenset(filter(None, record.read_text().splitlines()))
+    earlier = {path.stem: nbformat.read(path, as_version=4) for path in sorted(earlier_dir.glob("*.ipynb"))}
+    return LessonRuns(report, executed, earlier, shared)
+
+
+def run_folder(request, tmp_path_factory) -> Path:
+    """A folder for this test run: under pytest-xdist the one above every worker's own, shared by all of them."""
+    if xdist_run(request) is None:
+        return tmp_path_factory.getbasetemp()
+    return tmp_path_factory.getbasetemp().parent
 
 
 def xdist_run(request) -> str | None:
@@ -114,25 +128,28 @@ def executed_lesson(lesson_build):
 
 
 @pytest.fixture(scope="session")
-def independent_execution(lesson_build, tmp_path_factory):
-    """``independent_execution(name)``: another execution of a lesson this session executed, for comparing the
+def independent_execution(lesson_build):
+    """``independent_execution(name)``: another execution of a lesson this test run executed, for comparing the
     two: the one an earlier build stored for the same inputs, or a new one. The new ones all run at the first
-    call, in parallel, through the engine. None for a lesson this session took from the cache."""
-    executed = {result.tutorial.name for result in lesson_build.report.results if result.status == "executed"}
-    missing = sorted(executed - set(lesson_build.earlier))
-    if missing:
-        scratch = tmp_path_factory.mktemp("second-execution")
-        sources = scratch / "tutorials_src"
-        sources.mkdir()
-        for name in missing:
-            shutil.copy2(TUTORIALS / f"{name}.py", sources / f"{name}.py")
-        settings = replace(BuildSettings.for_project(PROJECT_ROOT, mkdocs_options(PROJECT_ROOT)), fresh=True,
-                           source_dir=sources, cache_dir=scratch / "cache", output_dir=scratch / "executed")
-        report = build_lessons(settings, log=lambda line: None)
-        lesson_build.earlier.update({result.tutorial.name: result.executed for result in report.results})
+    call, in parallel, through the engine, once for all xdist workers. None for a lesson taken from the cache."""
+    second = lesson_build.shared / "second-execution"
+    with build_lock(lesson_build.shared / "second-execution.lock"):
+        missing = sorted(lesson_build.executed - set(lesson_build.earlier))
+        if missing and not (second / "done").exists():
+            sources = second / "tutorials_src"
+            sources.mkdir(parents=True, exist_ok=True)
+            for name in missing:
+                shutil.copy2(TUTORIALS / f"{name}.py", sources / f"{name}.py")
+            settings = replace(BuildSettings.for_project(PROJECT_ROOT, mkdocs_options(PROJECT_ROOT)), fresh=True,
+                               source_dir=sources, cache_dir=second / "cache", output_dir=second / "executed")
+            for result in build_lessons(settings, log=lambda line: None).results:
+                nbformat.write(result.executed, second / f"{result.tutorial.name}.ipynb")
+            (second / "done").write_text("")
+    runs = {**{path.stem: nbformat.read(path, as_version=4) for path in second.glob("*.ipynb")},
+            **lesson_build.earlier}
 
     def get(name: str) -> nbformat.NotebookNode | None:
-        return lesson_build.earlier.get(name) if name in executed or name in lesson_build.earlier else None
+        return runs.get(name) if name in lesson_build.executed else None
 
     return get
 
