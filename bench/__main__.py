@@ -238,7 +238,7 @@ def main() -> None:
         print(f"{name:48} {seconds:8.1f}  {count}")
     if plain:
         print(f"ratio (a)/(e): {median(cold) / median(plain):.2f}  (target <= 0.55)")
-    print("\nLesson pages (HTML excluding images; images are separate PNG files)")
+    print("\nLesson pages (HTML excluding images; figures are separate WebP files)")
     print(f"{'page':26} {'HTML KB':>8} {'images KB':>10}" + (f" {'plain HTML KB':>14}" if plain else ""))
     plain_by_name = {name: html for name, html, _ in plain_weights} if plain else {}
     for name, html, images in weights:
