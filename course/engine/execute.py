@@ -64,9 +64,13 @@ KERNEL_SETUP = """\
 """
 
 
+# How outputs are post-processed, part of the fingerprint: changing it must not reuse executions made before.
+OUTPUT_PROCESSING = "adjacent streams merged"
+
+
 def kernel_fingerprint() -> str:
     """Everything about how the engine runs a kernel that can change a lesson's outputs, for the cache key."""
-    return f"{KERNEL_NAME}\n{sorted(KERNEL_ENVIRONMENT.items())}\n{KERNEL_SETUP}"
+    return f"{KERNEL_NAME}\n{sorted(KERNEL_ENVIRONMENT.items())}\n{KERNEL_SETUP}\n{OUTPUT_PROCESSING}"
 
 
 @dataclass(frozen=True)
@@ -155,7 +159,26 @@ async def execute_tutorial_async(tutorial: Tutorial, *, work_dir: Path, timeout:
         fallback = f"{error.ename}: {error.evalue}" if error.ename else "an error"
         raise CellError(describe_failure(tutorial, index, report, counts, work_dir, fallback))
     _drop_volatile_metadata(notebook)
+    # A print's text and its newline can reach the notebook as one stream output or two, depending on when the
+    # kernel flushes (a busy machine splits them): merged, two runs give the same outputs.
+    merge_adjacent_streams(notebook)
     return Execution(notebook, time.perf_counter() - started, used)
+
+
+def merge_adjacent_streams(notebook: nbformat.NotebookNode) -> None:
+    """Join each run of consecutive stream outputs with the same name (stdout, stderr) into one, in place; the
+    order of outputs is kept (unlike nbclient's coalesce_streams, which gathers a cell's whole stdout first)."""
+    for cell in notebook.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            previous = merged[-1] if merged else None
+            if (output.get("output_type") == "stream" and previous is not None
+                    and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
+                previous["text"] += output["text"]
+            else:
+                merged.append(output)
+        if "outputs" in cell:
+            cell.outputs = merged
 
 
 async def _start_kernel(manager: AsyncKernelManager, tutorial: Tutorial, work_dir: Path, kernel_log) -> None:

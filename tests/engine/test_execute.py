@@ -2,10 +2,11 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from course.engine.errors import CellError
-from course.engine.execute import execute_tutorial
+from course.engine.execute import execute_tutorial, merge_adjacent_streams
 from course.engine.sources import read_tutorial
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tutorials"
@@ -161,3 +162,17 @@ def test_executes_from_inside_a_running_event_loop(tmp_path):
     with ThreadPoolExecutor(max_workers=1) as thread:
         executed = thread.submit(asyncio.run, inside_a_loop()).result().notebook
     assert executed.cells[1].outputs[0].text.startswith("random: ")
+
+
+def test_adjacent_stream_outputs_are_merged_and_the_order_of_outputs_kept():
+    cell = nbformat.v4.new_code_cell("print('a'); display(1); print('b'); print('c')")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="a"),
+                    nbformat.v4.new_output("stream", name="stdout", text="\n"),
+                    nbformat.v4.new_output("display_data", data={"text/plain": "1"}),
+                    nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+                    nbformat.v4.new_output("stream", name="stderr", text="w\n"),
+                    nbformat.v4.new_output("stream", name="stdout", text="c\n")]
+    notebook = nbformat.v4.new_notebook(cells=[cell, nbformat.v4.new_markdown_cell("text")])
+    merge_adjacent_streams(notebook)
+    assert [(o.output_type, o.get("text")) for o in notebook.cells[0].outputs] == [
+        ("stream", "a\n"), ("display_data", None), ("stream", "b\n"), ("stream", "w\n"), ("stream", "c\n")]
