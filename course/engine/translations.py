@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 
-from course.engine.cache import code_cells
+from course.engine.cache import code_cells, merge_outputs
 from course.engine.errors import SourceError
 from course.engine.glue import resolve_glue
 from course.engine.outputs import choose_language, vet_outputs
@@ -88,13 +88,7 @@ def translated_notebook(settings: BuildSettings, english: Tutorial, translation:
     difference = first_code_difference(english, translation)
     if difference:
         raise TranslationError(difference)
-    notebook = copy.deepcopy(translation.notebook)
-    executed_code = [cell for cell in executed.cells if cell.cell_type == "code"]
-    for cell, source in zip([cell for cell in notebook.cells if cell.cell_type == "code"], executed_code):
-        cell.outputs = copy.deepcopy(source.outputs)
-        cell.execution_count = source.execution_count
-    notebook.metadata.update({key: value for key, value in executed.metadata.items() if key != "course_engine"})
-    choose_language(notebook, settings.language)
+    notebook = choose_language(merge_outputs(translation.notebook, executed), settings.language)
     notebook = vet_outputs(translation, notebook, limit=settings.output_limit,
                            allowed_scripts=settings.allowed_scripts, root=settings.work_dir)
     return describe_figures(translation, resolve_glue(notebook, translation))
