@@ -30,7 +30,8 @@ from pathlib import Path
 from bench import page_weight
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("mkdocs.yml", "mkdocs.zh.yml", "pyproject.toml", "requirements.txt", "docs", "tutorials_src", "hooks", "course")
+COPIED = ("mkdocs.yml", "mkdocs.zh.yml", "pyproject.toml", "requirements.txt", "docs", "tutorials_src", "hooks",
+          "overrides", "course")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 

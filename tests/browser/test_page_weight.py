@@ -36,8 +36,15 @@ def test_first_visit_fetches_the_page_and_nothing_from_another_host(weights, nam
     the budget (BUDGET_BYTES). Here: the visit was measured, and no request left the site."""
     weight = weights[f"lessons/{name}/"]
     first = weight.first
-    assert f"/lessons/{name}/" in first.files and SEARCH_INDEX in first.files, listing(first)
-    assert first.foreign == [] and weight.repeat.foreign == []
+    assert f"/lessons/{name}/" in first.files, listing(first)
+    assert first.foreign == [] and weight.search.foreign == [] and weight.repeat.foreign == []
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_the_search_index_is_fetched_when_search_opens_not_before(weights, name):
+    weight = weights[f"lessons/{name}/"]
+    assert SEARCH_INDEX not in weight.first.files, listing(weight.first)
+    assert SEARCH_INDEX in weight.search.files, listing(weight.search)
 
 
 @pytest.mark.parametrize("name", LESSONS)

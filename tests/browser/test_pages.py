@@ -101,7 +101,9 @@ def test_model_summary_table_is_shown(site_url, visit):
 def test_search_for_relu_finds_the_activations_lesson(site_url, visit):
     opened = visit()
     opened.page.goto(site_url)
-    opened.page.locator(".md-search__input").click()
+    opened.page.wait_for_load_state("networkidle")
+    # The index is fetched when search opens; here by the keyboard shortcut, as a keyboard user opens it.
+    opened.page.keyboard.press("/")
     opened.page.keyboard.type("ReLU")  # key by key, as a reader types: the search listens to keyboard events
     results = opened.page.locator(".md-search-result__item a")
     results.first.wait_for(state="attached", timeout=10_000)
