@@ -28,6 +28,29 @@ TESTS = PROJECT_ROOT / "tests"
 
 @pytest.hookimpl(tryfirst=True)  # before -m/-k deselect: a file whose tests are all deselected still counts
 def pytest_collection_modifyitems(session, config, items) -> None:
+    check_every_file_contributes(config, items)
+    order_for_workers(items)
+
+
+def order_for_workers(items: list) -> None:
+    """Put the tests in the order pytest-xdist hands them out (in place, otherwise keeping their order): first one
+    test that needs the built site, so that its build (both editions, about 30 s) starts at once on one worker while
+    the others run the tests that need no site; then the slow test that adds a lesson in a copy of the project (the
+    longest); then every test that needs no site; the other tests of the built site last, when it is ready."""
+    uses_site = ["built_site" in getattr(item, "fixturenames", ()) for item in items]
+    first_site_test = uses_site.index(True) if True in uses_site else -1
+
+    def rank(position: int) -> int:
+        if position == first_site_test:
+            return 0
+        if items[position].path.name == "test_adding_a_lesson.py":
+            return 1
+        return 3 if uses_site[position] else 2
+
+    items[:] = [items[position] for position in sorted(range(len(items)), key=rank)]
+
+
+def check_every_file_contributes(config, items: list) -> None:
     """Fail the session when a test file under tests/ contributed no test, so no folder drops out unnoticed.
 
     pytest silently skips folders it takes for output (``build``, ``dist``, dot-folders ...) and files whose
@@ -176,18 +199,34 @@ def built_site(request, tmp_path_factory, lesson_build) -> Path:
 
 
 def build_site(site_dir: Path) -> str | None:
-    """Build both editions into ``site_dir``; None, or what failed."""
-    for config, target in (("mkdocs.yml", site_dir), ("mkdocs.zh.yml", site_dir / "zh")):
-        result = subprocess.run(
+    """Build both editions into ``site_dir``; None, or what failed.
+
+    The two builds run at once: the Chinese edition needs only the lessons' cache, not the English site. It is
+    built beside ``site_dir`` and moved into ``zh/`` afterwards, because the English build empties its folder first.
+    """
+    chinese = site_dir.with_name(site_dir.name + "-zh")
+    builds = []
+    for config, target in (("mkdocs.yml", site_dir), ("mkdocs.zh.yml", chinese)):
+        process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(target)],
             cwd=PROJECT_ROOT,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
             # Not COURSE_FRESH: the lessons were just brought up to date, and the build must find them.
             env={**{key: value for key, value in os.environ.items() if key != "COURSE_FRESH"},
                  "NO_MKDOCS_2_WARNING": "1"},
         )
-        if result.returncode != 0:
-            return f"mkdocs build --strict -f {config} failed:\n{result.stdout}\n{result.stderr}"
-        (target / "build.log").write_text(result.stderr)
+        builds.append((config, target, process))
+    problems = []
+    for config, target, process in builds:
+        stdout, stderr = process.communicate()
+        if process.returncode != 0:
+            problems.append(f"mkdocs build --strict -f {config} failed:\n{stdout}\n{stderr}")
+        else:
+            (target / "build.log").write_text(stderr)
+    if problems:
+        return "\n".join(problems)
+    shutil.rmtree(site_dir / "zh", ignore_errors=True)
+    chinese.rename(site_dir / "zh")
     return None
