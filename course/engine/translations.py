@@ -179,22 +179,26 @@ def translation_sources(settings: BuildSettings) -> list[Path]:
 
 EDITION_ROOTS = {"en": "", "zh": "zh/"}  # where each edition lives inside the published site
 _LANGUAGE_LINK = re.compile(r'(<a href=")[^"]*(" hreflang="(?P<language>[^"]+)" class="md-select__link")')
+_ALTERNATE_EDITION = re.compile(r'(<link rel="alternate" href=")[^"]*(" hreflang="(?P<language>[^"]+)")')
 
 
 def twin_page_links(page_html: str, page_url: str, language: str) -> str:
     """``page_html`` with the language selector's links (Material's ``extra.alternate``) pointing at this very
-    page in each edition, relative to the page, so switching language keeps the reader's place."""
+    page in each edition, relative to the page, so switching language keeps the reader's place; and the head's
+    ``<link rel="alternate" hreflang>`` pointing at each edition's root, where Material's script fetches that
+    edition's ``sitemap.xml`` (the configured ``./zh/``, resolved from a Chinese page, would be ``zh/zh/``)."""
     here = EDITION_ROOTS[language] + page_url
 
-    def twin(match: re.Match) -> str:
+    def link(match: re.Match, target: str, this_edition: str) -> str:
         root = EDITION_ROOTS.get(match["language"])
         if root is None:
             return match[0]
-        if match["language"] == language:  # this page itself (also right under `mkdocs serve`, at any root)
-            return match[1] + "./" + match[2]
-        return match[1] + html.escape(_relative(root + page_url, here)) + match[2]
+        if match["language"] == language:  # relative within this edition: right under `mkdocs serve` too
+            return match[1] + this_edition + match[2]
+        return match[1] + html.escape(_relative(root + target, here)) + match[2]
 
-    return _LANGUAGE_LINK.sub(twin, page_html)
+    page_html = _LANGUAGE_LINK.sub(lambda match: link(match, page_url, "./"), page_html)
+    return _ALTERNATE_EDITION.sub(lambda match: link(match, "", _relative("", page_url)), page_html)
 
 
 def _relative(target: str, here: str) -> str:

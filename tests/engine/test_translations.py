@@ -193,6 +193,19 @@ def test_the_language_selector_leads_to_the_same_page(language, url, english, ch
     assert links == {"en": english, "zh": chinese}
 
 
+@pytest.mark.parametrize(("language", "url", "english", "chinese"), [
+    ("en", "lessons/02_activations/", "../../", "../../zh/"),
+    ("zh", "lessons/02_activations/", "../../../", "../../"),
+    ("en", "", "./", "zh/"),
+    ("zh", "", "../", "./"),
+])
+def test_the_head_names_each_editions_root_where_its_sitemap_is(language, url, english, chinese):
+    head = '<link rel="alternate" href="./" hreflang="en"><link rel="alternate" href="./zh/" hreflang="zh">'
+    links = dict((link["hreflang"], link["href"]) for link in BeautifulSoup(twin_page_links(head, url, language),
+                                                                            "html.parser").find_all("link"))
+    assert links == {"en": english, "zh": chinese}
+
+
 def test_chinese_headings_get_readable_unique_ids_and_the_contents_follow():
     soup = BeautifulSoup('<h1 id="">层<a class="anchor-link" href="#">¶</a></h1><h2 id="">权重</h2>'
                          '<h2 id="">权重</h2><h2 id="a-dense-layer">A `Dense` layer</h2>', "html.parser")
