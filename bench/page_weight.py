@@ -166,13 +166,13 @@ def measure_site(site: Path, pages: list[str] | None = None) -> list[PageWeight]
 
 def report(weights: list[PageWeight], detail: bool = False) -> str:
     lines = [f"\nLesson pages in Chromium, gzip KB (budget for a first visit: {BUDGET_BYTES // 1024} KB)",
-             f"{'page':34} {'first visit':>11} {'files':>6} {'+ first search':>15} {'repeat visit':>13} {'files':>6}"
+             f"{'page':46} {'first visit':>11} {'files':>6} {'+ first search':>15} {'repeat visit':>13} {'files':>6}"
              "  other hosts"]
     for weight in weights:
         first, search, repeat = weight.first, weight.search, weight.repeat
         over = "  OVER BUDGET" if first.gzip_bytes > BUDGET_BYTES else ""
         foreign = len(first.foreign + search.foreign + repeat.foreign)
-        lines.append(f"{weight.page:34} {first.gzip_bytes / 1024:11.1f} {len(first.files):6} "
+        lines.append(f"{weight.page:46} {first.gzip_bytes / 1024:11.1f} {len(first.files):6} "
                      f"{search.gzip_bytes / 1024:15.1f} {repeat.gzip_bytes / 1024:13.1f} {len(repeat.files):6}  "
                      f"{foreign}{over}")
         if detail:
