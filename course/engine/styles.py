@@ -19,6 +19,8 @@ import soupsieve
 import tinycss2
 from bs4 import BeautifulSoup
 
+from course.engine.selector_index import PageIndex
+
 _STATE = re.compile(
     r"::?(?:-[a-z]+-)?(?:before|after|selection|placeholder|marker|first-line|first-letter|backdrop|"
     r"scrollbar[a-z-]*|file-selector-button|inner-spin-button|outer-spin-button|search-cancel-button|"
@@ -28,8 +30,6 @@ _STATE = re.compile(
 _SCHEME_PREFIX = re.compile(r"^\s*(?:html|body|:root)?(?:\[data-md-color-scheme[^\]]*\])+\s*")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\]]*\]")  # :not(.x) and [title='a.b'] require no class
 _CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
-_TAG = re.compile(r"^[a-zA-Z][\w-]*")
-_ATTRIBUTE = re.compile(r"^\[\s*([\w-]+)")
 # data-md-state, -toggle, -color-switching ...: set by Material's scripts. The colour attributes are copied from the
 # palette toggle's inputs, which are in the page, so those selectors are matched as written.
 _SCRIPTED_ATTRIBUTE = re.compile(r"\[data-md-(?!color-(?:primary|accent)\b)")
@@ -57,19 +57,13 @@ def used_css(css: str, page: BeautifulSoup, *, scripted_classes: frozenset[str] 
 
 class _Matcher:
     def __init__(self, page: BeautifulSoup, scripted_classes: frozenset[str] = frozenset()):
-        self.page = page
         self.scripted = scripted_classes
         self.seen: dict[str, bool] = {}
-        # Elements by class and by tag name: a selector is tried only on the elements its last compound names
-        # (a few), not on every element of the page, which is where the time went.
-        self.by_class: dict[str, list] = {}
-        self.by_tag: dict[str, list] = {}
-        for element in page.find_all(True):
-            self.by_tag.setdefault(element.name, []).append(element)
-            for name in element.get("class", []):
-                self.by_class.setdefault(name, []).append(element)
+        # A selector is tried only on the elements it can be about (a few), not on every element of the page,
+        # which is where the time went (see course.engine.selector_index).
+        self.index = PageIndex(page)
         # Most notebook rules name a class no lesson page has (.bp3-..., .jp-Toolbar ...): decided without a search.
-        self.classes = set(self.by_class)
+        self.classes = self.index.classes
 
     def matches(self, selector: str) -> bool:
         selector = _SCHEME_PREFIX.sub("", _STATE.sub("", selector)).strip()
@@ -85,48 +79,10 @@ class _Matcher:
                 self.seen[selector] = True  # may match once a script has added a class or attribute
                 return True
             try:
-                self.seen[selector] = self._any_match(selector)
+                self.seen[selector] = self.index.any_match(selector)
             except (soupsieve.SelectorSyntaxError, NotImplementedError, ValueError):
                 self.seen[selector] = True
         return self.seen[selector]
-
-    def _any_match(self, selector: str) -> bool:
-        candidates = self._candidates(selector)
-        if candidates is None:
-            return self.page.select_one(selector) is not None
-        compiled = soupsieve.compile(selector)
-        return any(compiled.match(element) for element in candidates)
-
-    def _candidates(self, selector: str) -> list | None:
-        """The elements that can be the subject of ``selector`` (those with a class or the tag its last compound
-        requires), or None when that compound requires neither (then every element is a candidate)."""
-        last = _last_compound(selector)
-        classes = _CLASS.findall(_BRACKETS.sub("", _BRACKETS.sub("", last)))
-        if classes:
-            return min((self.by_class.get(name, []) for name in classes), key=len)
-        tag = _TAG.match(last)
-        if tag:
-            return self.by_tag.get(tag.group(0).lower(), [])
-        attribute = _ATTRIBUTE.match(last)
-        if attribute:
-            name = attribute.group(1).lower()
-            return [element for elements in self.by_tag.values() for element in elements if element.has_attr(name)]
-        return None
-
-
-def _last_compound(selector: str) -> str:
-    """The part of ``selector`` after its last top-level combinator (space, >, + or ~): what the element itself
-    must be, e.g. ``pre.x:not(.y z)`` in ``.a > div pre.x:not(.y z)``."""
-    depth = 0
-    for index in range(len(selector) - 1, -1, -1):
-        char = selector[index]
-        if char in ")]":
-            depth += 1
-        elif char in "([":
-            depth -= 1
-        elif depth == 0 and (char.isspace() or char in ">+~") and selector[index - 1:index] != "\\":
-            return selector[index + 1:]
-    return selector
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from course.engine.styles import _last_compound, used_css
+from course.engine.styles import used_css
 
 PAGE = BeautifulSoup(
     '<div class="jupyter-wrapper"><div class="jp-Cell"><pre class="out">x</pre>'
@@ -58,9 +58,6 @@ def test_important_declarations_stay_important():
 
 
 def test_a_selector_is_judged_by_the_elements_its_last_compound_names_as_by_a_full_search():
-    assert _last_compound(".a > div pre.x:not(.y z)") == "pre.x:not(.y z)"
-    assert _last_compound("li:nth-child(2n+1)") == "li:nth-child(2n+1)"
-    assert _last_compound("a [title='p q']") == "[title='p q']"
     page = BeautifulSoup('<div class="a"><pre class="x">1</pre></div><p title="t"><span>2</span></p>', "html.parser")
     css = ".a > pre.x{color:red}.b pre.x{color:blue}p>span{margin:0}div>span{padding:0}[title] span{top:0}" \
           "[title] b{left:0}"
