@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import soupsieve
@@ -38,16 +39,17 @@ _ANIMATION_PROPERTIES = {"animation", "animation-name", "-webkit-animation", "-w
                          "-moz-animation", "-moz-animation-name"}
 
 
-def used_css(css: str, page: BeautifulSoup, *, scripted_classes: frozenset[str] = frozenset(),
+def used_css(css: str | Sequence[str], page: BeautifulSoup, *, scripted_classes: frozenset[str] = frozenset(),
              used_elsewhere: frozenset[str] = frozenset()) -> str:
-    """The rules of ``css`` that can apply to ``page``, serialised; custom properties and keyframes pruned.
+    """The rules of ``css`` (a stylesheet, or several read as one joined by newlines) that can apply to ``page``,
+    serialised; custom properties and keyframes pruned.
 
     A selector naming one of ``scripted_classes`` (classes a script adds once the page runs) is always kept, and so
     is one that tests a ``data-md-*`` attribute other than the colour scheme (Material's scripts set them). Custom
     properties named in ``used_elsewhere`` (read by other stylesheets or by scripts) are kept with what they use.
     """
     matcher = _Matcher(page, scripted_classes)
-    kept = _keep_rules(_digest(css), matcher)
+    kept = _keep_rules(_read((css,) if isinstance(css, str) else tuple(css)), matcher)
     declarations = [declaration for _, body in _style_rules(kept) for declaration in body]
     referenced = _referenced_properties(declarations, used_elsewhere)
     animations = {token.value for declaration in declarations if declaration.lower_name in _ANIMATION_PROPERTIES
@@ -95,9 +97,43 @@ class _Rule:
     inner: tuple[_Rule, ...] | None = None
 
 
+def _read(pieces: tuple[str, ...]) -> tuple[_Rule, ...]:
+    """The rules of the stylesheets ``pieces`` joined by newlines, each piece parsed once per process.
+
+    Lesson pages differ in a few small stylesheets their outputs bring (a table's) beside the 575 KB one every
+    page inlines: read piece by piece, that one is parsed once, not once for each mixture. A piece that leaves a
+    comment, block or rule open would change how the next is read, so then the whole is parsed as one.
+    """
+    rules = []
+    for piece in pieces:
+        alone = _digest_closed(piece)
+        if alone is None:
+            return _digest("\n".join(pieces))
+        rules.extend(alone)
+    return tuple(rules)
+
+
+_SENTINEL = "course-end-of-stylesheet"
+
+
+@functools.lru_cache(maxsize=32)
+def _digest_closed(piece: str) -> tuple[_Rule, ...] | None:
+    """``piece`` parsed, or None when it does not close all it opens: followed by a rule of its own, the parse
+    must give that rule back intact, or what follows the piece is read as part of it."""
+    rules = _parse(f"{piece}\n#{_SENTINEL}{{}}")
+    last = rules[-1] if rules else None
+    if last is None or last.selectors != (f"#{_SENTINEL}",) or last.rule.content or last.inner is not None:
+        return None
+    return rules[:-1]
+
+
 @functools.lru_cache(maxsize=8)
 def _digest(css: str) -> tuple[_Rule, ...]:
     """``css`` parsed once: every lesson page inlines the same notebook stylesheet, and parsing it is slow."""
+    return _parse(css)
+
+
+def _parse(css: str) -> tuple[_Rule, ...]:
 
     def digest(rules: list) -> tuple[_Rule, ...]:
         entries = []

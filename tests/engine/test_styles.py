@@ -65,3 +65,14 @@ def test_a_selector_is_judged_by_the_elements_its_last_compound_names_as_by_a_fu
     assert "color:red" in kept and "margin:0" in kept and "top:0" in kept
     assert "color:blue" not in kept and "padding:0" not in kept and "left:0" not in kept
     assert used_css(css, page) == kept  # the stylesheet is read once and reused untouched
+
+
+def test_stylesheets_read_piece_by_piece_give_what_their_joined_text_gives():
+    closed = [".jp-Cell{color:red}", "@media print{.jp-Cell pre{margin:0}}", "a{padding:1px}"]
+    assert used_css(closed, PAGE) == used_css("\n".join(closed), PAGE) == (
+        ".jp-Cell{color:red}@media print{.jp-Cell pre{margin:0}}a{padding:1px}")
+    # Pieces that leave a comment, a block or a selector open change how the next piece is read.
+    for opener in ("/* a comment", ".jp-Cell{color:red", ".bp3-x,", '.jp-Cell{content:"x'):
+        pieces = [opener, ".jp-Cell pre{margin:0}", "a{padding:1px}"]
+        assert used_css(pieces, PAGE) == used_css("\n".join(pieces), PAGE)
+    assert "margin" not in used_css(["/* a comment", ".jp-Cell pre{margin:0}"], PAGE)
