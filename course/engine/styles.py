@@ -102,15 +102,16 @@ def _read(pieces: tuple[str, ...]) -> tuple[_Rule, ...]:
 
     Lesson pages differ in a few small stylesheets their outputs bring (a table's) beside the 575 KB one every
     page inlines: read piece by piece, that one is parsed once, not once for each mixture. A piece that leaves a
-    comment, block or rule open would change how the next is read, so then the whole is parsed as one.
+    comment, block or rule open would change how the next is read, so then the whole is parsed as one (the last
+    piece may: nothing follows it).
     """
     rules = []
-    for piece in pieces:
+    for piece in pieces[:-1]:
         alone = _digest_closed(piece)
         if alone is None:
             return _digest("\n".join(pieces))
         rules.extend(alone)
-    return tuple(rules)
+    return (*rules, *_digest(pieces[-1])) if pieces else ()  # nothing follows the last: it may stay open
 
 
 _SENTINEL = "course-end-of-stylesheet"

@@ -76,3 +76,6 @@ def test_stylesheets_read_piece_by_piece_give_what_their_joined_text_gives():
         pieces = [opener, ".jp-Cell pre{margin:0}", "a{padding:1px}"]
         assert used_css(pieces, PAGE) == used_css("\n".join(pieces), PAGE)
     assert "margin" not in used_css(["/* a comment", ".jp-Cell pre{margin:0}"], PAGE)
+    for opener in ("/* a comment", ".jp-Cell{color:red", ".bp3-x,"):  # the last piece: nothing follows it
+        pieces = [".jp-Cell pre{margin:0}", opener]
+        assert used_css(pieces, PAGE) == used_css("\n".join(pieces), PAGE)
