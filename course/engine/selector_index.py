@@ -9,6 +9,7 @@ condition only: whether an element matches stays soupsieve's decision.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import soupsieve
@@ -46,26 +47,26 @@ class PageIndex:
             for name in element.get("class", []):
                 self.by_class.setdefault(name, []).append(element)
         self.classes = set(self.by_class)
+        self._spans: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
+        self._starts: dict[int, int] = {}  # id(element) -> its place in document order (filled when first needed)
+        self._ends: dict[int, int] = {}  # id(element) -> the place of its last descendant
 
     def any_match(self, selector: str) -> bool:
         """Whether an element of the page matches ``selector`` (soupsieve's errors propagate)."""
         compiled = soupsieve.compile(selector)  # first: a selector soupsieve cannot read must still raise
-        if not _UNSAFE.search(selector) and self._lacks_a_named_part(selector):
+        safe = not _UNSAFE.search(selector)
+        if safe and self._lacks_a_named_part(_outline(selector)):
             return False
         candidates = self.candidates(selector)
         if candidates is None:
             return self.page.select_one(selector) is not None
+        if safe and len(candidates) > 16:
+            candidates = self._inside_ancestors(candidates, _outline(selector))
         return any(compiled.match(element) for element in candidates)
 
-    def _lacks_a_named_part(self, selector: str) -> bool:
-        """True when a compound of ``selector`` (outside :not(...) and the like) names a tag or an attribute that
+    def _lacks_a_named_part(self, outline: str) -> bool:
+        """True when a compound of ``outline`` (a selector, parentheses emptied) names a tag or an attribute that
         no element of the page has: then nothing can match."""
-        outline = selector
-        while True:  # :is(:not(.a)) and deeper: empty every parenthesis, innermost first
-            emptied = _PARENTHESES.sub("()", outline)
-            if emptied == outline:
-                break
-            outline = emptied
         if any(name.lower() not in self.by_attribute for name in _ATTRIBUTE_NAME.findall(outline)):
             return True
         return any(tag.lower() not in self.by_tag for tag in _COMPOUND_TAG.findall(_SQUARE.sub("", outline)))
@@ -103,6 +104,91 @@ class PageIndex:
         if combinator == "+":
             return [sibling for element in before if (sibling := element.find_next_sibling(True)) is not None]
         return _unique(sibling for element in before for sibling in element.find_next_siblings(True))
+
+
+    def _inside_ancestors(self, candidates: list, outline: str) -> list:
+        """The candidates inside an element with each class, tag and attribute that the compounds before a
+        descendant or child combinator name (``.md-nav`` and ``[dir]`` in ``[dir=rtl] .md-nav > a``): those
+        compounds are ancestors of any element the selector matches, even across a sibling combinator."""
+        needs = _ancestor_names(outline)
+        if not needs:
+            return candidates
+        if not self._starts:
+            self._number_elements()
+        spans = [self._outermost(kind, name) for kind, name in needs]
+        return [element for element in candidates
+                if all(_within(self._starts[id(element)], span) for span in spans)]
+
+    def _number_elements(self) -> None:
+        open_elements: list = []  # the element being walked and its ancestors, outermost first
+        elements = self.page.find_all(True)
+        for place, element in enumerate(elements):
+            while open_elements and open_elements[-1] is not element.parent:
+                self._ends[id(open_elements.pop())] = place - 1
+            self._starts[id(element)] = place
+            open_elements.append(element)
+        for element in open_elements:
+            self._ends[id(element)] = len(elements) - 1
+
+    def _outermost(self, kind: str, name: str) -> tuple[list[int], list[int]]:
+        """Where the elements with this class, tag or attribute start and end, those inside another left out."""
+        if (kind, name) not in self._spans:
+            index = {"class": self.by_class, "tag": self.by_tag, "attribute": self.by_attribute}[kind]
+            starts, ends = [], []
+            for element in index.get(name, []):  # in document order
+                start = self._starts[id(element)]
+                if not ends or start > ends[-1]:
+                    starts.append(start)
+                    ends.append(self._ends[id(element)])
+            self._spans[(kind, name)] = (starts, ends)
+        return self._spans[(kind, name)]
+
+
+def _within(place: int, span: tuple[list[int], list[int]]) -> bool:
+    """Whether the element at ``place`` lies inside (not at the start of) one of the spans."""
+    starts, ends = span
+    index = bisect.bisect_left(starts, place) - 1
+    return index >= 0 and ends[index] >= place
+
+
+def _outline(selector: str) -> str:
+    """``selector`` with every parenthesis emptied (innermost first): what :not(...), :is(...) ... hold is not
+    required of the element."""
+    while True:
+        emptied = _PARENTHESES.sub("()", selector)
+        if emptied == selector:
+            return selector
+        selector = emptied
+
+
+def _ancestor_names(outline: str) -> list[tuple[str, str]]:
+    """(kind, name) for each class, tag and attribute named by a compound of ``outline`` that a descendant or
+    child combinator follows."""
+    tokens, current, combinator, depth = [], "", None, 0  # compounds and the combinators between them
+    for char in outline.strip():
+        if depth == 0 and (char.isspace() or char in ">+~"):
+            if current:
+                tokens.append(current)
+                current, combinator = "", " "
+            if char in ">+~":
+                combinator = char
+            continue
+        if combinator is not None:
+            tokens.append(combinator)
+            combinator = None
+        depth += (char == "[") - (char == "]")
+        current += char
+    if not tokens or tokens[0] in (" ", ">", "+", "~"):
+        return []
+    needs = []
+    for compound, joined_by in zip(tokens[0::2], tokens[1::2]):
+        if joined_by not in (" ", ">"):
+            continue
+        tag = _TAG.match(compound)
+        needs += [("tag", tag.group(0).lower())] if tag else []
+        needs += [("class", name) for name in _CLASS.findall(_SQUARE.sub("", compound))]
+        needs += [("attribute", name.lower()) for name in _ATTRIBUTE_NAME.findall(compound)]
+    return needs
 
 
 def last_compound(selector: str) -> str:

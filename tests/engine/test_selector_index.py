@@ -55,3 +55,20 @@ def test_the_last_compound_is_what_the_element_itself_must_be():
 def test_a_selector_soupsieve_cannot_read_still_raises():
     with pytest.raises(Exception):
         PageIndex(PAGE).any_match("table th:unknown-state(3)")
+
+
+MANY = BeautifulSoup(
+    '<main dir="ltr"><nav class="nav"><ul class="list">' + '<li class="item"><a class="link">x</a></li>' * 20
+    + '</ul></nav><h2 class="head">h</h2><section class="body">' + '<p><a class="link">y</a></p>' * 20
+    + '</section><div class="nav"><div class="nav"><a class="link">z</a></div></div></main>',
+    "html.parser",
+)
+
+
+@pytest.mark.parametrize("selector", [
+    ".nav .list .link", ".nav .body .link", ".head + .body .link", ".head ~ .body p > .link", ".list + .body .link",
+    "[dir=ltr] .nav .link", "[dir=rtl] .nav .link", "main > .body .link", "nav > .body .link", "section .item .link",
+    ".nav .nav .link", ".nav .nav .nav .link", "li > .link", "p > .link", "[dir] > .body > p > .link",
+])
+def test_elements_outside_the_ancestors_a_selector_names_are_ruled_out_as_a_full_search_would(selector):
+    assert PageIndex(MANY).any_match(selector) == (MANY.select_one(selector) is not None)
