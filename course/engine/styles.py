@@ -66,18 +66,17 @@ class _Matcher:
         self.index = PageIndex(page)
         # Most notebook rules name a class no lesson page has (.bp3-..., .jp-Toolbar ...): decided without a search.
         self.classes = self.index.classes
+        self.known = self.classes | scripted_classes
 
     def matches(self, selector: str) -> bool:
-        selector = _SCHEME_PREFIX.sub("", _STATE.sub("", selector)).strip()
-        if not selector or selector in ("*", "html", "body", ":root"):
+        selector, named, scripted_attribute = _read_selector(selector)
+        if selector is None:
             return True
         if selector not in self.seen:
-            outside_brackets = _BRACKETS.sub("", _BRACKETS.sub("", selector))
-            named = set(_CLASS.findall(outside_brackets))
-            if not named <= self.classes | self.scripted:
+            if not named <= self.known:
                 self.seen[selector] = False
                 return False
-            if named - self.classes or _SCRIPTED_ATTRIBUTE.search(selector):
+            if named - self.classes or scripted_attribute:
                 self.seen[selector] = True  # may match once a script has added a class or attribute
                 return True
             try:
@@ -85,6 +84,17 @@ class _Matcher:
             except (soupsieve.SelectorSyntaxError, NotImplementedError, ValueError):
                 self.seen[selector] = True
         return self.seen[selector]
+
+
+@functools.lru_cache(maxsize=65536)  # every lesson page is judged against the same selectors: read them once
+def _read_selector(selector: str) -> tuple[str | None, frozenset[str], bool]:
+    """``selector`` as judged (states and the colour-scheme prefix removed; None when every page matches it), the
+    classes it names outside brackets, and whether it tests an attribute Material's scripts set."""
+    selector = _SCHEME_PREFIX.sub("", _STATE.sub("", selector)).strip()
+    if not selector or selector in ("*", "html", "body", ":root"):
+        return None, frozenset(), False
+    named = frozenset(_CLASS.findall(_BRACKETS.sub("", _BRACKETS.sub("", selector))))
+    return selector, named, bool(_SCRIPTED_ATTRIBUTE.search(selector))
 
 
 @dataclass(frozen=True)
