@@ -67,14 +67,14 @@ def _ready() -> None:
 
 
 def _worker_context():
-    """Workers forked from a fresh server process that has imported the page code once.
+    """Workers forked from a fresh server process that has loaded the page code once (``course.engine.page_worker``).
 
     Not fork: `mkdocs serve` runs threads (the file watcher, the web server), and a forked copy of a threaded
     process can hang on a lock another thread held. Not spawn: it runs the parent's main script again in every
     worker, and a build started from a script without a ``__main__`` guard would start a build in each.
     """
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload(["course.engine.page_worker"])
     return context
 
 
