@@ -9,7 +9,6 @@ come from the cache and the translations in ``tutorials_src/zh/`` are published 
 from __future__ import annotations
 
 import logging
-from functools import partial
 from pathlib import Path
 
 import nbformat
@@ -24,7 +23,8 @@ from course.engine.downloads import Download, download_bar, has_solutions, learn
 from course.engine.execute import kill_live_kernels
 from course.engine.lesson_index import check_nav, fill_lesson_table, translate_nav_titles
 from course.engine.mathml import KatexTypesetter, MathError, typeset_html
-from course.engine.pages import finish_lesson_html, stale_lesson_banner
+from course.engine.page_pool import LessonLinks, PagePool, SiteAssets, finish_lesson_page
+from course.engine.pages import stale_lesson_banner
 from course.engine.quiet_logs import quiet_page_renderer_logs
 from course.engine.report import timings_markdown
 from course.engine.search_index import compact_search_index
@@ -43,6 +43,7 @@ _edition: Edition | None = None  # a translated edition's lessons (None when bui
 logging.getLogger("jieba").setLevel(logging.WARNING)
 _live_preview = False  # under `mkdocs serve`, a failing lesson keeps its last good page and shows the error
 _written_pages: list[Path] = []  # the HTML files this build wrote, for the theme stylesheet cut after the build
+_lesson_pages = PagePool(1)  # lesson pages being finished (in worker processes) between rendering and templating
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -76,8 +77,11 @@ def on_config(config):
 
 def on_pre_build(config) -> None:
     """One build per checkout at a time (a second build, or a build beside `mkdocs serve`, waits)."""
+    global _lesson_pages
     lock.acquire(_lock_path())
     _written_pages.clear()
+    _lesson_pages.close()
+    _lesson_pages = PagePool(_settings.jobs)
     renderer = config.plugins.get("mkdocs-jupyter")
     if renderer is not None and renderer.config.get("cache"):
         renderer.config["cache"] = render_cache.prepare(Path(renderer.config["cache_dir"]), fresh=_settings.fresh)
@@ -116,6 +120,8 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "execution-times.md",
                                 content=timings_markdown(_report, lambda name: f"{LESSON_DIR}/{name}.ipynb",
                                                          language=_settings.language)))
+    if _report.results:
+        _lesson_pages.start()  # the workers load while MkDocs reads and renders the pages
     return files
 
 
@@ -150,6 +156,7 @@ def on_post_build(config) -> None:
                                tuple(str(path) for path in config.extra_css), features_off)
         compact_search_index(Path(config.site_dir) / "search" / "search_index.json")
     finally:
+        _lesson_pages.close()
         _release_lock()
     for result in _report.results if _report else []:
         if result.error:
@@ -159,11 +166,13 @@ def on_post_build(config) -> None:
 
 
 def on_build_error(error) -> None:
+    _lesson_pages.close()
     _release_lock()
     kill_live_kernels()
 
 
 def on_shutdown() -> None:
+    _lesson_pages.close()
     kill_live_kernels()
 
 
@@ -181,16 +190,13 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    try:
-        return _finish_page(html, page, config, files)
-    except MathError as error:
-        raise PluginError(f"{page.file.src_uri}: {error}") from None
-
-
-def _finish_page(html: str, page, config, files) -> str:
+    """Typeset a hand-written page's math; start finishing a lesson page (collected in on_page_context)."""
     name = _lesson_name(page)
     if name is None:  # a hand-written page: only its \( \) and \[ \] math needs the build's help
-        return typeset_html(html, _typesetter(config)) if "arithmatex" in html else html
+        try:
+            return typeset_html(html, _typesetter(config)) if "arithmatex" in html else html
+        except MathError as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
     say = words(_settings.language)
     header = download_bar(_downloads(name, page.url, files), label=say["downloads"])
     stale = next((result for result in _report.results if result.tutorial.name == name and result.error), None)
@@ -198,9 +204,31 @@ def _finish_page(html: str, page, config, files) -> str:
         header = stale_lesson_banner(stale.error) + header
     # Headings in a translation get readable Unicode ids; the English pages keep the ids they always had.
     heading_ids = {} if _translated(name) else None
-    page_html = finish_lesson_html(html, partial(_publish, Path(config.site_dir), page.url), after_title=header,
-                                   resolve_link=partial(_lesson_link, files, page.url), typeset=_typesetter(config),
-                                   solution_label=say["solution"], heading_ids=heading_ids)
+    _lesson_pages.submit(page.file.src_uri, finish_lesson_page, html, heading_ids,
+                         publish=SiteAssets(Path(config.site_dir), page.url, get_relative_url), after_title=header,
+                         resolve_link=LessonLinks(_lesson_pages_from(files, page.url)), typeset=_typesetter(config),
+                         solution_label=say["solution"])
+    return html  # replaced by the finished page in on_page_context, before the search index or template reads it
+
+
+@event_priority(100)  # before the search plugin indexes the page's content
+def on_page_context(context, page, config, nav):
+    name = _lesson_name(page)
+    if name is None:
+        return context
+    try:
+        page.content = _finished_lesson(name, page)
+    except MathError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
+    if config.repo_url:
+        source = next(result.tutorial.path for result in _report.results if result.tutorial.name == name)
+        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source.relative_to(_settings.work_dir).as_posix()}"
+    return context
+
+
+def _finished_lesson(name: str, page) -> str:
+    say = words(_settings.language)
+    page_html, heading_ids = _lesson_pages.result(page.file.src_uri)
     if heading_ids:
         retarget_toc(page.toc, heading_ids)
     if _edition is not None and name in _edition.untranslated:
@@ -208,14 +236,6 @@ def _finish_page(html: str, page, config, files) -> str:
         return (f'<p class="admonition note course-untranslated">{say["untranslated"]}</p>'
                 f'<div lang="{SOURCE_LANGUAGE}">{page_html}</div>')
     return page_html
-
-
-def on_page_context(context, page, config, nav):
-    name = _lesson_name(page)
-    if name is not None and config.repo_url:
-        source = next(result.tutorial.path for result in _report.results if result.tutorial.name == name)
-        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source.relative_to(_settings.work_dir).as_posix()}"
-    return context
 
 
 def _typesetter(config) -> KatexTypesetter:
@@ -233,22 +253,15 @@ def _downloads(name: str, here: str, files: Files) -> list[Download]:
     return downloads
 
 
-def _publish(site_dir: Path, here: str, path: str, data: bytes) -> str:
-    """Write a page asset into the site (names are content hashes, so an existing file already holds these bytes)."""
-    target = site_dir / path
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return get_relative_url(path, here)
-
-
-def _lesson_link(files: Files, here: str, href: str) -> str | None:
-    """Map a link to another lesson's notebook (``02_activations.ipynb``) to that lesson's page."""
-    target, _, anchor = href.partition("#")
-    page_file = files.get_file_from_path(f"{LESSON_DIR}/{target}") if target.endswith(".ipynb") else None
-    if page_file is None or "/" in target:
-        return None
-    return get_relative_url(page_file.url, here) + (f"#{anchor}" if anchor else "")
+def _lesson_pages_from(files: Files, here: str) -> dict[str, str]:
+    """Each lesson notebook's file name (``02_activations.ipynb``, as lessons link to each other) -> the URL of
+    its page from page ``here``."""
+    pages = {}
+    for file in files:
+        folder, _, name = file.src_uri.rpartition("/")
+        if folder == LESSON_DIR and name.endswith(".ipynb"):
+            pages[name] = get_relative_url(file.url, here)
+    return pages
 
 
 def _lock_path() -> Path:

@@ -87,7 +87,8 @@ def shorten_paths(notebook: nbformat.NotebookNode, root: Path) -> nbformat.Noteb
     prefixes = sorted({str(Path(root).resolve()), str(root), sysconfig.get_paths()["stdlib"]}, key=len, reverse=True)
 
     def shorten(text: str) -> str:
-        text = LIBRARY_PATH.sub("", text)
+        if "-packages" in text:  # the pattern needs site- or dist-packages; on long outputs it is slow to fail
+            text = LIBRARY_PATH.sub("", text)
         for prefix in prefixes:
             text = text.replace(prefix + os.sep, "")
         return text

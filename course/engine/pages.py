@@ -82,7 +82,7 @@ def _share_styles(soup: BeautifulSoup, publish: Publish) -> None:
     styles = soup.find_all("style")
     if not styles:
         return
-    css = used_css("\n".join(style.get_text() for style in styles), soup).encode("utf-8")
+    css = used_css([style.get_text() for style in styles], soup).encode("utf-8")
     link = soup.new_tag("link", rel="stylesheet", href=publish(_hashed("assets/notebook/", css, ".css"), css))
     styles[0].replace_with(link)
     for style in styles[1:]:

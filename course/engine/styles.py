@@ -13,11 +13,14 @@ from __future__ import annotations
 import copy
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import soupsieve
 import tinycss2
 from bs4 import BeautifulSoup
+
+from course.engine.selector_index import PageIndex
 
 _STATE = re.compile(
     r"::?(?:-[a-z]+-)?(?:before|after|selection|placeholder|marker|first-line|first-letter|backdrop|"
@@ -28,8 +31,6 @@ _STATE = re.compile(
 _SCHEME_PREFIX = re.compile(r"^\s*(?:html|body|:root)?(?:\[data-md-color-scheme[^\]]*\])+\s*")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\]]*\]")  # :not(.x) and [title='a.b'] require no class
 _CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
-_TAG = re.compile(r"^[a-zA-Z][\w-]*")
-_ATTRIBUTE = re.compile(r"^\[\s*([\w-]+)")
 # data-md-state, -toggle, -color-switching ...: set by Material's scripts. The colour attributes are copied from the
 # palette toggle's inputs, which are in the page, so those selectors are matched as written.
 _SCRIPTED_ATTRIBUTE = re.compile(r"\[data-md-(?!color-(?:primary|accent)\b)")
@@ -38,16 +39,17 @@ _ANIMATION_PROPERTIES = {"animation", "animation-name", "-webkit-animation", "-w
                          "-moz-animation", "-moz-animation-name"}
 
 
-def used_css(css: str, page: BeautifulSoup, *, scripted_classes: frozenset[str] = frozenset(),
+def used_css(css: str | Sequence[str], page: BeautifulSoup, *, scripted_classes: frozenset[str] = frozenset(),
              used_elsewhere: frozenset[str] = frozenset()) -> str:
-    """The rules of ``css`` that can apply to ``page``, serialised; custom properties and keyframes pruned.
+    """The rules of ``css`` (a stylesheet, or several read as one joined by newlines) that can apply to ``page``,
+    serialised; custom properties and keyframes pruned.
 
     A selector naming one of ``scripted_classes`` (classes a script adds once the page runs) is always kept, and so
     is one that tests a ``data-md-*`` attribute other than the colour scheme (Material's scripts set them). Custom
     properties named in ``used_elsewhere`` (read by other stylesheets or by scripts) are kept with what they use.
     """
     matcher = _Matcher(page, scripted_classes)
-    kept = _keep_rules(_digest(css), matcher)
+    kept = _keep_rules(_read((css,) if isinstance(css, str) else tuple(css)), matcher)
     declarations = [declaration for _, body in _style_rules(kept) for declaration in body]
     referenced = _referenced_properties(declarations, used_elsewhere)
     animations = {token.value for declaration in declarations if declaration.lower_name in _ANIMATION_PROPERTIES
@@ -57,76 +59,42 @@ def used_css(css: str, page: BeautifulSoup, *, scripted_classes: frozenset[str] 
 
 class _Matcher:
     def __init__(self, page: BeautifulSoup, scripted_classes: frozenset[str] = frozenset()):
-        self.page = page
         self.scripted = scripted_classes
         self.seen: dict[str, bool] = {}
-        # Elements by class and by tag name: a selector is tried only on the elements its last compound names
-        # (a few), not on every element of the page, which is where the time went.
-        self.by_class: dict[str, list] = {}
-        self.by_tag: dict[str, list] = {}
-        for element in page.find_all(True):
-            self.by_tag.setdefault(element.name, []).append(element)
-            for name in element.get("class", []):
-                self.by_class.setdefault(name, []).append(element)
+        # A selector is tried only on the elements it can be about (a few), not on every element of the page,
+        # which is where the time went (see course.engine.selector_index).
+        self.index = PageIndex(page)
         # Most notebook rules name a class no lesson page has (.bp3-..., .jp-Toolbar ...): decided without a search.
-        self.classes = set(self.by_class)
+        self.classes = self.index.classes
+        self.known = self.classes | scripted_classes
 
     def matches(self, selector: str) -> bool:
-        selector = _SCHEME_PREFIX.sub("", _STATE.sub("", selector)).strip()
-        if not selector or selector in ("*", "html", "body", ":root"):
+        selector, named, scripted_attribute = _read_selector(selector)
+        if selector is None:
             return True
         if selector not in self.seen:
-            outside_brackets = _BRACKETS.sub("", _BRACKETS.sub("", selector))
-            named = set(_CLASS.findall(outside_brackets))
-            if not named <= self.classes | self.scripted:
+            if not named <= self.known:
                 self.seen[selector] = False
                 return False
-            if named - self.classes or _SCRIPTED_ATTRIBUTE.search(selector):
+            if named - self.classes or scripted_attribute:
                 self.seen[selector] = True  # may match once a script has added a class or attribute
                 return True
             try:
-                self.seen[selector] = self._any_match(selector)
+                self.seen[selector] = self.index.any_match(selector)
             except (soupsieve.SelectorSyntaxError, NotImplementedError, ValueError):
                 self.seen[selector] = True
         return self.seen[selector]
 
-    def _any_match(self, selector: str) -> bool:
-        candidates = self._candidates(selector)
-        if candidates is None:
-            return self.page.select_one(selector) is not None
-        compiled = soupsieve.compile(selector)
-        return any(compiled.match(element) for element in candidates)
 
-    def _candidates(self, selector: str) -> list | None:
-        """The elements that can be the subject of ``selector`` (those with a class or the tag its last compound
-        requires), or None when that compound requires neither (then every element is a candidate)."""
-        last = _last_compound(selector)
-        classes = _CLASS.findall(_BRACKETS.sub("", _BRACKETS.sub("", last)))
-        if classes:
-            return min((self.by_class.get(name, []) for name in classes), key=len)
-        tag = _TAG.match(last)
-        if tag:
-            return self.by_tag.get(tag.group(0).lower(), [])
-        attribute = _ATTRIBUTE.match(last)
-        if attribute:
-            name = attribute.group(1).lower()
-            return [element for elements in self.by_tag.values() for element in elements if element.has_attr(name)]
-        return None
-
-
-def _last_compound(selector: str) -> str:
-    """The part of ``selector`` after its last top-level combinator (space, >, + or ~): what the element itself
-    must be, e.g. ``pre.x:not(.y z)`` in ``.a > div pre.x:not(.y z)``."""
-    depth = 0
-    for index in range(len(selector) - 1, -1, -1):
-        char = selector[index]
-        if char in ")]":
-            depth += 1
-        elif char in "([":
-            depth -= 1
-        elif depth == 0 and (char.isspace() or char in ">+~") and selector[index - 1:index] != "\\":
-            return selector[index + 1:]
-    return selector
+@functools.lru_cache(maxsize=65536)  # every lesson page is judged against the same selectors: read them once
+def _read_selector(selector: str) -> tuple[str | None, frozenset[str], bool]:
+    """``selector`` as judged (states and the colour-scheme prefix removed; None when every page matches it), the
+    classes it names outside brackets, and whether it tests an attribute Material's scripts set."""
+    selector = _SCHEME_PREFIX.sub("", _STATE.sub("", selector)).strip()
+    if not selector or selector in ("*", "html", "body", ":root"):
+        return None, frozenset(), False
+    named = frozenset(_CLASS.findall(_BRACKETS.sub("", _BRACKETS.sub("", selector))))
+    return selector, named, bool(_SCRIPTED_ATTRIBUTE.search(selector))
 
 
 @dataclass(frozen=True)
@@ -139,9 +107,44 @@ class _Rule:
     inner: tuple[_Rule, ...] | None = None
 
 
+def _read(pieces: tuple[str, ...]) -> tuple[_Rule, ...]:
+    """The rules of the stylesheets ``pieces`` joined by newlines, each piece parsed once per process.
+
+    Lesson pages differ in a few small stylesheets their outputs bring (a table's) beside the 575 KB one every
+    page inlines: read piece by piece, that one is parsed once, not once for each mixture. A piece that leaves a
+    comment, block or rule open would change how the next is read, so then the whole is parsed as one (the last
+    piece may: nothing follows it).
+    """
+    rules = []
+    for piece in pieces[:-1]:
+        alone = _digest_closed(piece)
+        if alone is None:
+            return _digest("\n".join(pieces))
+        rules.extend(alone)
+    return (*rules, *_digest(pieces[-1])) if pieces else ()  # nothing follows the last: it may stay open
+
+
+_SENTINEL = "course-end-of-stylesheet"
+
+
+@functools.lru_cache(maxsize=32)
+def _digest_closed(piece: str) -> tuple[_Rule, ...] | None:
+    """``piece`` parsed, or None when it does not close all it opens: followed by a rule of its own, the parse
+    must give that rule back intact, or what follows the piece is read as part of it."""
+    rules = _parse(f"{piece}\n#{_SENTINEL}{{}}")
+    last = rules[-1] if rules else None
+    if last is None or last.selectors != (f"#{_SENTINEL}",) or last.rule.content or last.inner is not None:
+        return None
+    return rules[:-1]
+
+
 @functools.lru_cache(maxsize=8)
 def _digest(css: str) -> tuple[_Rule, ...]:
     """``css`` parsed once: every lesson page inlines the same notebook stylesheet, and parsing it is slow."""
+    return _parse(css)
+
+
+def _parse(css: str) -> tuple[_Rule, ...]:
 
     def digest(rules: list) -> tuple[_Rule, ...]:
         entries = []

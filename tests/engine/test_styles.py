@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from course.engine.styles import _last_compound, used_css
+from course.engine.styles import used_css
 
 PAGE = BeautifulSoup(
     '<div class="jupyter-wrapper"><div class="jp-Cell"><pre class="out">x</pre>'
@@ -58,9 +58,6 @@ def test_important_declarations_stay_important():
 
 
 def test_a_selector_is_judged_by_the_elements_its_last_compound_names_as_by_a_full_search():
-    assert _last_compound(".a > div pre.x:not(.y z)") == "pre.x:not(.y z)"
-    assert _last_compound("li:nth-child(2n+1)") == "li:nth-child(2n+1)"
-    assert _last_compound("a [title='p q']") == "[title='p q']"
     page = BeautifulSoup('<div class="a"><pre class="x">1</pre></div><p title="t"><span>2</span></p>', "html.parser")
     css = ".a > pre.x{color:red}.b pre.x{color:blue}p>span{margin:0}div>span{padding:0}[title] span{top:0}" \
           "[title] b{left:0}"
@@ -68,3 +65,17 @@ def test_a_selector_is_judged_by_the_elements_its_last_compound_names_as_by_a_fu
     assert "color:red" in kept and "margin:0" in kept and "top:0" in kept
     assert "color:blue" not in kept and "padding:0" not in kept and "left:0" not in kept
     assert used_css(css, page) == kept  # the stylesheet is read once and reused untouched
+
+
+def test_stylesheets_read_piece_by_piece_give_what_their_joined_text_gives():
+    closed = [".jp-Cell{color:red}", "@media print{.jp-Cell pre{margin:0}}", "a{padding:1px}"]
+    assert used_css(closed, PAGE) == used_css("\n".join(closed), PAGE) == (
+        ".jp-Cell{color:red}@media print{.jp-Cell pre{margin:0}}a{padding:1px}")
+    # Pieces that leave a comment, a block or a selector open change how the next piece is read.
+    for opener in ("/* a comment", ".jp-Cell{color:red", ".bp3-x,", '.jp-Cell{content:"x'):
+        pieces = [opener, ".jp-Cell pre{margin:0}", "a{padding:1px}"]
+        assert used_css(pieces, PAGE) == used_css("\n".join(pieces), PAGE)
+    assert "margin" not in used_css(["/* a comment", ".jp-Cell pre{margin:0}"], PAGE)
+    for opener in ("/* a comment", ".jp-Cell{color:red", ".bp3-x,"):  # the last piece: nothing follows it
+        pieces = [".jp-Cell pre{margin:0}", opener]
+        assert used_css(pieces, PAGE) == used_css("\n".join(pieces), PAGE)
