@@ -81,7 +81,6 @@ def on_pre_build(config) -> None:
     lock.acquire(_lock_path())
     _written_pages.clear()
     _lesson_pages.close()
-    _lesson_pages = PagePool(_settings.jobs)
     renderer = config.plugins.get("mkdocs-jupyter")
     if renderer is not None and renderer.config.get("cache"):
         renderer.config["cache"] = render_cache.prepare(Path(renderer.config["cache_dir"]), fresh=_settings.fresh)
@@ -89,7 +88,7 @@ def on_pre_build(config) -> None:
 
 @event_priority(100)  # before mkdocs-jupyter, which must see the lesson notebooks as pages
 def on_files(files: Files, config) -> Files:
-    global _report, _edition
+    global _report, _edition, _lesson_pages
     root = _settings.work_dir
     _edition = None
     try:
@@ -101,6 +100,8 @@ def on_files(files: Files, config) -> Files:
             _add_english_assets(files, config)
     except TutorialError as error:
         raise PluginError(str(error)) from None
+    # Worker processes only when there are pages to share among them: starting them costs more than one page.
+    _lesson_pages = PagePool(min(_settings.jobs, len(_report.results)))
     say = words(_settings.language)
     for result in _report.results:
         name = result.tutorial.name
