@@ -77,7 +77,6 @@ def on_config(config):
 
 def on_pre_build(config) -> None:
     """One build per checkout at a time (a second build, or a build beside `mkdocs serve`, waits)."""
-    global _lesson_pages
     lock.acquire(_lock_path())
     _written_pages.clear()
     _lesson_pages.close()

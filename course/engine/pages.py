@@ -92,7 +92,7 @@ def _share_styles(soup: BeautifulSoup, publish: Publish) -> None:
 def _keep_cells_out_of_search(soup: BeautifulSoup) -> None:
     """Index a lesson's prose, not its code, its outputs or the TeX behind its math (``data-search-exclude``).
 
-    Every page downloads the whole search index on its first visit. Code, printed and HTML outputs (tables of
+    A reader's first search downloads the whole site's index. Code, printed and HTML outputs (tables of
     numbers, the checkers' answers) and each formula's TeX source made up a good part of it, and no reader searches
     for them: the prose around each cell names what the cell does. The formulas' MathML symbols stay, so a result's
     text still reads "compare p^ with a threshold". Material's indexer ends an exclusion at the

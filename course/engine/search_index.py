@@ -1,4 +1,4 @@
-"""The search index every page fetches on a first visit, written compactly.
+"""The search index a reader's first search fetches (the whole site's), written compactly.
 
 MkDocs writes ``search/search_index.json`` with every non-ASCII character escaped: a Chinese character becomes
 six bytes (``\\u6fc0``) instead of three, and so does each zero-width space Material's search puts between the

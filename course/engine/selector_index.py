@@ -32,6 +32,12 @@ _CLASS_LIST = re.compile(r"(?P<tag>[a-zA-Z][\w-]*)?:(?:is|where)\((?P<classes>\s
 _UNSAFE = re.compile(r"[\\'\"|]|:scope")
 
 
+def named_classes(selector: str) -> list[str]:
+    """The classes ``selector`` names outside brackets and parentheses: an element it matches, or an ancestor of
+    one, must have each (those inside :not(...) or [title='a.b'] need not)."""
+    return _CLASS.findall(_BRACKETS.sub("", _BRACKETS.sub("", selector)))
+
+
 class PageIndex:
     """The elements of ``page`` by class, by tag name and by the names of their attributes."""
 
@@ -54,14 +60,14 @@ class PageIndex:
     def any_match(self, selector: str) -> bool:
         """Whether an element of the page matches ``selector`` (soupsieve's errors propagate)."""
         compiled = soupsieve.compile(selector)  # first: a selector soupsieve cannot read must still raise
-        safe = not _UNSAFE.search(selector)
-        if safe and self._lacks_a_named_part(_outline(selector)):
+        outline = None if _UNSAFE.search(selector) else _outline(selector)
+        if outline is not None and self._lacks_a_named_part(outline):
             return False
         candidates = self.candidates(selector)
         if candidates is None:
             return self.page.select_one(selector) is not None
-        if safe and len(candidates) > 16:
-            candidates = self._inside_ancestors(candidates, _outline(selector))
+        if outline is not None and len(candidates) > 16:
+            candidates = self._inside_ancestors(candidates, outline)
         return any(compiled.match(element) for element in candidates)
 
     def _lacks_a_named_part(self, outline: str) -> bool:
@@ -78,8 +84,8 @@ class PageIndex:
         a compound such as ``*`` or ``:first-child`` after ``>``, ``+`` or ``~`` takes the children or following
         siblings of the elements the compound before it can be.
         """
-        prefix, combinator, last = _split_last(selector)
-        classes = _CLASS.findall(_BRACKETS.sub("", _BRACKETS.sub("", last)))
+        prefix, combinator, last = split_last(selector)
+        classes = named_classes(last)
         if classes:
             return min((self.by_class.get(name, []) for name in classes), key=len)
         listed = _CLASS_LIST.fullmatch(last) if not _UNSAFE.search(selector) else None
@@ -104,7 +110,6 @@ class PageIndex:
         if combinator == "+":
             return [sibling for element in before if (sibling := element.find_next_sibling(True)) is not None]
         return _unique(sibling for element in before for sibling in element.find_next_siblings(True))
-
 
     def _inside_ancestors(self, candidates: list, outline: str) -> list:
         """The candidates inside an element with each class, tag and attribute that the compounds before a
@@ -191,15 +196,10 @@ def _ancestor_names(outline: str) -> list[tuple[str, str]]:
     return needs
 
 
-def last_compound(selector: str) -> str:
-    """The part of ``selector`` after its last top-level combinator (space, >, + or ~): what the element itself
-    must be, e.g. ``pre.x:not(.y z)`` in ``.a > div pre.x:not(.y z)``."""
-    return _split_last(selector)[2]
-
-
-def _split_last(selector: str) -> tuple[str, str, str]:
+def split_last(selector: str) -> tuple[str, str, str]:
     """``selector`` as (what comes before its last compound, the combinator joining them, the last compound);
-    ("", "", selector) for a single compound."""
+    ("", "", selector) for a single compound. The last compound is what the element itself must be, e.g.
+    ``pre.x:not(.y z)`` in ``.a > div pre.x:not(.y z)``."""
     depth = 0
     for index in range(len(selector) - 1, -1, -1):
         char = selector[index]

@@ -20,7 +20,7 @@ import soupsieve
 import tinycss2
 from bs4 import BeautifulSoup
 
-from course.engine.selector_index import PageIndex
+from course.engine.selector_index import PageIndex, named_classes
 
 _STATE = re.compile(
     r"::?(?:-[a-z]+-)?(?:before|after|selection|placeholder|marker|first-line|first-letter|backdrop|"
@@ -29,8 +29,6 @@ _STATE = re.compile(
     r"placeholder-shown|autofill|invalid|valid|read-only|read-write|fullscreen)(?![\w-])"
 )
 _SCHEME_PREFIX = re.compile(r"^\s*(?:html|body|:root)?(?:\[data-md-color-scheme[^\]]*\])+\s*")
-_BRACKETS = re.compile(r"\([^()]*\)|\[[^\]]*\]")  # :not(.x) and [title='a.b'] require no class
-_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 # data-md-state, -toggle, -color-switching ...: set by Material's scripts. The colour attributes are copied from the
 # palette toggle's inputs, which are in the page, so those selectors are matched as written.
 _SCRIPTED_ATTRIBUTE = re.compile(r"\[data-md-(?!color-(?:primary|accent)\b)")
@@ -93,7 +91,7 @@ def _read_selector(selector: str) -> tuple[str | None, frozenset[str], bool]:
     selector = _SCHEME_PREFIX.sub("", _STATE.sub("", selector)).strip()
     if not selector or selector in ("*", "html", "body", ":root"):
         return None, frozenset(), False
-    named = frozenset(_CLASS.findall(_BRACKETS.sub("", _BRACKETS.sub("", selector))))
+    named = frozenset(named_classes(selector))
     return selector, named, bool(_SCRIPTED_ATTRIBUTE.search(selector))
 
 
@@ -145,7 +143,6 @@ def _digest(css: str) -> tuple[_Rule, ...]:
 
 
 def _parse(css: str) -> tuple[_Rule, ...]:
-
     def digest(rules: list) -> tuple[_Rule, ...]:
         entries = []
         for rule in rules:

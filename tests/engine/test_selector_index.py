@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from course.engine.selector_index import PageIndex, last_compound
+from course.engine.selector_index import PageIndex, split_last
 
 PAGE = BeautifulSoup(
     '<div class="wrapper" dir="ltr"><div class="highlight"><pre><span class="n">x</span><span class="o">=</span>'
@@ -46,10 +46,10 @@ def test_candidates_are_few_for_class_lists_and_for_children_of_a_named_element(
 
 
 def test_the_last_compound_is_what_the_element_itself_must_be():
-    assert last_compound(".a > div pre.x:not(.y z)") == "pre.x:not(.y z)"
-    assert last_compound("li:nth-child(2n+1)") == "li:nth-child(2n+1)"
-    assert last_compound("a [title='p q']") == "[title='p q']"
-    assert last_compound(".a>.b") == ".b"
+    assert split_last(".a > div pre.x:not(.y z)")[2] == "pre.x:not(.y z)"
+    assert split_last("li:nth-child(2n+1)")[2] == "li:nth-child(2n+1)"
+    assert split_last("a [title='p q']")[2] == "[title='p q']"
+    assert split_last(".a>.b")[2] == ".b"
 
 
 def test_a_selector_soupsieve_cannot_read_still_raises():
