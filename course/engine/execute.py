@@ -1,7 +1,8 @@
 """Execute one lesson in a fresh Jupyter kernel and return the executed notebook and the project files it used.
 
 Every lesson runs the same way, for the site and for the tests: a new kernel on IPC transport (no TCP ports to
-race for when lessons run in parallel), the project root as working directory, a minimal environment (no secret
+race for when lessons run in parallel), forked from a process that has imported the lessons' libraries once
+(warm_kernels.py), the project root as working directory, a minimal environment (no secret
 of the build's environment reaches a page), TensorFlow's C++ and oneDNN logging silenced, hash seeds and op
 determinism fixed, and matplotlib inline at a fixed DPI. Every kernel started is stopped when its lesson
 finishes, fails or times out, and when the build is interrupted.
@@ -17,6 +18,7 @@ import signal
 import subprocess
 import tempfile
 import time
+import uuid
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -33,6 +35,7 @@ from course.engine.errors import CellError
 from course.engine.imports import UsedFiles, parse_recorded, record_imports_code
 from course.engine.sources import Tutorial
 from course.engine.tracebacks import DIAGNOSE, cell_message, describe_failure, display_path, parse_report
+from course.engine.warm_kernels import ForkedKernelProvisioner, WarmKernels, imported_modules
 
 T = TypeVar("T")
 KERNEL_NAME = "python3"
@@ -64,13 +67,15 @@ KERNEL_SETUP = """\
 """
 
 
-# How outputs are post-processed, part of the fingerprint: changing it must not reuse executions made before.
+# How kernels start and outputs are post-processed, part of the fingerprint: changing either must not reuse
+# executions made before.
+KERNEL_START = "forked from a server that imported the lessons' libraries"
 OUTPUT_PROCESSING = "adjacent streams merged"
 
 
 def kernel_fingerprint() -> str:
     """Everything about how the engine runs a kernel that can change a lesson's outputs, for the cache key."""
-    return f"{KERNEL_NAME}\n{sorted(KERNEL_ENVIRONMENT.items())}\n{KERNEL_SETUP}\n{OUTPUT_PROCESSING}"
+    return f"{KERNEL_NAME}\n{sorted(KERNEL_ENVIRONMENT.items())}\n{KERNEL_SETUP}\n{KERNEL_START}\n{OUTPUT_PROCESSING}"
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,13 @@ class Execution:
 def execute_tutorial(tutorial: Tutorial, *, work_dir: Path, timeout: int = 600,
                      packages: tuple[Path, ...] = ()) -> Execution:
     """Execute ``tutorial`` in a new kernel; raise CellError naming the file and line on any failure."""
-    return run_coroutine(execute_tutorial_async(tutorial, work_dir=work_dir, timeout=timeout, packages=packages))
+
+    async def execute() -> Execution:
+        async with WarmKernels(imported_modules([tutorial.notebook])) as kernels:
+            return await execute_tutorial_async(tutorial, work_dir=work_dir, timeout=timeout, packages=packages,
+                                                kernels=kernels)
+
+    return run_coroutine(execute())
 
 
 def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
@@ -100,12 +111,12 @@ def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
         return worker.submit(asyncio.run, coroutine).result()
 
 
-async def execute_tutorial_async(tutorial: Tutorial, *, work_dir: Path, timeout: int = 600,
+async def execute_tutorial_async(tutorial: Tutorial, *, work_dir: Path, kernels: WarmKernels, timeout: int = 600,
                                  packages: tuple[Path, ...] = ()) -> Execution:
     """The coroutine behind execute_tutorial, so several lessons can run concurrently on one event loop.
 
-    ``packages`` are the project's package folders: after the last cell the kernel reports which of their
-    modules it imported.
+    The kernel is forked by ``kernels`` (one server for all the lessons of a build). ``packages`` are the
+    project's package folders: after the last cell the kernel reports which of their modules it imported.
     """
     notebook = copy.deepcopy(tutorial.notebook)
     notebook.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python 3", "language": "python"}
@@ -127,7 +138,7 @@ async def execute_tutorial_async(tutorial: Tutorial, *, work_dir: Path, timeout:
         _LIVE_KERNELS.add(manager)
         try:
             with kernel_log_path.open("wb") as kernel_log:  # the kernel's own stderr, kept out of the build log
-                await _start_kernel(manager, tutorial, work_dir, kernel_log)
+                await _start_kernel(manager, tutorial, work_dir, kernel_log, kernels)
                 # Not nbclient's async_setup_kernel: its SIGINT/SIGTERM handlers belong to one notebook at a time
                 # and would swallow Ctrl-C while several lessons run; stopping is done here and in the runner.
                 await client.async_start_new_kernel_client()
@@ -181,8 +192,13 @@ def merge_adjacent_streams(notebook: nbformat.NotebookNode) -> None:
             cell.outputs = merged
 
 
-async def _start_kernel(manager: AsyncKernelManager, tutorial: Tutorial, work_dir: Path, kernel_log) -> None:
+async def _start_kernel(manager: AsyncKernelManager, tutorial: Tutorial, work_dir: Path, kernel_log,
+                        kernels: WarmKernels) -> None:
     try:
+        manager.kernel_id = str(uuid.uuid4())
+        manager.provisioner = ForkedKernelProvisioner(kernel_id=manager.kernel_id, kernel_spec=manager.kernel_spec,
+                                                      parent=manager)
+        manager.provisioner.warm = kernels
         await manager.start_kernel(
             env=kernel_environment(work_dir), cwd=str(work_dir), stdout=subprocess.DEVNULL, stderr=kernel_log,
             # Only Python-level output reaches the page: C++ libraries (TensorFlow's absl logging writes

@@ -32,6 +32,7 @@ from course.engine.lock import build_lock
 from course.engine.outputs import choose_language, vet_outputs
 from course.engine.settings import SOURCE_LANGUAGE, BuildSettings, SettingsError
 from course.engine.sources import Tutorial, find_tutorials, read_tutorial
+from course.engine.warm_kernels import WarmKernels, imported_modules
 
 __all__ = ["BuildReport", "BuildSettings", "LessonResult", "SettingsError", "build_lessons"]
 engine_log = logging.getLogger("course.engine")
@@ -203,11 +204,11 @@ async def _execute_all(tutorials: list[Tutorial], settings: BuildSettings, progr
     """Run at most ``settings.jobs`` kernels at once; each outcome is (tutorial, execution or error)."""
     slots = asyncio.Semaphore(max(1, settings.jobs))
 
-    async def run(tutorial: Tutorial):
+    async def run(tutorial: Tutorial, kernels: WarmKernels):
         async with slots:
             started = time.perf_counter()
             try:
-                execution = await execute_tutorial_async(tutorial, work_dir=settings.work_dir,
+                execution = await execute_tutorial_async(tutorial, work_dir=settings.work_dir, kernels=kernels,
                                                          timeout=settings.timeout, packages=settings.packages)
             except TutorialError as error:
                 progress.report(tutorial, "FAILED", time.perf_counter() - started)
@@ -215,7 +216,11 @@ async def _execute_all(tutorials: list[Tutorial], settings: BuildSettings, progr
             progress.report(tutorial, "executed", execution.seconds)
             return tutorial, execution
 
-    return await asyncio.gather(*(run(tutorial) for tutorial in tutorials))
+    if not tutorials:
+        return []
+    # One server imports the libraries the lessons import, once; every lesson's kernel is forked from it.
+    async with WarmKernels(imported_modules(tutorial.notebook for tutorial in tutorials)) as kernels:
+        return await asyncio.gather(*(run(tutorial, kernels) for tutorial in tutorials))
 
 
 def _expected_seconds(cache: NotebookCache, tutorial: Tutorial) -> float:

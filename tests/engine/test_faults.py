@@ -19,7 +19,17 @@ HEADER = "# %% [markdown]\n# # Case\n# A test lesson.\n\n"
 
 
 def kernel_processes(ancestor: int) -> list[int]:
-    """Kernel processes descending from ``ancestor`` (other builds on the machine do not count)."""
+    """Kernel processes descending from ``ancestor`` (other builds on the machine do not count): kernels
+    started as ``ipykernel_launcher`` and kernels forked by a kernel server."""
+    return [pid for pid, role in _engine_processes(ancestor).items() if role == "kernel"]
+
+
+def server_processes(ancestor: int) -> list[int]:
+    """Kernel servers (course/engine/kernel_server.py) descending from ``ancestor``."""
+    return [pid for pid, role in _engine_processes(ancestor).items() if role == "server"]
+
+
+def _engine_processes(ancestor: int) -> dict[int, str]:
     parents, commands = {}, {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -36,7 +46,18 @@ def kernel_processes(ancestor: int) -> list[int]:
                 return True
         return False
 
-    return [pid for pid, command in commands.items() if b"ipykernel_launcher" in command and descends(pid)]
+    def serves(pid: int) -> bool:
+        return b"kernel_server.py" in commands.get(pid, b"")
+
+    roles = {}
+    for pid, command in commands.items():
+        if not descends(pid):
+            continue
+        if b"ipykernel_launcher" in command or (serves(pid) and serves(parents.get(pid, 0))):
+            roles[pid] = "kernel"
+        elif serves(pid):
+            roles[pid] = "server"
+    return roles
 
 
 def project(root: Path, lessons: dict[str, str]) -> BuildSettings:
@@ -74,6 +95,7 @@ def test_at_most_jobs_kernels_run_and_none_survive_the_build(tmp_path):
     assert before == []
     assert max(seen) == 1  # jobs=1: one kernel at a time, and there was one
     assert kernel_processes(os.getpid()) == []
+    assert server_processes(os.getpid()) == []  # the kernel server ends with the build
 
 
 def test_a_looping_lesson_stops_at_the_timeout_and_its_kernel_is_stopped(tmp_path):
@@ -181,6 +203,7 @@ def test_an_interrupted_build_stops_its_kernels(tmp_path, signum):
             time.sleep(0.3)
         kernels = kernel_processes(build.pid)
         assert kernels, "the build never started a kernel"
+        servers = server_processes(build.pid)
         time.sleep(3)  # the looping cell is running
         build.send_signal(signum)
         build.wait(timeout=60)
@@ -188,3 +211,4 @@ def test_an_interrupted_build_stops_its_kernels(tmp_path, signum):
         build.kill()
     time.sleep(1)
     assert [pid for pid in kernels if Path(f"/proc/{pid}").exists()] == []
+    assert [pid for pid in servers if Path(f"/proc/{pid}").exists()] == []
