@@ -9,6 +9,7 @@ Every scenario runs in a scratch copy of the project (the real cache is never to
   (f) the cache keyed on what each lesson imported: edits that must execute nothing, or exactly the lessons
       that import the edited module, and an edit undone (the lesson's previous entry is found again)
   (g) the Chinese edition, built after the English one (it must execute nothing)
+  (h) each lesson executed alone, as its own tests execute it (a kernel server started for it, then its kernel)
 Then each lesson page's HTML and image bytes, and (--test-suite) the time of the whole test suite.
 Prints a table; writes bench/results/latest.json.
 """
@@ -98,6 +99,29 @@ def cache_scenarios(project: Path, run: int) -> list[tuple[str, float, str, str]
     style.write_text(original)
     measure("(f) ... and the edit undone", "0")
     return rows
+
+
+# Run in the scratch project: executes each lesson on its own through the engine and prints its name and seconds.
+ALONE = """
+import sys, time
+from pathlib import Path
+from course.engine.execute import execute_tutorial
+from course.engine.sources import find_tutorials, read_tutorial
+root = Path.cwd()
+for path in find_tutorials(root / "tutorials_src"):
+    started = time.perf_counter()
+    execute_tutorial(read_tutorial(path), work_dir=root, packages=(root / "course",))
+    print(path.stem, round(time.perf_counter() - started, 1), flush=True)
+"""
+
+
+def lessons_alone(project: Path) -> list[tuple[str, float]]:
+    """(h): each lesson's seconds when it executes by itself, one after another on an otherwise idle machine."""
+    result = subprocess.run([sys.executable, "-c", ALONE], cwd=project, env={**ENV, "PYTHONPATH": str(project)},
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: executing the lessons one by one failed:\n{result.stderr[-3000:]}")
+    return [(name, float(seconds)) for name, seconds in (line.split() for line in result.stdout.splitlines())]
 
 
 def test_suite_seconds() -> float:
@@ -191,6 +215,7 @@ def main() -> None:
             chinese.append(seconds)
             executed["g"] = executed_count(log)
             if run == 0:
+                alone = lessons_alone(project)
                 weights = page_weights(project / "site")
                 site = project / "site"
                 pages = page_weight.lesson_pages(site)
@@ -237,8 +262,12 @@ def main() -> None:
     print(f"{'scenario':48} {'seconds':>8}  lessons executed")
     for name, seconds, count in rows:
         print(f"{name:48} {seconds:8.1f}  {count}")
+    print(f"cold build {median(cold):.1f} s (budget <= 110 s)")
     if plain:
         print(f"ratio (a)/(e): {median(cold) / median(plain):.2f}  (target <= 0.55)")
+    print("\n(h) Each lesson executed alone, seconds (budget <= 30 s each)")
+    for name, seconds in alone:
+        print(f"{name:48} {seconds:8.1f}{'  over budget' if seconds > 30 else ''}")
     print("\nLesson pages (HTML excluding images; figures are separate WebP files)")
     print(f"{'page':26} {'HTML KB':>8} {'images KB':>10}" + (f" {'plain HTML KB':>14}" if plain else ""))
     plain_by_name = {name: html for name, html, _ in plain_weights} if plain else {}
@@ -252,6 +281,7 @@ def main() -> None:
     results = {
         "cores": os.cpu_count(), "runs": args.runs, "test_suite_seconds": suite and round(suite, 1),
         "seconds": {name: round(seconds, 2) for name, seconds, _ in rows},
+        "lesson_alone_seconds": dict(alone),
         "executed": {name: count for name, _, count in rows},
         "pages": [{"page": name, "html_bytes": html, "image_bytes": images} for name, html, images in weights],
     }
