@@ -240,8 +240,9 @@ glue("first_epoch_order", "above" if train_mae[0] > val_mae[0] else "not above")
 # ## Does the activation matter?
 #
 # In the exercise you looked at a few activation functions. Now we can see what they do to a trained model. We
-# train a network with each activation, on the same split; to keep the page quick, a smaller one than above,
-# trained for fewer epochs with bigger steps, as the comment in the code explains.
+# train a network with each activation, on the same split. To keep the page quick, the networks are smaller than
+# the one above, trained for fewer epochs with bigger steps, and all trained together in one Keras model; the
+# comment in the code explains both choices.
 #
 # One training run is not enough to compare them: the random starting weights alone move the result, and a
 # difference between two activations means little unless it is larger than that. So each activation gets
@@ -258,11 +259,15 @@ glue("first_epoch_order", "above" if train_mae[0] > val_mae[0] else "not above")
 # few epochs are enough, Adam's learning rate, which scales its steps, at 10 times its default (0.01
 # instead of 0.001). Every run gets the same settings: the comparison is between activations.
 #
-# For speed, the runs of one activation are trained side by side in one Keras model: separate networks that read
-# the same input, their predictions placed next to each other. The loss is the mean of the networks' absolute
-# errors; each network's weights only affect its own error, and Adam scales every step by the size of the recent
-# gradients, so each network trains as it would on its own (up to rounding). Keras then prepares its training
-# step once per activation instead of once per run, which is most of the time a small network takes.
+# All the runs are trained at once, in one Keras model: separate networks that read the same input, with one
+# output per activation that puts its RUNS networks' predictions next to each other, a column per run. Each network
+# still trains as it would on its own, up to rounding. No weight is shared, so a network's weights affect only its
+# own error. Each output's loss is the mean of its runs' absolute errors, weighted by RUNS it is their sum, and the
+# loss `fit` lowers adds up the outputs': so a network's gradient is exactly that of its own error. (Adam scales
+# every step by the size of the recent gradients, which nearly hides a constant factor, but not for gradients
+# close to zero, so the weights keep it out.) One model is quicker: before it trains, Keras prepares its training
+# step (it traces it into a TensorFlow graph), which takes most of the time a small network needs, and here it
+# does that once instead of once per activation.
 ACTIVATIONS = ["relu", "elu", "selu", "silu", "linear"]
 RUNS = 3
 COMPARISON_EPOCHS = 10
@@ -270,36 +275,52 @@ glue("runs", RUNS)
 glue("comparison_epochs", COMPARISON_EPOCHS)
 
 
-def side_by_side_networks(activation: str) -> keras.Model:
-    """RUNS networks with three hidden layers of 64 units, each with its own random starting weights."""
-    initializer = "lecun_normal" if activation == "selu" else "glorot_uniform"
+def comparison_networks() -> keras.Model:
+    """RUNS networks per activation, each with three hidden layers of 64 units and its own random starting weights,
+    in one model: its outputs are a dict with one entry per activation, named after it, holding a column per run."""
     inputs = keras.Input(shape=(len(features),))
-    predictions = []
-    for _ in range(RUNS):
-        hidden = inputs
-        for _ in range(3):
-            hidden = layers.Dense(64, activation=activation, kernel_initializer=initializer)(hidden)
-        predictions.append(layers.Dense(1)(hidden))
-    return keras.Model(inputs, layers.Concatenate()(predictions))
+    outputs = {}
+    for activation in ACTIVATIONS:
+        initializer = "lecun_normal" if activation == "selu" else "glorot_uniform"
+        predictions = []
+        for _ in range(RUNS):
+            hidden = inputs
+            for _ in range(3):
+                hidden = layers.Dense(64, activation=activation, kernel_initializer=initializer)(hidden)
+            predictions.append(layers.Dense(1)(hidden))
+        outputs[activation] = layers.Concatenate(name=activation)(predictions)
+    return keras.Model(inputs, outputs)
 
 
-def compare(activation: str) -> tuple[list[float], np.ndarray]:
-    """Train RUNS networks; return their mean training MAE per epoch and each one's final validation MAE."""
-    networks = side_by_side_networks(activation)
-    networks.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mae")
-    fitted = networks.fit(X_train, y_train, batch_size=64, epochs=COMPARISON_EPOCHS, verbose=0)
-    predictions = keras.ops.convert_to_numpy(networks(X_valid.to_numpy()))  # one column per run
-    final = np.abs(predictions - y_valid.to_numpy()[:, None]).mean(axis=0)
-    return fitted.history["loss"], final
+def train_networks(networks: keras.Model) -> dict[str, list[float]]:
+    """Train every network of `networks` (a model whose outputs are a dict) on the training set with the settings
+    above; return the training history: per epoch, the total loss and, with several outputs, each output's loss."""
+    runs = {name: prediction.shape[1] for name, prediction in networks.output.items()}  # columns per output
+    losses = {name: "mae" for name in runs}  # the mean of the runs' absolute errors; times the runs, their sum
+    networks.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss=losses, loss_weights=runs)
+    strength = y_train.to_numpy()[:, None]  # one column, which each run's column of predictions is compared with
+    targets = {name: strength for name in networks.output}
+    # Adam's running averages and the loss's running totals are variables too. Keras would create them while it
+    # traces the training step, and TensorFlow would then trace the step a second time; created here, once is enough.
+    networks.optimizer.build(networks.trainable_variables)
+    first = X_train.to_numpy()[:1]
+    networks.compute_loss(x=first, y={name: strength[:1] for name in targets}, y_pred=networks(first))
+    fitted = networks.fit(X_train, targets, batch_size=64, epochs=COMPARISON_EPOCHS, verbose=0)
+    return fitted.history
 
 # %% [markdown]
 # The runs, then a table of each run's validation error after its {glue}`comparison_epochs` epochs, their mean,
 # and their spread (the highest minus the lowest):
 
 # %%
-curves, finals = {}, {}
-for name in ACTIVATIONS:
-    curves[name], finals[name] = compare(name)
+networks = comparison_networks()
+history = train_networks(networks)
+curves = {name: history[f"{name}_loss"] for name in ACTIVATIONS}  # unweighted: the mean of the runs' errors
+predictions = networks(X_valid.to_numpy())  # by activation, a column per run
+finals = {
+    name: np.abs(keras.ops.convert_to_numpy(predictions[name]) - y_valid.to_numpy()[:, None]).mean(axis=0)
+    for name in ACTIVATIONS
+}
 
 runs = pd.DataFrame(finals, index=[f"run {number}" for number in range(1, RUNS + 1)]).T
 comparison = runs.assign(mean=runs.mean(axis=1), spread=runs.max(axis=1) - runs.min(axis=1))

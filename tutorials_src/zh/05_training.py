@@ -200,7 +200,7 @@ glue("first_epoch_order", "above" if train_mae[0] > val_mae[0] else "not above")
 # %% [markdown]
 # ## 激活函数有影响吗？
 #
-# 在练习中你观察过几种激活函数。现在我们可以看看它们对训练好的模型有什么影响。我们为每种激活函数各训练一个网络，使用同样的数据划分；为了让页面运行得快一些，这些网络比上面的小，训练轮数更少、步子更大，代码里的注释解释了原因。
+# 在练习中你观察过几种激活函数。现在我们可以看看它们对训练好的模型有什么影响。我们为每种激活函数各训练一个网络，使用同样的数据划分。为了让页面运行得快一些，这些网络比上面的小，训练轮数更少、步子更大，而且全部放在同一个 Keras 模型里一起训练；代码里的注释解释了这两种做法。
 #
 # 只训练一次不足以比较它们：光是随机的初始权重就会让结果变动，两种激活函数之间的差别，只有大于这种变动时才有意义。所以每种激活函数都从不同的随机初始权重出发训练 {glue}`runs` 次，我们同时看这些运行结果的均值和离散程度。
 #
@@ -212,11 +212,15 @@ glue("first_epoch_order", "above" if train_mae[0] > val_mae[0] else "not above")
 # few epochs are enough, Adam's learning rate, which scales its steps, at 10 times its default (0.01
 # instead of 0.001). Every run gets the same settings: the comparison is between activations.
 #
-# For speed, the runs of one activation are trained side by side in one Keras model: separate networks that read
-# the same input, their predictions placed next to each other. The loss is the mean of the networks' absolute
-# errors; each network's weights only affect its own error, and Adam scales every step by the size of the recent
-# gradients, so each network trains as it would on its own (up to rounding). Keras then prepares its training
-# step once per activation instead of once per run, which is most of the time a small network takes.
+# All the runs are trained at once, in one Keras model: separate networks that read the same input, with one
+# output per activation that puts its RUNS networks' predictions next to each other, a column per run. Each network
+# still trains as it would on its own, up to rounding. No weight is shared, so a network's weights affect only its
+# own error. Each output's loss is the mean of its runs' absolute errors, weighted by RUNS it is their sum, and the
+# loss `fit` lowers adds up the outputs': so a network's gradient is exactly that of its own error. (Adam scales
+# every step by the size of the recent gradients, which nearly hides a constant factor, but not for gradients
+# close to zero, so the weights keep it out.) One model is quicker: before it trains, Keras prepares its training
+# step (it traces it into a TensorFlow graph), which takes most of the time a small network needs, and here it
+# does that once instead of once per activation.
 ACTIVATIONS = ["relu", "elu", "selu", "silu", "linear"]
 RUNS = 3
 COMPARISON_EPOCHS = 10
@@ -224,35 +228,51 @@ glue("runs", RUNS)
 glue("comparison_epochs", COMPARISON_EPOCHS)
 
 
-def side_by_side_networks(activation: str) -> keras.Model:
-    """RUNS networks with three hidden layers of 64 units, each with its own random starting weights."""
-    initializer = "lecun_normal" if activation == "selu" else "glorot_uniform"
+def comparison_networks() -> keras.Model:
+    """RUNS networks per activation, each with three hidden layers of 64 units and its own random starting weights,
+    in one model: its outputs are a dict with one entry per activation, named after it, holding a column per run."""
     inputs = keras.Input(shape=(len(features),))
-    predictions = []
-    for _ in range(RUNS):
-        hidden = inputs
-        for _ in range(3):
-            hidden = layers.Dense(64, activation=activation, kernel_initializer=initializer)(hidden)
-        predictions.append(layers.Dense(1)(hidden))
-    return keras.Model(inputs, layers.Concatenate()(predictions))
+    outputs = {}
+    for activation in ACTIVATIONS:
+        initializer = "lecun_normal" if activation == "selu" else "glorot_uniform"
+        predictions = []
+        for _ in range(RUNS):
+            hidden = inputs
+            for _ in range(3):
+                hidden = layers.Dense(64, activation=activation, kernel_initializer=initializer)(hidden)
+            predictions.append(layers.Dense(1)(hidden))
+        outputs[activation] = layers.Concatenate(name=activation)(predictions)
+    return keras.Model(inputs, outputs)
 
 
-def compare(activation: str) -> tuple[list[float], np.ndarray]:
-    """Train RUNS networks; return their mean training MAE per epoch and each one's final validation MAE."""
-    networks = side_by_side_networks(activation)
-    networks.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mae")
-    fitted = networks.fit(X_train, y_train, batch_size=64, epochs=COMPARISON_EPOCHS, verbose=0)
-    predictions = keras.ops.convert_to_numpy(networks(X_valid.to_numpy()))  # one column per run
-    final = np.abs(predictions - y_valid.to_numpy()[:, None]).mean(axis=0)
-    return fitted.history["loss"], final
+def train_networks(networks: keras.Model) -> dict[str, list[float]]:
+    """Train every network of `networks` (a model whose outputs are a dict) on the training set with the settings
+    above; return the training history: per epoch, the total loss and, with several outputs, each output's loss."""
+    runs = {name: prediction.shape[1] for name, prediction in networks.output.items()}  # columns per output
+    losses = {name: "mae" for name in runs}  # the mean of the runs' absolute errors; times the runs, their sum
+    networks.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss=losses, loss_weights=runs)
+    strength = y_train.to_numpy()[:, None]  # one column, which each run's column of predictions is compared with
+    targets = {name: strength for name in networks.output}
+    # Adam's running averages and the loss's running totals are variables too. Keras would create them while it
+    # traces the training step, and TensorFlow would then trace the step a second time; created here, once is enough.
+    networks.optimizer.build(networks.trainable_variables)
+    first = X_train.to_numpy()[:1]
+    networks.compute_loss(x=first, y={name: strength[:1] for name in targets}, y_pred=networks(first))
+    fitted = networks.fit(X_train, targets, batch_size=64, epochs=COMPARISON_EPOCHS, verbose=0)
+    return fitted.history
 
 # %% [markdown]
 # 先进行各次运行，然后列出一张表：每次运行训练 {glue}`comparison_epochs` 轮后的验证误差、它们的均值，以及它们的离散程度（最大值减最小值）：
 
 # %%
-curves, finals = {}, {}
-for name in ACTIVATIONS:
-    curves[name], finals[name] = compare(name)
+networks = comparison_networks()
+history = train_networks(networks)
+curves = {name: history[f"{name}_loss"] for name in ACTIVATIONS}  # unweighted: the mean of the runs' errors
+predictions = networks(X_valid.to_numpy())  # by activation, a column per run
+finals = {
+    name: np.abs(keras.ops.convert_to_numpy(predictions[name]) - y_valid.to_numpy()[:, None]).mean(axis=0)
+    for name in ACTIVATIONS
+}
 
 runs = pd.DataFrame(finals, index=[f"run {number}" for number in range(1, RUNS + 1)]).T
 comparison = runs.assign(mean=runs.mean(axis=1), spread=runs.max(axis=1) - runs.min(axis=1))
