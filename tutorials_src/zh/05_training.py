@@ -215,8 +215,8 @@ glue("first_epoch_order", "above" if train_mae[0] > val_mae[0] else "not above")
 # All the runs are trained at once, in one Keras model: separate networks that read the same input, with one
 # output per activation that puts its RUNS networks' predictions next to each other, a column per run. Each network
 # still trains as it would on its own, up to rounding. No weight is shared, so a network's weights affect only its
-# own error. Each output's loss is the mean of its runs' absolute errors, weighted by RUNS it is their sum, and the
-# loss `fit` lowers adds up the outputs': so a network's gradient is exactly that of its own error. (Adam scales
+# own error. Each output's loss is the mean of its runs' absolute errors; weighted by RUNS, it becomes their sum,
+# and the loss `fit` lowers adds up the outputs', so a network's gradient is exactly that of its own error. (Adam scales
 # every step by the size of the recent gradients, which nearly hides a constant factor, but not for gradients
 # close to zero, so the weights keep it out.) One model is quicker: before it trains, Keras prepares its training
 # step (it traces it into a TensorFlow graph), which takes most of the time a small network needs, and here it
