@@ -138,12 +138,12 @@ class WarmKernels:
             log.close()
         assert self._server.stdout is not None
         try:
-            line = await asyncio.wait_for(self._server.stdout.readline(), SERVER_START_TIMEOUT)
+            line, problem = await asyncio.wait_for(self._server.stdout.readline(), SERVER_START_TIMEOUT), "stopped"
         except asyncio.TimeoutError:
-            line = b""
+            line, problem = b"", f"was not ready after {SERVER_START_TIMEOUT} s"
         if line.strip() != b"ready":
-            engine_log.warning("The kernel server stopped while importing the lessons' libraries; kernels start "
-                               "the usual way.%s", self._log_tail())
+            engine_log.warning("The kernel server %s while importing the lessons' libraries; kernels start "
+                               "the usual way.%s", problem, self._log_tail())
             await self._stop_server()
             return
         self._started_with = wanted
