@@ -2,10 +2,11 @@
 lesson, so ten lessons pay for importing TensorFlow and Keras (about 4 CPU-seconds) once instead of ten times.
 
 Run as a script by course.engine.warm_kernels, never imported, so that it holds none of the project's own
-modules: each kernel imports those itself, as the lesson does. The server is started in exactly the environment and working directory a kernel would get. It reads the names
-of the modules to import from its arguments, imports those that lie outside the project, prints ``ready``, and
-then serves fork requests on a Unix socket: one JSON line ``{"args": [...], "log": path}`` answered with
-``{"pid": N}``. It exits when its standard input closes, that is when the build that started it ends or dies.
+modules: each kernel imports those itself, as the lesson does. The server is started in exactly the environment
+and working directory a kernel would get. It reads the names of the modules to import from its arguments,
+imports those that are installed libraries (standard library or site-packages), prints ``ready``, and then serves
+fork requests on a Unix socket: one JSON line ``{"args": [...], "log": path}`` answered with ``{"pid": N}``. It
+exits when its standard input closes, that is when the build that started it ends or dies.
 """
 
 import builtins
@@ -36,10 +37,11 @@ def preload(names: list[str]) -> None:
     # Jupyter kernel (pandas shows 20 columns of a table there, but as many as fit a terminal elsewhere). Every
     # process forked from here will be a kernel, so while importing, get_ipython() answers as a kernel's does.
     builtins.get_ipython = _KernelToBe
+    roots = _installed_roots()
     try:
         for name in ["ipykernel.kernelapp", *names]:
             try:
-                if _installed(name):
+                if _installed(name, roots):
                     importlib.import_module(name)
             except Exception:  # any failure is the lesson's to report, with its own line
                 continue
@@ -54,17 +56,21 @@ class _KernelToBe:
     config = {"IPKernelApp": {}}
 
 
-def _installed(name: str) -> bool:
-    """Whether the module's top-level package lies in the standard library or site-packages (asking where it
-    is imports nothing, as only the top-level name is looked up)."""
+def _installed_roots() -> tuple[str, ...]:
+    """The folders installed libraries live in: the standard library's and site-packages."""
+    roots = {sysconfig.get_path("stdlib"), sysconfig.get_path("platstdlib"), *site.getsitepackages(),
+             sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
+    return tuple(os.path.realpath(root) + os.sep for root in roots if root)
+
+
+def _installed(name: str, roots: tuple[str, ...]) -> bool:
+    """Whether the module's top-level package lies in one of ``roots`` (asking where it is imports nothing, as
+    only the top-level name is looked up)."""
     spec = importlib.util.find_spec(name.partition(".")[0])
     if spec is None:
         return False
     places = [spec.origin] if spec.origin and spec.has_location else list(spec.submodule_search_locations or [])
-    roots = {sysconfig.get_path("stdlib"), sysconfig.get_path("platstdlib"), *site.getsitepackages(),
-             sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
-    roots = {os.path.realpath(root) + os.sep for root in roots if root}
-    return bool(places) and all(os.path.realpath(place).startswith(tuple(roots)) for place in places)
+    return bool(places) and all(os.path.realpath(place).startswith(roots) for place in places)
 
 
 def run_kernel(args: list[str], log_path: str, server_pid: int) -> None:

@@ -216,8 +216,6 @@ async def _execute_all(tutorials: list[Tutorial], settings: BuildSettings, progr
             progress.report(tutorial, "executed", execution.seconds)
             return tutorial, execution
 
-    if not tutorials:
-        return []
     # One server imports the libraries the lessons import, once; every lesson's kernel is forked from it.
     async with WarmKernels(imported_modules(tutorial.notebook for tutorial in tutorials)) as kernels:
         return await asyncio.gather(*(run(tutorial, kernels) for tutorial in tutorials))

@@ -97,13 +97,12 @@ class WarmKernels:
         way (unsupported command, or an environment other than the server's)."""
         if not self.supported(cmd):
             return None
-        wanted = (cmd[0], str(cwd), tuple(sorted(env.items())))
         if self._lock is None:
             self._lock = asyncio.Lock()
         async with self._lock:
             if self._server is None and self._folder is None:
-                await self._start(cmd[0], env, str(cwd), wanted)
-        if self._server is None or wanted != self._started_with:
+                await self._start(cmd[0], env, str(cwd))
+        if self._server is None or _launch_identity(cmd[0], env, cwd) != self._started_with:
             return None
         try:
             reader, writer = await asyncio.open_unix_connection(self._socket_path)
@@ -120,7 +119,7 @@ class WarmKernels:
         assert self._folder is not None
         return os.path.join(self._folder.name, "server.sock")
 
-    async def _start(self, python: str, env: dict[str, str], cwd: str, wanted: tuple) -> None:
+    async def _start(self, python: str, env: dict[str, str], cwd: str) -> None:
         """Start the server; if it cannot start, say so once and leave every kernel to start the usual way."""
         self._folder = tempfile.TemporaryDirectory(prefix="course-kernels-")
         log = open(os.path.join(self._folder.name, "server.log"), "wb")
@@ -146,7 +145,7 @@ class WarmKernels:
                                "the usual way.%s", problem, self._log_tail())
             await self._stop_server()
             return
-        self._started_with = wanted
+        self._started_with = _launch_identity(python, env, cwd)
 
     def _log_tail(self, lines: int = 5) -> str:
         if self._folder is None:
@@ -176,14 +175,18 @@ class WarmKernels:
                 await server.wait()
 
 
+def _launch_identity(python: str, env: dict[str, str], cwd: str) -> tuple:
+    """What a kernel forked from the server must share with it: the Python, the folder and the environment."""
+    return python, str(cwd), tuple(sorted(env.items()))
+
+
 class ForkedKernelProvisioner(LocalProvisioner):
     """jupyter_client's local provisioner, but the kernel process is forked by a WarmKernels server."""
 
     warm: WarmKernels | None = None
 
     async def launch_kernel(self, cmd: list[str], **kwargs):
-        stderr = kwargs.get("stderr")
-        log_path = getattr(stderr, "name", None) if stderr is not None else None
+        log_path = getattr(kwargs.get("stderr"), "name", None)  # the kernel's log file, which the fork reopens
         pid = None
         if self.warm is not None and isinstance(log_path, str):
             pid = await self.warm.fork(cmd, env=kwargs["env"], cwd=kwargs.get("cwd") or os.getcwd(), log_path=log_path)
