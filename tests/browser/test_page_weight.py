@@ -30,6 +30,11 @@ def listing(visit) -> str:
 SEARCH_INDEX = "/search/search_index.json"
 
 
+def search_worker(files) -> list[str]:
+    """The search worker's script among the fetched files (its name carries a content hash)."""
+    return [path for path in files if path.startswith("/assets/javascripts/workers/search.")]
+
+
 @pytest.mark.parametrize("name", LESSONS)
 def test_first_visit_fetches_the_page_and_nothing_from_another_host(weights, name):
     """The weight itself is a target, not a test: `make bench` prints every page's first and repeat visit against
@@ -41,10 +46,12 @@ def test_first_visit_fetches_the_page_and_nothing_from_another_host(weights, nam
 
 
 @pytest.mark.parametrize("name", LESSONS)
-def test_the_search_index_is_fetched_when_search_opens_not_before(weights, name):
+def test_the_search_index_and_worker_are_fetched_when_search_opens_not_before(weights, name):
     weight = weights[f"lessons/{name}/"]
     assert SEARCH_INDEX not in weight.first.files, listing(weight.first)
+    assert search_worker(weight.first.files) == [], listing(weight.first)
     assert SEARCH_INDEX in weight.search.files, listing(weight.search)
+    assert search_worker(weight.search.files), listing(weight.search)
 
 
 @pytest.mark.parametrize("name", LESSONS)
