@@ -3,8 +3,11 @@ promises a lesson after the last one."""
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 
+import nbformat
 import pytest
 
 from course.engine.glue import ROLE, resolve_glue
@@ -14,36 +17,25 @@ from tests.helpers import outputs_text
 
 LESSONS = [path.stem for path in find_tutorials(TUTORIALS)]
 
-# A decimal written as digits, a point and digits (not part of a longer number, a version or a name).
-DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.]*\d)")
+# A number written as digits: a decimal (4.27), or a whole number of two or more digits with its thousands grouped
+# by commas or not (530,433 or 1030); not part of a name, a version (3.15.1), a lesson's file name (05_training) or
+# an exponent (2e-07). Single digits are words in all but spelling ("3 layers") and too common to tell apart.
+NUMBER = re.compile(r"(?<![A-Za-z0-9_.,])(?<![eE][-+])(?:\d+\.\d+|\d{1,3}(?:,\d{3})+|\d{2,})(?![A-Za-z0-9_]|[.,]\d)")
+# Any number in an output, however it is written there (530433, 530,433, 4.27).
+OUTPUT_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
-# Decimals a lesson states on purpose: facts it derives by hand or that Keras documents, which its code also prints
-# to show them. Each needs a reason; the test below fails on any other decimal its outputs also contain.
+# Numbers a lesson states on purpose although its outputs print them too: facts it derives by hand in the text, or
+# that Keras documents. Each needs a reason. (A setting the lesson's code writes as a number, such as Dense(512) or
+# learning_rate=0.01, needs no entry: the reader sees it in the code, and the prose restates it.)
 DELIBERATELY_LITERAL = {
     "02_activations": {
-        "0.1": "the leaky relu slope the lesson chooses in its code, named in the gallery's labels",
         "0.3": "the LeakyReLU layer's documented default slope, printed to show it",
         "0.2": "keras.activations.leaky_relu's documented default slope, printed to show it",
     },
     "06_stochastic_gradient_descent": {
-        "0.001": "a learning rate the lesson sets in its code and compares",
-        "0.01": "a learning rate the lesson sets in its code and compares",
-        "0.1": "a learning rate the lesson sets in its code (the first descent drawn)",
-        "0.9": "a learning rate the lesson sets in its code (the descent that overshoots)",
-        "1.5": "the starting weight the lesson chooses in its code",
         "2.5": "Huber's penalty at an error of 3, worked out by hand in the text",
     },
-    "07_overfitting_and_underfitting": {
-        "0.001": "EarlyStopping's min_delta, the setting question 3 asks for, which the checker's verdict names",
-    },
-    "08_dropout_and_batch_normalization": {
-        "0.3": "the dropout rate that question 1 asks for, Dropout(0.3), which the checker's verdict names",
-    },
-    "09_binary_classification": {
-        "0.3": "the dropout rate that question 1 asks for, Dropout(0.3), which the checker's verdict names",
-    },
 }
-
 FORWARD_PROMISE = re.compile(r"\b(next|later|coming|following|future) lessons?\b", re.IGNORECASE)
 
 
@@ -52,21 +44,74 @@ def prose(notebook) -> str:
     return "\n".join(ROLE.sub(" ", cell.source) for cell in notebook.cells if cell.cell_type == "markdown")
 
 
-def decimals(text: str) -> set[str]:
-    return set(DECIMAL.findall(text))
+def code_tokens(notebook) -> list[tokenize.TokenInfo]:
+    tokens = []
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            tokens += tokenize.generate_tokens(io.StringIO(cell.source + "\n").readline)
+    return tokens
 
 
-def test_decimal_pattern_finds_copied_numbers_but_not_versions_or_names():
-    assert decimals("off by 4.27 MPa, about 13.60; spread 0.5.") == {"4.27", "13.60", "0.5"}
-    assert decimals("Matplotlib 3.6.1, Keras 3.15.1, seaborn-v0_8, 530,433 parameters, 2e-07") == set()
+def reader_text(notebook) -> str:
+    """What a reader reads as text: the Markdown, and the comments and strings (titles, labels, alt texts) of the
+    code cells."""
+    words = [token.string for token in code_tokens(notebook) if token.type in (tokenize.COMMENT, tokenize.STRING)]
+    return prose(notebook) + "\n" + "\n".join(words)
+
+
+def canonical(number: str) -> str:
+    """One spelling per value: 530,433 and 530433 alike, 0.010 and 0.01 alike."""
+    plain = number.replace(",", "").replace("_", "")
+    return str(float(plain)) if "." in plain or "e" in plain.lower() else str(int(plain))
+
+
+def numbers(text: str) -> dict[str, str]:
+    """The numbers NUMBER finds in ``text``, by their canonical value (LaTeX's thousands comma {,} read as one)."""
+    return {canonical(match): match for match in NUMBER.findall(text.replace("{,}", ","))}
+
+
+def code_settings(notebook) -> set[str]:
+    """The numbers the code cells write as numbers (not in comments or strings), canonical."""
+    return {canonical(token.string) for token in code_tokens(notebook)
+            if token.type == tokenize.NUMBER and not token.string.lower().endswith("j")}
+
+
+def output_numbers(notebook) -> set[str]:
+    return {canonical(number) for number in OUTPUT_NUMBER.findall(outputs_text(notebook))}
+
+
+def copied_numbers(source_notebook, executed) -> set[str]:
+    """The numbers a reader reads in ``source_notebook``'s text that ``executed``'s outputs print and its code does
+    not write as a setting: as written in the text."""
+    stated = numbers(reader_text(source_notebook))
+    copied = set(stated) & output_numbers(executed) - code_settings(source_notebook)
+    return {stated[value] for value in copied}
+
+
+def test_number_pattern_finds_copied_numbers_but_not_versions_names_or_exponents():
+    found = numbers("off by 4.27 MPa, about 13.60; spread 0.5. 530,433 parameters, 1030 mixes, 4{,}608 in all.")
+    assert sorted(found.values()) == ["0.5", "1030", "13.60", "4,608", "4.27", "530,433"]
+    assert numbers("Matplotlib 3.6.1, Keras 3.15.1, seaborn-v0_8, 05_training.ipynb, 2e-07, 3 layers, rate_1") == {}
+    assert numbers("训练了 309 个配合比，共 530,433 个参数") == {"309": "309", "530433": "530,433"}
+
+
+def test_a_setting_the_code_writes_is_no_copy_but_a_computed_value_is(tmp_path):
+    path = tmp_path / "01_case.py"
+    path.write_text("# %% [markdown]\n# # Case\n# A test lesson.\n\n# %% [markdown]\n# 512 units, 0.010 as rate, 2,565 weights.\n\n# %%\n"
+                    "model = Dense(512)  # 2565 weights\nrate = 0.01\nprint(model.count_params(), 'weights')\n")
+    source = read_tutorial(path).notebook
+    executed = read_tutorial(path).notebook
+    executed.cells[2].outputs = [nbformat.v4.new_output("stream", name="stdout", text="2565 weights 512 0.01\n")]
+    # 512 and 0.010 restate settings the code writes; 2,565 (in the text and in a comment) is a computed count.
+    assert {canonical(number) for number in copied_numbers(source, executed)} == {"2565"}
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", LESSONS)
-def test_prose_quotes_no_decimal_from_its_outputs(executed_lesson, name):
-    """A decimal in the Markdown that the lesson also prints was copied from an output: glue it instead."""
-    notebook = executed_lesson(name)
-    copied = decimals(prose(read_tutorial(TUTORIALS / f"{name}.py").notebook)) & decimals(outputs_text(notebook))
+def test_text_quotes_no_number_from_its_outputs(executed_lesson, name):
+    """A number in the text that the lesson also prints, and its code does not set, was copied from an output:
+    glue it instead."""
+    copied = copied_numbers(read_tutorial(TUTORIALS / f"{name}.py").notebook, executed_lesson(name))
     allowed = set(DELIBERATELY_LITERAL.get(name, {}))
     assert copied <= allowed, (
         f"{name}: the text states {', '.join(sorted(copied - allowed))}, which its outputs print; quote it with "
@@ -81,8 +126,10 @@ def test_every_glue_role_resolves_and_every_literal_exception_is_still_needed(ex
     tutorial = read_tutorial(TUTORIALS / f"{name}.py")
     resolved = resolve_glue(notebook, tutorial)  # raises GlueError naming the line of any role that cannot resolve
     assert not any(ROLE.search(cell.source) for cell in resolved.cells if cell.cell_type == "markdown")
+    stated, settings = numbers(reader_text(tutorial.notebook)), code_settings(tutorial.notebook)
     for number in DELIBERATELY_LITERAL.get(name, {}):
-        assert number in decimals(prose(tutorial.notebook)), f"{name}: {number} is no longer in the text; unlist it"
+        assert canonical(number) in stated, f"{name}: {number} is no longer in the text; unlist it"
+        assert canonical(number) not in settings, f"{name}: the code sets {number}, so it needs no entry; unlist it"
 
 
 def test_the_last_lesson_promises_no_lesson_after_it():
@@ -106,10 +153,9 @@ FORWARD_PROMISE_ZH = re.compile(r"下一课|后面的课|之后的课|以后的�
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", TRANSLATED)
-def test_translated_prose_quotes_no_decimal_from_the_outputs_either(executed_lesson, name):
+def test_translated_text_quotes_no_number_from_the_outputs_either(executed_lesson, name):
     """A translation shares the English outputs, so the same rule holds: numbers come through glue."""
-    copied = decimals(prose(read_tutorial(TUTORIALS / "zh" / f"{name}.py").notebook)) & decimals(
-        outputs_text(executed_lesson(name)))
+    copied = copied_numbers(read_tutorial(TUTORIALS / "zh" / f"{name}.py").notebook, executed_lesson(name))
     allowed = set(DELIBERATELY_LITERAL.get(name, {}))
     assert copied <= allowed, f"zh/{name}: the text states {', '.join(sorted(copied - allowed))}: quote it with glue"
 
