@@ -32,6 +32,11 @@ DELIBERATELY_LITERAL = {
         "0.3": "the LeakyReLU layer's documented default slope, printed to show it",
         "0.2": "keras.activations.leaky_relu's documented default slope, printed to show it",
     },
+    "03_stacking": {
+        "12": "the first hidden layer's parameters, 2·4 + 4, counted by hand before Keras counts them",
+        "15": "the second hidden layer's parameters, 4·3 + 3, counted by hand before Keras counts them",
+        "31": "the network's parameters, 12 + 15 + 4, added up by hand before Keras counts them",
+    },
     "06_stochastic_gradient_descent": {
         "2.5": "Huber's penalty at an error of 3, worked out by hand in the text",
     },

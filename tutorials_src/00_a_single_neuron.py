@@ -42,18 +42,24 @@ show(fig, alt="A linear unit: the input x and a constant input 1 both connect to
 # %% [markdown]
 # ## The data: fuel economy of cars
 #
-# Our example is the Auto MPG data: 392 car models from the years 1970 to 1982, with the fuel economy each one
-# achieved, in **miles per US gallon** (`mpg`, higher is thriftier), and a few measurements of the car.
+# Our example is the Auto MPG data: {glue}`n_cars` car models from the years {glue}`first_year` to
+# {glue}`last_year`, with the fuel economy each one achieved, in **miles per US gallon** (`mpg`, higher is
+# thriftier), and a few measurements of the car.
 
 # %%
 auto = load_auto_mpg()
 print("shape:", auto.shape)
+glue("n_cars", len(auto))
+glue("n_columns", auto.shape[1])
+glue("year_min", auto["year"].min())  # model years are stored as their last two digits
+glue("first_year", 1900 + auto["year"].min())
+glue("last_year", 1900 + auto["year"].max())
 auto.head()
 
 # %% [markdown]
-# Each row is one car model; the 9 columns are its mpg, the number of cylinders, the engine displacement (cubic
-# inches), the horsepower, the weight (pounds), the acceleration (seconds from 0 to 60 mph), the model year (70
-# for 1970), the region it came from and its name.
+# Each row is one car model; the {glue}`n_columns` columns are its mpg, the number of cylinders, the engine
+# displacement (cubic inches), the horsepower, the weight (pounds), the acceleration (seconds from 0 to 60 mph),
+# the model year ({glue}`year_min` for {glue}`first_year`), the region it came from and its name.
 #
 # > **About the data.** From the StatLib library at Carnegie Mellon University; J. R. Quinlan, "Combining
 # > Instance-Based and Model-Based Learning", *Proceedings of the Tenth International Conference on Machine
@@ -97,10 +103,12 @@ model = keras.Sequential([
     layers.Dense(1),
 ])
 model.summary()
+glue("params_one_input", model.count_params())
 
 # %% [markdown]
-# The summary shows 2 parameters: the unit's weight and its bias. The output shape `(None, 1)` is one number per
-# car; the `None` is the batch axis, the number of cars the model gets at once, which Keras leaves open.
+# The summary shows {glue}`params_one_input` parameters: the unit's weight and its bias. The output shape
+# `(None, 1)` is one number per car; the `None` is the batch axis, the number of cars the model gets at once,
+# which Keras leaves open.
 #
 # ## Weights and bias
 #
@@ -153,19 +161,20 @@ show(fig, alt=(
     f"line has slope {best_w:.2f}. The untrained unit's line has slope {start_w:.2f} and passes "
     f"through 0, predicting {untrained.min():.1f} to {untrained.max():.1f} mpg, below every car."
 ))
-glue("n_cars", len(auto), display=False)
 glue("weight_min", weight.min(), display=False)
 glue("weight_max", weight.max(), display=False)
 glue("mpg_min", mpg.min(), display=False)
 glue("mpg_max", mpg.max(), display=False)
 glue("untrained_min", untrained.min(), display=False)
 glue("untrained_max", untrained.max(), display=False)
+glue("untrained_bound", np.sqrt(3) * weight.max(), display=False)  # |w| <= sqrt(3) and b = 0
 
 # %% [markdown]
 # The untrained line has a random slope, {glue:text}`start_w:.2f`, and crosses 0 at weight 0, because the bias
 # starts at 0. Whatever slope the seed draws, its predictions stay below every car: the slope is at most $\sqrt{3}$
-# either way and the heaviest car weighs a little over 5 thousand pounds, so the line never leaves $\pm 9$ mpg,
-# and the thirstiest car makes 9 mpg. Training will move $w$ and $b$ until the line runs through the cars.
+# either way and the heaviest car weighs {glue:text}`weight_max:.2f` thousand pounds, so the line never leaves
+# ±{glue:text}`untrained_bound:.1f` mpg, and the thirstiest car makes {glue:text}`mpg_min:.0f` mpg. Training will
+# move $w$ and $b$ until the line runs through the cars.
 #
 # ## Several inputs
 #

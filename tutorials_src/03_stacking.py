@@ -94,10 +94,11 @@ for layer in model.layers:
         f" = {n_inputs * n_units + n_units:2}  (count_params: {layer.count_params()})"
     )
 print("total:", model.count_params())
+glue("total_params", model.count_params())
 
 # %% [markdown]
-# The hand count, the shapes and Keras's own `count_params()` agree: 31 parameters, all of them learned during
-# training.
+# The hand count, the shapes and Keras's own `count_params()` agree: {glue}`total_params` parameters, all of them
+# learned during training.
 #
 # ## Drawing the network
 #
@@ -111,7 +112,6 @@ first, second, output = model.layers
 glue("first_hidden_params", first.count_params())
 glue("second_hidden_params", second.count_params())
 glue("output_params", output.count_params())
-glue("total_params", model.count_params())
 show(fig, alt=f"Network diagram 2 → 4 → 3 → 1: 2 inputs, a hidden layer of 4 ReLU units "
      f"({first.count_params()} params), a hidden layer of 3 ReLU units ({second.count_params()} params) and 1 linear "
      f"output unit ({output.count_params()} params), each unit connected to every unit of the next layer; "
@@ -119,7 +119,7 @@ show(fig, alt=f"Network diagram 2 → 4 → 3 → 1: 2 inputs, a hidden layer of
 
 # %% [markdown]
 # Every line is one weight: $2 \cdot 4 + 4 \cdot 3 + 3 \cdot 1 = 23$ lines. The biases are not drawn; add
-# them, $4 + 3 + 1 = 8$, one per unit, and we are back at the 31 parameters of the summary.
+# them, $4 + 3 + 1 = 8$, one per unit, and we are back at the {glue}`total_params` parameters of the summary.
 #
 # ## Layers go in a list
 #

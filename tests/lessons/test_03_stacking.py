@@ -112,6 +112,20 @@ def test_network_diagram_has_alt_text(executed_lesson):
         assert fact in alt
 
 
+def test_the_text_restates_the_total_from_glue_and_counts_the_layers_by_hand(executed_lesson):
+    from course.engine.glue import glued_values, resolve_glue
+    from course.engine.sources import read_tutorial
+    from tests.conftest import TUTORIALS
+
+    notebook = executed_lesson(LESSON)
+    assert int(glued_values(notebook)["total_params"].text) == _stack().count_params()
+    resolved = resolve_glue(notebook, read_tutorial(TUTORIALS / f"{LESSON}.py"))
+    prose = " ".join("\n".join(cell.source for cell in resolved.cells if cell.cell_type == "markdown").split())
+    assert "and $12 + 15 + 4 = 31$ parameters in the whole network" in prose
+    assert "`count_params()` agree: 31 parameters" in prose
+    assert "back at the 31 parameters of the summary" in prose
+
+
 def test_no_cell_writes_to_stderr(executed_lesson):
     for cell in _code_cells(executed_lesson(LESSON)):
         assert not [output for output in cell.outputs if output.get("name") == "stderr"], cell.source

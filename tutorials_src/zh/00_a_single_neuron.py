@@ -38,15 +38,20 @@ show(fig, alt="A linear unit: the input x and a constant input 1 both connect to
 #
 # ## 数据：汽车的燃油经济性
 #
-# 我们的例子是 Auto MPG 数据集：1970 年至 1982 年间的 392 款车型，包括每款车实际达到的燃油经济性，单位是**英里每美制加仑**（`mpg`，越高越省油），以及这款车的几项测量值。
+# 我们的例子是 Auto MPG 数据集：{glue}`first_year` 年至 {glue}`last_year` 年间的 {glue}`n_cars` 款车型，包括每款车实际达到的燃油经济性，单位是**英里每美制加仑**（`mpg`，越高越省油），以及这款车的几项测量值。
 
 # %%
 auto = load_auto_mpg()
 print("shape:", auto.shape)
+glue("n_cars", len(auto))
+glue("n_columns", auto.shape[1])
+glue("year_min", auto["year"].min())  # model years are stored as their last two digits
+glue("first_year", 1900 + auto["year"].min())
+glue("last_year", 1900 + auto["year"].max())
 auto.head()
 
 # %% [markdown]
-# 每一行是一款车型；9 列依次是：mpg、气缸数、发动机排量（立方英寸）、马力、车重（磅）、加速时间（从 0 加速到 60 英里/小时所用的秒数）、车型年份（70 表示 1970 年）、产地和车名。
+# 每一行是一款车型；{glue}`n_columns` 列依次是：mpg、气缸数、发动机排量（立方英寸）、马力、车重（磅）、加速时间（从 0 加速到 60 英里/小时所用的秒数）、车型年份（{glue}`year_min` 表示 {glue}`first_year` 年）、产地和车名。
 #
 # > **关于数据。** 来自卡内基梅隆大学的 StatLib 数据库；J. R. Quinlan, "Combining Instance-Based and Model-Based Learning", *Proceedings of the Tenth International Conference on Machine Learning* (1993)。以 "Auto MPG" 之名发布于 UCI 机器学习数据库（UCI Machine Learning Repository），采用 CC BY 4.0 许可协议。这里用的是 *An Introduction to Statistical Learning* 一书所附的版本，其中去掉了马力未知的车。
 #
@@ -78,9 +83,10 @@ model = keras.Sequential([
     layers.Dense(1),
 ])
 model.summary()
+glue("params_one_input", model.count_params())
 
 # %% [markdown]
-# 摘要显示有 2 个参数：单元的权重和偏置。输出形状 `(None, 1)` 表示每辆车对应一个数；其中的 `None` 是批量维度，即模型一次接收的车辆数，Keras 不把它固定下来。
+# 摘要显示有 {glue}`params_one_input` 个参数：单元的权重和偏置。输出形状 `(None, 1)` 表示每辆车对应一个数；其中的 `None` 是批量维度，即模型一次接收的车辆数，Keras 不把它固定下来。
 #
 # ## 权重和偏置
 #
@@ -127,18 +133,18 @@ show(fig, alt=(
     f"line has slope {best_w:.2f}. The untrained unit's line has slope {start_w:.2f} and passes "
     f"through 0, predicting {untrained.min():.1f} to {untrained.max():.1f} mpg, below every car."
 ))
-glue("n_cars", len(auto), display=False)
 glue("weight_min", weight.min(), display=False)
 glue("weight_max", weight.max(), display=False)
 glue("mpg_min", mpg.min(), display=False)
 glue("mpg_max", mpg.max(), display=False)
 glue("untrained_min", untrained.min(), display=False)
 glue("untrained_max", untrained.max(), display=False)
+glue("untrained_bound", np.sqrt(3) * weight.max(), display=False)  # |w| <= sqrt(3) and b = 0
 
 # %% [markdown]
 # <!-- alt: {glue:text}`n_cars` 辆车画成灰色圆点，车重从 {glue:text}`weight_min:.1f` 到 {glue:text}`weight_max:.1f` 千磅，mpg 从 {glue:text}`mpg_min:.0f` 到 {glue:text}`mpg_max:.0f`，车越重 mpg 越低。最佳直线的斜率为 {glue:text}`best_w:.2f`。未经训练的单元的直线斜率为 {glue:text}`start_w:.2f`，经过原点，预测值从 {glue:text}`untrained_min:.1f` 到 {glue:text}`untrained_max:.1f` mpg，低于每一辆车。 -->
 #
-# 未经训练的直线有一个随机的斜率 {glue:text}`start_w:.2f`，并且在车重为 0 处经过 0，因为偏置从 0 开始。无论种子抽到什么斜率，它的预测值都低于每一辆车：斜率的绝对值最多为 $\sqrt{3}$，而最重的车只比 5 千磅略重一点，所以这条直线始终不超出 $\pm 9$ mpg，而最耗油的车也能跑 9 mpg。训练会不断调整 $w$ 和 $b$，直到直线穿过这些车。
+# 未经训练的直线有一个随机的斜率 {glue:text}`start_w:.2f`，并且在车重为 0 处经过 0，因为偏置从 0 开始。无论种子抽到什么斜率，它的预测值都低于每一辆车：斜率的绝对值最多为 $\sqrt{3}$，而最重的车重 {glue:text}`weight_max:.2f` 千磅，所以这条直线始终不超出 ±{glue:text}`untrained_bound:.1f` mpg，而最耗油的车也能跑 {glue:text}`mpg_min:.0f` mpg。训练会不断调整 $w$ 和 $b$，直到直线穿过这些车。
 #
 # ## 多个输入
 #

@@ -79,9 +79,10 @@ for layer in model.layers:
         f" = {n_inputs * n_units + n_units:2}  (count_params: {layer.count_params()})"
     )
 print("total:", model.count_params())
+glue("total_params", model.count_params())
 
 # %% [markdown]
-# 手算的结果、权重的形状以及 Keras 自己的 `count_params()` 三者一致：31 个参数，全部在训练中学习得到。
+# 手算的结果、权重的形状以及 Keras 自己的 `count_params()` 三者一致：{glue}`total_params` 个参数，全部在训练中学习得到。
 #
 # ## 画出网络
 #
@@ -93,7 +94,6 @@ first, second, output = model.layers
 glue("first_hidden_params", first.count_params())
 glue("second_hidden_params", second.count_params())
 glue("output_params", output.count_params())
-glue("total_params", model.count_params())
 show(fig, alt=f"Network diagram 2 → 4 → 3 → 1: 2 inputs, a hidden layer of 4 ReLU units "
      f"({first.count_params()} params), a hidden layer of 3 ReLU units ({second.count_params()} params) and 1 linear "
      f"output unit ({output.count_params()} params), each unit connected to every unit of the next layer; "
@@ -102,7 +102,7 @@ show(fig, alt=f"Network diagram 2 → 4 → 3 → 1: 2 inputs, a hidden layer of
 # %% [markdown]
 # <!-- alt: 网络结构图 2 → 4 → 3 → 1：2 个输入；一个有 4 个 ReLU 单元的隐藏层（{glue}`first_hidden_params` 个参数）；一个有 3 个 ReLU 单元的隐藏层（{glue}`second_hidden_params` 个参数）；1 个线性输出单元（{glue}`output_params` 个参数）。每个单元都与下一层的每个单元相连，共 {glue}`total_params` 个参数。 -->
 #
-# 每条线代表一个权重：共 $2 \cdot 4 + 4 \cdot 3 + 3 \cdot 1 = 23$ 条线。图中没有画出偏置；把它们加上，每个单元一个，共 $4 + 3 + 1 = 8$ 个，就又回到了摘要中的 31 个参数。
+# 每条线代表一个权重：共 $2 \cdot 4 + 4 \cdot 3 + 3 \cdot 1 = 23$ 条线。图中没有画出偏置；把它们加上，每个单元一个，共 $4 + 3 + 1 = 8$ 个，就又回到了摘要中的 {glue}`total_params` 个参数。
 #
 # ## 层要放在列表里
 #
