@@ -32,6 +32,13 @@ DELIBERATELY_LITERAL = {
         "0.3": "the LeakyReLU layer's documented default slope, printed to show it",
         "0.2": "keras.activations.leaky_relu's documented default slope, printed to show it",
     },
+    "04_exercise_concrete": {
+        "28": "the journal volume in the dataset's citation, 28(12), not an output",
+        "4,608": "the first hidden layer's parameters, 8 · 512 + 512, counted by hand in the text",
+        "262,656": "each further hidden layer's parameters, 512 · 512 + 512, counted by hand in the text",
+        "513": "the output layer's parameters, 512 · 1 + 1, counted by hand in the text",
+        "530,433": "the sum of that hand count, which shows where the total of model.summary() comes from",
+    },
     "06_stochastic_gradient_descent": {
         "2.5": "Huber's penalty at an error of 3, worked out by hand in the text",
     },
