@@ -37,10 +37,27 @@ DELIBERATELY_LITERAL = {
         "15": "the second hidden layer's parameters, 4·3 + 3, counted by hand before Keras counts them",
         "31": "the network's parameters, 12 + 15 + 4, added up by hand before Keras counts them",
     },
+    "04_exercise_concrete": {
+        "28": "the journal volume in the dataset's citation, 28(12), not an output",
+        "4,608": "the first hidden layer's parameters, 8 · 512 + 512, counted by hand in the text",
+        "262,656": "each further hidden layer's parameters, 512 · 512 + 512, counted by hand in the text",
+        "513": "the output layer's parameters, 512 · 1 + 1, counted by hand in the text",
+        "530,433": "the sum of that hand count, which shows where the total of model.summary() comes from",
+    },
     "06_stochastic_gradient_descent": {
         "2.5": "Huber's penalty at an error of 3, worked out by hand in the text",
     },
+    "07_overfitting_and_underfitting": {
+        "5,121": "the wide network's parameter count, added up by hand in the text before Keras prints it",
+        "8,961": "the deep network's parameter count, added up by hand in the text before Keras prints it",
+    },
+    "08_dropout_and_batch_normalization": {
+        "32": "batch normalization's parameter count for 8 features (4 × 8), worked out by hand before the summary",
+        "16": "the trainable part of that count (γ and β, 2 × 8), worked out by hand before the summary",
+    },
 }
+
+
 FORWARD_PROMISE = re.compile(r"\b(next|later|coming|following|future) lessons?\b", re.IGNORECASE)
 
 

@@ -47,10 +47,12 @@ keras.utils.set_random_seed(0)
 # %%
 concrete = load_concrete()
 print("shape:", concrete.shape)
+glue("row_count", len(concrete))
+glue("column_count", concrete.shape[1])
 concrete.head()
 
 # %% [markdown]
-# The table has 1030 rows, one per mix, and 9 columns.
+# The table has {glue}`row_count` rows, one per mix, and {glue}`column_count` columns.
 #
 # > **About the data.** I-Cheng Yeh, "Modeling of strength of high performance concrete using artificial neural
 # > networks", *Cement and Concrete Research* 28(12):1797–1808 (1998). Published in the UCI Machine Learning
@@ -75,7 +77,7 @@ print("target:", TARGET)
 #   the strength would simply copy it, and it would be useless on a new mix whose strength nobody has measured.
 # - **The number of rows.** Rows are examples, and the model sees them in batches of whatever size we pass.
 #   Keras adds that batch axis itself (it is the `None` in a model summary), so the input shape describes a single
-#   row and the same model works on 1 mix or on 1030.
+#   row and the same model works on 1 mix or on {glue}`row_count`.
 #
 # A shape is written as a list of sizes, one per axis: `[3]` would mean each example is a row of 3 numbers.
 #
@@ -125,16 +127,18 @@ model = keras.Sequential(
 )
 model.summary()
 fig = draw_network(model)
-show(fig, alt="Diagram of the network: 8 inputs, three hidden layers of 512 ReLU units each, of which only a "
-     "few are drawn, and 1 linear output unit; every unit is connected to every unit of the next layer. Under "
-     f"each layer its parameter count, and {model.count_params():,} parameters in total.")
+input_count = model.input_shape[-1]
+show(fig, alt=f"Diagram of the network: {input_count} inputs, three hidden layers of 512 ReLU units each, of which "
+     "only a few are drawn, and 1 linear output unit; every unit is connected to every unit of the next layer. "
+     f"Under each layer its parameter count, and {model.count_params():,} parameters in total.")
+glue("input_count", input_count)
 glue("parameter_count", model.count_params())
 q_2.check()
 
 # %% [markdown]
-# To check your model's size, run `model.summary()`: it should report 530,433 parameters. That is a lot more than
-# the 31 of the last lesson, and almost all of them sit between the hidden layers. Counting weights and biases
-# layer by layer:
+# To check your model's size, run `model.summary()`: it should report {glue:text}`parameter_count:,` parameters.
+# That is a lot more than the 31 of the last lesson, and almost all of them sit between the hidden layers.
+# Counting weights and biases layer by layer:
 #
 # $$
 # \underbrace{8 \cdot 512 + 512}_{\text{hidden 1}} = 4{,}608, \qquad
@@ -192,11 +196,13 @@ model = keras.Sequential(
     ]
 )
 model.summary()
+glue("rewritten_parameter_count", model.count_params())
 q_3.check()
 
 # %% [markdown]
 # In the rewritten model's `model.summary()`, each `Activation` layer has 0 parameters: it only applies its
-# function and holds no weights. So the total, 1,377, is the same as for the original model.
+# function and holds no weights. So the total, {glue:text}`rewritten_parameter_count:,`, is the same as for the
+# original model.
 
 # %% [markdown]
 # ## 4. Explore activation functions
@@ -242,6 +248,6 @@ q_4.check()
 # %% [markdown]
 # ## What's next
 #
-# You now have a deep network for the concrete data, but its 530,433 parameters still hold their random
-# starting values, so its predictions mean nothing yet. [The next lesson](05_training.ipynb) trains this model on the
-# concrete data.
+# You now have a deep network for the concrete data, but its {glue:text}`parameter_count:,` parameters still hold
+# their random starting values, so its predictions mean nothing yet. [The next lesson](05_training.ipynb) trains
+# this model on the concrete data.

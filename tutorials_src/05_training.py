@@ -4,10 +4,10 @@
 
 # %% [markdown]
 # At the end of the exercise we had a deep network for the concrete data: eight inputs, three hidden layers of
-# 512 ReLU units and one linear output. Its 530,433 parameters still held random starting values. In this lesson
-# we train it, see how good its predictions get, and try a few activation functions on the same task. How
-# training works on the inside is the subject of [Stochastic gradient descent](06_stochastic_gradient_descent.ipynb);
-# here we use it as Keras gives it to us.
+# 512 ReLU units and one linear output. Its {glue:text}`parameter_count:,` parameters still held random starting
+# values. In this lesson we train it, see how good its predictions get, and try a few activation functions on the
+# same task. How training works on the inside is the subject of
+# [Stochastic gradient descent](06_stochastic_gradient_descent.ipynb); here we use it as Keras gives it to us.
 #
 # First the imports and the seed, which makes the starting weights and the order in which training visits the
 # examples the same on every run. `glue` records a computed number so that the text of this page can quote it:
@@ -117,6 +117,7 @@ model = keras.Sequential(
     ]
 )
 print(f"{model.count_params():,} parameters")
+glue("parameter_count", model.count_params())
 
 # %% [markdown]
 # Before training, `compile` says how. Two choices matter here:
@@ -254,8 +255,8 @@ glue("first_epoch_order", "above" if train_mae[0] > val_mae[0] else "not above")
 # design assumes; the others keep Keras's default, `"glorot_uniform"`.
 
 # %%
-# Fifteen networks of 530,433 parameters trained as long as the model above would take too long for this page, so
-# each run is cut down: hidden layers of 64 units instead of 512, COMPARISON_EPOCHS epochs, and, so that so
+# Training RUNS networks per activation as large as the model above, and for as long, would take too long for this
+# page, so each run is cut down: hidden layers of 64 units instead of 512, COMPARISON_EPOCHS epochs, and, so that so
 # few epochs are enough, Adam's learning rate, which scales its steps, at 10 times its default (0.01
 # instead of 0.001). Every run gets the same settings: the comparison is between activations.
 #

@@ -10,7 +10,10 @@ import warnings
 
 import pytest
 
+from course.engine.glue import resolve_glue
+from course.engine.sources import read_tutorial
 from course.exercises import CORRECT, NOT_ATTEMPTED, CheckResult
+from tests.conftest import TUTORIALS
 from tests.helpers import image_outputs, outputs_text
 
 LESSON = "04_exercise_concrete"
@@ -164,16 +167,27 @@ def test_each_question_has_a_commented_hint_and_solution_cell(executed_lesson):
         assert f"# q_{number}.hint()\n# q_{number}.solution()" in sources
 
 
+def _resolved_prose(nb) -> str:
+    """The page's Markdown as the reader reads it, glue roles replaced by the values they quote."""
+    resolved = resolve_glue(nb, read_tutorial(TUTORIALS / f"{LESSON}.py"))
+    return " ".join("\n".join(cell.source for cell in resolved.cells if cell.cell_type == "markdown").split())
+
+
 def test_outputs_show_the_numbers_the_text_states(executed_lesson):
     nb = executed_lesson(LESSON)
     text = ANSI_ESCAPE.sub("", outputs_text(nb))
     assert "shape: (1030, 9)" in text
-    assert re.search(r"Total params: 530,433\b", text)
-    assert re.search(r"Total params: 1,377\b", text)
+    # The two summaries: the deep model of question 2, then the rewritten small model of question 3.
+    assert re.findall(r"Total params: ([\d,]+)", text) == ["530,433", "1,377"]
     for params in ("4,608", "262,656", "513"):
         assert params in text
-    prose = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
-    assert "530,433" in prose and "1,377" in prose and "1030 rows" in prose
+    prose = _resolved_prose(nb)
+    assert "The table has 1030 rows, one per mix, and 9 columns." in prose
+    assert "works on 1 mix or on 1030." in prose
+    assert "it should report 530,433 parameters" in prose
+    assert "$4{,}608 + 2 \\cdot 262{,}656 + 513 = 530{,}433$" in prose  # the hand count, written out
+    assert "So the total, 1,377, is the same as for the original model." in prose
+    assert "its 530,433 parameters still hold their random starting values" in prose
 
 
 def test_figures_have_alt_text(executed_lesson):
@@ -184,7 +198,8 @@ def test_figures_have_alt_text(executed_lesson):
         assert alt.strip()
         assert 'alt="' in image.data["text/html"]
     alts = [image.metadata["image/png"]["alt"] for image in images]
-    assert "512 ReLU units" in alts[0] and "530,433" in alts[0]
+    assert alts[0].startswith("Diagram of the network: 8 inputs, three hidden layers of 512 ReLU units each")
+    assert alts[0].endswith("530,433 parameters in total.")
     assert "relu" in alts[1]
     assert alts[2].startswith("Eight activation functions")
 

@@ -173,6 +173,13 @@ def test_glued_values_are_the_printed_ones(executed_lesson):
     assert f"first epoch: training {glued['first_train_mae'].formatted('.2f')} MPa" in text
 
 
+def test_the_opening_quotes_the_parameter_count_the_model_prints(executed_lesson):
+    nb = executed_lesson(LESSON)
+    printed = re.search(r"^([\d,]+) parameters$", outputs_text(nb), flags=re.MULTILINE).group(1)
+    assert printed == "530,433"  # the exercise's model, as lesson 4 counts it by hand
+    assert f"Its {printed} parameters still held random starting values." in _resolved_prose(nb)
+
+
 def test_the_prose_quotes_at_least_eight_glued_values_and_resolves(executed_lesson):
     nb = executed_lesson(LESSON)
     quoted = {match.split(":")[0] for match in re.findall(r"\{glue(?::text)?\}`([^`]+)`", _source_prose())}

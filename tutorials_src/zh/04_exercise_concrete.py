@@ -34,10 +34,12 @@ keras.utils.set_random_seed(0)
 # %%
 concrete = load_concrete()
 print("shape:", concrete.shape)
+glue("row_count", len(concrete))
+glue("column_count", concrete.shape[1])
 concrete.head()
 
 # %% [markdown]
-# 这张表有 1030 行，每行一组配合比，共 9 列。
+# 这张表有 {glue}`row_count` 行，每行一组配合比，共 {glue}`column_count` 列。
 #
 # > **关于数据。** I-Cheng Yeh, "Modeling of strength of high performance concrete using artificial neural networks", *Cement and Concrete Research* 28(12):1797–1808 (1998)。该数据以 "Concrete Compressive Strength" 为名发布在 UCI Machine Learning Repository，采用 CC BY 4.0 许可。
 #
@@ -54,7 +56,7 @@ print("target:", TARGET)
 # 模型的**输入形状**（input shape）是*一个*样本在模型看来的形状。表里有两样东西不属于它：
 #
 # - **目标。** 目标正是模型要预测的量，所以它不能同时作为输入：如果模型拿到了强度，它只会照抄过来，而面对一组从没人测过强度的新配合比，这样的模型毫无用处。
-# - **行数。** 每一行是一个样本，模型按批次读取样本，每批的大小由我们传入的数据决定。Keras 会自己加上这个批量轴（也就是模型摘要里的 `None`），所以输入形状只描述单独一行，同一个模型既能处理 1 组配合比，也能处理 1030 组。
+# - **行数。** 每一行是一个样本，模型按批次读取样本，每批的大小由我们传入的数据决定。Keras 会自己加上这个批量轴（也就是模型摘要里的 `None`），所以输入形状只描述单独一行，同一个模型既能处理 1 组配合比，也能处理 {glue}`row_count` 组。
 #
 # 形状写成一个由各轴大小组成的列表，每个轴一个数：`[3]` 表示每个样本是由 3 个数组成的一行。
 #
@@ -103,16 +105,18 @@ model = keras.Sequential(
 )
 model.summary()
 fig = draw_network(model)
-show(fig, alt="Diagram of the network: 8 inputs, three hidden layers of 512 ReLU units each, of which only a "
-     "few are drawn, and 1 linear output unit; every unit is connected to every unit of the next layer. Under "
-     f"each layer its parameter count, and {model.count_params():,} parameters in total.")
+input_count = model.input_shape[-1]
+show(fig, alt=f"Diagram of the network: {input_count} inputs, three hidden layers of 512 ReLU units each, of which "
+     "only a few are drawn, and 1 linear output unit; every unit is connected to every unit of the next layer. "
+     f"Under each layer its parameter count, and {model.count_params():,} parameters in total.")
+glue("input_count", input_count)
 glue("parameter_count", model.count_params())
 q_2.check()
 
 # %% [markdown]
-# <!-- alt: 网络结构示意图：8 个输入，三个隐藏层，每层 512 个 ReLU 单元（图中只画出其中几个），以及 1 个线性输出单元；每个单元都与下一层的每个单元相连。每层下方标出该层的参数数量，全网共 {glue:text}`parameter_count:,` 个参数。 -->
+# <!-- alt: 网络结构示意图：{glue}`input_count` 个输入，三个隐藏层，每层 512 个 ReLU 单元（图中只画出其中几个），以及 1 个线性输出单元；每个单元都与下一层的每个单元相连。每层下方标出该层的参数数量，全网共 {glue:text}`parameter_count:,` 个参数。 -->
 #
-# 要核对模型的大小，可以运行 `model.summary()`：它应当报告 530,433 个参数。这比上一课的 31 个多得多，而且几乎全都在隐藏层之间。逐层数一数权重和偏置：
+# 要核对模型的大小，可以运行 `model.summary()`：它应当报告 {glue:text}`parameter_count:,` 个参数。这比上一课的 31 个多得多，而且几乎全都在隐藏层之间。逐层数一数权重和偏置：
 #
 # $$
 # \underbrace{8 \cdot 512 + 512}_{\text{hidden 1}} = 4{,}608, \qquad
@@ -162,10 +166,11 @@ model = keras.Sequential(
     ]
 )
 model.summary()
+glue("rewritten_parameter_count", model.count_params())
 q_3.check()
 
 # %% [markdown]
-# 在改写后模型的 `model.summary()` 中，每个 `Activation` 层都有 0 个参数：它只是应用自己的函数，不持有任何权重。所以参数总数 1,377 与原来的模型相同。
+# 在改写后模型的 `model.summary()` 中，每个 `Activation` 层都有 0 个参数：它只是应用自己的函数，不持有任何权重。所以参数总数 {glue:text}`rewritten_parameter_count:,` 与原来的模型相同。
 
 # %% [markdown]
 # ## 4. 探索激活函数
@@ -211,4 +216,4 @@ q_4.check()
 #
 # ## 接下来
 #
-# 现在你有了一个用于混凝土数据的深层网络，但它的 530,433 个参数仍是随机的初始值，所以它的预测目前还没有任何意义。[下一课](05_training.ipynb)会在混凝土数据上训练这个模型。
+# 现在你有了一个用于混凝土数据的深层网络，但它的 {glue:text}`parameter_count:,` 个参数仍是随机的初始值，所以它的预测目前还没有任何意义。[下一课](05_training.ipynb)会在混凝土数据上训练这个模型。

@@ -3,7 +3,7 @@
 # 留出验证数据，把特征标准化，训练练习中搭建的深层网络，并比较不同的激活函数。
 
 # %% [markdown]
-# 在练习的最后，我们得到了一个用于混凝土数据的深层网络：八个输入，三个各有 512 个 ReLU 单元的隐藏层，以及一个线性输出。它的 530,433 个参数当时还是随机的初始值。在这一课中，我们来训练它，看看它的预测能好到什么程度，并在同一个任务上试几种激活函数。训练内部是如何运作的，是[随机梯度下降](06_stochastic_gradient_descent.ipynb)一课的主题；这里我们直接使用 Keras 提供的训练功能。
+# 在练习的最后，我们得到了一个用于混凝土数据的深层网络：八个输入，三个各有 512 个 ReLU 单元的隐藏层，以及一个线性输出。它的 {glue:text}`parameter_count:,` 个参数当时还是随机的初始值。在这一课中，我们来训练它，看看它的预测能好到什么程度，并在同一个任务上试几种激活函数。训练内部是如何运作的，是[随机梯度下降](06_stochastic_gradient_descent.ipynb)一课的主题；这里我们直接使用 Keras 提供的训练功能。
 #
 # 首先是导入和随机种子。种子让初始权重以及训练遍历样本的顺序在每次运行时都相同。`glue` 会记录一个计算出的数，让本页的正文可以引用它：你在下面正文中读到的每个结果，都是本页代码计算出来的。
 
@@ -98,6 +98,7 @@ model = keras.Sequential(
     ]
 )
 print(f"{model.count_params():,} parameters")
+glue("parameter_count", model.count_params())
 
 # %% [markdown]
 # 训练之前，先用 `compile` 说明怎样训练。这里有两个选择很重要：
@@ -207,8 +208,8 @@ glue("first_epoch_order", "above" if train_mae[0] > val_mae[0] else "not above")
 # 候选之一是 `"linear"`，即不使用任何激活函数。正如激活函数那一课所讲，线性层堆叠起来仍只是输入的一个线性函数，所以这几次运行能告诉我们一个普通线性模型能做到什么程度。另外，`"selu"` 使用 `"lecun_normal"` 初始化器，这是它的自归一化（self-normalising）设计所假定的初始权重；其他激活函数保持 Keras 的默认值 `"glorot_uniform"`。
 
 # %%
-# Fifteen networks of 530,433 parameters trained as long as the model above would take too long for this page, so
-# each run is cut down: hidden layers of 64 units instead of 512, COMPARISON_EPOCHS epochs, and, so that so
+# Training RUNS networks per activation as large as the model above, and for as long, would take too long for this
+# page, so each run is cut down: hidden layers of 64 units instead of 512, COMPARISON_EPOCHS epochs, and, so that so
 # few epochs are enough, Adam's learning rate, which scales its steps, at 10 times its default (0.01
 # instead of 0.001). Every run gets the same settings: the comparison is between activations.
 #
