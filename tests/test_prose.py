@@ -35,6 +35,10 @@ DELIBERATELY_LITERAL = {
     "06_stochastic_gradient_descent": {
         "2.5": "Huber's penalty at an error of 3, worked out by hand in the text",
     },
+    "07_overfitting_and_underfitting": {
+        "5,121": "the wide network's parameter count, added up by hand in the text before Keras prints it",
+        "8,961": "the deep network's parameter count, added up by hand in the text before Keras prints it",
+    },
 }
 FORWARD_PROMISE = re.compile(r"\b(next|later|coming|following|future) lessons?\b", re.IGNORECASE)
 
