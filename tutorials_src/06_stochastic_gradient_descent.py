@@ -39,6 +39,7 @@ X_train = (train[features] - mean) / std
 X_valid = (valid[features] - mean) / std
 y_train, y_valid = train[TARGET], valid[TARGET]
 print(f"{len(train)} cars for training, {len(valid)} for validation")
+glue("n_train", len(train))
 
 # %% [markdown]
 # ## The loss: how wrong is a prediction?
@@ -265,14 +266,29 @@ glue("steadiest", spread["spread (std)"].idxmin())
 # point downhill on average, and the noise averages out over many steps.
 #
 # `fit` shuffles the training set and cuts it into minibatches of `batch_size` examples; the last one takes what
-# is left. One pass through all of them is an **epoch**. With our 274 training cars:
-#
-# | batch size | steps per epoch |
-# |---|---|
-# | 8 | 35 (34 of 8 and one of 2) |
-# | 32 | 9 (8 of 32 and one of 18) |
-# | 128 | 3 (2 of 128 and one of 18) |
-#
+# is left. One pass through all of them is an **epoch**. How many steps an epoch
+# takes with our {glue}`n_train` training cars:
+
+# %%
+# Every full batch is a step, and the examples left over make one more, smaller step.
+batch_sizes = [8, 32, 128]
+full_batches = [len(X_train) // size for size in batch_sizes]
+left_over = [len(X_train) % size for size in batch_sizes]
+steps = pd.DataFrame(
+    {
+        "steps per epoch": [
+            full + (left > 0) for full, left in zip(full_batches, left_over)
+        ],
+        "full batches": full_batches,
+        "examples left over": left_over,
+    },
+    index=pd.Index(batch_sizes, name="batch size"),
+)
+glue("steps_8", steps.loc[8, "steps per epoch"])
+glue("steps_128", steps.loc[128, "steps per epoch"])
+steps
+
+# %% [markdown]
 # So with the same number of epochs, a smaller batch takes more steps, each noisier and cheaper.
 #
 # ## Learning rate and batch size on learning curves
@@ -402,11 +418,11 @@ table.round(2).to_frame()
 # - **Learning rate**, with batches of 32: {glue}`rate_ranking`. With 0.001 the steps are tiny; after
 #   {glue}`EPOCHS` epochs its error {glue}`smallest_rate_clause`. Too small a rate wastes epochs; too large a one
 #   makes the steps jump around the bottom instead of settling into it, as the parabola showed.
-# - **Batch size**, with the learning rate 0.01: {glue}`batch_ranking`. In an epoch, batches of 8 take 35 steps
-#   and batches of 128 only 3, so at the same learning rate the small batches move the weights far more often;
-#   with batches of 128 the error {glue}`largest_batch_clause`. Each large-batch step is steadier, though, and on
-#   a GPU it costs hardly more time than a small one, which is why large batches are usually paired with a larger
-#   learning rate.
+# - **Batch size**, with the learning rate 0.01: {glue}`batch_ranking`. In an epoch, batches of 8 take
+#   {glue}`steps_8` steps and batches of 128 only {glue}`steps_128`, so at the same learning rate the small
+#   batches move the weights far more often; with batches of 128 the error {glue}`largest_batch_clause`. Each
+#   large-batch step is steadier, though, and on a GPU it costs hardly more time than a small one, which is why
+#   large batches are usually paired with a larger learning rate.
 #
 # These are single runs on one split and one seed, so small differences between close curves say little; the
 # large ones are what to take away. In practice **Adam**, the optimizer of

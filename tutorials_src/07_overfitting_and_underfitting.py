@@ -28,8 +28,8 @@ keras.utils.set_random_seed(0)
 # %% [markdown]
 # ## The data
 #
-# We use the concrete data again, split and standardised as in lesson 5: 721 mixes to learn from, 309 to
-# validate on, every feature scaled with the training statistics.
+# We use the concrete data again, split and standardised as in lesson 5: {glue}`n_train` mixes to learn from,
+# {glue}`n_valid` to validate on, every feature scaled with the training statistics.
 
 # %%
 concrete = load_concrete()
@@ -44,6 +44,8 @@ y_train = train[TARGET].to_numpy("float32")
 y_valid = valid[TARGET].to_numpy("float32")
 input_shape = [len(features)]
 print(f"{len(X_train)} mixes for training, {len(X_valid)} for validation")
+glue("n_train", len(X_train))
+glue("n_valid", len(X_valid))
 
 # %% [markdown]
 # `fit` accepts these arrays directly, as in lesson 5. Here we hand it a `tf.data.Dataset` instead, which
@@ -124,14 +126,14 @@ print(f"wide: {wide.count_params():,} parameters; deep: {deep.count_params():,} 
 # %% [markdown]
 # ## A model with too much capacity
 #
-# The deep network of lesson 4, three hidden layers of 512 units and 530,433 parameters, has a lot of
-# capacity. Whether that is too much depends on the data: the fewer examples a model learns from, the sooner it
-# runs out of signal and starts learning noise. To see that happen, we train it on only 50 of the training
-# mixes and validate it on the same 309 validation mixes as always:
+# The deep network of lesson 4, three hidden layers of 512 units and {glue:text}`big_params:,` parameters, has a
+# lot of capacity. Whether that is too much depends on the data: the fewer examples a model learns from, the
+# sooner it runs out of signal and starts learning noise. To see that happen, we train it on only 50 of the
+# training mixes and validate it on the same {glue}`n_valid` validation mixes as always:
 
 # %%
-# 50 mixes instead of 721: a big network needs many more epochs than this page can afford before it overfits
-# all 721 mixes; on 50 it overfits within 20 epochs. Batches of 10 keep 5 steps per epoch.
+# 50 mixes instead of all the training mixes: a big network needs many more epochs than this page can afford
+# before it overfits all of them; on 50 it overfits within 20 epochs. Batches of 10 keep 5 steps per epoch.
 few = train.sample(n=50, random_state=0)
 X_few = ((few[features] - mean) / std).to_numpy("float32")
 y_few = few[TARGET].to_numpy("float32")
@@ -146,6 +148,8 @@ big = keras.Sequential(
         layers.Dense(1),
     ]
 )
+big_params = big.count_params()
+glue("big_params", big_params)
 big_history = train_model(big, epochs=20, batches=few_batches)
 
 big_train, big_valid = big_history.history["loss"], big_history.history["val_loss"]
@@ -165,12 +169,13 @@ glue("big_valid_rise_count", rises)
 glue("big_epochs", len(big_train))
 
 fig = plot_history(big_history, ylabel="mean absolute error (MPa)",
-                   title="530,433 parameters, 50 training mixes")
+                   title=f"{big_params:,} parameters, {len(few)} training mixes")
 show(
     fig,
-    alt=f"Learning curves of the 530,433-parameter network over {len(big_train)} epochs, trained on 50 mixes. "
-    f"The training error falls from {big_train[0]:.1f} to {big_train[-1]:.1f} MPa; the validation error is "
-    f"lowest, {min(big_valid):.1f} MPa, at epoch {best_epoch} and ends at {big_valid[-1]:.1f} MPa.",
+    alt=f"Learning curves of the {big_params:,}-parameter network over {len(big_train)} epochs, trained on "
+    f"{len(few)} mixes. The training error falls from {big_train[0]:.1f} to {big_train[-1]:.1f} MPa; the "
+    f"validation error is lowest, {min(big_valid):.1f} MPa, at epoch {best_epoch} and ends at "
+    f"{big_valid[-1]:.1f} MPa.",
 )
 
 # %% [markdown]

@@ -104,12 +104,6 @@ def test_minibatch_gradients_average_to_the_full_one_and_four_times_the_batch_ab
     assert 1.6 < spread[8] / spread[32] < 2.8 and 1.6 < spread[32] / spread[128] < 2.8
 
 
-def test_steps_per_epoch_table():
-    for batch, steps, last in ((8, 35, 2), (32, 9, 18), (128, 3, 18)):
-        assert math.ceil(274 / batch) == steps
-        assert 274 - (steps - 1) * batch == last
-
-
 def test_adam_default_learning_rate_is_0_001():
     import keras
 
@@ -140,6 +134,21 @@ def test_tape_gradient_equals_the_formula_and_minibatch_noise_falls_with_batch_s
     x, y = data["x"], data["y"]
     assert float(formula) == pytest.approx(-2 * np.mean(x * (y - 1.5 * x)), abs=1e-3)
     assert "274 cars for training, 118 for validation" in text
+
+
+def test_steps_per_epoch_are_the_full_batches_and_one_more_for_the_rest(executed_lesson, data):
+    nb = executed_lesson(LESSON)
+    values = glued_values(nb)
+    cars = len(data["train"])
+    assert int(values["n_train"].text) == cars
+    table = next(cell for cell in nb.cells if cell.cell_type == "code" and cell.source.rstrip().endswith("\nsteps"))
+    shown = "\n".join(output.get("data", {}).get("text/plain", "") for output in table.outputs)
+    rows = re.findall(r"^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$", shown, re.MULTILINE)
+    assert [int(size) for size, *_ in rows] == [8, 32, 128]
+    for size, steps, full, left in ([int(n) for n in row] for row in rows):
+        assert steps == math.ceil(cars / size) and full * size + left == cars and 0 <= left < size
+    for size in (8, 128):  # the prose quotes these two
+        assert int(values[f"steps_{size}"].text) == math.ceil(cars / size)
 
 
 def test_glued_values_and_phrases_match_the_computation(executed_lesson, data, project_root):

@@ -32,6 +32,7 @@ X_train = (train[features] - mean) / std
 X_valid = (valid[features] - mean) / std
 y_train, y_valid = train[TARGET], valid[TARGET]
 print(f"{len(train)} cars for training, {len(valid)} for validation")
+glue("n_train", len(train))
 
 # %% [markdown]
 # ## 损失：预测错了多少？
@@ -228,14 +229,28 @@ glue("steadiest", spread["spread (std)"].idxmin())
 # %% [markdown]
 # 平均而言，小批量梯度与完整梯度一致；它们的离散程度在批量为 {glue}`noisiest` 时最大，在批量为 {glue}`steadiest` 时最小。（粗略地说，样本数变为四倍，噪声减半：平均值的离散程度随参与平均的数值个数的平方根而下降。）带噪声的步子并不是灾难：每一步都很便宜，平均而言都指向下坡，而且噪声会在许多步中相互抵消。
 #
-# `fit` 先打乱训练集，再把它切成每批 `batch_size` 个样本的小批量，最后一批取剩下的部分。把所有小批量都过一遍，称为一**轮**（epoch）。对于我们的 274 辆训练车：
-#
-# | 批量大小 | 每轮步数 |
-# |---|---|
-# | 8 | 35（34 批 8 个，外加 1 批 2 个） |
-# | 32 | 9（8 批 32 个，外加 1 批 18 个） |
-# | 128 | 3（2 批 128 个，外加 1 批 18 个） |
-#
+# `fit` 先打乱训练集，再把它切成每批 `batch_size` 个样本的小批量，最后一批取剩下的部分。把所有小批量都过一遍，称为一**轮**（epoch）。对于我们的 {glue}`n_train` 辆训练车，下面的代码算出每种批量大小下一轮的步数（steps per epoch）、完整批次的个数（full batches）和最后剩下的样本数（examples left over）：
+
+# %%
+# Every full batch is a step, and the examples left over make one more, smaller step.
+batch_sizes = [8, 32, 128]
+full_batches = [len(X_train) // size for size in batch_sizes]
+left_over = [len(X_train) % size for size in batch_sizes]
+steps = pd.DataFrame(
+    {
+        "steps per epoch": [
+            full + (left > 0) for full, left in zip(full_batches, left_over)
+        ],
+        "full batches": full_batches,
+        "examples left over": left_over,
+    },
+    index=pd.Index(batch_sizes, name="batch size"),
+)
+glue("steps_8", steps.loc[8, "steps per epoch"])
+glue("steps_128", steps.loc[128, "steps per epoch"])
+steps
+
+# %% [markdown]
 # 所以在轮数相同时，批量越小，步数越多，每一步的噪声更大、代价更低。
 #
 # ## 学习曲线上的学习率与批量大小
@@ -364,7 +379,7 @@ table.round(2).to_frame()
 # 始终预测训练集的平均 mpg，在训练车辆上的误差是 {glue:text}`baseline:.1f` mpg，这是衡量网络是否学到东西的基准。第 {glue}`EPOCHS` 轮的训练误差如下：
 #
 # - **学习率**（批量大小 32）：学习率 0.001、0.01、0.1 的误差分别为 {glue:text}`final_rate_0_001:.1f`、{glue:text}`final_rate_0_01:.1f` 和 {glue:text}`final_rate_0_1:.1f` mpg；误差最低的是学习率 {glue}`rate_rank_1`，其次是 {glue}`rate_rank_2`，最高的是 {glue}`rate_rank_3`。学习率为 0.001 时步子很小：把它 {glue}`EPOCHS` 轮之后的误差与 {glue:text}`baseline:.1f` mpg 的基准比一比，只有低于基准，网络才算真正起步。学习率太小会白白浪费轮数；太大则会让步子在谷底附近来回跳，而不是稳稳落进谷底，正如那条抛物线所示。
-# - **批量大小**（学习率 0.01）：批量为 8、32、128 时，误差分别为 {glue:text}`final_batch_8:.1f`、{glue:text}`final_batch_32:.1f` 和 {glue:text}`final_batch_128:.1f` mpg；误差最低的是批量 {glue}`batch_rank_1`，其次是 {glue}`batch_rank_2`，最高的是 {glue}`batch_rank_3`。每一轮里，批量为 8 时走 35 步，批量为 128 时只走 3 步，所以在相同的学习率下，小批量更新权重的次数多得多；批量为 128 的误差同样值得与基准对照一下。不过，大批量的每一步更稳定，而且在 GPU 上，它一步所花的时间几乎不比小批量多，所以大批量通常搭配更大的学习率。
+# - **批量大小**（学习率 0.01）：批量为 8、32、128 时，误差分别为 {glue:text}`final_batch_8:.1f`、{glue:text}`final_batch_32:.1f` 和 {glue:text}`final_batch_128:.1f` mpg；误差最低的是批量 {glue}`batch_rank_1`，其次是 {glue}`batch_rank_2`，最高的是 {glue}`batch_rank_3`。每一轮里，批量为 8 时走 {glue}`steps_8` 步，批量为 128 时只走 {glue}`steps_128` 步，所以在相同的学习率下，小批量更新权重的次数多得多；批量为 128 的误差同样值得与基准对照一下。不过，大批量的每一步更稳定，而且在 GPU 上，它一步所花的时间几乎不比小批量多，所以大批量通常搭配更大的学习率。
 #
 # 这些都是在一种划分、一个随机种子下的单次运行，所以相近曲线之间的细小差别说明不了什么；该记住的是大的差别。实践中，第 5 课用过的优化器 **Adam** 会在训练过程中为每个权重调整步长，这让学习率不再那么难选；它的默认值 0.001 是个稳妥的起点。
 

@@ -24,7 +24,7 @@ keras.utils.set_random_seed(0)
 # %% [markdown]
 # ## 数据
 #
-# 我们再次使用混凝土数据，像第 5 课那样划分并标准化：721 个配合比用于学习，309 个用于验证，每个特征都用训练集的统计量缩放。
+# 我们再次使用混凝土数据，像第 5 课那样划分并标准化：{glue}`n_train` 个配合比用于学习，{glue}`n_valid` 个用于验证，每个特征都用训练集的统计量缩放。
 
 # %%
 concrete = load_concrete()
@@ -39,6 +39,8 @@ y_train = train[TARGET].to_numpy("float32")
 y_valid = valid[TARGET].to_numpy("float32")
 input_shape = [len(features)]
 print(f"{len(X_train)} mixes for training, {len(X_valid)} for validation")
+glue("n_train", len(X_train))
+glue("n_valid", len(X_valid))
 
 # %% [markdown]
 # `fit` 可以直接接收这些数组，就像第 5 课那样。这里我们改为传给它一个 `tf.data.Dataset`，里面是同样的样本，已经切成每批 64 个（并在每一轮重新打乱）。对于这样的小数据集，Keras 遍历它时每一轮的开销比遍历数组更小，而这个页面要训练好几个模型。函数 `train_model` 用第 5 课的损失（平均绝对误差）编译模型，再拟合它：
@@ -102,11 +104,11 @@ print(f"wide: {wide.count_params():,} parameters; deep: {deep.count_params():,} 
 # %% [markdown]
 # ## 容量过大的模型
 #
-# 第 4 课的深层网络有三个 512 单元的隐藏层和 530,433 个参数，容量很大。容量是否过大取决于数据：模型学习的样本越少，就越早耗尽信号，开始学习噪声。为了亲眼看到这一点，我们只用 50 个训练配合比来训练它，并照常在同样的 309 个验证配合比上验证：
+# 第 4 课的深层网络有三个 512 单元的隐藏层和 {glue:text}`big_params:,` 个参数，容量很大。容量是否过大取决于数据：模型学习的样本越少，就越早耗尽信号，开始学习噪声。为了亲眼看到这一点，我们只用 50 个训练配合比来训练它，并照常在同样的 {glue}`n_valid` 个验证配合比上验证：
 
 # %%
-# 50 mixes instead of 721: a big network needs many more epochs than this page can afford before it overfits
-# all 721 mixes; on 50 it overfits within 20 epochs. Batches of 10 keep 5 steps per epoch.
+# 50 mixes instead of all the training mixes: a big network needs many more epochs than this page can afford
+# before it overfits all of them; on 50 it overfits within 20 epochs. Batches of 10 keep 5 steps per epoch.
 few = train.sample(n=50, random_state=0)
 X_few = ((few[features] - mean) / std).to_numpy("float32")
 y_few = few[TARGET].to_numpy("float32")
@@ -121,6 +123,8 @@ big = keras.Sequential(
         layers.Dense(1),
     ]
 )
+big_params = big.count_params()
+glue("big_params", big_params)
 big_history = train_model(big, epochs=20, batches=few_batches)
 
 big_train, big_valid = big_history.history["loss"], big_history.history["val_loss"]
@@ -140,16 +144,17 @@ glue("big_valid_rise_count", rises)
 glue("big_epochs", len(big_train))
 
 fig = plot_history(big_history, ylabel="mean absolute error (MPa)",
-                   title="530,433 parameters, 50 training mixes")
+                   title=f"{big_params:,} parameters, {len(few)} training mixes")
 show(
     fig,
-    alt=f"Learning curves of the 530,433-parameter network over {len(big_train)} epochs, trained on 50 mixes. "
-    f"The training error falls from {big_train[0]:.1f} to {big_train[-1]:.1f} MPa; the validation error is "
-    f"lowest, {min(big_valid):.1f} MPa, at epoch {best_epoch} and ends at {big_valid[-1]:.1f} MPa.",
+    alt=f"Learning curves of the {big_params:,}-parameter network over {len(big_train)} epochs, trained on "
+    f"{len(few)} mixes. The training error falls from {big_train[0]:.1f} to {big_train[-1]:.1f} MPa; the "
+    f"validation error is lowest, {min(big_valid):.1f} MPa, at epoch {best_epoch} and ends at "
+    f"{big_valid[-1]:.1f} MPa.",
 )
 
 # %% [markdown]
-# <!-- alt: 530,433 个参数的网络在 50 个配合比上训练 {glue}`big_epochs` 轮的学习曲线。训练误差从 {glue:text}`big_train_first:.1f` MPa 降到 {glue:text}`big_train_last:.1f` MPa；验证误差在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.1f` MPa，最终为 {glue:text}`big_valid_last:.1f` MPa。 -->
+# <!-- alt: {glue:text}`big_params:,` 个参数的网络在 50 个配合比上训练 {glue}`big_epochs` 轮的学习曲线。训练误差从 {glue:text}`big_train_first:.1f` MPa 降到 {glue:text}`big_train_last:.1f` MPa；验证误差在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.1f` MPa，最终为 {glue:text}`big_valid_last:.1f` MPa。 -->
 #
 # 在这 {glue}`big_epochs` 轮中，训练误差从 {glue:text}`big_train_first:.2f` MPa 降到了 {glue:text}`big_train_last:.2f` MPa。验证误差在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.2f` MPa，最终为 {glue:text}`big_valid_last:.2f` MPa，与训练误差相差 {glue:text}`big_gap_size:.2f` MPa。训练误差是模型在见过的配合比上取得的成绩，其中一部分靠的是记住它们；只有验证误差才能告诉我们模型在新配合比上的表现。在这 {glue}`big_epochs` 轮里，验证误差有 {glue}`big_valid_rise_count` 次比上一轮高：每批只有 10 个配合比，每一步依据的坡度都略有不同，所以曲线上下摆动，而不是平滑地下降。
 #
