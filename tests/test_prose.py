@@ -35,6 +35,10 @@ DELIBERATELY_LITERAL = {
     "06_stochastic_gradient_descent": {
         "2.5": "Huber's penalty at an error of 3, worked out by hand in the text",
     },
+    "08_dropout_and_batch_normalization": {
+        "32": "batch normalization's parameter count for 8 features (4 × 8), worked out by hand before the summary",
+        "16": "the trainable part of that count (γ and β, 2 × 8), worked out by hand before the summary",
+    },
 }
 FORWARD_PROMISE = re.compile(r"\b(next|later|coming|following|future) lessons?\b", re.IGNORECASE)
 
