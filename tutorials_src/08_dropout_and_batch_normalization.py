@@ -24,9 +24,9 @@ from course.plotting import plot_history, show
 keras.utils.set_random_seed(0)
 
 # %% [markdown]
-# The data is split as in lessons 5 and 7: 721 mixes for training and 309 for validation. This time we keep two
-# versions of the features, standardised with the training statistics and raw, in their original units; the
-# raw ones come back in the second half.
+# The data is split as in lessons 5 and 7: {glue}`n_train` mixes for training and {glue}`n_valid` for
+# validation. This time we keep two versions of the features, standardised with the training statistics and
+# raw, in their original units; the raw ones come back in the second half.
 
 # %%
 concrete = load_concrete()
@@ -45,6 +45,8 @@ def batches(frame, batch_size, scaled=True, shuffle=True):
 
 
 print(f"{len(train)} mixes for training, {len(valid)} for validation")
+glue("n_train", len(train))
+glue("n_valid", len(valid))
 
 # %% [markdown]
 # As in lesson 7, `fit` receives `tf.data.Dataset` batches rather than arrays, which costs Keras less work per
@@ -381,7 +383,7 @@ q_4.check()
 # network's loss overflow.
 #
 # > **In older code.** Keras 2 examples put the input shape on the first layer, even when that layer is a
-# > `BatchNormalization`: `layers.BatchNormalization(input_shape=[8])`. Keras 3 still accepts `input_shape=` on
+# > `BatchNormalization`: `layers.BatchNormalization(input_shape=input_shape)`. Keras 3 still accepts `input_shape=` on
 # > the first layer of a `Sequential` (and only there), with a warning; start the list with
 # > `keras.Input(shape=input_shape)` instead.
 #

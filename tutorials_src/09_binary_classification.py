@@ -39,17 +39,20 @@ keras.utils.set_random_seed(0)
 # measured ten things about the nuclei: their radius, texture (how much the grey levels vary), perimeter, area, smoothness,
 # compactness, concavity, the number of concave points on the outline, symmetry and fractal dimension. Each
 # measurement appears three times, as the mean over the nuclei in the image (`radius_mean`), its standard error
-# (`radius_se`) and the mean of the three largest values (`radius_worst`): 30 features in all. The last column,
-# `diagnosis`, says whether the mass turned out to be **malignant** (cancer) or **benign**.
+# (`radius_se`) and the mean of the three largest values (`radius_worst`): {glue}`n_features` features in all.
+# The last column, `diagnosis`, says whether the mass turned out to be **malignant** (cancer) or **benign**.
 
 # %%
 cancer = load_breast_cancer()
 print("shape:", cancer.shape)
+glue("n_masses", len(cancer))
+glue("n_columns", cancer.shape[1])
+glue("n_features", len(BREAST_CANCER_FEATURES))
 cancer[["radius_mean", "texture_mean", "area_mean", "concave_points_mean", "radius_worst", "diagnosis"]].head()
 
 # %% [markdown]
-# The table has 569 rows, one per mass, and 31 columns: the 30 features and the diagnosis (the table above shows
-# six of them).
+# The table has {glue}`n_masses` rows, one per mass, and {glue}`n_columns` columns: the {glue}`n_features`
+# features and the diagnosis (the table above shows six of them).
 #
 # > **About the data.** William H. Wolberg, W. Nick Street and Olvi L. Mangasarian, "Breast Cancer Wisconsin
 # > (Diagnostic)", UCI Machine Learning Repository (1995), under the CC BY 4.0 licence. The measurements are
@@ -61,11 +64,14 @@ cancer[["radius_mean", "texture_mean", "area_mean", "concave_points_mean", "radi
 # %%
 counts = cancer[BREAST_CANCER_TARGET].value_counts()
 print(counts.to_string())
+glue("n_malignant", counts["malignant"])
+glue("n_benign", counts["benign"])
 glue("malignant_share", counts["malignant"] / len(cancer))
 
 # %% [markdown]
-# Of the 569 masses, 212 were malignant and 357 benign, so {glue:text}`malignant_share:.0%` of the data is in the
-# malignant class. The classes are not balanced, and that will matter when we judge the model's accuracy.
+# Of the {glue}`n_masses` masses, {glue}`n_malignant` were malignant and {glue}`n_benign` benign, so
+# {glue:text}`malignant_share:.0%` of the data is in the malignant class. The classes are not balanced, and
+# that will matter when we judge the model's accuracy.
 #
 # ## Classes as numbers
 #
@@ -74,7 +80,7 @@ glue("malignant_share", counts["malignant"] / len(cancer))
 # read as "the probability that this mass is malignant".
 #
 # The rest of the preparation is the routine from [lesson 5](05_training.ipynb): a random 70 % of the masses for
-# training, the other 30 % held out for validation, and every feature standardised with the mean and standard
+# training, the others held out for validation, and every feature standardised with the mean and standard
 # deviation of the training set. The features need it: the mean areas are in the hundreds, the smoothness values
 # are around a tenth.
 
@@ -212,9 +218,9 @@ glue("loss_confident_wrong", loss_wrong)
 # The network has two small hidden layers of 16 ReLU units and the sigmoid output. In `compile`, the loss is
 # `"binary_crossentropy"` and `metrics=["binary_accuracy"]` adds the accuracy at the threshold one half.
 #
-# > **In older code** you will meet `layers.Dense(16, activation="relu", input_shape=[30])` as the first layer
-# > instead of `keras.Input`. Keras reads `input_shape=` only on the first layer of a `Sequential`; Keras 3 still
-# > builds such a model but warns and asks for `keras.Input(shape=...)`, as this course writes it.
+# > **In older code** you will meet `layers.Dense(16, activation="relu", input_shape=(len(features),))` as the
+# > first layer instead of `keras.Input`. Keras reads `input_shape=` only on the first layer of a `Sequential`;
+# > Keras 3 still builds such a model but warns and asks for `keras.Input(shape=...)`, as this course writes it.
 
 # %%
 # 20 epochs, and not more, so that the whole page (two networks) executes within its time budget of 20 s; the

@@ -20,7 +20,7 @@ from course.plotting import plot_history, show
 keras.utils.set_random_seed(0)
 
 # %% [markdown]
-# 数据的划分与第 5 课和第 7 课相同：721 种混凝土配比用于训练，309 种用于验证。这一次我们保留两个版本的特征：一个用训练集的统计量做了标准化，另一个是原始特征，保持原来的单位；原始特征会在后半部分再次出场。
+# 数据的划分与第 5 课和第 7 课相同：{glue}`n_train` 种混凝土配比用于训练，{glue}`n_valid` 种用于验证。这一次我们保留两个版本的特征：一个用训练集的统计量做了标准化，另一个是原始特征，保持原来的单位；原始特征会在后半部分再次出场。
 
 # %%
 concrete = load_concrete()
@@ -39,6 +39,8 @@ def batches(frame, batch_size, scaled=True, shuffle=True):
 
 
 print(f"{len(train)} mixes for training, {len(valid)} for validation")
+glue("n_train", len(train))
+glue("n_valid", len(valid))
 
 # %% [markdown]
 # 和第 7 课一样，`fit` 接收的是 `tf.data.Dataset` 的批次而不是数组，这样 Keras 每一轮要做的工作更少。
@@ -323,7 +325,7 @@ q_4.check()
 # %% [markdown]
 # 带批量归一化的网络完整地训练了全部 {glue}`bn_epochs` 轮：训练误差从 {glue:text}`bn_loss_first:.2f` MPa 降到 {glue:text}`bn_loss_last:.2f` MPa，验证误差最终为 {glue:text}`bn_valid_last:.2f` MPa。它用的是从未缩放过的特征，以及让普通网络的损失溢出的那一套优化器设置。
 #
-# > **在旧代码中**，Keras 2 的示例把输入形状写在第一层上，即使这一层是 `BatchNormalization`：`layers.BatchNormalization(input_shape=[8])`。Keras 3 仍然接受 `Sequential` 第一层上的 `input_shape=`（也只在第一层上接受），但会发出警告；请改为以 `keras.Input(shape=input_shape)` 作为层列表的开头。
+# > **在旧代码中**，Keras 2 的示例把输入形状写在第一层上，即使这一层是 `BatchNormalization`：`layers.BatchNormalization(input_shape=input_shape)`。Keras 3 仍然接受 `Sequential` 第一层上的 `input_shape=`（也只在第一层上接受），但会发出警告；请改为以 `keras.Input(shape=input_shape)` 作为层列表的开头。
 #
 # ## 接下来
 #

@@ -28,15 +28,18 @@ keras.utils.set_random_seed(0)
 # %% [markdown]
 # ## 数据：乳腺癌诊断
 #
-# 这个数据集的每一行对应一个乳腺肿块，医生用细针从中抽取了少量细胞。这些细胞在显微镜下拍成图像，图像中每个细胞核的轮廓都被描绘出来，再由软件测量细胞核的十项特性：半径、纹理（灰度值的变化程度）、周长、面积、平滑度、紧密度、凹度、轮廓上凹点的数量、对称性和分形维数。每项测量都出现三次：图像中各细胞核的平均值（`radius_mean`）、它的标准误（`radius_se`），以及最大的三个值的平均值（`radius_worst`），一共 30 个特征。最后一列 `diagnosis` 说明这个肿块最终被确诊为**恶性**（癌症）还是**良性**。
+# 这个数据集的每一行对应一个乳腺肿块，医生用细针从中抽取了少量细胞。这些细胞在显微镜下拍成图像，图像中每个细胞核的轮廓都被描绘出来，再由软件测量细胞核的十项特性：半径、纹理（灰度值的变化程度）、周长、面积、平滑度、紧密度、凹度、轮廓上凹点的数量、对称性和分形维数。每项测量都出现三次：图像中各细胞核的平均值（`radius_mean`）、它的标准误（`radius_se`），以及最大的三个值的平均值（`radius_worst`），一共 {glue}`n_features` 个特征。最后一列 `diagnosis` 说明这个肿块最终被确诊为**恶性**（癌症）还是**良性**。
 
 # %%
 cancer = load_breast_cancer()
 print("shape:", cancer.shape)
+glue("n_masses", len(cancer))
+glue("n_columns", cancer.shape[1])
+glue("n_features", len(BREAST_CANCER_FEATURES))
 cancer[["radius_mean", "texture_mean", "area_mean", "concave_points_mean", "radius_worst", "diagnosis"]].head()
 
 # %% [markdown]
-# 这张表有 569 行（每个肿块一行）和 31 列：30 个特征加上诊断结果（上表只显示了其中六列）。
+# 这张表有 {glue}`n_masses` 行（每个肿块一行）和 {glue}`n_columns` 列：{glue}`n_features` 个特征加上诊断结果（上表只显示了其中六列）。
 #
 # > **关于数据。** William H. Wolberg, W. Nick Street and Olvi L. Mangasarian, "Breast Cancer Wisconsin (Diagnostic)", UCI Machine Learning Repository (1995)，采用 CC BY 4.0 许可协议。测量方法的描述见 W. N. Street, W. H. Wolberg and O. L. Mangasarian, "Nuclear feature extraction for breast tumor diagnosis", *IS&T/SPIE Symposium on Electronic Imaging* (1993)。
 #
@@ -45,16 +48,18 @@ cancer[["radius_mean", "texture_mean", "area_mean", "concave_points_mean", "radi
 # %%
 counts = cancer[BREAST_CANCER_TARGET].value_counts()
 print(counts.to_string())
+glue("n_malignant", counts["malignant"])
+glue("n_benign", counts["benign"])
 glue("malignant_share", counts["malignant"] / len(cancer))
 
 # %% [markdown]
-# 在 569 个肿块中，212 个是恶性的，357 个是良性的，所以数据中有 {glue:text}`malignant_share:.0%` 属于恶性类别。两个类别并不平衡，这一点在我们评判模型的准确率时会很重要。
+# 在 {glue}`n_masses` 个肿块中，{glue}`n_malignant` 个是恶性的，{glue}`n_benign` 个是良性的，所以数据中有 {glue:text}`malignant_share:.0%` 属于恶性类别。两个类别并不平衡，这一点在我们评判模型的准确率时会很重要。
 #
 # ## 把类别变成数
 #
 # 网络计算的是数，所以两个类别要变成两个数：**1 表示恶性**，**0 表示良性**。哪个类别取 1 由我们决定。我们把 1 给要寻找的那个类别，这样网络的输出就可以读作“这个肿块是恶性的概率”。
 #
-# 其余的准备工作沿用[第 5 课](05_training.ipynb)的常规做法：随机取 70 % 的肿块用于训练，其余 30 % 留作验证，并用训练集的均值和标准差对每个特征做标准化。这些特征确实需要标准化：平均面积有好几百，而平滑度只有十分之一左右。
+# 其余的准备工作沿用[第 5 课](05_training.ipynb)的常规做法：随机取 70 % 的肿块用于训练，其余的留作验证，并用训练集的均值和标准差对每个特征做标准化。这些特征确实需要标准化：平均面积有好几百，而平滑度只有十分之一左右。
 
 # %%
 train = cancer.sample(frac=0.7, random_state=0)
@@ -171,7 +176,7 @@ glue("loss_confident_wrong", loss_wrong)
 #
 # 这个网络有两个各含 16 个 ReLU 单元的小隐藏层，以及 sigmoid 输出层。在 `compile` 中，损失函数为 `"binary_crossentropy"`，而 `metrics=["binary_accuracy"]` 会加上以二分之一为阈值的准确率。
 #
-# > **在旧代码中**，你会看到第一层写成 `layers.Dense(16, activation="relu", input_shape=[30])`，而不是使用 `keras.Input`。Keras 只在 `Sequential` 的第一层上读取 `input_shape=`；Keras 3 仍然能构建这样的模型，但会发出警告，要求改用 `keras.Input(shape=...)`，也就是本课程的写法。
+# > **在旧代码中**，你会看到第一层写成 `layers.Dense(16, activation="relu", input_shape=(len(features),))`，而不是使用 `keras.Input`。Keras 只在 `Sequential` 的第一层上读取 `input_shape=`；Keras 3 仍然能构建这样的模型，但会发出警告，要求改用 `keras.Input(shape=...)`，也就是本课程的写法。
 
 # %%
 # 20 epochs, and not more, so that the whole page (two networks) executes within its time budget of 20 s; the
