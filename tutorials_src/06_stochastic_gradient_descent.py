@@ -270,20 +270,11 @@ glue("steadiest", spread["spread (std)"].idxmin())
 # takes with our {glue}`n_train` training cars:
 
 # %%
-# Every full batch is a step, and the examples left over make one more, smaller step.
-batch_sizes = [8, 32, 128]
-full_batches = [len(X_train) // size for size in batch_sizes]
-left_over = [len(X_train) % size for size in batch_sizes]
-steps = pd.DataFrame(
-    {
-        "steps per epoch": [
-            full + (left > 0) for full, left in zip(full_batches, left_over)
-        ],
-        "full batches": full_batches,
-        "examples left over": left_over,
-    },
-    index=pd.Index(batch_sizes, name="batch size"),
-)
+# One step per full batch, plus a smaller one for the examples left over.
+batch_sizes = pd.Index([8, 32, 128], name="batch size")
+steps = pd.DataFrame({"full batches": len(X_train) // batch_sizes,
+                      "examples left over": len(X_train) % batch_sizes}, index=batch_sizes)
+steps.insert(0, "steps per epoch", steps["full batches"] + (steps["examples left over"] > 0))
 glue("steps_8", steps.loc[8, "steps per epoch"])
 glue("steps_128", steps.loc[128, "steps per epoch"])
 steps

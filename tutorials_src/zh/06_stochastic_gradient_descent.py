@@ -232,20 +232,11 @@ glue("steadiest", spread["spread (std)"].idxmin())
 # `fit` 先打乱训练集，再把它切成每批 `batch_size` 个样本的小批量，最后一批取剩下的部分。把所有小批量都过一遍，称为一**轮**（epoch）。对于我们的 {glue}`n_train` 辆训练车，下面的代码算出每种批量大小下一轮的步数（steps per epoch）、完整批次的个数（full batches）和最后剩下的样本数（examples left over）：
 
 # %%
-# Every full batch is a step, and the examples left over make one more, smaller step.
-batch_sizes = [8, 32, 128]
-full_batches = [len(X_train) // size for size in batch_sizes]
-left_over = [len(X_train) % size for size in batch_sizes]
-steps = pd.DataFrame(
-    {
-        "steps per epoch": [
-            full + (left > 0) for full, left in zip(full_batches, left_over)
-        ],
-        "full batches": full_batches,
-        "examples left over": left_over,
-    },
-    index=pd.Index(batch_sizes, name="batch size"),
-)
+# One step per full batch, plus a smaller one for the examples left over.
+batch_sizes = pd.Index([8, 32, 128], name="batch size")
+steps = pd.DataFrame({"full batches": len(X_train) // batch_sizes,
+                      "examples left over": len(X_train) % batch_sizes}, index=batch_sizes)
+steps.insert(0, "steps per epoch", steps["full batches"] + (steps["examples left over"] > 0))
 glue("steps_8", steps.loc[8, "steps per epoch"])
 glue("steps_128", steps.loc[128, "steps per epoch"])
 steps
