@@ -132,7 +132,9 @@ def test_suite_seconds() -> float:
     started = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    print(result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:])
+    lines = result.stdout.strip().splitlines()
+    print("\n".join([line for line in lines if line.startswith(("FAILED", "ERROR"))] + lines[-1:])
+          if lines else result.stderr[-500:])
     return seconds
 
 

@@ -105,8 +105,13 @@ def test_search_for_relu_finds_the_activations_lesson(site_url, visit):
     opened = visit()
     opened.page.goto(site_url)
     opened.page.wait_for_load_state("networkidle")
-    # The index is fetched when search opens; here by the keyboard shortcut, as a keyboard user opens it.
+    # The index and the search worker load when search opens; here by the keyboard shortcut, as a keyboard user
+    # opens it. Wait until the worker has indexed the site (Material then says "Type to start searching"): on a
+    # busy machine that takes longer than the results do.
     opened.page.keyboard.press("/")
+    opened.page.wait_for_function(
+        "() => document.querySelector('.md-search-result__meta')?.textContent.trim() === 'Type to start searching'",
+        timeout=60_000)
     opened.page.keyboard.type("ReLU")  # key by key, as a reader types: the search listens to keyboard events
     results = opened.page.locator(".md-search-result__item a")
     results.first.wait_for(state="attached", timeout=10_000)
