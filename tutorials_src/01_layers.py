@@ -36,8 +36,10 @@ np.set_printoptions(precision=4, suppress=True)
 fig = draw_dense_layer(2, 2)
 show(
     fig,
-    alt="A dense layer: inputs x0 and x1 and a constant bias input 1 each connect to both of two summing units, "
-    "which output y0 and y1; the edge from input i to unit j is labelled w_ij, the edges from the 1 are b0 and b1.",
+    alt="A dense layer: inputs x0 and x1 and a constant bias input 1 each "
+    "connect to both of two summing units, which output y0 and y1; the edge "
+    "from input i to unit j is labelled w_ij, the edges from the 1 are b0 "
+    "and b1.",
 )
 
 # %% [markdown]
@@ -58,7 +60,8 @@ show(
 # each with two features, one example per row.
 
 # %%
-x = np.array([[1.0, 2.0], [0.0, -1.0], [3.0, 0.5]], dtype="float32")  # 3 examples (rows), 2 features each
+# 3 examples (rows), 2 features each
+x = np.array([[1.0, 2.0], [0.0, -1.0], [3.0, 0.5]], dtype="float32")
 layer = layers.Dense(2)
 y = layer(x)
 print("input x, shape", x.shape)

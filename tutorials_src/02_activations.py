@@ -29,7 +29,8 @@ np.set_printoptions(precision=4, suppress=True)
 # so that the biases take part in the experiment too.
 
 # %%
-x = np.random.normal(size=(5, 2)).astype("float32")  # a batch of 5 examples, 2 features each
+# a batch of 5 examples, 2 features each
+x = np.random.normal(size=(5, 2)).astype("float32")
 
 first = layers.Dense(3, bias_initializer="random_normal")
 second = layers.Dense(2, bias_initializer="random_normal")
@@ -50,7 +51,8 @@ W1, b1 = first.get_weights()
 W2, b2 = second.get_weights()
 
 one = layers.Dense(2)
-one.build((None, 2))  # create its weights for 2 inputs, so they can be replaced
+# create its weights for 2 inputs, so they can be replaced
+one.build((None, 2))
 one.set_weights([W1 @ W2, b1 @ W2 + b2])
 one_layer = keras.ops.convert_to_numpy(one(x))
 print(one_layer)
@@ -75,10 +77,13 @@ glue("composition_difference", difference)
 # %%
 grid = np.linspace(-3, 3, 601, dtype="float32")
 relu = keras.ops.convert_to_numpy(keras.activations.relu(grid))
-print("equal to max(0, x) at all", grid.size, "points:", np.array_equal(relu, np.maximum(0, grid)))
+matches_max = np.array_equal(relu, np.maximum(0, grid))
+print("equal to max(0, x) at all", grid.size, "points:", matches_max)
 
-fig = plot_functions(grid, {"relu(x)": relu}, title="The rectifier, max(0, x)", ylabel="relu(x)")
-show(fig, alt="The rectifier: zero for every negative x, then the line y = x for positive x, with a kink at 0.")
+fig = plot_functions(grid, {"relu(x)": relu},
+                     title="The rectifier, max(0, x)", ylabel="relu(x)")
+show(fig, alt="The rectifier: zero for every negative x, then the line y = x "
+     "for positive x, with a kink at 0.")
 
 # %% [markdown]
 # ## A ReLU unit
@@ -93,14 +98,17 @@ unit.build((None, 1))
 curves = {}
 for w, b in [(1.0, 0.0), (1.0, 1.0), (2.0, -2.0), (-1.0, 0.5)]:
     unit.set_weights([np.array([[w]]), np.array([b])])
-    output = keras.ops.convert_to_numpy(unit(grid[:, None]))  # 601 examples with one feature each
+    # 601 examples with one feature each
+    output = keras.ops.convert_to_numpy(unit(grid[:, None]))
     curves[f"w = {w:g}, b = {b:g}"] = output[:, 0]
 
-fig = plot_functions(grid, curves, title="A ReLU unit, max(0, wx + b)", ylabel="output")
+fig = plot_functions(grid, curves, title="A ReLU unit, max(0, wx + b)",
+                     ylabel="output")
 show(
     fig,
-    alt="Four ReLU units max(0, wx + b): changing b moves the kink left or right, a larger w makes the rising "
-    "part steeper, and a negative w makes the unit active for small x instead of large x.",
+    alt="Four ReLU units max(0, wx + b): changing b moves the kink left or "
+    "right, a larger w makes the rising part steeper, and a negative w makes "
+    "the unit active for small x instead of large x.",
 )
 
 # %% [markdown]
@@ -120,7 +128,8 @@ show(
 
 # %%
 for name in ["relu", "swish", "silu"]:
-    print(f"{name!r:8} -> keras.activations.{keras.activations.get(name).__name__}")
+    function = keras.activations.get(name)
+    print(f"{name!r:8} -> keras.activations.{function.__name__}")
 
 # %% [markdown]
 # Below, every curve is computed by Keras itself. Dashed next to each is its **slope** (derivative), which is
@@ -130,7 +139,8 @@ for name in ["relu", "swish", "silu"]:
 
 # %%
 def value_and_slope(layer):
-    """The layer's output on the grid and its derivative there, both as 1-D arrays."""
+    """The layer's output on the grid and its derivative there,
+    both as 1-D arrays."""
     inputs = tf.constant(grid[:, None])  # 601 examples with one feature each
     with tf.GradientTape() as tape:
         tape.watch(inputs)
@@ -139,7 +149,8 @@ def value_and_slope(layer):
     return outputs.numpy()[:, 0], slope.numpy()[:, 0]
 
 
-gallery = {name: layers.Activation(name) for name in ["relu", "sigmoid", "tanh", "elu", "selu", "silu", "gelu"]}
+built_in = ["relu", "sigmoid", "tanh", "elu", "selu", "silu", "gelu"]
+gallery = {name: layers.Activation(name) for name in built_in}
 gallery["leaky relu (0.1)"] = layers.LeakyReLU(negative_slope=0.1)
 gallery["PReLU"] = layers.PReLU()
 
@@ -158,22 +169,29 @@ for name, layer in gallery.items():
     value, slope = value_and_slope(layer)
     panels[name] = {"activation": value, "slope": slope}
 
-beside_zero = {name: slopes_beside_zero(layer) for name, layer in gallery.items()}
-jumping = [name for name, (left, right) in beside_zero.items() if abs(right - left) > 0.01]
-prelu_is_relu = np.array_equal(panels["PReLU"]["activation"], panels["relu"]["activation"])
+beside_zero = {name: slopes_beside_zero(layer)
+               for name, layer in gallery.items()}
+jumping = [name for name, (left, right) in beside_zero.items()
+           if abs(right - left) > 0.01]
+prelu_curve = panels["PReLU"]["activation"]
+relu_curve = panels["relu"]["activation"]
+prelu_is_relu = np.array_equal(prelu_curve, relu_curve)
 print("slopes that jump at 0:", ", ".join(jumping))
 glue("selu_slope_left", beside_zero["selu"][0])
 glue("selu_slope_right", beside_zero["selu"][1])
 glue("gallery_names", ", ".join(gallery))
 glue("jumping_slopes", ", ".join(jumping))
-glue("prelu_relu_difference", float(np.abs(panels["PReLU"]["activation"] - panels["relu"]["activation"]).max()))
+glue("prelu_relu_difference", float(np.abs(prelu_curve - relu_curve).max()))
 
 fig = function_grid(grid, panels, ncols=3)
+prelu_note = ("The untrained PReLU looks exactly like relu." if prelu_is_relu
+              else "The untrained PReLU differs from relu.")
 show(
     fig,
-    alt=f"Nine panels, each an activation computed by Keras on x from -3 to 3 (solid) with its slope (dashed): "
-    f"{', '.join(gallery)}. The slopes of {', '.join(jumping)} jump at 0; the others change smoothly. "
-    + ("The untrained PReLU looks exactly like relu." if prelu_is_relu else "The untrained PReLU differs from relu."),
+    alt=f"Nine panels, each an activation computed by Keras on x from -3 to 3 "
+    f"(solid) with its slope (dashed): {', '.join(gallery)}. The slopes of "
+    f"{', '.join(jumping)} jump at 0; the others change smoothly. "
+    + prelu_note,
 )
 
 # %% [markdown]
@@ -209,8 +227,10 @@ show(
 
 # %%
 minus_one = np.array([[-1.0]], dtype="float32")
-print("layers.LeakyReLU():", keras.ops.convert_to_numpy(layers.LeakyReLU()(minus_one))[0, 0])
-print('activation="leaky_relu":', keras.ops.convert_to_numpy(layers.Activation("leaky_relu")(minus_one))[0, 0])
+from_layer = layers.LeakyReLU()(minus_one)
+from_name = layers.Activation("leaky_relu")(minus_one)
+print("layers.LeakyReLU():", keras.ops.convert_to_numpy(from_layer)[0, 0])
+print('activation="leaky_relu":', keras.ops.convert_to_numpy(from_name)[0, 0])
 
 # %% [markdown]
 #

@@ -90,8 +90,10 @@ model.summary()
 for layer in model.layers:
     n_inputs, n_units = layer.kernel.shape
     print(
-        f"{layer.name:8} kernel {n_inputs}x{n_units} + bias {layer.bias.shape[0]}"
-        f" = {n_inputs * n_units + n_units:2}  (count_params: {layer.count_params()})"
+        f"{layer.name:8} kernel {n_inputs}x{n_units}"
+        f" + bias {layer.bias.shape[0]}"
+        f" = {n_inputs * n_units + n_units:2}"
+        f"  (count_params: {layer.count_params()})"
     )
 print("total:", model.count_params())
 glue("total_params", model.count_params())
@@ -112,10 +114,11 @@ first, second, output = model.layers
 glue("first_hidden_params", first.count_params())
 glue("second_hidden_params", second.count_params())
 glue("output_params", output.count_params())
-show(fig, alt=f"Network diagram 2 → 4 → 3 → 1: 2 inputs, a hidden layer of 4 ReLU units "
-     f"({first.count_params()} params), a hidden layer of 3 ReLU units ({second.count_params()} params) and 1 linear "
-     f"output unit ({output.count_params()} params), each unit connected to every unit of the next layer; "
-     f"{model.count_params()} parameters in total.")
+show(fig, alt=f"Network diagram 2 → 4 → 3 → 1: 2 inputs, a hidden layer of 4 "
+     f"ReLU units ({first.count_params()} params), a hidden layer of 3 ReLU "
+     f"units ({second.count_params()} params) and 1 linear output unit "
+     f"({output.count_params()} params), each unit connected to every unit "
+     f"of the next layer; {model.count_params()} parameters in total.")
 
 # %% [markdown]
 # Every line is one weight: $2 \cdot 4 + 4 \cdot 3 + 3 \cdot 1 = 23$ lines. The biases are not drawn; add
@@ -157,8 +160,12 @@ print("parameters:", model_by_add.count_params())
 # into the second, so both start from the same $W$ and $b$.
 
 # %%
-combined = keras.Sequential([keras.Input(shape=(2,)), layers.Dense(8, activation="relu")])
-separate = keras.Sequential([keras.Input(shape=(2,)), layers.Dense(8), layers.Activation("relu")])
+combined = keras.Sequential(
+    [keras.Input(shape=(2,)), layers.Dense(8, activation="relu")]
+)
+separate = keras.Sequential(
+    [keras.Input(shape=(2,)), layers.Dense(8), layers.Activation("relu")]
+)
 
 separate.layers[0].set_weights(combined.layers[0].get_weights())
 
@@ -166,7 +173,8 @@ separate.layers[0].set_weights(combined.layers[0].get_weights())
 # Now we run both on the same batch of four examples and compare the outputs.
 
 # %%
-x = np.array([[0.5, -1.0], [2.0, 0.3], [-1.5, -0.7], [0.0, 1.2]], dtype="float32")
+x = np.array([[0.5, -1.0], [2.0, 0.3], [-1.5, -0.7], [0.0, 1.2]],
+             dtype="float32")
 y_combined = combined.predict(x, verbose=0)
 y_separate = separate.predict(x, verbose=0)
 

@@ -28,10 +28,12 @@ keras.utils.set_random_seed(0)
 np.set_printoptions(precision=3, suppress=True)
 
 # %%
-fig = draw_dense_layer(1, 1, input_labels=["x"], unit_labels=["y"], title="A linear unit")
-show(fig, alt="A linear unit: the input x and a constant input 1 both connect to one summing "
-     "unit Σ that outputs y; the edge from x carries the weight, labelled w00, and the edge from "
-     "the 1 carries the bias, labelled b0.")
+fig = draw_dense_layer(1, 1, input_labels=["x"], unit_labels=["y"],
+                       title="A linear unit")
+show(fig, alt="A linear unit: the input x and a constant input 1 both connect "
+     "to one summing unit Σ that outputs y; the edge from x carries the "
+     "weight, labelled w00, and the edge from the 1 carries the bias, "
+     "labelled b0.")
 
 # %% [markdown]
 # <!-- alt: 一个线性单元：输入 x 和一个恒为 1 的输入都连接到同一个求和单元 Σ，由它输出 y；从 x 出发的边承载权重，标为 w00，从 1 出发的边承载偏置，标为 b0。 -->
@@ -45,7 +47,8 @@ auto = load_auto_mpg()
 print("shape:", auto.shape)
 glue("n_cars", len(auto))
 glue("n_columns", auto.shape[1])
-glue("year_min", auto["year"].min())  # model years are stored as their last two digits
+# model years are stored as their last two digits
+glue("year_min", auto["year"].min())
 glue("first_year", 1900 + auto["year"].min())
 glue("last_year", 1900 + auto["year"].max())
 auto.head()
@@ -128,10 +131,12 @@ fig.axes[0].legend(loc="best")
 start_w = float(w.numpy()[0, 0])
 trend = "lower" if best_w < 0 else "higher"
 show(fig, alt=(
-    f"{len(auto)} cars as grey dots, weighing {weight.min():.1f} to {weight.max():.1f} thousand "
-    f"pounds, with {mpg.min():.0f} to {mpg.max():.0f} mpg, {trend} for heavier cars. The best "
-    f"line has slope {best_w:.2f}. The untrained unit's line has slope {start_w:.2f} and passes "
-    f"through 0, predicting {untrained.min():.1f} to {untrained.max():.1f} mpg, below every car."
+    f"{len(auto)} cars as grey dots, weighing {weight.min():.1f} to "
+    f"{weight.max():.1f} thousand pounds, with {mpg.min():.0f} to "
+    f"{mpg.max():.0f} mpg, {trend} for heavier cars. The best line has "
+    f"slope {best_w:.2f}. The untrained unit's line has slope {start_w:.2f} "
+    f"and passes through 0, predicting {untrained.min():.1f} to "
+    f"{untrained.max():.1f} mpg, below every car."
 ))
 glue("weight_min", weight.min(), display=False)
 glue("weight_max", weight.max(), display=False)
@@ -139,7 +144,8 @@ glue("mpg_min", mpg.min(), display=False)
 glue("mpg_max", mpg.max(), display=False)
 glue("untrained_min", untrained.min(), display=False)
 glue("untrained_max", untrained.max(), display=False)
-glue("untrained_bound", np.sqrt(3) * weight.max(), display=False)  # |w| <= sqrt(3) and b = 0
+# |w| <= sqrt(3) and b = 0
+glue("untrained_bound", np.sqrt(3) * weight.max(), display=False)
 
 # %% [markdown]
 # <!-- alt: {glue:text}`n_cars` 辆车画成灰色圆点，车重从 {glue:text}`weight_min:.1f` 到 {glue:text}`weight_max:.1f` 千磅，mpg 从 {glue:text}`mpg_min:.0f` 到 {glue:text}`mpg_max:.0f`，车越重 mpg 越低。最佳直线的斜率为 {glue:text}`best_w:.2f`。未经训练的单元的直线斜率为 {glue:text}`start_w:.2f`，经过原点，预测值从 {glue:text}`untrained_min:.1f` 到 {glue:text}`untrained_max:.1f` mpg，低于每一辆车。 -->
@@ -242,7 +248,8 @@ q_3.check()
 
 # %%
 keras.utils.set_random_seed(1)
-feature, scale = "horsepower", 100  # or "displacement", 100 or "acceleration", 10
+feature, scale = "horsepower", 100  # or "displacement", 100
+                                    # or "acceleration", 10
 one_input = keras.Sequential([keras.Input(shape=[1]), layers.Dense(1)])
 values = auto[feature].to_numpy() / scale
 line_x = np.linspace(values.min(), values.max(), 50).reshape(-1, 1)
@@ -252,9 +259,9 @@ fig = plot_functions(line_x.ravel(), {"untrained unit": line_y},
                      xlabel=f"{feature} / {scale}", ylabel="mpg")
 fig.axes[0].scatter(values, mpg, s=6, color="#999999", zorder=2)
 slope = float(one_input.weights[0].numpy()[0, 0])
-show(fig, alt=f"The cars' mpg against {feature} / {scale} as grey dots, and the straight "
-     f"line of an untrained unit, with slope {slope:.2f}, predicting from {line_y.min():.1f} "
-     f"to {line_y.max():.1f} mpg.")
+show(fig, alt=f"The cars' mpg against {feature} / {scale} as grey dots, and "
+     f"the straight line of an untrained unit, with slope {slope:.2f}, "
+     f"predicting from {line_y.min():.1f} to {line_y.max():.1f} mpg.")
 glue("q4_feature", feature, display=False)
 glue("q4_scale", scale, display=False)
 glue("q4_slope", slope, display=False)

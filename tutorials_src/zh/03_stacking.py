@@ -75,8 +75,10 @@ model.summary()
 for layer in model.layers:
     n_inputs, n_units = layer.kernel.shape
     print(
-        f"{layer.name:8} kernel {n_inputs}x{n_units} + bias {layer.bias.shape[0]}"
-        f" = {n_inputs * n_units + n_units:2}  (count_params: {layer.count_params()})"
+        f"{layer.name:8} kernel {n_inputs}x{n_units}"
+        f" + bias {layer.bias.shape[0]}"
+        f" = {n_inputs * n_units + n_units:2}"
+        f"  (count_params: {layer.count_params()})"
     )
 print("total:", model.count_params())
 glue("total_params", model.count_params())
@@ -94,10 +96,11 @@ first, second, output = model.layers
 glue("first_hidden_params", first.count_params())
 glue("second_hidden_params", second.count_params())
 glue("output_params", output.count_params())
-show(fig, alt=f"Network diagram 2 → 4 → 3 → 1: 2 inputs, a hidden layer of 4 ReLU units "
-     f"({first.count_params()} params), a hidden layer of 3 ReLU units ({second.count_params()} params) and 1 linear "
-     f"output unit ({output.count_params()} params), each unit connected to every unit of the next layer; "
-     f"{model.count_params()} parameters in total.")
+show(fig, alt=f"Network diagram 2 → 4 → 3 → 1: 2 inputs, a hidden layer of 4 "
+     f"ReLU units ({first.count_params()} params), a hidden layer of 3 ReLU "
+     f"units ({second.count_params()} params) and 1 linear output unit "
+     f"({output.count_params()} params), each unit connected to every unit "
+     f"of the next layer; {model.count_params()} parameters in total.")
 
 # %% [markdown]
 # <!-- alt: 网络结构图 2 → 4 → 3 → 1：2 个输入；一个有 4 个 ReLU 单元的隐藏层（{glue}`first_hidden_params` 个参数）；一个有 3 个 ReLU 单元的隐藏层（{glue}`second_hidden_params` 个参数）；1 个线性输出单元（{glue}`output_params` 个参数）。每个单元都与下一层的每个单元相连，共 {glue}`total_params` 个参数。 -->
@@ -130,8 +133,12 @@ print("parameters:", model_by_add.count_params())
 # `layers.Dense(8, activation="relu")` 做了两件事：先算线性部分 $xW + b$，再做 ReLU。Keras 也可以把它们拆成两层：`layers.Dense(8)` 后面接 `layers.Activation("relu")`。为了验证两种写法计算的是同一个东西，我们在 2 个输入上各建一个模型，并把第一个模型中全连接层的权重复制到第二个模型中，让两者从同样的 $W$ 和 $b$ 出发。
 
 # %%
-combined = keras.Sequential([keras.Input(shape=(2,)), layers.Dense(8, activation="relu")])
-separate = keras.Sequential([keras.Input(shape=(2,)), layers.Dense(8), layers.Activation("relu")])
+combined = keras.Sequential(
+    [keras.Input(shape=(2,)), layers.Dense(8, activation="relu")]
+)
+separate = keras.Sequential(
+    [keras.Input(shape=(2,)), layers.Dense(8), layers.Activation("relu")]
+)
 
 separate.layers[0].set_weights(combined.layers[0].get_weights())
 
@@ -139,7 +146,8 @@ separate.layers[0].set_weights(combined.layers[0].get_weights())
 # 现在在同一批四个样本上运行这两个模型，比较它们的输出。
 
 # %%
-x = np.array([[0.5, -1.0], [2.0, 0.3], [-1.5, -0.7], [0.0, 1.2]], dtype="float32")
+x = np.array([[0.5, -1.0], [2.0, 0.3], [-1.5, -0.7], [0.0, 1.2]],
+             dtype="float32")
 y_combined = combined.predict(x, verbose=0)
 y_separate = separate.predict(x, verbose=0)
 

@@ -106,9 +106,11 @@ model = keras.Sequential(
 model.summary()
 fig = draw_network(model)
 input_count = model.input_shape[-1]
-show(fig, alt=f"Diagram of the network: {input_count} inputs, three hidden layers of 512 ReLU units each, of which "
-     "only a few are drawn, and 1 linear output unit; every unit is connected to every unit of the next layer. "
-     f"Under each layer its parameter count, and {model.count_params():,} parameters in total.")
+show(fig, alt=f"Diagram of the network: {input_count} inputs, three hidden "
+     "layers of 512 ReLU units each, of which only a few are drawn, and 1 "
+     "linear output unit; every unit is connected to every unit of the next "
+     "layer. Under each layer its parameter count, and "
+     f"{model.count_params():,} parameters in total.")
 glue("input_count", input_count)
 glue("parameter_count", model.count_params())
 q_2.check()
@@ -186,9 +188,11 @@ activation_name = "relu"
 
 x = tf.linspace(-3.0, 3.0, 100)
 activation = layers.Activation(activation_name)
-fig = plot_functions(x, {activation_name: activation(x)}, title=f"The {activation_name} activation",
+fig = plot_functions(x, {activation_name: activation(x)},
+                     title=f"The {activation_name} activation",
                      ylabel=f"{activation_name}(x)")
-show(fig, alt=f"The {activation_name} activation applied to 100 inputs from -3 to 3.")
+show(fig, alt=f"The {activation_name} activation applied to 100 inputs "
+     "from -3 to 3.")
 q_4.check()
 
 # %% [markdown]
@@ -202,12 +206,15 @@ q_4.check()
 # Eight activations side by side, on shared axes.
 names = ["relu", "elu", "selu", "swish", "softplus", "gelu", "sigmoid", "tanh"]
 panels = {name: {"activation": layers.Activation(name)(x)} for name in names}
-fig = function_grid(x, panels, ncols=4, suptitle="Activation functions on inputs from -3 to 3")
+fig = function_grid(x, panels, ncols=4,
+                    suptitle="Activation functions on inputs from -3 to 3")
 show(
     fig,
-    alt="Eight activation functions on inputs from -3 to 3. relu is zero for negative inputs with a kink at 0; "
-    "elu and selu curve smoothly down to a negative floor; swish and gelu dip slightly below zero before "
-    "rising; softplus is a smooth version of relu; sigmoid and tanh are S-shaped and flatten out on both sides.",
+    alt="Eight activation functions on inputs from -3 to 3. relu is zero for "
+    "negative inputs with a kink at 0; elu and selu curve smoothly down to a "
+    "negative floor; swish and gelu dip slightly below zero before rising; "
+    "softplus is a smooth version of relu; sigmoid and tanh are S-shaped and "
+    "flatten out on both sides.",
 )
 q_4.check()
 
