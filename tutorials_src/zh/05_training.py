@@ -75,8 +75,13 @@ scales.round(2) + 0.0  # + 0.0 turns a rounded -0.00 into 0.00
 # 验证集的特征用的是同一套训练集统计量，所以它们接近均值 0、标准差 1，但并不恰好等于：
 
 # %%
-print(f"validation means: {X_valid.mean().min():.2f} to {X_valid.mean().max():.2f}")
-print(f"validation standard deviations: {X_valid.std().min():.2f} to {X_valid.std().max():.2f}")
+valid_mean = X_valid.mean()
+valid_std = X_valid.std()
+print(f"validation means: {valid_mean.min():.2f} to {valid_mean.max():.2f}")
+print(
+    "validation standard deviations: "
+    f"{valid_std.min():.2f} to {valid_std.max():.2f}"
+)
 
 # %% [markdown]
 # 这点小偏差在意料之中：换一批配合比作样本，均值和离散程度就会略有不同。
@@ -133,9 +138,14 @@ best_epoch = int(np.argmin(val_mae)) + 1  # epochs count from 1
 fig = plot_history(history, ylabel="mean absolute error (MPa)")
 show(
     fig,
-    alt=f"Learning curves of the concrete model over {EPOCHS} epochs: the training mean absolute error goes from "
-    f"{train_mae[0]:.1f} MPa in the first epoch to {train_mae[-1]:.1f} MPa in the last, the validation error from "
-    f"{val_mae[0]:.1f} to {val_mae[-1]:.1f} MPa, lowest at epoch {best_epoch} with {min(val_mae):.1f} MPa.",
+    alt=(
+        f"Learning curves of the concrete model over {EPOCHS} epochs: "
+        "the training mean absolute error goes from "
+        f"{train_mae[0]:.1f} MPa in the first epoch "
+        f"to {train_mae[-1]:.1f} MPa in the last, the validation error "
+        f"from {val_mae[0]:.1f} to {val_mae[-1]:.1f} MPa, "
+        f"lowest at epoch {best_epoch} with {min(val_mae):.1f} MPa."
+    ),
 )
 glue("last_train_mae", train_mae[-1])
 glue("best_epoch", best_epoch)
@@ -153,7 +163,9 @@ baseline_mae = (y_valid - y_train.mean()).abs().mean()
 strength_std = concrete[TARGET].std()
 
 print(f"validation MAE after {len(val_mae)} epochs: {val_mae[-1]:.2f} MPa")
-print(f"lowest validation MAE: {min(val_mae):.2f} MPa, after epoch {best_epoch}")
+print(
+    f"lowest validation MAE: {min(val_mae):.2f} MPa, after epoch {best_epoch}"
+)
 print(f"standard deviation of the strength: {strength_std:.2f} MPa")
 print(f"MAE of always predicting the mean: {baseline_mae:.2f} MPa")
 
@@ -170,28 +182,40 @@ glue("share_of_std", val_mae[-1] / strength_std)
 
 # %%
 def lowest_point_phrase(errors: list[float]) -> str:
-    """Where a validation curve is lowest, as a phrase of the text: at the last epoch or before it."""
+    """Where a validation curve is lowest, as a phrase of the text: at the last
+    epoch or before it."""
     best = int(np.argmin(errors)) + 1
     if best == len(errors):
         return f"is lowest at the last epoch, {min(errors):.2f} MPa"
     return (
-        f"is not lowest at the last epoch: it wobbles from epoch to epoch, and its lowest point, "
-        f"{min(errors):.2f} MPa, came at epoch {best}"
+        "is not lowest at the last epoch: it wobbles from epoch to epoch, "
+        f"and its lowest point, {min(errors):.2f} MPa, came at epoch {best}"
     )
 
 
-late = len(val_mae) // 2  # the second half of training, after the steep first fall
+# the second half of training, after the steep first fall
+late = len(val_mae) // 2
+late_epochs = len(val_mae) - late
 train_below = sum(t < v for t, v in zip(train_mae[late:], val_mae[late:]))
 print(f"lowest validation MAE at epoch {best_epoch} of {len(val_mae)}")
-print(f"training error below the validation error in {train_below} of the last {len(val_mae) - late} epochs")
-print(f"first epoch: training {train_mae[0]:.2f} MPa, validation {val_mae[0]:.2f} MPa")
+print(
+    f"training error below the validation error in {train_below} "
+    f"of the last {late_epochs} epochs"
+)
+print(
+    f"first epoch: training {train_mae[0]:.2f} MPa, "
+    f"validation {val_mae[0]:.2f} MPa"
+)
 
 glue("lowest_point", lowest_point_phrase(val_mae))
 glue("train_below", train_below)
-glue("late_epochs", len(val_mae) - late)
+glue("late_epochs", late_epochs)
 glue("first_train_mae", train_mae[0])
 glue("first_val_mae", val_mae[0])
-glue("first_epoch_order", "above" if train_mae[0] > val_mae[0] else "not above")
+glue(
+    "first_epoch_order",
+    "above" if train_mae[0] > val_mae[0] else "not above",
+)
 
 # %% [markdown]
 # - 验证误差在第 {glue}`best_epoch` 轮最低，为 {glue:text}`lowest_val_mae:.2f` MPa；在最后一轮（第 {glue}`epochs` 轮）为 {glue:text}`val_mae:.2f` MPa。验证误差在相邻两轮之间有些小的起伏，这很正常，所以最低点不一定落在最后一轮。
@@ -208,20 +232,26 @@ glue("first_epoch_order", "above" if train_mae[0] > val_mae[0] else "not above")
 # 候选之一是 `"linear"`，即不使用任何激活函数。正如激活函数那一课所讲，线性层堆叠起来仍只是输入的一个线性函数，所以这几次运行能告诉我们一个普通线性模型能做到什么程度。另外，`"selu"` 使用 `"lecun_normal"` 初始化器，这是它的自归一化（self-normalising）设计所假定的初始权重；其他激活函数保持 Keras 的默认值 `"glorot_uniform"`。
 
 # %%
-# Training RUNS networks per activation as large as the model above, and for as long, would take too long for this
-# page, so each run is cut down: hidden layers of 64 units instead of 512, COMPARISON_EPOCHS epochs, and, so that so
-# few epochs are enough, Adam's learning rate, which scales its steps, at 10 times its default (0.01
-# instead of 0.001). Every run gets the same settings: the comparison is between activations.
+# Training RUNS networks per activation as large as the model above, and for as
+# long, would take too long for this page, so each run is cut down: hidden
+# layers of 64 units instead of 512, COMPARISON_EPOCHS epochs, and, so that so
+# few epochs are enough, Adam's learning rate, which scales its steps, at 10
+# times its default (0.01 instead of 0.001). Every run gets the same settings:
+# the comparison is between activations.
 #
-# All the runs are trained at once, in one Keras model: separate networks that read the same input, with one
-# output per activation that puts its RUNS networks' predictions next to each other, a column per run. Each network
-# still trains as it would on its own, up to rounding. No weight is shared, so a network's weights affect only its
-# own error. Each output's loss is the mean of its runs' absolute errors; weighted by RUNS, it becomes their sum,
-# and the loss `fit` lowers adds up the outputs', so a network's gradient is exactly that of its own error. (Adam scales
-# every step by the size of the recent gradients, which nearly hides a constant factor, but not for gradients
-# close to zero, so the weights keep it out.) One model is quicker: before it trains, Keras prepares its training
-# step (it traces it into a TensorFlow graph), which takes most of the time a small network needs, and here it
-# does that once instead of once per activation.
+# All the runs are trained at once, in one Keras model: separate networks that
+# read the same input, with one output per activation that puts its RUNS
+# networks' predictions next to each other, a column per run. Each network
+# still trains as it would on its own, up to rounding. No weight is shared, so
+# a network's weights affect only its own error. Each output's loss is the mean
+# of its runs' absolute errors; weighted by RUNS, it becomes their sum, and the
+# loss `fit` lowers adds up the outputs', so a network's gradient is exactly
+# that of its own error. (Adam scales every step by the size of the recent
+# gradients, which nearly hides a constant factor, but not for gradients close
+# to zero, so the weights keep it out.) One model is quicker: before it trains,
+# Keras prepares its training step (it traces it into a TensorFlow graph),
+# which takes most of the time a small network needs, and here it does that
+# once instead of once per activation.
 ACTIVATIONS = ["relu", "elu", "selu", "silu", "linear"]
 RUNS = 3
 COMPARISON_EPOCHS = 10
@@ -230,36 +260,59 @@ glue("comparison_epochs", COMPARISON_EPOCHS)
 
 
 def comparison_networks() -> keras.Model:
-    """RUNS networks per activation, each with three hidden layers of 64 units and its own random starting weights,
-    in one model: its outputs are a dict with one entry per activation, named after it, holding a column per run."""
+    """RUNS networks per activation, each with three hidden layers of 64 units
+    and its own random starting weights, in one model: its outputs are a dict
+    with one entry per activation, named after it, holding a column per run."""
     inputs = keras.Input(shape=(len(features),))
     outputs = {}
     for activation in ACTIVATIONS:
-        initializer = "lecun_normal" if activation == "selu" else "glorot_uniform"
+        initializer = (
+            "lecun_normal" if activation == "selu" else "glorot_uniform"
+        )
         predictions = []
         for _ in range(RUNS):
             hidden = inputs
             for _ in range(3):
-                hidden = layers.Dense(64, activation=activation, kernel_initializer=initializer)(hidden)
+                hidden = layers.Dense(
+                    64, activation=activation, kernel_initializer=initializer
+                )(hidden)
             predictions.append(layers.Dense(1)(hidden))
         outputs[activation] = layers.Concatenate(name=activation)(predictions)
     return keras.Model(inputs, outputs)
 
 
 def train_networks(networks: keras.Model) -> dict[str, list[float]]:
-    """Train every network of `networks` (a model whose outputs are a dict) on the training set with the settings
-    above; return the training history: per epoch, the total loss and, with several outputs, each output's loss."""
-    runs = {name: prediction.shape[1] for name, prediction in networks.output.items()}  # columns per output
-    losses = {name: "mae" for name in runs}  # the mean of the runs' absolute errors; times the runs, their sum
-    networks.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss=losses, loss_weights=runs)
-    strength = y_train.to_numpy()[:, None]  # one column, which each run's column of predictions is compared with
+    """Train every network of `networks` (a model whose outputs are a dict) on
+    the training set with the settings above; return the training history: per
+    epoch, the total loss and, with several outputs, each output's loss."""
+    # columns per output
+    runs = {
+        name: prediction.shape[1]
+        for name, prediction in networks.output.items()
+    }
+    # the mean of the runs' absolute errors; times the runs, their sum
+    losses = {name: "mae" for name in runs}
+    networks.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=0.01),
+        loss=losses,
+        loss_weights=runs,
+    )
+    # one column, which each run's column of predictions is compared with
+    strength = y_train.to_numpy()[:, None]
     targets = {name: strength for name in networks.output}
-    # Adam's running averages and the loss's running totals are variables too. Keras would create them while it
-    # traces the training step, and TensorFlow would then trace the step a second time; created here, once is enough.
+    # Adam's running averages and the loss's running totals are variables too.
+    # Keras would create them while it traces the training step, and TensorFlow
+    # would then trace the step a second time; created here, once is enough.
     networks.optimizer.build(networks.trainable_variables)
     first = X_train.to_numpy()[:1]
-    networks.compute_loss(x=first, y={name: strength[:1] for name in targets}, y_pred=networks(first))
-    fitted = networks.fit(X_train, targets, batch_size=64, epochs=COMPARISON_EPOCHS, verbose=0)
+    networks.compute_loss(
+        x=first,
+        y={name: strength[:1] for name in targets},
+        y_pred=networks(first),
+    )
+    fitted = networks.fit(
+        X_train, targets, batch_size=64, epochs=COMPARISON_EPOCHS, verbose=0
+    )
     return fitted.history
 
 # %% [markdown]
@@ -268,15 +321,20 @@ def train_networks(networks: keras.Model) -> dict[str, list[float]]:
 # %%
 networks = comparison_networks()
 history = train_networks(networks)
-curves = {name: history[f"{name}_loss"] for name in ACTIVATIONS}  # unweighted: the mean of the runs' errors
+# unweighted: the mean of the runs' errors
+curves = {name: history[f"{name}_loss"] for name in ACTIVATIONS}
 predictions = networks(X_valid.to_numpy())  # by activation, a column per run
-finals = {
-    name: np.abs(keras.ops.convert_to_numpy(predictions[name]) - y_valid.to_numpy()[:, None]).mean(axis=0)
-    for name in ACTIVATIONS
-}
+measured = y_valid.to_numpy()[:, None]  # compared with each run's column
+finals = {}
+for name in ACTIVATIONS:
+    errors = keras.ops.convert_to_numpy(predictions[name]) - measured
+    finals[name] = np.abs(errors).mean(axis=0)
 
-runs = pd.DataFrame(finals, index=[f"run {number}" for number in range(1, RUNS + 1)]).T
-comparison = runs.assign(mean=runs.mean(axis=1), spread=runs.max(axis=1) - runs.min(axis=1))
+run_names = [f"run {number}" for number in range(1, RUNS + 1)]
+runs = pd.DataFrame(finals, index=run_names).T
+comparison = runs.assign(
+    mean=runs.mean(axis=1), spread=runs.max(axis=1) - runs.min(axis=1)
+)
 comparison.index.name = "activation"
 comparison.round(2)
 
@@ -287,7 +345,11 @@ comparison.round(2)
 order = comparison["mean"].sort_values().index.tolist()  # lowest mean first
 
 last_epoch_order = sorted(curves, key=lambda name: curves[name][-1])
-last_epoch_errors = ", ".join(f"{name} {curves[name][-1]:.1f} MPa" for name in last_epoch_order)
+last_epoch_errors = ", ".join(
+    f"{name} {curves[name][-1]:.1f} MPa" for name in last_epoch_order
+)
+lowest_mean = comparison["mean"].min()
+highest_mean = comparison["mean"].max()
 fig = plot_functions(
     np.arange(1, COMPARISON_EPOCHS + 1),
     curves,
@@ -297,16 +359,21 @@ fig = plot_functions(
 )
 show(
     fig,
-    alt=f"Mean training absolute error of {RUNS} runs per activation over {COMPARISON_EPOCHS} epochs, for small "
-    "networks that differ only in their activation. In the last epoch, from lowest to highest: "
-    + last_epoch_errors
-    + f"; the validation means in the table run from {comparison['mean'].min():.1f} ({order[0]}) to "
-    f"{comparison['mean'].max():.1f} MPa ({order[-1]}).",
+    alt=(
+        f"Mean training absolute error of {RUNS} runs per activation "
+        f"over {COMPARISON_EPOCHS} epochs, for small networks that differ "
+        "only in their activation. "
+        "In the last epoch, from lowest to highest: "
+        + last_epoch_errors
+        + "; the validation means in the table run "
+        f"from {lowest_mean:.1f} ({order[0]}) "
+        f"to {highest_mean:.1f} MPa ({order[-1]})."
+    ),
 )
 glue("last_epoch_errors", last_epoch_errors)
-glue("lowest_mean", comparison["mean"].min())
+glue("lowest_mean", lowest_mean)
 glue("lowest_mean_name", order[0])
-glue("highest_mean", comparison["mean"].max())
+glue("highest_mean", highest_mean)
 glue("highest_mean_name", order[-1])
 
 # %% [markdown]
@@ -316,10 +383,13 @@ glue("highest_mean_name", order[-1])
 
 # %%
 def groups_by_overlap(runs: pd.DataFrame) -> list[list[str]]:
-    """Activations (rows) in order of mean error, each added to the group before it when their runs overlap."""
+    """Activations (rows) in order of mean error, each added to the group
+    before it when their runs overlap."""
     groups: list[list[str]] = []
     for name in runs.mean(axis=1).sort_values().index:
-        if groups and runs.loc[name].min() < max(runs.loc[other].max() for other in groups[-1]):
+        if groups and runs.loc[name].min() < max(
+            runs.loc[other].max() for other in groups[-1]
+        ):
             groups[-1].append(name)
         else:
             groups.append([name])
@@ -327,39 +397,60 @@ def groups_by_overlap(runs: pd.DataFrame) -> list[list[str]]:
 
 
 def in_words(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 groups = groups_by_overlap(runs)
 nonlinear = [name for name in ACTIVATIONS if name != "linear"]
-below_linear = [name for name in nonlinear if runs.loc[name].max() < runs.loc["linear"].min()]
+lowest_linear = runs.loc["linear"].min()
+below_linear = [
+    name for name in nonlinear if runs.loc[name].max() < lowest_linear
+]
 print("lowest mean first, overlapping runs grouped:", groups)
 print("every run below every linear run:", below_linear)
 
 glue("ranking", "; then ".join(in_words(group) for group in groups))
-glue("group_count", f"{len(groups)} groups" if len(groups) > 1 else "a single group")
+glue(
+    "group_count",
+    f"{len(groups)} groups" if len(groups) > 1 else "a single group",
+)
 overlapping = next((group for group in groups if len(group) > 1), None)
-glue(
-    "single_run_risk",
-    f"A single run per activation could have put {overlapping[0]} and {overlapping[1]} in the other order"
-    if overlapping
-    else "Here every gap between the groups is larger than the spreads, so a single run would have given the "
-    "same order, but that is not something to count on",
-)
+if overlapping:
+    single_run_risk = (
+        "A single run per activation could have put "
+        f"{overlapping[0]} and {overlapping[1]} in the other order"
+    )
+else:
+    single_run_risk = (
+        "Here every gap between the groups is larger than the spreads, "
+        "so a single run would have given the same order, "
+        "but that is not something to count on"
+    )
+glue("single_run_risk", single_run_risk)
 glue("linear_mean", comparison.loc["linear", "mean"])
-glue("below_linear", in_words(below_linear) if below_linear else "none of them")
-glue("below_linear_count", f"{len(below_linear)} of the {len(nonlinear)}")
 glue(
-    "linear_verdict",
-    "A linear function of the recipe cannot follow how the strength really depends on it; the activations are "
-    "what let the network bend"
-    if len(below_linear) == len(nonlinear)
-    else "The others did not get clearly below it in so few epochs: an activation lets a network bend, but the "
-    "bending still has to be learned",
+    "below_linear",
+    in_words(below_linear) if below_linear else "none of them",
 )
+glue("below_linear_count", f"{len(below_linear)} of the {len(nonlinear)}")
+if len(below_linear) == len(nonlinear):
+    linear_verdict = (
+        "A linear function of the recipe cannot follow how the strength "
+        "really depends on it; the activations are what let the network bend"
+    )
+else:
+    linear_verdict = (
+        "The others did not get clearly below it in so few epochs: "
+        "an activation lets a network bend, "
+        "but the bending still has to be learned"
+    )
+glue("linear_verdict", linear_verdict)
 glue("largest_spread", comparison["spread"].max())
 glue("largest_spread_name", comparison["spread"].idxmax())
-# The same findings as names and counts, for the Chinese edition's prose, which cannot quote the phrases above.
+# The same findings as names and counts, for the Chinese edition's prose,
+# which cannot quote the phrases above.
 glue("ranking_groups", " < ".join(f"[{', '.join(group)}]" for group in groups))
 glue("group_total", len(groups))
 glue("below_linear_list", f"[{', '.join(below_linear)}]")
