@@ -61,10 +61,11 @@ glue("n_train", len(train))
 # %%
 errors = np.linspace(-3, 3, 121).reshape(-1, 1)
 zeros = np.zeros_like(errors)
+huber = keras.losses.Huber(delta=1.0, reduction=None)
 penalties = {
     "MAE": keras.losses.mean_absolute_error(zeros, errors),
     "MSE": keras.losses.mean_squared_error(zeros, errors),
-    "Huber (delta = 1)": keras.losses.Huber(delta=1.0, reduction=None)(zeros, errors),
+    "Huber (delta = 1)": huber(zeros, errors),
 }
 fig = plot_functions(
     errors.ravel(),
@@ -73,17 +74,20 @@ fig = plot_functions(
     xlabel="error: target minus prediction (mpg)",
     ylabel="loss",
 )
-at_3 = {name: float(np.asarray(values)[-1]) for name, values in penalties.items()}
+at_3 = {
+    name: float(np.asarray(values)[-1]) for name, values in penalties.items()
+}
 glue("at_3_mae", at_3["MAE"])
 glue("at_3_mse", at_3["MSE"])
 glue("at_3_huber", at_3["Huber (delta = 1)"])
 show(
     fig,
     alt=(
-        "The penalty of three losses against an error from -3 to 3: MAE is a V with "
-        "its point at 0, MSE a parabola, Huber a parabola between -1 and 1 that "
-        "continues as straight lines. At an error of 3, MAE gives "
-        f"{at_3['MAE']:g}, MSE {at_3['MSE']:g} and Huber {at_3['Huber (delta = 1)']:g}."
+        "The penalty of three losses against an error from -3 to 3: MAE is a "
+        "V with its point at 0, MSE a parabola, Huber a parabola between -1 "
+        "and 1 that continues as straight lines. At an error of 3, MAE gives "
+        f"{at_3['MAE']:g}, MSE {at_3['MSE']:g} and Huber "
+        f"{at_3['Huber (delta = 1)']:g}."
     ),
 )
 
@@ -125,9 +129,16 @@ y = (
 mse = keras.losses.MeanSquaredError()
 
 
-def descend(learning_rate: float, steps: int = 8, start: float = 1.5) -> pd.DataFrame:
-    """Gradient descent on all training cars for the unit y = w x; a row per step."""
-    unit = keras.Sequential([keras.Input(shape=[1]), layers.Dense(1, use_bias=False)])
+def descend(
+    learning_rate: float, steps: int = 8, start: float = 1.5
+) -> pd.DataFrame:
+    """Gradient descent on all training cars for the unit y = w x.
+
+    Returns a row per step: the weight, the loss there and its gradient.
+    """
+    unit = keras.Sequential(
+        [keras.Input(shape=[1]), layers.Dense(1, use_bias=False)]
+    )
     unit.layers[0].kernel.assign([[start]])
     optimizer = keras.optimizers.SGD(learning_rate=learning_rate)
     rows = []
@@ -162,7 +173,8 @@ best = float(np.sum(x * y) / np.sum(x * x))
 print(f"the best weight: {best:.3f}")
 glue("best_w", best)
 glue("slow_w8", slow["w"].iloc[-1])
-# How much of the distance to the best weight each step keeps, at learning rate 0.1:
+# How much of the distance to the best weight each step keeps, at
+# learning rate 0.1:
 glue("shrink", 1 - 2 * 0.1 * float(np.mean(x * x)))
 
 # %% [markdown]
@@ -214,11 +226,12 @@ for ax, (rate, path) in zip(
 show(
     fig,
     alt=(
-        f"Two copies of the loss parabola over the weight, lowest at w = {best:.2f}, "
-        "each with 9 dots joined by lines for gradient descent from w = 1.5. With "
-        "learning rate 0.1 the dots walk down one side, in shrinking steps, to "
-        f"w = {slow['w'].iloc[-1]:.2f}. With learning rate 0.9 they jump from side to "
-        f"side of the bottom, ending at w = {fast['w'].iloc[-1]:.2f}."
+        "Two copies of the loss parabola over the weight, lowest at "
+        f"w = {best:.2f}, each with 9 dots joined by lines for gradient "
+        "descent from w = 1.5. With learning rate 0.1 the dots walk down one "
+        f"side, in shrinking steps, to w = {slow['w'].iloc[-1]:.2f}. With "
+        "learning rate 0.9 they jump from side to side of the bottom, ending "
+        f"at w = {fast['w'].iloc[-1]:.2f}."
     ),
 )
 
@@ -272,9 +285,15 @@ glue("steadiest", spread["spread (std)"].idxmin())
 # %%
 # One step per full batch, plus a smaller one for the examples left over.
 batch_sizes = pd.Index([8, 32, 128], name="batch size")
-steps = pd.DataFrame({"full batches": len(X_train) // batch_sizes,
-                      "examples left over": len(X_train) % batch_sizes}, index=batch_sizes)
-steps.insert(0, "steps per epoch", steps["full batches"] + (steps["examples left over"] > 0))
+steps = pd.DataFrame(
+    {
+        "full batches": len(X_train) // batch_sizes,
+        "examples left over": len(X_train) % batch_sizes,
+    },
+    index=batch_sizes,
+)
+has_leftover = steps["examples left over"] > 0
+steps.insert(0, "steps per epoch", steps["full batches"] + has_leftover)
 glue("steps_8", steps.loc[8, "steps per epoch"])
 glue("steps_128", steps.loc[128, "steps per epoch"])
 steps
@@ -309,7 +328,7 @@ def make_network() -> keras.Sequential:
 
 
 def training_curve(learning_rate: float, batch_size: int) -> list[float]:
-    """Train a fresh network with plain SGD; its training MAE in every epoch."""
+    """Train a fresh network with plain SGD; its training MAE per epoch."""
     # The same starting weights and order of batches for every setting:
     keras.utils.set_random_seed(0)
     network = make_network()
@@ -322,10 +341,15 @@ def training_curve(learning_rate: float, batch_size: int) -> list[float]:
     return history.history["loss"]
 
 
-by_rate = {f"rate {rate}": training_curve(rate, 32) for rate in (0.001, 0.01, 0.1)}
+by_rate = {
+    f"rate {rate}": training_curve(rate, 32) for rate in (0.001, 0.01, 0.1)
+}
 by_batch = {f"batch {size}": training_curve(0.01, size) for size in (8, 128)}
-by_batch["batch 32"] = by_rate["rate 0.01"]  # the same run: rate 0.01, batches of 32
-by_batch = {name: by_batch[name] for name in ("batch 8", "batch 32", "batch 128")}
+# The same run: rate 0.01, batches of 32.
+by_batch["batch 32"] = by_rate["rate 0.01"]
+by_batch = {
+    name: by_batch[name] for name in ("batch 8", "batch 32", "batch 128")
+}
 
 # %%
 epochs = np.arange(1, EPOCHS + 1)
@@ -355,12 +379,12 @@ for name, error in final.items():  # e.g. final_rate_0_001, final_batch_8
 show(
     fig,
     alt=(
-        f"Training MAE over {EPOCHS} epochs. Left, three learning rates with batches "
-        f"of 32: rate 0.001 ends at {final['rate 0.001']:.1f} mpg, rate 0.01 at "
-        f"{final['rate 0.01']:.1f} and rate 0.1 at {final['rate 0.1']:.1f}. Right, "
-        f"three batch sizes with learning rate 0.01: batch 8 ends at "
-        f"{final['batch 8']:.1f} mpg, batch 32 at {final['batch 32']:.1f} and "
-        f"batch 128 at {final['batch 128']:.1f}."
+        f"Training MAE over {EPOCHS} epochs. Left, three learning rates with "
+        f"batches of 32: rate 0.001 ends at {final['rate 0.001']:.1f} mpg, "
+        f"rate 0.01 at {final['rate 0.01']:.1f} and rate 0.1 at "
+        f"{final['rate 0.1']:.1f}. Right, three batch sizes with learning "
+        f"rate 0.01: batch 8 ends at {final['batch 8']:.1f} mpg, batch 32 at "
+        f"{final['batch 32']:.1f} and batch 128 at {final['batch 128']:.1f}."
     ),
 )
 
@@ -373,7 +397,9 @@ baseline = float((y_train - y_train.mean()).abs().mean())
 def ranking(curves: dict[str, list[float]]) -> str:
     """The settings from lowest final loss to highest, with their losses."""
     order = sorted(curves, key=lambda name: curves[name][-1])
-    return ", then ".join(f"{name} ({curves[name][-1]:.1f} mpg)" for name in order)
+    return ", then ".join(
+        f"{name} ({curves[name][-1]:.1f} mpg)" for name in order
+    )
 
 
 glue("baseline", baseline)
@@ -394,8 +420,8 @@ def against_baseline(error: float) -> str:
 glue("smallest_rate_clause", against_baseline(final["rate 0.001"]))
 glue("largest_batch_clause", against_baseline(final["batch 128"]))
 
-# The same order as bare setting values, e.g. rate_rank_1 = "0.01", batch_rank_3 = "128",
-# for a translation of this page to state in its own words:
+# The same order as bare setting values, for a translation of this page to
+# state in its own words; e.g. rate_rank_1 = "0.01", batch_rank_3 = "128":
 for kind, curves in (("rate", by_rate), ("batch", by_batch)):
     order = sorted(curves, key=lambda name: curves[name][-1])
     for rank, name in enumerate(order, start=1):
@@ -511,8 +537,9 @@ show(
     alt=(
         f"Learning curves of the fuel-economy network with Adam over "
         f"{len(curves['loss'])} epochs: the training MAE goes from "
-        f"{curves['loss'][0]:.1f} to {curves['loss'][-1]:.1f} mpg and the validation "
-        f"MAE from {curves['val_loss'][0]:.1f} to {curves['val_loss'][-1]:.1f} mpg."
+        f"{curves['loss'][0]:.1f} to {curves['loss'][-1]:.1f} mpg and the "
+        f"validation MAE from {curves['val_loss'][0]:.1f} to "
+        f"{curves['val_loss'][-1]:.1f} mpg."
     ),
 )
 q_3.check()
@@ -534,7 +561,9 @@ batch_size = 128
 
 keras.utils.set_random_seed(0)
 model = make_model()
-model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="mae")
+model.compile(
+    optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="mae"
+)
 history = model.fit(
     X_train,
     y_train,
@@ -552,9 +581,10 @@ glue("tuned_valid_last", curves["val_loss"][-1])
 show(
     plot_history(history, ylabel="MAE (mpg)"),
     alt=(
-        f"Learning curves with Adam at learning rate {learning_rate} and batches of "
-        f"{batch_size} over {len(curves['loss'])} epochs: the validation MAE goes "
-        f"from {curves['val_loss'][0]:.1f} to {curves['val_loss'][-1]:.1f} mpg."
+        f"Learning curves with Adam at learning rate {learning_rate} and "
+        f"batches of {batch_size} over {len(curves['loss'])} epochs: the "
+        f"validation MAE goes from {curves['val_loss'][0]:.1f} to "
+        f"{curves['val_loss'][-1]:.1f} mpg."
     ),
 )
 q_4.check()

@@ -57,16 +57,27 @@ glue("n_valid", len(X_valid))
 # %%
 train_batches = tf.data.Dataset.from_tensor_slices((X_train, y_train))
 train_batches = train_batches.shuffle(len(X_train)).batch(64)
-valid_batches = tf.data.Dataset.from_tensor_slices((X_valid, y_valid)).batch(len(X_valid))
+valid_batches = tf.data.Dataset.from_tensor_slices((X_valid, y_valid))
+valid_batches = valid_batches.batch(len(X_valid))
 
 
 def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
-    """Compile with Adam and the MAE loss; fit on ``batches`` (default: all training mixes)."""
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="mae")
-    # shuffle=False: the dataset reshuffles itself at every epoch, and Keras warns when
-    # asked to shuffle it again.
-    return model.fit(batches or train_batches, validation_data=valid_batches,
-                     epochs=epochs, callbacks=list(callbacks), shuffle=False, verbose=0)
+    """Compile with Adam and the MAE loss; fit on ``batches``.
+
+    ``batches`` defaults to all the training mixes.
+    """
+    optimizer = keras.optimizers.Adam(learning_rate=learning_rate)
+    model.compile(optimizer=optimizer, loss="mae")
+    # shuffle=False: the dataset reshuffles itself at every epoch, and Keras
+    # warns when asked to shuffle it again.
+    return model.fit(
+        batches or train_batches,
+        validation_data=valid_batches,
+        epochs=epochs,
+        callbacks=list(callbacks),
+        shuffle=False,
+        verbose=0,
+    )
 
 
 # %% [markdown]
@@ -110,7 +121,11 @@ def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
 
 # %%
 wide = keras.Sequential(
-    [keras.Input(shape=input_shape), layers.Dense(512, activation="relu"), layers.Dense(1)]
+    [
+        keras.Input(shape=input_shape),
+        layers.Dense(512, activation="relu"),
+        layers.Dense(1),
+    ]
 )
 deep = keras.Sequential(
     [
@@ -121,7 +136,10 @@ deep = keras.Sequential(
         layers.Dense(1),
     ]
 )
-print(f"wide: {wide.count_params():,} parameters; deep: {deep.count_params():,} parameters")
+print(
+    f"wide: {wide.count_params():,} parameters; "
+    f"deep: {deep.count_params():,} parameters"
+)
 
 # %% [markdown]
 # ## A model with too much capacity
@@ -132,12 +150,14 @@ print(f"wide: {wide.count_params():,} parameters; deep: {deep.count_params():,} 
 # training mixes and validate it on the same {glue}`n_valid` validation mixes as always:
 
 # %%
-# 50 mixes instead of all the training mixes: a big network needs many more epochs than this page can afford
-# before it overfits all of them; on 50 it overfits within 20 epochs. Batches of 10 keep 5 steps per epoch.
+# 50 mixes instead of all the training mixes: a big network needs many more
+# epochs than this page can afford before it overfits all of them; on 50 it
+# overfits within 20 epochs. Batches of 10 keep 5 steps per epoch.
 few = train.sample(n=50, random_state=0)
 X_few = ((few[features] - mean) / std).to_numpy("float32")
 y_few = few[TARGET].to_numpy("float32")
-few_batches = tf.data.Dataset.from_tensor_slices((X_few, y_few)).shuffle(50).batch(10)
+few_batches = tf.data.Dataset.from_tensor_slices((X_few, y_few))
+few_batches = few_batches.shuffle(50).batch(10)
 
 big = keras.Sequential(
     [
@@ -152,7 +172,8 @@ big_params = big.count_params()
 glue("big_params", big_params)
 big_history = train_model(big, epochs=20, batches=few_batches)
 
-big_train, big_valid = big_history.history["loss"], big_history.history["val_loss"]
+big_train = big_history.history["loss"]
+big_valid = big_history.history["val_loss"]
 best_epoch = int(np.argmin(big_valid)) + 1
 gap = big_valid[-1] - big_train[-1]
 glue("big_train_first", big_train[0])
@@ -162,20 +183,27 @@ glue("big_best_epoch", best_epoch)
 glue("big_valid_last", big_valid[-1])
 glue("big_gap", f"{abs(gap):.2f} MPa {'above' if gap > 0 else 'below'}")
 rises = int(np.sum(np.diff(big_valid) > 0))
-glue("big_valid_rises", f"{rises} time{'s' if rises != 1 else ''} in {len(big_valid) - 1} epochs")
+times = "time" if rises == 1 else "times"
+glue("big_valid_rises", f"{rises} {times} in {len(big_valid) - 1} epochs")
 # For the Chinese edition of this page, and the figure's description there:
 glue("big_gap_size", abs(gap))
 glue("big_valid_rise_count", rises)
 glue("big_epochs", len(big_train))
 
-fig = plot_history(big_history, ylabel="mean absolute error (MPa)",
-                   title=f"{big_params:,} parameters, {len(few)} training mixes")
+fig = plot_history(
+    big_history,
+    ylabel="mean absolute error (MPa)",
+    title=f"{big_params:,} parameters, {len(few)} training mixes",
+)
 show(
     fig,
-    alt=f"Learning curves of the {big_params:,}-parameter network over {len(big_train)} epochs, trained on "
-    f"{len(few)} mixes. The training error falls from {big_train[0]:.1f} to {big_train[-1]:.1f} MPa; the "
-    f"validation error is lowest, {min(big_valid):.1f} MPa, at epoch {best_epoch} and ends at "
-    f"{big_valid[-1]:.1f} MPa.",
+    alt=(
+        f"Learning curves of the {big_params:,}-parameter network over "
+        f"{len(big_train)} epochs, trained on {len(few)} mixes. The training "
+        f"error falls from {big_train[0]:.1f} to {big_train[-1]:.1f} MPa; the "
+        f"validation error is lowest, {min(big_valid):.1f} MPa, at epoch "
+        f"{best_epoch} and ends at {big_valid[-1]:.1f} MPa."
+    ),
 )
 
 # %% [markdown]
@@ -227,25 +255,34 @@ show(
 # `q_1.check()` for one reading.
 
 # %%
-# The linear model's learning rate is 0.5, not 0.01: its bias has to travel from 0 to the average strength,
-# about 35 MPa, and Adam moves each weight by about one learning rate per step; at 0.01 it would need thousands
-# of steps to get there, and the curves would show slow travel instead of the model's limit.
+# The linear model's learning rate is 0.5, not 0.01: its bias has to travel
+# from 0 to the average strength, about 35 MPa, and Adam moves each weight by
+# about one learning rate per step; at 0.01 it would need thousands of steps
+# to get there, and the curves would show slow travel, not the model's limit.
 keras.utils.set_random_seed(0)
 linear = keras.Sequential([keras.Input(shape=input_shape), layers.Dense(1)])
 linear_history = train_model(linear, epochs=10, learning_rate=0.5)
 
-linear_train, linear_valid = linear_history.history["loss"], linear_history.history["val_loss"]
+linear_train = linear_history.history["loss"]
+linear_valid = linear_history.history["val_loss"]
 glue("linear_train_last", linear_train[-1])
 glue("linear_valid_last", linear_valid[-1])
 glue("linear_epochs", len(linear_train))
 glue("linear_train_first", linear_train[0])
 glue("linear_valid_first", linear_valid[0])
-fig = plot_history(linear_history, ylabel="mean absolute error (MPa)", title="One linear unit")
+fig = plot_history(
+    linear_history,
+    ylabel="mean absolute error (MPa)",
+    title="One linear unit",
+)
 show(
     fig,
-    alt=f"Learning curves of the linear model over {len(linear_train)} epochs: training and validation error "
-    f"fall from {linear_train[0]:.1f} and {linear_valid[0]:.1f} MPa and end at {linear_train[-1]:.1f} and "
-    f"{linear_valid[-1]:.1f} MPa.",
+    alt=(
+        f"Learning curves of the linear model over {len(linear_train)} "
+        "epochs: training and validation error fall from "
+        f"{linear_train[0]:.1f} and {linear_valid[0]:.1f} MPa and end at "
+        f"{linear_train[-1]:.1f} and {linear_valid[-1]:.1f} MPa."
+    ),
 )
 
 # %% [markdown]
@@ -260,8 +297,9 @@ q_1.check()
 # q_1.solution()
 
 # %% tags=["solution"]
-# Both curves flatten out early, close together and high: the linear model has too little
-# capacity to follow how the strength depends on the recipe. It underfits; a bigger model helps.
+# Both curves flatten out early, close together and high: the linear model
+# has too little capacity to follow how the strength depends on the recipe.
+# It underfits; a bigger model helps.
 q_1.check()
 
 # %% [markdown]
@@ -328,7 +366,8 @@ q_3.check()
 # %%
 history = train_model(model, epochs=60, callbacks=[early_stopping])
 
-stopped_train, stopped_valid = history.history["loss"], history.history["val_loss"]
+stopped_train = history.history["loss"]
+stopped_valid = history.history["val_loss"]
 glue("stopped_epochs", len(stopped_valid))
 glue("stopped_best_epoch", int(np.argmin(stopped_valid)) + 1)
 glue("more_valid_best", min(stopped_valid))
@@ -338,9 +377,13 @@ fig = plot_history(history, ylabel="mean absolute error (MPa)",
                    title="Dense(128), Dense(64), early stopping")
 show(
     fig,
-    alt=f"Learning curves of the question 2 network trained with early stopping: training stopped after "
-    f"{len(stopped_valid)} of at most 60 epochs; the validation error was lowest, {min(stopped_valid):.1f} "
-    f"MPa, at epoch {int(np.argmin(stopped_valid)) + 1}.",
+    alt=(
+        "Learning curves of the question 2 network trained with early "
+        f"stopping: training stopped after {len(stopped_valid)} of at most 60 "
+        "epochs; the validation error was lowest, "
+        f"{min(stopped_valid):.1f} MPa, at epoch "
+        f"{int(np.argmin(stopped_valid)) + 1}."
+    ),
 )
 
 # %% [markdown]
@@ -377,8 +420,14 @@ print(f"validation MAE of the weights kept: {kept:.2f} MPa")
 glue("kept_valid", kept)
 glue("last_valid", val_loss[-1])
 best = int(np.argmin(val_loss)) + 1
-glue("kept_epoch_phrase", "the last epoch's own" if best == len(val_loss) else
-     f"the last epoch, {len(val_loss) - best} epochs later, which training threw away")
+if best == len(val_loss):
+    kept_epoch_phrase = "the last epoch's own"
+else:
+    kept_epoch_phrase = (
+        f"the last epoch, {len(val_loss) - best} epochs later, "
+        "which training threw away"
+    )
+glue("kept_epoch_phrase", kept_epoch_phrase)
 q_4.check()
 
 # %% [markdown]
