@@ -32,10 +32,20 @@ input_shape = [len(features)]
 
 
 def batches(frame, batch_size, scaled=True, shuffle=True):
-    """(features, strength) batches of ``frame``; features standardised unless ``scaled=False``."""
-    X = ((frame[features] - mean) / std if scaled else frame[features]).to_numpy("float32")
-    dataset = tf.data.Dataset.from_tensor_slices((X, frame[TARGET].to_numpy("float32")))
-    return (dataset.shuffle(len(frame)) if shuffle else dataset).batch(batch_size)
+    """(features, strength) batches of ``frame``.
+
+    The features are standardised unless ``scaled=False``.
+    """
+    X = frame[features]
+    if scaled:
+        X = (X - mean) / std
+    y = frame[TARGET]
+    dataset = tf.data.Dataset.from_tensor_slices(
+        (X.to_numpy("float32"), y.to_numpy("float32"))
+    )
+    if shuffle:
+        dataset = dataset.shuffle(len(frame))
+    return dataset.batch(batch_size)
 
 
 print(f"{len(train)} mixes for training, {len(valid)} for validation")
@@ -90,7 +100,8 @@ normalize = layers.BatchNormalization()
 raw_batch = train[features].to_numpy("float32")[:64]
 normalized = keras.ops.convert_to_numpy(normalize(raw_batch, training=True))
 print("raw means:         ", raw_batch.mean(axis=0).round(1))
-print("normalized means:  ", normalized.mean(axis=0).round(2) + 0.0)  # + 0.0 turns -0.00 into 0.00
+# + 0.0 turns -0.00 into 0.00
+print("normalized means:  ", normalized.mean(axis=0).round(2) + 0.0)
 print("normalized std devs:", normalized.std(axis=0).round(2))
 
 glue("raw_mean_min", float(raw_batch.mean(axis=0).min()))
@@ -102,7 +113,8 @@ glue("raw_mean_max", float(raw_batch.mean(axis=0).max()))
 # 推理时，单个样本没有批次可以求均值，所以该层还会保存训练期间见过的均值和方差的**滑动平均**（moving average），推理时改用它们。它们也是权重，但不可训练：`fit` 不会通过梯度下降改变它们，而是由该层自己来更新。对于我们的 8 个特征，这样一共有 4 × 8 = 32 个参数，其中 16 个（$\gamma$ 和 $\beta$）可训练：
 
 # %%
-# A layer has no summary of its own; a model holding only this layer shows its counts.
+# A layer has no summary of its own; a model holding only this layer
+# shows its counts.
 keras.Sequential([keras.Input(shape=input_shape), normalize]).summary()
 
 # %% [markdown]
@@ -118,12 +130,16 @@ raw_valid = batches(valid, len(valid), scaled=False, shuffle=False)
 
 
 def train_raw(model, epochs):
-    """Fit on the raw features with SGD (learning rate 0.1) and the MAE loss."""
-    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mae")
-    # shuffle=False: the dataset reshuffles itself at every epoch, and Keras warns when
-    # asked to shuffle it again.
-    return model.fit(raw_train, validation_data=raw_valid, epochs=epochs, shuffle=False,
-                     verbose=0, callbacks=[keras.callbacks.TerminateOnNaN()])
+    """Fit on the raw features: SGD, learning rate 0.1, MAE loss."""
+    sgd = keras.optimizers.SGD(learning_rate=0.1)
+    model.compile(optimizer=sgd, loss="mae")
+    # shuffle=False: the dataset reshuffles itself at every epoch, and Keras
+    # warns when asked to shuffle it again.
+    return model.fit(
+        raw_train, validation_data=raw_valid,
+        epochs=epochs, shuffle=False,
+        verbose=0, callbacks=[keras.callbacks.TerminateOnNaN()],
+    )
 
 
 keras.utils.set_random_seed(0)
@@ -140,9 +156,12 @@ plain_history = train_raw(plain, epochs=10)
 plain_loss = plain_history.history["loss"]
 print("training loss per epoch:", plain_loss)
 glue("plain_epochs", len(plain_loss))
-glue("plain_loss", "`nan`, not a number" if np.isnan(plain_loss[-1]) else
-     "`inf`, infinite" if np.isinf(plain_loss[-1]) else f"{plain_loss[-1]:.2f} MPa")
-glue("plain_loss_value", f"{plain_loss[-1]:.2f}")  # "inf" or "nan" when the loss overflowed
+last_loss = plain_loss[-1]
+glue("plain_loss", "`nan`, not a number" if np.isnan(last_loss)
+     else "`inf`, infinite" if np.isinf(last_loss)
+     else f"{last_loss:.2f} MPa")
+# "inf" or "nan" when the loss overflowed
+glue("plain_loss_value", f"{last_loss:.2f}")
 
 # %% [markdown]
 # 训练只进行了 10 轮中的 {glue}`plain_epochs` 轮就结束了，最后的训练损失为 {glue}`plain_loss_value`（`inf` 表示无穷大，`nan` 表示非数）：损失溢出了，网络什么也没学到。降低学习率也救不了它（用默认值 0.01 也是同样的结局）。练习中会给同一个网络加上批量归一化，再用完全相同的设置来训练它。
@@ -184,16 +203,20 @@ q_1.check()
 # 下一个单元格会训练你的模型，同时训练去掉丢弃层的同一个网络作为对照，两者都在同样的 50 种配比上各训练 30 轮，然后把两次运行画在同一张图上：
 
 # %%
-# 50 training mixes, so that the network overfits within the 30 epochs this page can afford (see lesson 7).
+# 50 training mixes, so that the network overfits within the 30 epochs
+# this page can afford (see lesson 7).
 few_batches = batches(train.sample(n=50, random_state=0), 10)
 scaled_valid = batches(valid, len(valid), shuffle=False)
 
 
 def train_scaled(model, epochs):
-    """Fit on the 50 standardised mixes with Adam (learning rate 0.01) and the MAE loss."""
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mae")
-    return model.fit(few_batches, validation_data=scaled_valid, epochs=epochs, shuffle=False,
-                     verbose=0)
+    """Fit on the 50 standardised mixes: Adam, learning rate 0.01, MAE loss."""
+    adam = keras.optimizers.Adam(learning_rate=0.01)
+    model.compile(optimizer=adam, loss="mae")
+    return model.fit(
+        few_batches, validation_data=scaled_valid,
+        epochs=epochs, shuffle=False, verbose=0,
+    )
 
 
 history = train_scaled(model, epochs=30)
@@ -214,20 +237,31 @@ curves = {
     "loss_without": history_without.history["loss"],
     "val_loss_without": history_without.history["val_loss"],
 }
+runs = {
+    "with dropout": curves["loss"],
+    "val_with dropout": curves["val_loss"],
+    "without dropout": curves["loss_without"],
+    "val_without dropout": curves["val_loss_without"],
+}
 fig = plot_history(
-    {"with dropout": curves["loss"], "val_with dropout": curves["val_loss"],
-     "without dropout": curves["loss_without"], "val_without dropout": curves["val_loss_without"]},
-    metrics=("with dropout", "val_with dropout", "without dropout", "val_without dropout"),
+    runs,
+    metrics=("with dropout", "val_with dropout",
+             "without dropout", "val_without dropout"),
     ylabel="mean absolute error (MPa)",
     title="Dense(128), Dense(64), with and without dropout",
 )
-with_best, without_best = min(curves["val_loss"]), min(curves["val_loss_without"])
+with_best = min(curves["val_loss"])
+without_best = min(curves["val_loss_without"])
 show(
     fig,
-    alt=f"Learning curves of two networks trained on 50 mixes for {len(curves['loss'])} epochs. With dropout the "
-    f"training error ends at {curves['loss'][-1]:.1f} MPa and the validation error is lowest at "
-    f"{with_best:.1f} MPa; without dropout the training error ends at {curves['loss_without'][-1]:.1f} MPa and "
-    f"the validation error is lowest at {without_best:.1f} MPa.",
+    alt=(
+        "Learning curves of two networks trained on 50 mixes for "
+        f"{len(curves['loss'])} epochs. With dropout the training error "
+        f"ends at {curves['loss'][-1]:.1f} MPa and the validation error is "
+        f"lowest at {with_best:.1f} MPa; without dropout the training error "
+        f"ends at {curves['loss_without'][-1]:.1f} MPa and the validation "
+        f"error is lowest at {without_best:.1f} MPa."
+    ),
 )
 glue("dropout_epochs", len(curves["loss"]))
 for name, values in curves.items():
@@ -249,8 +283,9 @@ q_2.check()
 # q_2.solution()
 
 # %% tags=["solution"]
-# With dropout the training error sits higher: it is measured while 30 % of the hidden units
-# are dropped. The validation error is the one to compare between the two runs.
+# With dropout the training error sits higher: it is measured while 30 %
+# of the hidden units are dropped. The validation error is the one to
+# compare between the two runs.
 q_2.check()
 
 # %% [markdown]
@@ -300,9 +335,12 @@ fig = plot_history(bn_history, ylabel="mean absolute error (MPa)",
                    title="Batch normalization, raw features")
 show(
     fig,
-    alt=f"Learning curves of the batch-normalized network trained with SGD on the raw features over "
-    f"{len(bn_loss)} epochs: the training error goes from {bn_loss[0]:.1f} to {bn_loss[-1]:.1f} MPa and the "
-    f"validation error ends at {bn_valid[-1]:.1f} MPa.",
+    alt=(
+        "Learning curves of the batch-normalized network trained with SGD "
+        f"on the raw features over {len(bn_loss)} epochs: the training "
+        f"error goes from {bn_loss[0]:.1f} to {bn_loss[-1]:.1f} MPa and the "
+        f"validation error ends at {bn_valid[-1]:.1f} MPa."
+    ),
 )
 
 # %% [markdown]
@@ -318,8 +356,9 @@ q_4.check()
 # q_4.solution()
 
 # %% tags=["solution"]
-# Without batch normalization the loss overflowed in the first epoch. With it, the loss falls
-# from epoch to epoch: the first BatchNormalization layer puts every raw feature on one scale.
+# Without batch normalization the loss overflowed in the first epoch.
+# With it, the loss falls from epoch to epoch: the first
+# BatchNormalization layer puts every raw feature on one scale.
 q_4.check()
 
 # %% [markdown]
