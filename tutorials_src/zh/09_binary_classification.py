@@ -19,9 +19,18 @@ import numpy as np
 import pandas as pd
 from keras import layers
 
-from course.data import BREAST_CANCER_FEATURES, BREAST_CANCER_TARGET, load_breast_cancer
+from course.data import (
+    BREAST_CANCER_FEATURES,
+    BREAST_CANCER_TARGET,
+    load_breast_cancer,
+)
 from course.glue import glue
-from course.plotting import plot_functions, plot_history, plot_probabilities, show
+from course.plotting import (
+    plot_functions,
+    plot_history,
+    plot_probabilities,
+    show,
+)
 
 keras.utils.set_random_seed(0)
 
@@ -36,7 +45,11 @@ print("shape:", cancer.shape)
 glue("n_masses", len(cancer))
 glue("n_columns", cancer.shape[1])
 glue("n_features", len(BREAST_CANCER_FEATURES))
-cancer[["radius_mean", "texture_mean", "area_mean", "concave_points_mean", "radius_worst", "diagnosis"]].head()
+some_columns = [
+    "radius_mean", "texture_mean", "area_mean",
+    "concave_points_mean", "radius_worst", "diagnosis",
+]
+cancer[some_columns].head()
 
 # %% [markdown]
 # 这张表有 {glue}`n_masses` 行（每个肿块一行）和 {glue}`n_columns` 列：{glue}`n_features` 个特征加上诊断结果（上表只显示了其中六列）。
@@ -71,11 +84,15 @@ std = train[features].std()
 X_train = (train[features] - mean) / std
 X_valid = (valid[features] - mean) / std
 
-y_train = (train[BREAST_CANCER_TARGET] == "malignant").astype("float32")  # 1 malignant, 0 benign
+# 1 malignant, 0 benign
+y_train = (train[BREAST_CANCER_TARGET] == "malignant").astype("float32")
 y_valid = (valid[BREAST_CANCER_TARGET] == "malignant").astype("float32")
 
 print(f"{len(train)} masses for training, {len(valid)} for validation")
-print(f"malignant: {y_train.mean():.1%} of the training set, {y_valid.mean():.1%} of the validation set")
+print(
+    f"malignant: {y_train.mean():.1%} of the training set, "
+    f"{y_valid.mean():.1%} of the validation set"
+)
 glue("n_train", len(train))
 glue("n_valid", len(valid))
 
@@ -95,11 +112,20 @@ glue("n_valid", len(valid))
 # %%
 z = np.linspace(-6, 6, 121)
 sigmoid = keras.ops.convert_to_numpy(keras.activations.sigmoid(z))
-fig = plot_functions(z, {"sigmoid": sigmoid}, title="The sigmoid function", xlabel="z", ylabel="σ(z)")
+fig = plot_functions(
+    z,
+    {"sigmoid": sigmoid},
+    title="The sigmoid function",
+    xlabel="z",
+    ylabel="σ(z)",
+)
 show(
     fig,
-    alt=f"The sigmoid function of z from -6 to 6: an S-shaped curve rising from {sigmoid[0]:.4f} at z = -6 "
-    f"through {sigmoid[60]:.2f} at z = 0 to {sigmoid[-1]:.4f} at z = 6, never reaching 0 or 1.",
+    alt=(
+        "The sigmoid function of z from -6 to 6: an S-shaped curve rising "
+        f"from {sigmoid[0]:.4f} at z = -6 through {sigmoid[60]:.2f} at z = 0 "
+        f"to {sigmoid[-1]:.4f} at z = 6, never reaching 0 or 1."
+    ),
 )
 glue("sigmoid_at_minus_6", sigmoid[0])
 glue("sigmoid_at_0", sigmoid[60])
@@ -126,26 +152,37 @@ p_hat = np.linspace(0.005, 0.995, 199).reshape(-1, 1)
 
 
 def cross_entropy(label: float, probabilities: np.ndarray) -> np.ndarray:
-    """Keras's binary cross-entropy of each probability, for an example whose label is ``label``."""
+    """Keras's binary cross-entropy of each probability, for an example whose
+    label is ``label``.
+    """
     labels = np.full_like(probabilities, label)
-    return keras.ops.convert_to_numpy(keras.losses.binary_crossentropy(labels, probabilities))
+    losses = keras.losses.binary_crossentropy(labels, probabilities)
+    return keras.ops.convert_to_numpy(losses)
 
 
 loss_if_malignant = cross_entropy(1.0, p_hat)
 loss_if_benign = cross_entropy(0.0, p_hat)
+loss_at_one_half = cross_entropy(1.0, np.array([[0.5]]))[0]
 fig = plot_functions(
     p_hat,
-    {"malignant mass (y = 1)": loss_if_malignant, "benign mass (y = 0)": loss_if_benign},
+    {
+        "malignant mass (y = 1)": loss_if_malignant,
+        "benign mass (y = 0)": loss_if_benign,
+    },
     title="Binary cross-entropy of one example",
     xlabel="predicted probability of malignant",
     ylabel="loss",
 )
 show(
     fig,
-    alt="Binary cross-entropy against the predicted probability of malignant, from 0.005 to 0.995. For a "
-    f"malignant mass the loss falls from {loss_if_malignant[0]:.1f} to {loss_if_malignant[-1]:.3f}; for a benign "
-    f"mass it rises from {loss_if_benign[0]:.3f} to {loss_if_benign[-1]:.1f}; the curves cross at a probability "
-    f"of one half, where both are {cross_entropy(1.0, np.array([[0.5]]))[0]:.3f}.",
+    alt=(
+        "Binary cross-entropy against the predicted probability of malignant, "
+        "from 0.005 to 0.995. For a malignant mass the loss falls from "
+        f"{loss_if_malignant[0]:.1f} to {loss_if_malignant[-1]:.3f}; for a "
+        f"benign mass it rises from {loss_if_benign[0]:.3f} to "
+        f"{loss_if_benign[-1]:.1f}; the curves cross at a probability of one "
+        f"half, where both are {loss_at_one_half:.3f}."
+    ),
 )
 glue("p_hat_min", float(p_hat[0, 0]))
 glue("p_hat_max", float(p_hat[-1, 0]))
@@ -153,7 +190,7 @@ glue("loss_if_malignant_first", loss_if_malignant[0])
 glue("loss_if_malignant_last", loss_if_malignant[-1])
 glue("loss_if_benign_first", loss_if_benign[0])
 glue("loss_if_benign_last", loss_if_benign[-1])
-glue("loss_at_one_half", cross_entropy(1.0, np.array([[0.5]]))[0])
+glue("loss_at_one_half", loss_at_one_half)
 
 # %% [markdown]
 # <!-- alt: 二元交叉熵随预测的恶性概率变化的曲线，概率从 {glue:text}`p_hat_min:.3f` 到 {glue:text}`p_hat_max:.3f`。对恶性肿块，损失从 {glue:text}`loss_if_malignant_first:.1f` 降到 {glue:text}`loss_if_malignant_last:.3f`；对良性肿块，损失从 {glue:text}`loss_if_benign_first:.3f` 升到 {glue:text}`loss_if_benign_last:.1f`；两条曲线在概率为二分之一处相交，此时两者都是 {glue:text}`loss_at_one_half:.3f`。 -->
@@ -162,8 +199,9 @@ glue("loss_at_one_half", cross_entropy(1.0, np.array([[0.5]]))[0])
 # %%
 loss_right = float(cross_entropy(1.0, np.array([[0.9]]))[0])
 loss_wrong = float(cross_entropy(1.0, np.array([[0.1]]))[0])
-print(f"malignant mass predicted malignant with probability 0.9: loss {loss_right:.3f}")
-print(f"malignant mass predicted malignant with probability 0.1: loss {loss_wrong:.3f}")
+predicted = "malignant mass predicted malignant with probability"
+print(f"{predicted} 0.9: loss {loss_right:.3f}")
+print(f"{predicted} 0.1: loss {loss_wrong:.3f}")
 glue("loss_confident_right", loss_right)
 glue("loss_confident_wrong", loss_wrong)
 
@@ -179,8 +217,9 @@ glue("loss_confident_wrong", loss_wrong)
 # > **在旧代码中**，你会看到第一层写成 `layers.Dense(16, activation="relu", input_shape=(len(features),))`，而不是使用 `keras.Input`。Keras 只在 `Sequential` 的第一层上读取 `input_shape=`；Keras 3 仍然能构建这样的模型，但会发出警告，要求改用 `keras.Input(shape=...)`，也就是本课程的写法。
 
 # %%
-# 20 epochs, and not more, so that the whole page (two networks) executes within its time budget of 20 s; the
-# learning curves below show whether more epochs would still help.
+# 20 epochs, and not more, so that the whole page (two networks) executes
+# within its time budget of 20 s; the learning curves below show whether more
+# epochs would still help.
 EPOCHS = 20
 
 model = keras.Sequential(
@@ -191,7 +230,11 @@ model = keras.Sequential(
         layers.Dense(1, activation="sigmoid"),
     ]
 )
-model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["binary_accuracy"])
+model.compile(
+    optimizer="adam",
+    loss="binary_crossentropy",
+    metrics=["binary_accuracy"],
+)
 history = model.fit(
     X_train,
     y_train,
@@ -211,9 +254,13 @@ best_epoch = int(np.argmin(val_loss)) + 1
 fig = plot_history(history, ylabel="binary cross-entropy")
 show(
     fig,
-    alt=f"Learning curves over {EPOCHS} epochs: the training cross-entropy goes from {record['loss'][0]:.2f} "
-    f"to {record['loss'][-1]:.3f} and the validation cross-entropy from {val_loss[0]:.2f} to {val_loss[-1]:.3f}, "
-    f"lowest at epoch {best_epoch} ({val_loss.min():.3f}).",
+    alt=(
+        f"Learning curves over {EPOCHS} epochs: the training cross-entropy "
+        f"goes from {record['loss'][0]:.2f} to {record['loss'][-1]:.3f} and "
+        f"the validation cross-entropy from {val_loss[0]:.2f} to "
+        f"{val_loss[-1]:.3f}, lowest at epoch {best_epoch} "
+        f"({val_loss.min():.3f})."
+    ),
 )
 glue("epochs", EPOCHS)
 glue("loss_first", record["loss"][0])
@@ -223,9 +270,10 @@ glue("val_loss_last", val_loss[-1])
 glue("val_loss_min", val_loss.min())
 glue("best_epoch", best_epoch)
 if best_epoch == EPOCHS:
-    glue("val_loss_best_phrase", "the lowest of all, so it had not stopped improving")
+    best_phrase = "the lowest of all, so it had not stopped improving"
 else:
-    glue("val_loss_best_phrase", f"not the lowest: that came at epoch {best_epoch}")
+    best_phrase = f"not the lowest: that came at epoch {best_epoch}"
+glue("val_loss_best_phrase", best_phrase)
 
 # %% [markdown]
 # <!-- alt: {glue}`epochs` 轮训练的学习曲线：训练交叉熵从 {glue:text}`loss_first:.2f` 变为 {glue:text}`loss_last:.3f`，验证交叉熵从 {glue:text}`val_loss_first:.2f` 变为 {glue:text}`val_loss_last:.3f`，在第 {glue}`best_epoch` 轮最低（{glue:text}`val_loss_min:.3f`）。 -->
@@ -234,11 +282,18 @@ else:
 # %%
 accuracy = np.array(record["binary_accuracy"])
 val_accuracy = np.array(record["val_binary_accuracy"])
-fig = plot_history(history, metrics=("binary_accuracy", "val_binary_accuracy"), ylabel="accuracy")
+fig = plot_history(
+    history,
+    metrics=("binary_accuracy", "val_binary_accuracy"),
+    ylabel="accuracy",
+)
 show(
     fig,
-    alt=f"Accuracy over {EPOCHS} epochs: training accuracy goes from {accuracy[0]:.1%} to {accuracy[-1]:.1%}, "
-    f"validation accuracy from {val_accuracy[0]:.1%} to {val_accuracy[-1]:.1%}, moving in steps.",
+    alt=(
+        f"Accuracy over {EPOCHS} epochs: training accuracy goes from "
+        f"{accuracy[0]:.1%} to {accuracy[-1]:.1%}, validation accuracy from "
+        f"{val_accuracy[0]:.1%} to {val_accuracy[-1]:.1%}, moving in steps."
+    ),
 )
 glue("accuracy_first", accuracy[0])
 glue("accuracy_last", accuracy[-1])
@@ -254,7 +309,9 @@ glue("val_accuracy_last", val_accuracy[-1])
 # 准确率需要一个比较对象。一个无视测量值、总是回答训练集中较常见类别（良性）的“模型”，对每个良性肿块都判断正确，对每个恶性肿块都判断错误。
 
 # %%
-val_loss_final, val_accuracy_final = model.evaluate(X_valid, y_valid, verbose=0)
+val_loss_final, val_accuracy_final = model.evaluate(
+    X_valid, y_valid, verbose=0
+)
 majority_accuracy = float((y_valid == 0).mean())  # always answering "benign"
 print(f"validation accuracy of the network:   {val_accuracy_final:.1%}")
 print(f"validation accuracy of always benign: {majority_accuracy:.1%}")
@@ -274,8 +331,13 @@ glue("val_errors", errors)
 # %%
 probabilities = model.predict(X_valid, verbose=0).reshape(-1)
 labels = y_valid.to_numpy()
-missed = int(((probabilities < 0.5) & (labels == 1)).sum())  # malignant, predicted benign
-false_alarms = int(((probabilities >= 0.5) & (labels == 0)).sum())  # benign, predicted malignant
+# malignant, predicted benign
+missed = int(((probabilities < 0.5) & (labels == 1)).sum())
+# benign, predicted malignant
+false_alarms = int(((probabilities >= 0.5) & (labels == 0)).sum())
+valid_benign = int((labels == 0).sum())
+valid_malignant = int(labels.sum())
+confident_share = np.mean((probabilities < 0.1) | (probabilities > 0.9))
 fig = plot_probabilities(
     probabilities,
     labels,
@@ -285,19 +347,26 @@ fig = plot_probabilities(
 )
 show(
     fig,
-    alt=f"Strip plot of the {len(labels)} validation masses by predicted probability of malignant, one row per "
-    f"true class, with the threshold one half as a dashed line. {int((labels == 0).sum())} benign masses, "
-    f"{false_alarms} of them right of the threshold; {int(labels.sum())} malignant masses, {missed} of them left "
-    f"of it. {np.mean((probabilities < 0.1) | (probabilities > 0.9)):.0%} of all the predictions are below 0.1 "
-    "or above 0.9.",
+    alt=(
+        f"Strip plot of the {len(labels)} validation masses by predicted "
+        "probability of malignant, one row per true class, with the threshold "
+        f"one half as a dashed line. {valid_benign} benign masses, "
+        f"{false_alarms} of them right of the threshold; {valid_malignant} "
+        f"malignant masses, {missed} of them left of it. "
+        f"{confident_share:.0%} of all the predictions are below 0.1 or "
+        "above 0.9."
+    ),
 )
 glue("missed_phrase", f"{missed} malignant mass{'' if missed == 1 else 'es'}")
-glue("false_alarms_phrase", f"{false_alarms} false alarm{'' if false_alarms == 1 else 's'}")
-glue("confident_share", np.mean((probabilities < 0.1) | (probabilities > 0.9)))
+glue(
+    "false_alarms_phrase",
+    f"{false_alarms} false alarm{'' if false_alarms == 1 else 's'}",
+)
+glue("confident_share", confident_share)
 glue("missed", missed)
 glue("false_alarms", false_alarms)
-glue("valid_benign", int((labels == 0).sum()))
-glue("valid_malignant", int(labels.sum()))
+glue("valid_benign", valid_benign)
+glue("valid_malignant", valid_malignant)
 
 # %% [markdown]
 # <!-- alt: {glue}`n_valid` 个验证肿块按预测的恶性概率排列的条带图，每个真实类别一行，阈值二分之一画成虚线。良性肿块 {glue}`valid_benign` 个，其中 {glue}`false_alarms` 个在阈值右侧；恶性肿块 {glue}`valid_malignant` 个，其中 {glue}`missed` 个在阈值左侧。所有预测中有 {glue:text}`confident_share:.0%` 低于十分之一或高于十分之九。 -->
@@ -309,8 +378,14 @@ glue("valid_malignant", int(labels.sum()))
 thresholds = [0.5, 0.25, 0.1]
 pd.DataFrame(
     {
-        "malignant missed": [int(((probabilities < t) & (labels == 1)).sum()) for t in thresholds],
-        "false alarms": [int(((probabilities >= t) & (labels == 0)).sum()) for t in thresholds],
+        "malignant missed": [
+            int(((probabilities < t) & (labels == 1)).sum())
+            for t in thresholds
+        ],
+        "false alarms": [
+            int(((probabilities >= t) & (labels == 0)).sum())
+            for t in thresholds
+        ],
     },
     index=pd.Index(thresholds, name="threshold"),
 )
@@ -397,30 +472,48 @@ q_2.check()
 
 # %%
 def show_curves(history: keras.callbacks.History) -> None:
-    """The loss and accuracy curves of the wider network, with alt texts built from their values (glued too)."""
+    """The loss and accuracy curves of the wider network, with alt texts
+    built from their values (glued too).
+    """
     curves = history.history
     epochs = len(curves["loss"])
-    fig = plot_history(history, ylabel="binary cross-entropy", title="Learning curves, wider network")
-    show(
-        fig,
-        alt=f"Learning curves of the wider network over {epochs} epochs: training cross-entropy from "
-        f"{curves['loss'][0]:.2f} to {curves['loss'][-1]:.3f}, validation cross-entropy from "
-        f"{curves['val_loss'][0]:.2f} to {curves['val_loss'][-1]:.3f}, lowest at epoch "
-        f"{int(np.argmin(curves['val_loss'])) + 1}.",
+    lowest_epoch = int(np.argmin(curves["val_loss"])) + 1
+    fig = plot_history(
+        history,
+        ylabel="binary cross-entropy",
+        title="Learning curves, wider network",
     )
-    fig = plot_history(history, metrics=("binary_accuracy", "val_binary_accuracy"), ylabel="accuracy",
-                       title="Accuracy, wider network")
     show(
         fig,
-        alt=f"Accuracy of the wider network over {epochs} epochs: training accuracy from "
-        f"{curves['binary_accuracy'][0]:.1%} to {curves['binary_accuracy'][-1]:.1%}, validation accuracy from "
-        f"{curves['val_binary_accuracy'][0]:.1%} to {curves['val_binary_accuracy'][-1]:.1%}.",
+        alt=(
+            f"Learning curves of the wider network over {epochs} epochs: "
+            f"training cross-entropy from {curves['loss'][0]:.2f} to "
+            f"{curves['loss'][-1]:.3f}, validation cross-entropy from "
+            f"{curves['val_loss'][0]:.2f} to {curves['val_loss'][-1]:.3f}, "
+            f"lowest at epoch {lowest_epoch}."
+        ),
+    )
+    fig = plot_history(
+        history,
+        metrics=("binary_accuracy", "val_binary_accuracy"),
+        ylabel="accuracy",
+        title="Accuracy, wider network",
+    )
+    show(
+        fig,
+        alt=(
+            f"Accuracy of the wider network over {epochs} epochs: training "
+            f"accuracy from {curves['binary_accuracy'][0]:.1%} to "
+            f"{curves['binary_accuracy'][-1]:.1%}, validation accuracy from "
+            f"{curves['val_binary_accuracy'][0]:.1%} to "
+            f"{curves['val_binary_accuracy'][-1]:.1%}."
+        ),
     )
     glue("wider_loss_first", curves["loss"][0])
     glue("wider_loss_last", curves["loss"][-1])
     glue("wider_val_loss_first", curves["val_loss"][0])
     glue("wider_val_loss_last", curves["val_loss"][-1])
-    glue("wider_best_epoch", int(np.argmin(curves["val_loss"])) + 1)
+    glue("wider_best_epoch", lowest_epoch)
     glue("wider_accuracy_first", curves["binary_accuracy"][0])
     glue("wider_accuracy_last", curves["binary_accuracy"][-1])
     glue("wider_val_accuracy_first", curves["val_binary_accuracy"][0])
@@ -438,7 +531,10 @@ if q_1.check().passed and q_2.check().passed:
     )
     show_curves(exercise_history)
 else:
-    print("Questions 1 and 2 first: this cell trains the model you build and compile there.")
+    print(
+        "Questions 1 and 2 first: this cell trains the model you build and "
+        "compile there."
+    )
 
 # %% [markdown]
 # <!-- alt: 更宽的网络训练 {glue}`epochs` 轮的学习曲线：训练交叉熵从 {glue:text}`wider_loss_first:.2f` 变为 {glue:text}`wider_loss_last:.3f`，验证交叉熵从 {glue:text}`wider_val_loss_first:.2f` 变为 {glue:text}`wider_val_loss_last:.3f`，在第 {glue}`wider_best_epoch` 轮最低。 -->
@@ -454,18 +550,25 @@ q_3.check()
 
 # %% tags=["solution"]
 exercise_record = exercise_history.history
-small_val, wider_val = np.array(record["val_loss"]), np.array(exercise_record["val_loss"])
+small_val = np.array(record["val_loss"])
+wider_val = np.array(exercise_record["val_loss"])
+small_accuracy = record["val_binary_accuracy"][-1]
+wider_accuracy = exercise_record["val_binary_accuracy"][-1]
+small_best = int(np.argmin(small_val)) + 1
+wider_best = int(np.argmin(wider_val)) + 1
 comparison = pd.DataFrame(
     {
         "validation loss": [small_val[-1], wider_val[-1]],
-        "validation accuracy": [record["val_binary_accuracy"][-1], exercise_record["val_binary_accuracy"][-1]],
+        "validation accuracy": [small_accuracy, wider_accuracy],
         "lowest validation loss": [small_val.min(), wider_val.min()],
-        "epoch of the lowest": [int(np.argmin(small_val)) + 1, int(np.argmin(wider_val)) + 1],
+        "epoch of the lowest": [small_best, wider_best],
     },
-    index=pd.Index(["small network", "wider network"], name=f"after {EPOCHS} epochs"),
+    index=pd.Index(
+        ["small network", "wider network"], name=f"after {EPOCHS} epochs"
+    ),
 )
-wider_best = int(np.argmin(wider_val)) + 1
-gap = wider_val[-1] - exercise_record["loss"][-1]  # validation minus training loss, last epoch
+# validation minus training loss, last epoch
+gap = wider_val[-1] - exercise_record["loss"][-1]
 if wider_val[-1] < small_val[-1]:
     glue("wider_vs_small", "lower than")
 elif wider_val[-1] > small_val[-1]:
@@ -473,20 +576,33 @@ elif wider_val[-1] > small_val[-1]:
 else:
     glue("wider_vs_small", "the same as")
 if wider_best == EPOCHS:
-    glue("wider_best_phrase", "came in the last epoch, so more epochs might lower it further")
+    wider_best_phrase = (
+        "came in the last epoch, so more epochs might lower it further"
+    )
 else:
-    glue("wider_best_phrase", f"came at epoch {wider_best}: the {EPOCHS - wider_best} epochs after it did not "
-         "improve on it, and early stopping would have ended training there")
+    wider_best_phrase = (
+        f"came at epoch {wider_best}: the {EPOCHS - wider_best} epochs after "
+        "it did not improve on it, and early stopping would have ended "
+        "training there"
+    )
+glue("wider_best_phrase", wider_best_phrase)
 if gap > 0:
-    glue("wider_gap_phrase", f"ended {gap:.3f} below its validation loss: the network fits the masses it learns "
-         "from better than new ones, the first sign of overfitting")
+    wider_gap_phrase = (
+        f"ended {gap:.3f} below its validation loss: the network fits the "
+        "masses it learns from better than new ones, the first sign of "
+        "overfitting"
+    )
 else:
-    glue("wider_gap_phrase", f"ended {-gap:.3f} above its validation loss. That is not underfitting: the "
-         "training loss is measured with dropout switched on, which makes each training batch harder")
+    wider_gap_phrase = (
+        f"ended {-gap:.3f} above its validation loss. That is not "
+        "underfitting: the training loss is measured with dropout switched "
+        "on, which makes each training batch harder"
+    )
+glue("wider_gap_phrase", wider_gap_phrase)
 glue("wider_val_loss", wider_val[-1])
 glue("small_val_loss", small_val[-1])
-glue("wider_val_accuracy", exercise_record["val_binary_accuracy"][-1])
-glue("small_val_accuracy", record["val_binary_accuracy"][-1])
+glue("wider_val_accuracy", wider_accuracy)
+glue("small_val_accuracy", small_accuracy)
 comparison.round(3)
 
 # %% [markdown] tags=["solution"]
