@@ -73,8 +73,10 @@ def test_lesson_page_shows_outputs_and_figures(site_url, visit, name):
         assert image["loaded"], image["src"]
         assert len(image["alt"].split()) >= 3, f"alt text should describe the figure: {image}"
     assert opened.page.locator(".jp-OutputArea-output").count() > 0
-    # Wide outputs such as model.summary() tables fit the content column at 1280 px: no horizontal scrolling.
-    overflowing = opened.page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output pre')]
+    # Code, and wide outputs such as model.summary() tables, fit the content column at 1280 px: no horizontal
+    # scrolling.
+    overflowing = opened.page.evaluate("""() => [
+        ...document.querySelectorAll('.highlight-ipynb pre, .jp-OutputArea-output pre')]
         .filter(pre => pre.scrollWidth > pre.clientWidth + 1).map(pre => pre.textContent.slice(0, 80))""")
     assert overflowing == []
     headings = opened.page.evaluate("() => [...document.querySelectorAll('article h1, article h2, article h3, article h4')].map(h => +h.tagName[1])")
