@@ -204,17 +204,18 @@ q_4.check()
 
 # %% tags=["solution"]
 # Eight activations side by side, on shared axes.
-names = ["relu", "elu", "selu", "swish", "softplus", "gelu", "sigmoid", "tanh"]
+names = ["relu", "elu", "selu", "swish",
+         "softplus", "gelu", "sigmoid", "tanh"]
 panels = {name: {"activation": layers.Activation(name)(x)} for name in names}
 fig = function_grid(x, panels, ncols=4,
                     suptitle="Activation functions on inputs from -3 to 3")
 show(
     fig,
-    alt="Eight activation functions on inputs from -3 to 3. relu is zero for "
-    "negative inputs with a kink at 0; elu and selu curve smoothly down to a "
-    "negative floor; swish and gelu dip slightly below zero before rising; "
-    "softplus is a smooth version of relu; sigmoid and tanh are S-shaped and "
-    "flatten out on both sides.",
+    alt="Eight activation functions on inputs from -3 to 3. relu is zero "
+    "for negative inputs with a kink at 0; elu and selu curve smoothly down "
+    "to a negative floor; swish and gelu dip slightly below zero before "
+    "rising; softplus is a smooth version of relu; sigmoid and tanh are "
+    "S-shaped and flatten out on both sides.",
 )
 q_4.check()
 

@@ -581,9 +581,9 @@ if wider_best == EPOCHS:
     )
 else:
     wider_best_phrase = (
-        f"came at epoch {wider_best}: the {EPOCHS - wider_best} epochs after "
-        "it did not improve on it, and early stopping would have ended "
-        "training there"
+        f"came at epoch {wider_best}: the {EPOCHS - wider_best} epochs "
+        "after it did not improve on it, and early stopping would have "
+        "ended training there"
     )
 glue("wider_best_phrase", wider_best_phrase)
 if gap > 0:
