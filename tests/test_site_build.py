@@ -36,6 +36,21 @@ def test_each_lesson_page_carries_executed_outputs(built_site, name):
     assert (built_site / "downloads" / f"{name}.ipynb").exists()
 
 
+@pytest.mark.parametrize("edition", ["", "zh/"])
+def test_lesson_pages_leave_the_glue_statements_out_and_the_downloads_keep_them(built_site, edition):
+    from bs4 import BeautifulSoup
+
+    for name in LESSONS:
+        source = (PROJECT_ROOT / "tutorials_src" / f"{name}.py").read_text(encoding="utf-8")
+        if "glue(" not in source:
+            continue
+        page = BeautifulSoup((built_site / edition / "lessons" / name / "index.html").read_text(), "html.parser")
+        shown = "\n".join(pre.get_text() for pre in page.select(".jp-CodeCell .highlight-ipynb pre"))
+        assert "glue" not in shown, f"{edition}{name}: the page shows glue statements"
+        assert "keras" in shown, f"{edition}{name}: the page lost its code"
+        assert "glue(" in (built_site / edition / "downloads" / f"{name}.ipynb").read_text(), name
+
+
 def test_execution_time_page_lists_every_lesson(built_site):
     html = (built_site / "execution-times" / "index.html").read_text()
     for name in LESSONS:

@@ -10,8 +10,8 @@
 # [Stochastic gradient descent](06_stochastic_gradient_descent.ipynb); here we use it as Keras gives it to us.
 #
 # First the imports and the seed, which makes the starting weights and the order in which training visits the
-# examples the same on every run. `glue` records a computed number so that the text of this page can quote it:
-# every result you read in the prose below is the one the code on this page computed.
+# examples the same on every run. Every result you read in the prose below is the one the code on this page
+# computed.
 
 # %%
 import keras

@@ -3,8 +3,8 @@
 mkdocs-jupyter inlines about 590 KB of notebook CSS and every figure (as base64) into each lesson page, and adds
 script tags for MathJax and Mermaid from CDNs. ``finish_lesson_html`` moves styles (cut to the rules the page
 uses) and scripts into files served once and cached, writes figures as WebP files named by their content (see
-``course.engine.figures``), drops the CDN loaders (the site typesets math at build time, as MathML) and folds cells
-tagged ``solution`` into a collapsed "Solution" block.
+``course.engine.figures``), drops the CDN loaders (the site typesets math at build time, as MathML), leaves the glue statements out of the code
+shown (see ``course.engine.glue_lines``) and folds cells tagged ``solution`` into a collapsed "Solution" block.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from course.engine.accessibility import label_scrolling_blocks
 from course.engine.anchors import readable_heading_ids
 from course.engine.figures import site_figure
+from course.engine.glue_lines import glue_statement_lines, import_lines, shows_glue
 from course.engine.mathml import Typeset, typeset_math
 from course.engine.styles import used_css
 
@@ -46,6 +47,7 @@ def finish_lesson_html(
     for anchor in soup.find_all("a", href=True):
         anchor["href"] = resolve_link(anchor["href"]) or anchor["href"]
     _share_scripts(soup, publish)
+    _leave_out_glue(soup)
     _copy_from_the_code_itself(soup)
     for collapser in soup.select(".jp-Collapser"):
         if not collapser.get_text(strip=True) and collapser.find(True) is None:
@@ -116,6 +118,38 @@ def _without_own_tag_inside(area) -> list:
         else:
             found.extend(_without_own_tag_inside(element))
     return found
+
+
+def _leave_out_glue(soup: BeautifulSoup) -> None:
+    """Take the glue statements (see ``course.engine.glue_lines``) out of the code cells shown, and the import of
+    ``glue`` once no cell shows it. A cell left with no code shows only its outputs, or goes when it has none."""
+    blocks = soup.select(".jp-CodeCell .jp-InputArea .highlight-ipynb pre")
+    left_out = {id(block): glue_statement_lines(block.get_text()) for block in blocks}
+    if not any(shows_glue(block.get_text(), left_out[id(block)]) for block in blocks):
+        for block in blocks:
+            left_out[id(block)] |= import_lines(block.get_text())
+    for block in blocks:
+        if left_out[id(block)]:
+            _drop_lines(block, left_out[id(block)])
+        if block.get_text().strip():
+            continue
+        cell = block.find_parent(class_="jp-CodeCell")
+        if cell.select_one(".jp-OutputArea-output") is None:
+            cell.decompose()
+        else:
+            cell.select_one(".jp-Cell-inputWrapper").decompose()
+
+
+def _drop_lines(block, numbers: set[int]) -> None:
+    """Remove the lines ``numbers`` (1-based, with their line breaks) from the text of ``block``, whose
+    highlighting splits the lines across many elements; the elements stay, emptied where their text went."""
+    line = 1
+    for text in list(block.find_all(string=True)):
+        pieces = str(text).split("\n")
+        kept = "".join(piece + ("" if offset == len(pieces) - 1 else "\n")
+                       for offset, piece in enumerate(pieces) if line + offset not in numbers)
+        line += len(pieces) - 1
+        text.replace_with(kept)
 
 
 def _copy_from_the_code_itself(soup: BeautifulSoup) -> None:

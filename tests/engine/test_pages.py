@@ -136,3 +136,33 @@ def test_copy_buttons_copy_the_highlighted_code_and_the_hidden_copy_goes():
     assert target.name == "pre" and target.get_text() == "x = 1\n"
     icon = soup.find("clipboard-copy").find(class_="clipboard-copy-icon")
     assert icon.name == "span" and icon["aria-hidden"] == "true" and soup.find("svg") is None
+
+
+def code_cell(code_html: str, output: str = "") -> str:
+    outputs = (f'<div class="jp-Cell-outputWrapper"><div class="jp-OutputArea-output"><pre>{output}</pre></div>'
+               '</div>') if output else ""
+    return (f'<div class="jp-Cell jp-CodeCell"><div class="jp-Cell-inputWrapper"><div class="jp-InputArea">'
+            f'<div class="highlight-ipynb"><pre><span></span>{code_html}</pre></div></div></div>{outputs}</div>')
+
+
+def test_glue_statements_and_their_import_are_left_out_of_the_code_shown():
+    page = (code_cell('<span class="kn">import</span> keras\n<span class="kn">from</span> course.glue '
+                      '<span class="kn">import</span> glue\n')
+            + code_cell('<span class="n">n</span> = <span class="nb">len</span>(cars)\n'
+                        '<span class="n">glue</span>(<span class="s2">"n_cars"</span>,\n     n)\nprint(n)\n',
+                        output="392")
+            + code_cell('<span class="n">glue</span>(<span class="s2">"mean"</span>, m)\n', output="")
+            + code_cell('<span class="n">glue</span>(<span class="s2">"best"</span>, b)\n', output="0.5"))
+    soup, _ = finish(page)
+    shown = [cell.select_one(".highlight-ipynb pre") for cell in soup.select(".jp-CodeCell")]
+    assert [pre.get_text() if pre else None for pre in shown] == ["import keras\n", "n = len(cars)\nprint(n)\n", None]
+    assert soup.select_one(".jp-CodeCell span.kn").get_text() == "import"  # the highlighting stays
+    assert [output.get_text() for output in soup.select(".jp-OutputArea-output")] == ["392", "0.5"]
+
+
+def test_the_glue_import_stays_while_a_cell_shows_glue():
+    page = (code_cell("from course.glue import glue\n")
+            + code_cell('glue("x", 1, display=True)\n', output="1"))
+    soup, _ = finish(page)
+    assert [pre.get_text() for pre in soup.select(".highlight-ipynb pre")] == [
+        "from course.glue import glue\n", 'glue("x", 1, display=True)\n']
