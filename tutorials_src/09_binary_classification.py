@@ -546,8 +546,7 @@ q_2.check()
 # %%
 def show_curves(history: keras.callbacks.History) -> None:
     """The loss and accuracy curves of the wider network, with alt texts
-    built from their values (glued too).
-    """
+    built from their values."""
     curves = history.history
     epochs = len(curves["loss"])
     lowest_epoch = int(np.argmin(curves["val_loss"])) + 1
