@@ -13,32 +13,30 @@ import re
 GLUE_IMPORT = "from course.glue import glue"
 
 
-def glue_statement_lines(code: str) -> set[int]:
+def glue_statement_lines(code: str, *, with_import: bool = False) -> set[int]:
     """The 1-based lines of ``code`` held by its statements ``glue(...)`` that record a value without showing it
-    (no ``display=True``), at any depth, and by the loops and conditionals that hold nothing else; plus the blank
-    lines that leaving them out would leave at either end of the code or next to another blank line. Empty when
-    ``code`` does not parse or holds no such statement."""
+    (no ``display=True``), at any depth, and by the loops and conditionals that hold nothing else; with
+    ``with_import``, also the lines that import ``glue``. Plus the blank lines that leaving them out would leave at
+    either end of the code or next to another blank line. Empty when ``code`` does not parse or holds none."""
     try:
         statements = ast.parse(code).body
     except SyntaxError:
         return set()
+    lines = code.splitlines()
     left_out = _glue_lines(statements)
+    if with_import:
+        left_out |= {number for number, line in enumerate(lines, start=1) if line.strip() == GLUE_IMPORT}
     if not left_out:
         return set()
-    return left_out | _stray_blank_lines(code.splitlines(), left_out)
+    return left_out | _stray_blank_lines(lines, left_out)
 
 
 def shows_glue(code: str, left_out: set[int]) -> bool:
     """Whether ``code`` without the lines ``left_out`` still mentions ``glue`` (beyond its import), so that the
     import must stay."""
-    kept = [line for number, line in enumerate(code.split("\n"), start=1)
+    kept = [line for number, line in enumerate(code.splitlines(), start=1)
             if number not in left_out and line.strip() != GLUE_IMPORT]
     return any(re.search(r"\bglue\b", line) for line in kept)
-
-
-def import_lines(code: str) -> set[int]:
-    """The 1-based lines of ``code`` that are exactly the import of ``glue``."""
-    return {number for number, line in enumerate(code.split("\n"), start=1) if line.strip() == GLUE_IMPORT}
 
 
 def _glue_lines(statements: list[ast.stmt]) -> set[int]:

@@ -3,8 +3,9 @@
 mkdocs-jupyter inlines about 590 KB of notebook CSS and every figure (as base64) into each lesson page, and adds
 script tags for MathJax and Mermaid from CDNs. ``finish_lesson_html`` moves styles (cut to the rules the page
 uses) and scripts into files served once and cached, writes figures as WebP files named by their content (see
-``course.engine.figures``), drops the CDN loaders (the site typesets math at build time, as MathML), leaves the glue statements out of the code
-shown (see ``course.engine.glue_lines``) and folds cells tagged ``solution`` into a collapsed "Solution" block.
+``course.engine.figures``), drops the CDN loaders (the site typesets math at build time, as MathML), leaves the
+glue statements out of the code shown (see ``course.engine.glue_lines``) and folds cells tagged ``solution`` into
+a collapsed "Solution" block.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from bs4 import BeautifulSoup
 from course.engine.accessibility import label_scrolling_blocks
 from course.engine.anchors import readable_heading_ids
 from course.engine.figures import site_figure
-from course.engine.glue_lines import glue_statement_lines, import_lines, shows_glue
+from course.engine.glue_lines import glue_statement_lines, shows_glue
 from course.engine.mathml import Typeset, typeset_math
 from course.engine.styles import used_css
 
@@ -124,13 +125,13 @@ def _leave_out_glue(soup: BeautifulSoup) -> None:
     """Take the glue statements (see ``course.engine.glue_lines``) out of the code cells shown, and the import of
     ``glue`` once no cell shows it. A cell left with no code shows only its outputs, or goes when it has none."""
     blocks = soup.select(".jp-CodeCell .jp-InputArea .highlight-ipynb pre")
-    left_out = {id(block): glue_statement_lines(block.get_text()) for block in blocks}
-    if not any(shows_glue(block.get_text(), left_out[id(block)]) for block in blocks):
-        for block in blocks:
-            left_out[id(block)] |= import_lines(block.get_text())
-    for block in blocks:
-        if left_out[id(block)]:
-            _drop_lines(block, left_out[id(block)])
+    codes = [block.get_text() for block in blocks]
+    # The import goes too when no cell would still show a glue call once the statements are out.
+    with_import = not any(shows_glue(code, glue_statement_lines(code)) for code in codes)
+    for block, code in zip(blocks, codes):
+        left_out = glue_statement_lines(code, with_import=with_import)
+        if left_out:
+            _drop_lines(block, left_out)
         if block.get_text().strip():
             continue
         cell = block.find_parent(class_="jp-CodeCell")

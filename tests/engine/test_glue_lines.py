@@ -1,6 +1,6 @@
 """The lines a page leaves out of a lesson's code: glue statements that record a value without showing it."""
 
-from course.engine.glue_lines import glue_statement_lines, import_lines, shows_glue
+from course.engine.glue_lines import glue_statement_lines, shows_glue
 
 
 def kept(code: str) -> str:
@@ -34,7 +34,7 @@ def test_code_that_does_not_parse_is_shown_whole():
 
 def test_the_import_goes_only_when_no_glue_is_left_to_show():
     code = "import keras\nfrom course.glue import glue\n"
-    assert import_lines(code) == {2}
+    assert glue_statement_lines(code, with_import=True) == {2}
     assert not shows_glue(code, set())
     assert shows_glue('glue("x", 1, display=True)\n', set())
     assert not shows_glue('glue("x", 1)\n', {1})
