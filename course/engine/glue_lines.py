@@ -84,14 +84,17 @@ def _is_hidden_glue_call(statement: ast.stmt) -> bool:
 
 
 def _stray_blank_lines(lines: list[str], left_out: set[int]) -> set[int]:
-    """Blank lines that, once ``left_out`` is gone, would open or close the code or follow another blank line."""
+    """Blank lines that, once ``left_out`` is gone, would open or close the code or newly follow another blank line
+    (two blank lines that were already next to each other, as between functions, stay)."""
     kept = [number for number in range(1, len(lines) + 1) if number not in left_out]
-    stray, previous_blank = set(), True  # a blank line at the start counts as following one
+    stray, previous = set(), 0  # 0: the start of the code, which a blank line must not follow either
     for number in kept:
         blank = not lines[number - 1].strip()
-        if blank and previous_blank:
+        after_a_gap_after_a_blank = number - previous > 1 and not lines[previous - 1].strip()
+        if blank and (previous == 0 or after_a_gap_after_a_blank):
             stray.add(number)
-        previous_blank = blank
+        else:
+            previous = number
     for number in reversed(kept):  # and the blank lines at the end
         if lines[number - 1].strip():
             break

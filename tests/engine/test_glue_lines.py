@@ -26,6 +26,7 @@ def test_no_doubled_or_dangling_blank_lines_are_left():
     code = 'x = 1\n\nglue("x", x)\n\ny = 2\n\nglue("y", y)\n'
     assert kept(code) == "x = 1\n\ny = 2\n"
     assert kept('glue("only", 1)\n') == ""
+    assert kept('x = 1\n\n\ndef f():\n    pass\nglue("x", x)\n') == "x = 1\n\n\ndef f():\n    pass\n"
 
 
 def test_code_that_does_not_parse_is_shown_whole():
