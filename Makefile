@@ -29,11 +29,15 @@ build-fresh: $(VENV)/.runtime
 # Everything except the learner's install, which takes minutes of downloads (test-learner). Lessons execute when
 # their inputs changed, as in the site build; test-fresh executes every lesson (twice, to compare the runs).
 # Four workers on any number of cores: much of the suite waits on Chromium and kernels rather than computing.
+# worksteal: a worker that runs out of tests takes some from another's queue, so no worker is left with a long
+# tail of tests while the others wait (pytest-xdist's default hands each worker its share in advance).
+PYTEST := $(BIN)/python -m pytest -n 4 --dist worksteal
+
 test: $(VENV)/.dev chromium
-	$(BIN)/python -m pytest -n 4 -m "not learner"
+	$(PYTEST) -m "not learner"
 
 test-fresh: $(VENV)/.dev chromium
-	COURSE_FRESH=1 $(BIN)/python -m pytest -n 4 -m "not learner"
+	COURSE_FRESH=1 $(PYTEST) -m "not learner"
 
 # A fresh virtualenv, the helper package the site publishes, and the exercise notebook run as a reader would.
 test-learner: $(VENV)/.dev

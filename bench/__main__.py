@@ -127,7 +127,8 @@ def lessons_alone(project: Path) -> list[tuple[str, float]]:
 def test_suite_seconds() -> float:
     """The test suite as `make test` runs it in the project (lessons whose inputs are unchanged come from the
     cache, as in the site build), run twice so that the second run is the warm one a contributor sees."""
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "4", "-m", "not learner"]
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "4", "--dist", "worksteal",
+               "-m", "not learner"]
     subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)  # warms the cache
     started = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)

@@ -116,7 +116,18 @@ def _load(page, url: str) -> None:
 
 
 def _open_search(page) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    meta = ".md-search-result__meta"
+    initial = page.text_content(meta)  # "Initializing search", in the page's language
     page.keyboard.press("/")  # the theme's shortcut: the search box takes the focus
+    # The theme changes that line once its worker has read the index. On a busy machine that comes well after the
+    # network first falls idle; a page that never fetches the index is reported by what the visit fetched.
+    try:
+        page.wait_for_function("([meta, initial]) => document.querySelector(meta).textContent !== initial",
+                               arg=[meta, initial], timeout=60_000)
+    except PlaywrightTimeout:
+        pass
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
     page.keyboard.press("Escape")

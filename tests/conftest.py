@@ -33,10 +33,12 @@ def pytest_collection_modifyitems(session, config, items) -> None:
 
 
 def order_for_workers(items: list) -> None:
-    """Put the tests in the order pytest-xdist hands them out (in place, otherwise keeping their order): first one
-    test that needs the built site, so that its build (both editions, about 30 s) starts at once on one worker while
-    the others run the tests that need no site; then the slow test that adds a lesson in a copy of the project (the
-    longest); then every test that needs no site; the other tests of the built site last, when it is ready."""
+    """Order the tests for pytest-xdist (in place, otherwise keeping their order): first one test that needs the
+    built site, so that its build (both editions, about 30 s) starts at once on one worker while the others run the
+    tests that need no site; then the slow test that adds a lesson in a copy of the project (the longest); then every
+    test that needs no site; the other tests of the built site last, when it is ready. `make test` runs
+    ``--dist worksteal``: each worker starts on its own stretch of this order and takes tests from the others'
+    stretches when it runs out."""
     uses_site = ["built_site" in getattr(item, "fixturenames", ()) for item in items]
     first_site_test = uses_site.index(True) if True in uses_site else -1
 

@@ -2,25 +2,43 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict, fields
 from urllib.parse import urljoin
 
 import pytest
 
-from bench.page_weight import recording_server, weigh_pages
+from bench.page_weight import PageWeight, Visit, recording_server, weigh_pages
+from course.engine.lock import build_lock
 from tests.browser.conftest import SCREENSHOTS
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, run_folder
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 LESSONS = sorted(path.stem for path in (PROJECT_ROOT / "tutorials_src").glob("*.py"))
 LESSONS_WITH_MATH = ["01_layers", "02_activations"]
+VISITS = [field.name for field in fields(PageWeight) if field.name != "page"]
 
 
-@pytest.fixture(scope="module")
-def weights(built_site, browser):
-    with recording_server(built_site) as (base_url, server):
-        measured = weigh_pages(browser, base_url, server, [f"lessons/{name}/" for name in LESSONS])
-    return {weight.page: weight for weight in measured}
+@pytest.fixture(scope="session")
+def weigh(request, tmp_path_factory, built_site, browser):
+    """``weigh(name)``: that lesson page's first, search and repeat visit, weighed once per test run. Under
+    pytest-xdist the first worker to ask for a page weighs it and leaves the figures in the run's folder; the
+    workers weigh different pages at the same time."""
+    folder = run_folder(request, tmp_path_factory) / "page-weights"
+    folder.mkdir(exist_ok=True)
+
+    def get(name: str) -> PageWeight:
+        record = folder / f"{name}.json"
+        with build_lock(folder / f"{name}.lock"):
+            if not record.exists():
+                with recording_server(built_site) as (base_url, server):
+                    [measured] = weigh_pages(browser, base_url, server, [f"lessons/{name}/"])
+                record.write_text(json.dumps(asdict(measured)))
+        weight = json.loads(record.read_text())
+        return PageWeight(weight["page"], *(Visit(**weight[visit]) for visit in VISITS))
+
+    return get
 
 
 def listing(visit) -> str:
@@ -36,18 +54,18 @@ def search_worker(files) -> list[str]:
 
 
 @pytest.mark.parametrize("name", LESSONS)
-def test_first_visit_fetches_the_page_and_nothing_from_another_host(weights, name):
+def test_first_visit_fetches_the_page_and_nothing_from_another_host(weigh, name):
     """The weight itself is a target, not a test: `make bench` prints every page's first and repeat visit against
     the budget (BUDGET_BYTES). Here: the visit was measured, and no request left the site."""
-    weight = weights[f"lessons/{name}/"]
+    weight = weigh(name)
     first = weight.first
     assert f"/lessons/{name}/" in first.files, listing(first)
     assert first.foreign == [] and weight.search.foreign == [] and weight.repeat.foreign == []
 
 
 @pytest.mark.parametrize("name", LESSONS)
-def test_the_search_index_and_worker_are_fetched_when_search_opens_not_before(weights, name):
-    weight = weights[f"lessons/{name}/"]
+def test_the_search_index_and_worker_are_fetched_when_search_opens_not_before(weigh, name):
+    weight = weigh(name)
     assert SEARCH_INDEX not in weight.first.files, listing(weight.first)
     assert search_worker(weight.first.files) == [], listing(weight.first)
     assert SEARCH_INDEX in weight.search.files, listing(weight.search)
@@ -55,8 +73,8 @@ def test_the_search_index_and_worker_are_fetched_when_search_opens_not_before(we
 
 
 @pytest.mark.parametrize("name", LESSONS)
-def test_repeat_visit_downloads_almost_nothing(weights, name):
-    weight = weights[f"lessons/{name}/"]
+def test_repeat_visit_downloads_almost_nothing(weigh, name):
+    weight = weigh(name)
     # Hashed files come from the cache, the page and the search index are revalidated (a bodiless 304).
     assert weight.repeat.gzip_bytes < weight.first.gzip_bytes / 10, listing(weight.repeat)
 

@@ -195,8 +195,14 @@ def test_an_interrupted_build_stops_its_kernels(tmp_path, signum):
     project(tmp_path, {"01_loop": "# %%\nprint('started', flush=True)\nwhile True:\n    pass\n"})
     (tmp_path / "mkdocs.yml").write_text("site_name: X\n")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    build = subprocess.Popen([sys.executable, "-m", "course.engine"], cwd=tmp_path, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # The build gets Ctrl-C as in a terminal: a test run started in the background by a shell without job control
+    # has it ignored, and a process inherits that. -X faulthandler: a build that does not stop is made to show where
+    # each of its threads waits (SIGABRT).
+    as_in_a_terminal = ("import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                        "runpy.run_module('course.engine', run_name='__main__', alter_sys=True)")
+    stderr = (tmp_path / "stderr.txt").open("w")
+    build = subprocess.Popen([sys.executable, "-X", "faulthandler", "-c", as_in_a_terminal], cwd=tmp_path, env=env,
+                             stdout=subprocess.DEVNULL, stderr=stderr)
     try:
         deadline = time.monotonic() + 120
         while not kernel_processes(build.pid) and time.monotonic() < deadline:
@@ -206,9 +212,18 @@ def test_an_interrupted_build_stops_its_kernels(tmp_path, signum):
         servers = server_processes(build.pid)
         time.sleep(3)  # the looping cell is running
         build.send_signal(signum)
-        build.wait(timeout=60)
+        try:
+            build.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            dispositions = [line for line in Path(f"/proc/{build.pid}/status").read_text().splitlines()
+                            if line.startswith(("SigBlk", "SigIgn", "SigCgt"))]
+            build.send_signal(signal.SIGABRT)
+            time.sleep(2)
+            pytest.fail(f"the build did not stop within 60 s of {signum.name} ({', '.join(dispositions)}):\n"
+                        + (tmp_path / "stderr.txt").read_text()[-6000:])
     finally:
         build.kill()
+        stderr.close()
     time.sleep(1)
     assert [pid for pid in kernels if Path(f"/proc/{pid}").exists()] == []
     assert [pid for pid in servers if Path(f"/proc/{pid}").exists()] == []
