@@ -75,10 +75,11 @@ SAMPLE_CODE_COLOURS = r"""() => {
         for (let node = element; node; node = node.parentElement) {
             const style = getComputedStyle(node);
             if (style.opacity !== '1') layers.push(`opacity ${style.opacity}`);
-            const transparent = /^rgba\(.*, 0\)$/.test(style.backgroundColor) || style.backgroundColor === 'transparent';
+            const colour = style.backgroundColor;
+            const transparent = colour === 'transparent' || /^rgba\(.*, 0\)$/.test(colour);
             if (transparent && style.backgroundImage === 'none') continue;
-            layers.push(`${style.backgroundColor} ${style.backgroundImage}`);
-            if (style.backgroundImage === 'none' && !style.backgroundColor.startsWith('rgba')) break;
+            layers.push(`${colour} ${style.backgroundImage}`);
+            if (style.backgroundImage === 'none' && !colour.startsWith('rgba')) break;
         }
         return layers.join(' over ');
     };
@@ -172,10 +173,12 @@ def test_code_colour_sampling_checks_a_token_of_every_colour_and_skips_only_repe
     open_everything(opened.page)
     counts = opened.page.evaluate(SAMPLE_CODE_COLOURS)
     assert counts["sampled"] >= 5 and counts["skipped"] > 10 * counts["sampled"], counts
-    colours = opened.page.evaluate("""() => [document.querySelectorAll('.highlight-ipynb *'),
-                                             document.querySelectorAll('[data-axe-sample]')]
-        .map(elements => new Set([...elements].filter(element => !element.children.length && /[a-z0-9]/i.test(element.textContent))
-                                              .map(element => getComputedStyle(element).color)).size)""")
+    # The text colours of leaf elements with a letter or digit (what axe checks), in all code and in the sample.
+    colours = opened.page.evaluate(r"""() => [document.querySelectorAll('.highlight-ipynb *'),
+                                              document.querySelectorAll('[data-axe-sample]')]
+        .map(elements => new Set([...elements]
+            .filter(element => !element.children.length && /[\p{L}\p{N}]/u.test(element.textContent))
+            .map(element => getComputedStyle(element).color)).size)""")
     assert colours[0] == colours[1], colours
     opened.page.evaluate(AXE_SCRIPT)
     checked = opened.page.evaluate("""async context => {

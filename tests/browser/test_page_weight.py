@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from urllib.parse import urljoin
 
 import pytest
 
-from bench.page_weight import PageWeight, Visit, recording_server, weigh_pages
+from bench.page_weight import PageWeight, recording_server, weigh_pages
 from course.engine.lock import build_lock
 from tests.browser.conftest import SCREENSHOTS
 from tests.conftest import PROJECT_ROOT, run_folder
@@ -17,7 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 LESSONS = sorted(path.stem for path in (PROJECT_ROOT / "tutorials_src").glob("*.py"))
 LESSONS_WITH_MATH = ["01_layers", "02_activations"]
-VISITS = [field.name for field in fields(PageWeight) if field.name != "page"]
 
 
 @pytest.fixture(scope="session")
@@ -35,8 +34,7 @@ def weigh(request, tmp_path_factory, built_site, browser):
                 with recording_server(built_site) as (base_url, server):
                     [measured] = weigh_pages(browser, base_url, server, [f"lessons/{name}/"])
                 record.write_text(json.dumps(asdict(measured)))
-        weight = json.loads(record.read_text())
-        return PageWeight(weight["page"], *(Visit(**weight[visit]) for visit in VISITS))
+        return PageWeight.from_dict(json.loads(record.read_text()))
 
     return get
 
