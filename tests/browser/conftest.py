@@ -13,19 +13,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bench.chromium import launch_arguments
 from tests.conftest import PROJECT_ROOT
 
 # Where the browser comes from: CHROME_BIN (GitHub's runners set it), else the first of these on PATH.
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = PROJECT_ROOT / "test-output" / "screenshots"
 
 
@@ -69,7 +61,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        launched = playwright.chromium.launch(executable_path=executable, args=launch_arguments())
         yield launched
         launched.close()
 

@@ -1,5 +1,6 @@
 """The browser tests run on any Linux machine: the browser comes from CHROME_BIN or PATH, and `make test` installs
-one only on Debian, otherwise saying in one sentence what to install."""
+one only on Debian, otherwise saying in one sentence what to install. Chromium starts with Playwright's switches and
+ours, and opens no page of its own."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.chromium import SWITCHES, launch_arguments
 from tests.browser.conftest import find_browser
 from tests.conftest import PROJECT_ROOT
 
@@ -84,3 +86,29 @@ def test_make_names_what_to_install_where_it_cannot_install(tmp_path):
         "The browser tests need Chromium or Google Chrome: install one so that chromium, chromium-browser or "
         "google-chrome is on PATH, or set CHROME_BIN to its path."
     )
+
+
+def disabled_features(browser) -> set[str]:
+    """The features the running browser was told to turn off: its last --disable-features switch (the one Chromium
+    obeys), as chrome://version shows its command line."""
+    page = browser.new_page()
+    page.goto("chrome://version")
+    switches = [word for word in page.inner_text("#command_line").split() if word.startswith("--disable-features=")]
+    page.close()
+    return set(switches[-1].split("=", 1)[1].split(",")) if switches else set()
+
+
+@pytest.mark.browser
+def test_chromium_keeps_playwrights_switches_and_opens_no_address_bar_popup(browser):
+    plain = browser.browser_type.launch(executable_path=find_browser(), args=SWITCHES)
+    playwrights_own = disabled_features(plain)
+    plain.close()
+    assert playwrights_own, "Playwright turns features off: the test reads the wrong switch"
+    assert playwrights_own <= disabled_features(browser), "update PLAYWRIGHT_DISABLED_FEATURES in bench/chromium.py"
+
+    context = browser.new_context()
+    context.new_page().goto("about:blank")
+    session = browser.new_browser_cdp_session()
+    pages = [target["url"] for target in session.send("Target.getTargets")["targetInfos"]]
+    context.close()
+    assert "about:blank" in pages and not [url for url in pages if url.startswith("chrome://")], pages
