@@ -18,6 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from course.engine.page_cache import FinishedPage
 from course.engine.pages import finish_lesson_html
 
 
@@ -48,6 +49,12 @@ class PagePool:
         else:
             self.start()
             future = self._executor.submit(function, *args, **kwargs)
+        self._pending[key] = future
+
+    def add_done(self, key: str, result) -> None:
+        """Record ``result`` as the work ``key``, already done (a page found in the page cache)."""
+        future: Future = Future()
+        future.set_result(result)
         self._pending[key] = future
 
     def result(self, key: str):
@@ -113,6 +120,15 @@ class LessonLinks:
         return url + (f"#{anchor}" if anchor else "")
 
 
-def finish_lesson_page(html: str, heading_ids: dict | None = None, **options) -> tuple[str, dict | None]:
-    """``finish_lesson_html`` as a worker runs it: the finished page, and ``heading_ids`` as it filled them."""
-    return finish_lesson_html(html, heading_ids=heading_ids, **options), heading_ids
+def finish_lesson_page(html: str, heading_ids: dict | None = None, *, publish: SiteAssets,
+                       **options) -> FinishedPage:
+    """``finish_lesson_html`` as a worker runs it: the finished page, ``heading_ids`` as it filled them, and the
+    files it published (for the page cache, which publishes them again when it serves the page)."""
+    published: dict[str, bytes] = {}
+
+    def publish_and_keep(path: str, data: bytes) -> str:
+        published[path] = data
+        return publish(path, data)
+
+    finished = finish_lesson_html(html, publish_and_keep, heading_ids=heading_ids, **options)
+    return FinishedPage(finished, heading_ids, published)

@@ -57,10 +57,14 @@ def test_a_page_finished_by_a_worker_is_the_page_finished_here(tmp_path):
                 **options)
     ids: dict = {}
     expected = finish_lesson_html(PAGE, SiteAssets(here, "lessons/a/", relative_url), heading_ids=ids, **options)
-    assert pool.result("page") == (expected, ids)
+    finished = pool.result("page")
+    assert (finished.html, finished.heading_ids) == (expected, ids)
     pool.close()
-    written = sorted(path.relative_to(here) for path in here.rglob("*"))
-    assert written and written == sorted(path.relative_to(there) for path in there.rglob("*"))
+    written = sorted(path.relative_to(here) for path in here.rglob("*") if path.is_file())
+    assert written and written == sorted(path.relative_to(there) for path in there.rglob("*") if path.is_file())
+    # What the page published, as the page cache stores it to publish again.
+    assert {Path(path) for path in finished.published} == set(written)
+    assert all((there / path).read_bytes() == data for path, data in finished.published.items())
 
 
 def test_assets_are_written_once_under_their_name_and_linked_from_the_page(tmp_path):

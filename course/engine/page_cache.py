@@ -1,0 +1,133 @@
+"""Finished lesson pages kept between builds, so that a build in which a lesson page's inputs did not change copies
+it instead of finishing it again.
+
+Finishing a page (figures re-encoded, math typeset, the notebook stylesheet cut) costs about half a CPU-second, in
+worker processes that take a second to start; under `mkdocs serve` every edit rebuilds every page. A page's key
+covers everything its finished form depends on: the rendered page, the arguments it is finished with, the page
+code (every module of this package) and the versions of the libraries that code uses. An entry holds the finished
+page, its heading ids and the files it published into the site (stored once each, by content), which a hit
+publishes again: every build starts from an empty site folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+LIBRARIES = ("beautifulsoup4", "soupsieve", "pillow")
+KEEP_PER_PAGE = 2  # an edit undone finds the page as it was
+
+
+@dataclass(frozen=True)
+class FinishedPage:
+    html: str
+    heading_ids: dict | None
+    published: dict[str, bytes]  # site path -> bytes, as the page published them
+
+
+def page_code_digest() -> str:
+    """A digest of the page code: every module of this package, and the versions of the libraries it uses."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name} {metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} absent\0".encode())
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """The digest of a file's bytes, or of its absence."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "absent"
+
+
+class PageCache:
+    """Finished pages in ``folder``: ``<page>-<key>.json`` entries, and the files they published in ``files/``."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._code = page_code_digest()
+
+    def key(self, page: str, html: str, **arguments) -> str:
+        """The key of lesson page ``page`` rendered as ``html`` and finished with ``arguments`` (JSON values)."""
+        record = json.dumps({"code": self._code, "page": page, "html": html, "arguments": arguments},
+                            sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(record.encode("utf-8")).hexdigest()[:32]
+
+    def has_page(self, page: str) -> bool:
+        """Whether any entry of ``page`` is stored (a build whose pages all have one may well finish none)."""
+        return any(self.folder.glob(f"{page}-*.json"))
+
+    def get(self, page: str, key: str) -> FinishedPage | None:
+        """The page stored under ``key``, or None (absent, or damaged: a damaged entry is a miss, never an error)."""
+        entry = self._entry(page, key)
+        try:
+            record = json.loads(entry.read_text(encoding="utf-8"))
+            published = {path: (self.folder / "files" / digest).read_bytes()
+                         for path, digest in record["published"].items()}
+            if any(hashlib.sha256(data).hexdigest() != record["published"][path] for path, data in published.items()):
+                return None
+            os.utime(entry)  # the newest use: pruning keeps it
+            return FinishedPage(record["html"], record["heading_ids"], published)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, page: str, key: str, finished: FinishedPage) -> None:
+        """Store ``finished`` under ``key``, keeping the newest KEEP_PER_PAGE entries of ``page``. A folder that
+        cannot be written leaves the build uncached, never failed."""
+        try:
+            files = self.folder / "files"
+            files.mkdir(parents=True, exist_ok=True)
+            digests = {}
+            for path, data in finished.published.items():
+                digests[path] = hashlib.sha256(data).hexdigest()
+                if not (files / digests[path]).exists():
+                    _write_atomically(files / digests[path], data)
+            record = {"html": finished.html, "heading_ids": finished.heading_ids, "published": digests}
+            _write_atomically(self._entry(page, key), json.dumps(record, ensure_ascii=False).encode("utf-8"))
+            self._prune(page)
+        except OSError:
+            pass
+
+    def clear(self) -> None:
+        """Forget every page (a fresh build finishes them all again)."""
+        for path in [*self.folder.glob("*.json"), *self.folder.glob("files/*")]:
+            path.unlink(missing_ok=True)
+
+    def _entry(self, page: str, key: str) -> Path:
+        return self.folder / f"{page}-{key}.json"
+
+    def _prune(self, page: str) -> None:
+        """Drop the entries of ``page`` beyond the newest KEEP_PER_PAGE, and the stored files only they used (a
+        file another build is storing right now is not touched: it is not yet anyone's)."""
+        entries = sorted(self.folder.glob(f"{page}-*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
+        dropped: set[str] = set()
+        for old in entries[KEEP_PER_PAGE:]:
+            dropped.update(_published_digests(old))
+            old.unlink(missing_ok=True)
+        for entry in self.folder.glob("*.json"):
+            dropped -= _published_digests(entry)
+        for digest in dropped:
+            (self.folder / "files" / digest).unlink(missing_ok=True)
+
+
+def _published_digests(entry: Path) -> set[str]:
+    try:
+        return set(json.loads(entry.read_text(encoding="utf-8"))["published"].values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

@@ -1,0 +1,95 @@
+"""Finished lesson pages are kept between builds: a page whose inputs did not change is copied, byte for byte, with
+the files it published; anything that changes it finishes it again; a damaged entry is a miss, never an error."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from course.engine.page_cache import KEEP_PER_PAGE, FinishedPage, PageCache
+from tests.engine.test_hook import GOOD, mkdocs_build, site
+
+PAGE = FinishedPage("<h1>Lesson</h1><img src='../../assets/figures/f.webp'>", {"Lesson": "lesson"},
+                    {"assets/figures/f.webp": b"figure bytes", "assets/notebook/s.css": b"p{}"})
+
+
+def test_a_stored_page_comes_back_with_what_it_published(tmp_path):
+    cache = PageCache(tmp_path)
+    key = cache.key("01_a.en", "<h1>Lesson</h1>", page_url="lessons/01_a/")
+    assert cache.get("01_a.en", key) is None
+    cache.put("01_a.en", key, PAGE)
+    assert PageCache(tmp_path).get("01_a.en", key) == PAGE
+    assert cache.get("01_a.zh", key) is None, "each edition's page is its own"
+
+
+def test_the_key_covers_the_rendered_page_and_every_argument(tmp_path):
+    cache = PageCache(tmp_path)
+    key = cache.key("01_a.en", "<h1>Lesson</h1>", page_url="lessons/01_a/", after_title="<nav>downloads</nav>")
+    assert key == cache.key("01_a.en", "<h1>Lesson</h1>", after_title="<nav>downloads</nav>", page_url="lessons/01_a/")
+    assert len({key,
+                cache.key("01_a.en", "<h1>Lesson!</h1>", page_url="lessons/01_a/", after_title="<nav>downloads</nav>"),
+                cache.key("01_a.en", "<h1>Lesson</h1>", page_url="lessons/01_b/", after_title="<nav>downloads</nav>"),
+                cache.key("01_a.en", "<h1>Lesson</h1>", page_url="lessons/01_a/", after_title="<nav>banner</nav>"),
+                }) == 4
+
+
+def test_a_damaged_entry_or_stored_file_is_a_miss(tmp_path):
+    cache = PageCache(tmp_path)
+    cache.put("01_a.en", "k1", PAGE)
+    cache.put("02_b.en", "k2", FinishedPage("<p>b</p>", None, {"assets/b.css": b"b{}"}))
+    entry = tmp_path / "01_a.en-k1.json"
+    entry.write_text(entry.read_text()[:40])
+    assert cache.get("01_a.en", "k1") is None
+    [stored] = [path for path in (tmp_path / "files").iterdir() if path.read_bytes() == b"b{}"]
+    stored.write_bytes(b"b{color:red}")
+    assert cache.get("02_b.en", "k2") is None
+
+
+def test_each_page_keeps_its_newest_entries_and_no_file_outlives_them(tmp_path):
+    cache = PageCache(tmp_path)
+    for number in range(KEEP_PER_PAGE + 2):
+        cache.put("01_a.en", f"k{number}", FinishedPage(f"<p>{number}</p>", None, {"assets/f.css": f"{number}".encode()}))
+    kept = sorted(path.name for path in tmp_path.glob("01_a.en-*.json"))
+    assert kept == [f"01_a.en-k{number}.json" for number in range(2, KEEP_PER_PAGE + 2)]
+    assert sorted(path.read_bytes() for path in (tmp_path / "files").iterdir()) == [
+        f"{number}".encode() for number in range(2, KEEP_PER_PAGE + 2)]
+
+
+def lesson_pages_line(result) -> str:
+    [line] = [line for line in result.stderr.splitlines() if "Lesson pages:" in line]
+    return re.sub(r"\s+\(.*\)$", "", line.split("Lesson pages: ", 1)[1])
+
+
+@pytest.fixture
+def fixture_site(tmp_path) -> Path:
+    lesson = GOOD + "\n# %%\nimport matplotlib.pyplot as plt\nplt.plot([1, 2], [2, 1])\nplt.title('A line')\n"
+    return site(tmp_path / "project", lesson)
+
+
+def published(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root / "site").as_posix(): path.read_bytes()
+            for path in sorted((root / "site").rglob("*")) if path.is_file() and path.name != "sitemap.xml.gz"}
+
+
+def test_a_rebuild_copies_the_finished_page_and_an_edit_finishes_it_again(fixture_site):
+    first = mkdocs_build(fixture_site, None, "-v")
+    assert first.returncode == 0, first.stderr
+    assert lesson_pages_line(first) == "1 finished, 0 from the page cache"
+    site_before = published(fixture_site)
+    assert any(path.startswith("assets/figures/") for path in site_before), "the lesson publishes its figure"
+    again = mkdocs_build(fixture_site, None, "-v")
+    assert lesson_pages_line(again) == "0 finished, 1 from the page cache"
+    assert published(fixture_site) == site_before, "the copied page and its files are the finished ones, byte for byte"
+
+    source = fixture_site / "tutorials_src" / "01_only.py"
+    source.write_text(source.read_text().replace("The only lesson.", "The only lesson, edited."))
+    edited = mkdocs_build(fixture_site, None, "-v")
+    assert lesson_pages_line(edited) == "1 finished, 0 from the page cache"
+    assert "The only lesson, edited." in (fixture_site / "site" / "lessons" / "01_only" / "index.html").read_text()
+    fresh = mkdocs_build(fixture_site, None, "-v", COURSE_FRESH="1")
+    assert lesson_pages_line(fresh) == "1 finished, 0 from the page cache"
+    entries = list((fixture_site / ".cache" / "pages").glob("*.json"))
+    assert len(entries) == 1 and json.loads(entries[0].read_text())["published"], "fresh forgot the older pages"
