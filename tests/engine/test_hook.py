@@ -104,6 +104,7 @@ def test_fresh_renders_every_page_again_and_the_caches_stay_under_the_project_ro
     assert result.returncode == 0, result.stderr
     assert "executed 1 of 1" in result.stderr
     assert "Cache miss" in result.stderr or "Converting notebook" in result.stderr
+    assert "Lesson pages: 1 finished, 0 from the page cache" in result.stderr, "fresh finishes every page again"
     assert not (tmp_path / ".cache").exists()
     assert render_cache_files(built_fixture_site)
 

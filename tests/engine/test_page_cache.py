@@ -3,14 +3,11 @@ the files it published; anything that changes it finishes it again; a damaged en
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
-import pytest
-
 from course.engine.page_cache import KEEP_PER_PAGE, FinishedPage, PageCache
-from tests.engine.test_hook import GOOD, mkdocs_build, site
+from tests.engine.test_hook import mkdocs_build, site
 
 PAGE = FinishedPage("<h1>Lesson</h1><img src='../../assets/figures/f.webp'>", {"Lesson": "lesson"},
                     {"assets/figures/f.webp": b"figure bytes", "assets/notebook/s.css": b"p{}"})
@@ -63,33 +60,26 @@ def lesson_pages_line(result) -> str:
     return re.sub(r"\s+\(.*\)$", "", line.split("Lesson pages: ", 1)[1])
 
 
-@pytest.fixture
-def fixture_site(tmp_path) -> Path:
-    lesson = GOOD + "\n# %%\nimport matplotlib.pyplot as plt\nplt.plot([1, 2], [2, 1])\nplt.title('A line')\n"
-    return site(tmp_path / "project", lesson)
-
-
 def published(root: Path) -> dict[str, bytes]:
     return {path.relative_to(root / "site").as_posix(): path.read_bytes()
             for path in sorted((root / "site").rglob("*")) if path.is_file() and path.name != "sitemap.xml.gz"}
 
 
-def test_a_rebuild_copies_the_finished_page_and_an_edit_finishes_it_again(fixture_site):
-    first = mkdocs_build(fixture_site, None, "-v")
+def test_a_rebuild_copies_the_finished_page_and_an_edit_finishes_it_again(tmp_path):
+    root = site(tmp_path / "project")
+    first = mkdocs_build(root, None, "-v")
     assert first.returncode == 0, first.stderr
     assert lesson_pages_line(first) == "1 finished, 0 from the page cache"
-    site_before = published(fixture_site)
-    assert any(path.startswith("assets/figures/") for path in site_before), "the lesson publishes its figure"
-    again = mkdocs_build(fixture_site, None, "-v")
+    site_before = published(root)
+    assert any(path.startswith("assets/notebook/") for path in site_before), "the page publishes its stylesheet"
+    again = mkdocs_build(root, None, "-v")
     assert lesson_pages_line(again) == "0 finished, 1 from the page cache"
-    assert published(fixture_site) == site_before, "the copied page and its files are the finished ones, byte for byte"
+    assert published(root) == site_before, "the copied page and its files are the finished ones, byte for byte"
 
-    source = fixture_site / "tutorials_src" / "01_only.py"
+    source = root / "tutorials_src" / "01_only.py"
     source.write_text(source.read_text().replace("The only lesson.", "The only lesson, edited."))
-    edited = mkdocs_build(fixture_site, None, "-v")
+    edited = mkdocs_build(root, None, "-v")
     assert lesson_pages_line(edited) == "1 finished, 0 from the page cache"
-    assert "The only lesson, edited." in (fixture_site / "site" / "lessons" / "01_only" / "index.html").read_text()
-    fresh = mkdocs_build(fixture_site, None, "-v", COURSE_FRESH="1")
-    assert lesson_pages_line(fresh) == "1 finished, 0 from the page cache"
-    entries = list((fixture_site / ".cache" / "pages").glob("*.json"))
-    assert len(entries) == 1 and json.loads(entries[0].read_text())["published"], "fresh forgot the older pages"
+    assert "executed 0 of 1" in edited.stderr, "a prose edit executes nothing"
+    assert "The only lesson, edited." in (root / "site" / "lessons" / "01_only" / "index.html").read_text()
+    assert len(list((root / ".cache" / "pages").glob("01_only.en-*.json"))) == 2, "the page before the edit is kept"
