@@ -23,8 +23,8 @@ from course.engine.downloads import Download, download_bar, has_solutions, learn
 from course.engine.execute import kill_live_kernels
 from course.engine.lesson_index import check_nav, fill_lesson_table, translate_nav_titles
 from course.engine.mathml import KatexTypesetter, MathError, typeset_html
-from course.engine.page_cache import PageCache, file_digest
-from course.engine.page_pool import LessonLinks, PagePool, SiteAssets, finish_lesson_page
+from course.engine.page_cache import PageCache
+from course.engine.page_pool import LessonLinks, LessonPages, PagePool, SiteAssets
 from course.engine.pages import stale_lesson_banner
 from course.engine.quiet_logs import quiet_page_renderer_logs
 from course.engine.report import timings_markdown
@@ -45,9 +45,7 @@ logging.getLogger("jieba").setLevel(logging.WARNING)
 _live_preview = False  # under `mkdocs serve`, a failing lesson keeps its last good page and shows the error
 _written_pages: list[Path] = []  # the HTML files this build wrote, for the theme stylesheet cut after the build
 _lesson_pages = PagePool(1)  # lesson pages being finished (in worker processes) between rendering and templating
-_page_cache: PageCache | None = None  # finished lesson pages from earlier builds
-_page_keys: dict[str, str] = {}  # a lesson page being finished -> its page cache key, to store it under when done
-_pages_from_cache: list[str] = []  # the lesson pages this build took from the page cache
+_finished_pages: LessonPages | None = None  # the pool's pages, or copies of them from the page cache
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -60,14 +58,13 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config):
     """Read and validate the settings (``extra: course:`` in mkdocs.yml, then COURSE_*) and pin every cache
     folder under the project root."""
-    global _settings, _page_cache
+    global _settings
     _settings = None
     root = Path(config.config_file_path).resolve().parent
     options = dict(config.extra.get("course") or {})
     titles = options.pop("nav_titles", None)
     try:
         _settings = BuildSettings.for_project(root, options)
-        _page_cache = PageCache(_settings.cache_dir.parent / "pages")
         if titles is not None:
             config.nav = translate_nav_titles(config.nav, titles)
     except TutorialError as error:
@@ -82,13 +79,13 @@ def on_config(config):
 
 def on_pre_build(config) -> None:
     """One build per checkout at a time (a second build, or a build beside `mkdocs serve`, waits)."""
+    global _finished_pages
     lock.acquire(_lock_path())
+    _finished_pages = None
     _written_pages.clear()
     _lesson_pages.close()
-    _page_keys.clear()
-    _pages_from_cache.clear()
     if _settings.fresh:
-        _page_cache.clear()
+        _page_cache().clear()
     renderer = config.plugins.get("mkdocs-jupyter")
     if renderer is not None and renderer.config.get("cache"):
         renderer.config["cache"] = render_cache.prepare(Path(renderer.config["cache_dir"]), fresh=_settings.fresh)
@@ -96,7 +93,7 @@ def on_pre_build(config) -> None:
 
 @event_priority(100)  # before mkdocs-jupyter, which must see the lesson notebooks as pages
 def on_files(files: Files, config) -> Files:
-    global _report, _edition, _lesson_pages
+    global _report, _edition, _lesson_pages, _finished_pages
     root = _settings.work_dir
     _edition = None
     try:
@@ -110,6 +107,7 @@ def on_files(files: Files, config) -> Files:
         raise PluginError(str(error)) from None
     # Worker processes only when there are pages to share among them: starting them costs more than one page.
     _lesson_pages = PagePool(min(_settings.jobs, len(_report.results)))
+    _finished_pages = LessonPages(_lesson_pages, _page_cache(), _settings.language)
     say = words(_settings.language)
     for result in _report.results:
         name = result.tutorial.name
@@ -129,7 +127,7 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "execution-times.md",
                                 content=timings_markdown(_report, lambda name: f"{LESSON_DIR}/{name}.ipynb",
                                                          language=_settings.language)))
-    if any(not _page_cache.has_page(_page_id(result.tutorial.name)) for result in _report.results):
+    if not _finished_pages.all_stored([result.tutorial.name for result in _report.results]):
         _lesson_pages.start()  # the workers load while MkDocs reads and renders the pages
     return files
 
@@ -164,9 +162,10 @@ def on_post_build(config) -> None:
         trim_theme_stylesheets(Path(config.site_dir), [*_written_pages, Path(config.site_dir) / "404.html"],
                                tuple(str(path) for path in config.extra_css), features_off)
         compact_search_index(Path(config.site_dir) / "search" / "search_index.json")
-        if _report is not None:
-            log.debug("Lesson pages: %d finished, %d from the page cache (%s)",
-                      len(_report.results) - len(_pages_from_cache), len(_pages_from_cache), _page_cache.folder)
+        if _finished_pages is not None:
+            copied = len(_finished_pages.copied)
+            log.debug("Lesson pages: %d finished, %d from the page cache (%s)", len(_report.results) - copied, copied,
+                      _finished_pages.cache.folder)
     finally:
         _lesson_pages.close()
         _release_lock()
@@ -216,22 +215,10 @@ def on_page_content(html: str, page, config, files) -> str:
         header = stale_lesson_banner(stale.error) + header
     # Headings in a translation get readable Unicode ids; the English pages keep the ids they always had.
     heading_ids = {} if _translated(name) else None
-    links, typesetter = _lesson_pages_from(files, page.url), _typesetter(config)
     publish = SiteAssets(Path(config.site_dir), page.url, get_relative_url)
-    key = _page_cache.key(_page_id(name), html, page_url=page.url, after_title=header, links=links,
-                          readable_heading_ids=heading_ids is not None, katex=file_digest(typesetter.katex_js),
-                          solution_label=say["solution"])
-    cached = _page_cache.get(_page_id(name), key)
-    if cached is not None:
-        for path, data in cached.published.items():
-            publish(path, data)
-        _lesson_pages.add_done(page.file.src_uri, cached)
-        _pages_from_cache.append(name)
-        return html
-    _page_keys[page.file.src_uri] = key
-    _lesson_pages.submit(page.file.src_uri, finish_lesson_page, html, heading_ids, publish=publish,
-                         after_title=header, resolve_link=LessonLinks(links), typeset=typesetter,
-                         solution_label=say["solution"])
+    _finished_pages.submit(name, html, heading_ids, publish=publish, after_title=header,
+                           resolve_link=LessonLinks(_lesson_pages_from(files, page.url)), typeset=_typesetter(config),
+                           solution_label=say["solution"])
     return html  # replaced by the finished page in on_page_context, before the search index or template reads it
 
 
@@ -252,10 +239,7 @@ def on_page_context(context, page, config, nav):
 
 def _finished_lesson(name: str, page) -> str:
     say = words(_settings.language)
-    finished = _lesson_pages.result(page.file.src_uri)
-    key = _page_keys.pop(page.file.src_uri, None)
-    if key is not None:
-        _page_cache.put(_page_id(name), key, finished)
+    finished = _finished_pages.result(name)
     page_html, heading_ids = finished.html, finished.heading_ids
     if heading_ids:
         retarget_toc(page.toc, heading_ids)
@@ -266,9 +250,9 @@ def _finished_lesson(name: str, page) -> str:
     return page_html
 
 
-def _page_id(name: str) -> str:
-    """A lesson page in the page cache: each edition's page is its own."""
-    return f"{name}.{_settings.language}"
+def _page_cache() -> PageCache:
+    """Finished lesson pages from earlier builds, under the project's cache folder."""
+    return PageCache(_settings.cache_dir.parent / "pages")
 
 
 def _typesetter(config) -> KatexTypesetter:

@@ -18,7 +18,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.engine.page_cache import FinishedPage
+from course.engine.mathml import KatexTypesetter
+from course.engine.page_cache import FinishedPage, PageCache, file_digest
 from course.engine.pages import finish_lesson_html
 
 
@@ -132,3 +133,44 @@ def finish_lesson_page(html: str, heading_ids: dict | None = None, *, publish: S
 
     finished = finish_lesson_html(html, publish_and_keep, heading_ids=heading_ids, **options)
     return FinishedPage(finished, heading_ids, published)
+
+
+class LessonPages:
+    """One build's lesson pages: each copied from the page cache when an entry matches what it would be finished
+    from, else finished in ``pool`` and stored. ``copied`` names the pages this build took from the cache."""
+
+    def __init__(self, pool: PagePool, cache: PageCache, edition: str):
+        self.pool, self.cache, self.edition = pool, cache, edition
+        self.copied: list[str] = []
+        self._keys: dict[str, str] = {}  # a page being finished -> its cache key, to store it under when done
+
+    def submit(self, name: str, html: str, heading_ids: dict | None, *, publish: SiteAssets, after_title: str,
+               resolve_link: LessonLinks, typeset: KatexTypesetter, solution_label: str) -> None:
+        """Start finishing lesson ``name``'s page (``finish_lesson_page`` with these arguments), or copy it."""
+        page = f"{name}.{self.edition}"
+        key = self.cache.key(page, html, page_url=publish.page_url, after_title=after_title,
+                             links=resolve_link.pages, readable_heading_ids=heading_ids is not None,
+                             katex=file_digest(typeset.katex_js), solution_label=solution_label)
+        cached = self.cache.get(page, key)
+        if cached is not None:
+            for path, data in cached.published.items():
+                publish(path, data)
+            self.pool.add_done(name, cached)
+            self.copied.append(name)
+            return
+        self._keys[name] = key
+        self.pool.submit(name, finish_lesson_page, html, heading_ids, publish=publish, after_title=after_title,
+                         resolve_link=resolve_link, typeset=typeset, solution_label=solution_label)
+
+    def result(self, name: str) -> FinishedPage:
+        """Lesson ``name``'s finished page (stored in the cache if this build finished it); its error is raised."""
+        finished = self.pool.result(name)
+        key = self._keys.pop(name, None)
+        if key is not None:
+            self.cache.put(f"{name}.{self.edition}", key, finished)
+        return finished
+
+    def all_stored(self, names: list[str]) -> bool:
+        """Whether every one of these lessons has a page in the cache (then the build may well finish none, and
+        need not start the pool's workers before the first page asks for one)."""
+        return all(self.cache.has_page(f"{name}.{self.edition}") for name in names)
