@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -30,8 +31,9 @@ class FinishedPage:
 
 
 def page_code_digest() -> str:
-    """A digest of the page code: every module of this package, and the versions of the libraries it uses."""
-    digest = hashlib.sha256()
+    """A digest of the page code: every module of this package, the Python and the versions of the libraries the
+    code uses."""
+    digest = hashlib.sha256(f"Python {sys.version}\0".encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for name in LIBRARIES:
@@ -94,7 +96,7 @@ class PageCache:
                     _write_atomically(files / digests[path], data)
             record = {"html": finished.html, "heading_ids": finished.heading_ids, "published": digests}
             _write_atomically(self._entry(page, key), json.dumps(record, ensure_ascii=False).encode("utf-8"))
-            self._prune(page)
+            self._prune(page, key)
         except OSError:
             pass
 
@@ -106,10 +108,12 @@ class PageCache:
     def _entry(self, page: str, key: str) -> Path:
         return self.folder / f"{page}-{key}.json"
 
-    def _prune(self, page: str) -> None:
-        """Drop the entries of ``page`` beyond the newest KEEP_PER_PAGE, and the stored files only they used (a
-        file another build is storing right now is not touched: it is not yet anyone's)."""
-        entries = sorted(self.folder.glob(f"{page}-*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
+    def _prune(self, page: str, newest: str) -> None:
+        """Keep the entry ``newest`` of ``page`` and the most recently used of the others, KEEP_PER_PAGE in all;
+        drop the rest and the stored files only they used (a file another build is storing right now is not
+        touched: it is not yet anyone's)."""
+        others = [path for path in self.folder.glob(f"{page}-*.json") if path != self._entry(page, newest)]
+        entries = [self._entry(page, newest), *sorted(others, key=lambda path: path.stat().st_mtime_ns, reverse=True)]
         dropped: set[str] = set()
         for old in entries[KEEP_PER_PAGE:]:
             dropped.update(_published_digests(old))

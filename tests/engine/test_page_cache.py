@@ -3,9 +3,12 @@ the files it published; anything that changes it finishes it again; a damaged en
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 
+from course.engine import page_cache
 from course.engine.page_cache import KEEP_PER_PAGE, FinishedPage, PageCache
 from tests.engine.test_hook import mkdocs_build, site
 
@@ -33,6 +36,16 @@ def test_the_key_covers_the_rendered_page_and_every_argument(tmp_path):
                 }) == 4
 
 
+def test_editing_any_engine_module_changes_every_key(tmp_path, monkeypatch):
+    engine = tmp_path / "engine"
+    shutil.copytree(Path(page_cache.__file__).parent, engine, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(page_cache, "__file__", str(engine / "page_cache.py"))
+    before = PageCache(tmp_path / "cache").key("01_a.en", "<h1>Lesson</h1>")
+    with (engine / "figures.py").open("a") as module:
+        module.write("\n# a comment\n")
+    assert PageCache(tmp_path / "cache").key("01_a.en", "<h1>Lesson</h1>") != before
+
+
 def test_a_damaged_entry_or_stored_file_is_a_miss(tmp_path):
     cache = PageCache(tmp_path)
     cache.put("01_a.en", "k1", PAGE)
@@ -48,7 +61,9 @@ def test_a_damaged_entry_or_stored_file_is_a_miss(tmp_path):
 def test_each_page_keeps_its_newest_entries_and_no_file_outlives_them(tmp_path):
     cache = PageCache(tmp_path)
     for number in range(KEEP_PER_PAGE + 2):
-        cache.put("01_a.en", f"k{number}", FinishedPage(f"<p>{number}</p>", None, {"assets/f.css": f"{number}".encode()}))
+        stored = {"assets/f.css": f"{number}".encode()}
+        cache.put("01_a.en", f"k{number}", FinishedPage(f"<p>{number}</p>", None, stored))
+        os.utime(tmp_path / f"01_a.en-k{number}.json", (1000 + number, 1000 + number))  # builds are seconds apart
     kept = sorted(path.name for path in tmp_path.glob("01_a.en-*.json"))
     assert kept == [f"01_a.en-k{number}.json" for number in range(2, KEEP_PER_PAGE + 2)]
     assert sorted(path.read_bytes() for path in (tmp_path / "files").iterdir()) == [
