@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from course.engine.cache import write_atomically
+
 LIBRARIES = ("beautifulsoup4", "soupsieve", "pillow")
 KEEP_PER_PAGE = 2  # an edit undone finds the page as it was
 
@@ -93,9 +95,9 @@ class PageCache:
             for path, data in finished.published.items():
                 digests[path] = hashlib.sha256(data).hexdigest()
                 if not (files / digests[path]).exists():
-                    _write_atomically(files / digests[path], data)
+                    write_atomically(files / digests[path], data)
             record = {"html": finished.html, "heading_ids": finished.heading_ids, "published": digests}
-            _write_atomically(self._entry(page, key), json.dumps(record, ensure_ascii=False).encode("utf-8"))
+            write_atomically(self._entry(page, key), json.dumps(record, ensure_ascii=False).encode("utf-8"))
             self._prune(page, key)
         except OSError:
             pass
@@ -129,9 +131,3 @@ def _published_digests(entry: Path) -> set[str]:
         return set(json.loads(entry.read_text(encoding="utf-8"))["published"].values())
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return set()
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)

@@ -143,15 +143,17 @@ class LessonPages:
         self.pool, self.cache, self.edition = pool, cache, edition
         self.copied: list[str] = []
         self._keys: dict[str, str] = {}  # a page being finished -> its cache key, to store it under when done
+        self._file_digests: dict[Path, str] = {}  # the KaTeX copy is read once per build, not once per page
 
     def submit(self, name: str, html: str, heading_ids: dict | None, *, publish: SiteAssets, after_title: str,
                resolve_link: LessonLinks, typeset: KatexTypesetter, solution_label: str) -> None:
         """Start finishing lesson ``name``'s page (``finish_lesson_page`` with these arguments), or copy it."""
-        page = f"{name}.{self.edition}"
-        key = self.cache.key(page, html, page_url=publish.page_url, after_title=after_title,
+        if typeset.katex_js not in self._file_digests:
+            self._file_digests[typeset.katex_js] = file_digest(typeset.katex_js)
+        key = self.cache.key(self._page(name), html, page_url=publish.page_url, after_title=after_title,
                              links=resolve_link.pages, readable_heading_ids=heading_ids is not None,
-                             katex=file_digest(typeset.katex_js), solution_label=solution_label)
-        cached = self.cache.get(page, key)
+                             katex=self._file_digests[typeset.katex_js], solution_label=solution_label)
+        cached = self.cache.get(self._page(name), key)
         if cached is not None:
             for path, data in cached.published.items():
                 publish(path, data)
@@ -167,10 +169,14 @@ class LessonPages:
         finished = self.pool.result(name)
         key = self._keys.pop(name, None)
         if key is not None:
-            self.cache.put(f"{name}.{self.edition}", key, finished)
+            self.cache.put(self._page(name), key, finished)
         return finished
 
     def all_stored(self, names: list[str]) -> bool:
         """Whether every one of these lessons has a page in the cache (then the build may well finish none, and
         need not start the pool's workers before the first page asks for one)."""
-        return all(self.cache.has_page(f"{name}.{self.edition}") for name in names)
+        return all(self.cache.has_page(self._page(name)) for name in names)
+
+    def _page(self, name: str) -> str:
+        """Lesson ``name``'s page in the cache: each edition's page is its own."""
+        return f"{name}.{self.edition}"
