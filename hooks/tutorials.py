@@ -30,7 +30,7 @@ from course.engine.quiet_logs import quiet_page_renderer_logs
 from course.engine.report import timings_markdown
 from course.engine.search_index import compact_search_index
 from course.engine.settings import SOURCE_LANGUAGE
-from course.engine.theme_css import scripted_features_off, trim_theme_stylesheets
+from course.engine.theme_css import clear_theme_cuts, scripted_features_off, trim_theme_stylesheets
 from course.engine.translations import Edition, translate_lessons, twin_page_links
 from course.engine.wording import words
 
@@ -86,6 +86,7 @@ def on_pre_build(config) -> None:
     _lesson_pages.close()
     if _settings.fresh:
         _page_cache().clear()
+        clear_theme_cuts(_theme_cut_cache())
     renderer = config.plugins.get("mkdocs-jupyter")
     if renderer is not None and renderer.config.get("cache"):
         renderer.config["cache"] = render_cache.prepare(Path(renderer.config["cache_dir"]), fresh=_settings.fresh)
@@ -160,7 +161,7 @@ def on_post_build(config) -> None:
         features_off = scripted_features_off(list(config.theme.get("features", [])), list(config.markdown_extensions),
                                              list(config.plugins), config.repo_url, config.extra.get("version"))
         trim_theme_stylesheets(Path(config.site_dir), [*_written_pages, Path(config.site_dir) / "404.html"],
-                               tuple(str(path) for path in config.extra_css), features_off)
+                               tuple(str(path) for path in config.extra_css), features_off, _theme_cut_cache())
         compact_search_index(Path(config.site_dir) / "search" / "search_index.json")
         if _finished_pages is not None:
             copied = len(_finished_pages.copied)
@@ -253,6 +254,11 @@ def _finished_lesson(name: str, page) -> str:
 def _page_cache() -> PageCache:
     """Finished lesson pages from earlier builds, under the project's cache folder."""
     return PageCache(_settings.cache_dir.parent / "pages")
+
+
+def _theme_cut_cache() -> Path:
+    """Cuts of the theme's stylesheets from earlier builds, under the project's cache folder."""
+    return _settings.cache_dir.parent / "theme-css"
 
 
 def _typesetter(config) -> KatexTypesetter:

@@ -10,37 +10,49 @@ the theme's scripts can add (search results, copy buttons, tooltips, the header'
 for the class names they mention. Each cut file gets a name of its own content hash and the pages link to it, so a
 browser never keeps an older cut under the new name (and the site's own stylesheet, named by its content now, is
 cached for good instead of asked for again on every visit).
+
+Judging the rules means parsing every built page, about half of a build in which no lesson changed. Given a
+``cache_dir``, each cut is kept there under a key of all it was judged on (the stylesheet, the pages' HTML, the
+scripts' class names, the custom properties read elsewhere and the page code), and a build whose inputs are those
+of a kept cut copies it without parsing a page.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from course.engine.cache import write_atomically
+from course.engine.page_cache import page_code_digest
 from course.engine.styles import used_css
 
 _THEME_STYLESHEETS = ("main", "palette")  # assets/stylesheets/<name>.<hash>.min.css
 _THEME_SCRIPTS = ("assets/javascripts/bundle.*.min.js", "assets/javascripts/workers/search.*.min.js")
 _STRING_LITERAL = re.compile(r"\"([^\"\\\n]*)\"|'([^'\\\n]*)'|`([^`\\]*)`")
 _CUSTOM_PROPERTY = re.compile(r"--[\w-]+")
+KEEP_CUTS = 4  # per stylesheet: each edition's cut, and the one before an edit (an edit undone cuts nothing)
 
 
 def trim_theme_stylesheets(site_dir: Path, pages: list[Path], extra_css: tuple[str, ...] = (),
-                           features_off: tuple[str, ...] = ()) -> list[Path]:
+                           features_off: tuple[str, ...] = (), cache_dir: Path | None = None) -> list[Path]:
     """Cut each theme stylesheet and each of ``extra_css`` (site paths of the site's own stylesheets), point
     ``pages`` (HTML files in ``site_dir``) at the cuts and return the cuts.
 
     ``features_off`` are class-name prefixes the scripts mention for features the site does not turn on (see
     ``scripted_features_off``): their rules are kept only where a page itself has the class. A stylesheet the site
-    does not have, or that no page links to, is left alone.
+    does not have, or that no page links to, is left alone. With ``cache_dir``, cuts judged on the same inputs
+    in an earlier build are copied from there (see the module's docstring), and new ones are kept there.
     """
     html = {page: page.read_text(encoding="utf-8") for page in pages if page.is_file()}
     if not html:
         return []
-    site = BeautifulSoup("\n".join(html.values()), "html.parser")
+    built = tuple(html.values())  # the pages as built, which the cuts are judged on
+    site = None  # those pages parsed as one, only when some cut is not in the cache
+    site_digest = _site_digest(built) if cache_dir else ""
     scripts = "\n".join(path.read_text(encoding="utf-8") for pattern in _THEME_SCRIPTS
                         for path in sorted(site_dir.glob(pattern)))
     scripted = frozenset(word for word in _script_words(scripts) if not word.startswith(features_off))
@@ -58,10 +70,17 @@ def trim_theme_stylesheets(site_dir: Path, pages: list[Path], extra_css: tuple[s
         other_css = "\n".join(path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.css"))
                               if path != original and not _is_cut(path))
         read_elsewhere = frozenset(_CUSTOM_PROPERTY.findall("\n".join([scripts, other_css, *html.values()])))
-        cut = used_css(original.read_text(encoding="utf-8"), site, scripted_classes=scripted,
-                       used_elsewhere=read_elsewhere).encode("utf-8")
+        css = original.read_text(encoding="utf-8")
         stem = original.name.split(".")[0]
-        target = original.with_name(f"{stem}.{hashlib.sha256(cut).hexdigest()[:16]}.cut.min.css")
+        key = _cut_key(site_digest, css, scripted, read_elsewhere) if cache_dir else ""
+        cut = _kept_cut(cache_dir, stem, key) if cache_dir else None
+        if cut is None:
+            if site is None:
+                site = BeautifulSoup("\n".join(built), "html.parser")
+            cut = used_css(css, site, scripted_classes=scripted, used_elsewhere=read_elsewhere).encode("utf-8")
+            if cache_dir:
+                _keep_cut(cache_dir, stem, key, cut)
+        target = original.with_name(f"{stem}.{_content_digest(cut)}.cut.min.css")
         target.write_bytes(cut)
         for page in linking:
             html[page] = link.sub(lambda match, name=target.name: f'{match.group(1)}{name}"', html[page])
@@ -96,5 +115,58 @@ def _script_words(scripts: str) -> frozenset[str]:
                      for word in re.split(r"[^\w-]+", part) if word)
 
 
+def clear_theme_cuts(cache_dir: Path) -> None:
+    """Forget every cut kept in ``cache_dir`` (a fresh build judges them all again)."""
+    for path in Path(cache_dir).glob("*.css"):
+        path.unlink(missing_ok=True)
+
+
 def _is_cut(path: Path) -> bool:
     return path.name.endswith(".cut.min.css")
+
+
+def _site_digest(pages: tuple[str, ...]) -> str:
+    """A digest of the built pages, in order, and of the code that judges them (the page code)."""
+    digest = hashlib.sha256(f"{page_code_digest()}\0".encode("utf-8"))
+    for text in pages:
+        digest.update(text.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def _cut_key(site_digest: str, css: str, scripted: frozenset[str], read_elsewhere: frozenset[str]) -> str:
+    """A digest of everything ``used_css`` judges a cut on: the site (``site_digest``), the stylesheet, the class
+    names scripts add and the custom properties read elsewhere."""
+    record = "\0".join([site_digest, css, *sorted(scripted), "", *sorted(read_elsewhere)])
+    return hashlib.sha256(record.encode("utf-8")).hexdigest()[:32]
+
+
+def _kept_cut(cache_dir: Path, stem: str, key: str) -> bytes | None:
+    """The cut kept under ``key``, or None (absent, or damaged: its name ends with the digest of what it held).
+    Reading it marks it as the newest use, which pruning keeps."""
+    for path in cache_dir.glob(f"{stem}-{key}-*.css"):
+        try:
+            cut = path.read_bytes()
+            if path.stem.rsplit("-", 1)[1] == _content_digest(cut):
+                os.utime(path)
+                return cut
+        except OSError:
+            pass
+    return None
+
+
+def _keep_cut(cache_dir: Path, stem: str, key: str, cut: bytes) -> None:
+    """Keep ``cut`` under ``key`` and the KEEP_CUTS - 1 most recently used other cuts of ``stem``. A folder that
+    cannot be written leaves the build uncached, never failed."""
+    try:
+        newest = cache_dir / f"{stem}-{key}-{_content_digest(cut)}.css"
+        write_atomically(newest, cut)
+        others = sorted((path for path in cache_dir.glob(f"{stem}-*.css") if path != newest),
+                        key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        for old in others[KEEP_CUTS - 1:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _content_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]

@@ -99,12 +99,17 @@ def test_a_damaged_rendered_page_cache_file_costs_one_warning_not_the_build(buil
 
 
 def test_fresh_renders_every_page_again_and_the_caches_stay_under_the_project_root(built_fixture_site, tmp_path):
+    cuts = built_fixture_site / ".cache" / "theme-css"
+    assert list(cuts.glob("main-*.css")), "the earlier build kept its cut of the theme's main stylesheet"
+    old_cut = cuts / "main-from-an-earlier-build-0000000000000000.css"
+    old_cut.write_text("a{}")
     # -v: mkdocs-jupyter reports each page it renders only in verbose builds.
     result = mkdocs_build(built_fixture_site, tmp_path, "-v", COURSE_FRESH="1")
     assert result.returncode == 0, result.stderr
     assert "executed 1 of 1" in result.stderr
     assert "Cache miss" in result.stderr or "Converting notebook" in result.stderr
     assert "Lesson pages: 1 finished, 0 from the page cache" in result.stderr, "fresh finishes every page again"
+    assert not old_cut.exists() and list(cuts.glob("main-*.css")), "fresh cuts the theme's stylesheets again"
     assert not (tmp_path / ".cache").exists()
     assert render_cache_files(built_fixture_site)
 

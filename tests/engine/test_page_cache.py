@@ -3,9 +3,12 @@ the files it published; anything that changes it finishes it again; a damaged en
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
+import sys
+from importlib import metadata
 from pathlib import Path
 
 from course.engine import page_cache
@@ -44,6 +47,21 @@ def test_editing_any_engine_module_changes_every_key(tmp_path, monkeypatch):
     with (engine / "figures.py").open("a") as module:
         module.write("\n# a comment\n")
     assert PageCache(tmp_path / "cache").key("01_a.en", "<h1>Lesson</h1>") != before
+
+
+def test_the_key_names_every_library_an_engine_module_imports():
+    imported = set()
+    for module in Path(page_cache.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.partition(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.partition(".")[0])
+    distributions = metadata.packages_distributions()
+    libraries = {distribution for name in imported - set(sys.stdlib_module_names) - {"course"}
+                 for distribution in distributions.get(name, [name])}
+    assert "tinycss2" in libraries and "beautifulsoup4" in libraries, "the imports were read"
+    assert libraries - set(page_cache.LIBRARIES) == set()
 
 
 def test_a_damaged_entry_or_stored_file_is_a_miss(tmp_path):

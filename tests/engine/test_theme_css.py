@@ -109,3 +109,46 @@ def test_trimming_drops_the_rules_of_features_off(tmp_path):
     (root / "assets" / "stylesheets" / "main.0123abcd.min.css").write_text(".md-dialog{a:b}.md-annotation{c:d}")
     main = trim_theme_stylesheets(root, [page], features_off=("md-annotation",))[0]
     assert main.read_text() == ".md-dialog{a:b}"
+
+
+def test_a_kept_cut_is_copied_without_judging_and_any_change_to_the_pages_judges_again(tmp_path, monkeypatch):
+    from course.engine import theme_css
+
+    cache = tmp_path / "cuts"
+    root, page = site(tmp_path / "first")
+    first = trim_theme_stylesheets(root, [page], ("assets/stylesheets/course.css",), cache_dir=cache)
+    assert len(list(cache.glob("*.css"))) == 3
+
+    def judge_again(*args, **kwargs):
+        raise AssertionError("a cut with the same inputs is copied from the cache, not judged again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(theme_css, "used_css", judge_again)
+        root, page = site(tmp_path / "second")
+        second = trim_theme_stylesheets(root, [page], ("assets/stylesheets/course.css",), cache_dir=cache)
+    assert [(path.name, path.read_bytes()) for path in second] == [(path.name, path.read_bytes()) for path in first]
+    assert first[0].name in page.read_text()
+
+    root, page = site(tmp_path / "third")
+    page.write_text(PAGE_HTML.replace('<div class="admonition note">n</div>', '<div class="admonition abstract">a</div>'))
+    main = trim_theme_stylesheets(root, [page], cache_dir=cache)[0]
+    assert ".admonition.abstract{border:2px}" in main.read_text() and ".admonition.note" not in main.read_text()
+
+
+def test_a_damaged_kept_cut_is_judged_again_and_each_stylesheet_keeps_its_newest_cuts(tmp_path):
+    from course.engine.theme_css import KEEP_CUTS, clear_theme_cuts
+
+    cache = tmp_path / "cuts"
+    root, page = site(tmp_path / "first")
+    expected = trim_theme_stylesheets(root, [page], cache_dir=cache)[0].read_bytes()
+    kept = next(cache.glob("main-*.css"))
+    kept.write_bytes(b".md-dialog{position:fixed}")  # no longer what its name's digest says
+    root, page = site(tmp_path / "second")
+    assert trim_theme_stylesheets(root, [page], cache_dir=cache)[0].read_bytes() == expected
+    for number in range(KEEP_CUTS + 2):
+        root, page = site(tmp_path / f"edit{number}")
+        page.write_text(PAGE_HTML.replace(">n<", f">{number}<"))
+        trim_theme_stylesheets(root, [page], cache_dir=cache)
+    assert len(list(cache.glob("main-*.css"))) == KEEP_CUTS and len(list(cache.glob("palette-*.css"))) == KEEP_CUTS
+    clear_theme_cuts(cache)
+    assert list(cache.glob("*.css")) == []
