@@ -113,6 +113,12 @@ class LessonLinks:
 
     pages: dict[str, str]
 
+    def used_in(self, html: str) -> dict[str, str]:
+        """The part of ``pages`` a page rendered as ``html`` can use: the lessons whose notebook names it mentions.
+        A page's finished form depends on these alone, so adding or moving a lesson it does not link to changes
+        nothing about it."""
+        return {target: url for target, url in self.pages.items() if target in html}
+
     def __call__(self, href: str) -> str | None:
         target, _, anchor = href.partition("#")
         url = self.pages.get(target) if target.endswith(".ipynb") and "/" not in target else None
@@ -151,7 +157,7 @@ class LessonPages:
         if typeset.katex_js not in self._file_digests:
             self._file_digests[typeset.katex_js] = file_digest(typeset.katex_js)
         key = self.cache.key(self._page(name), html, page_url=publish.page_url, after_title=after_title,
-                             links=resolve_link.pages, readable_heading_ids=heading_ids is not None,
+                             links=resolve_link.used_in(html), readable_heading_ids=heading_ids is not None,
                              katex=self._file_digests[typeset.katex_js], solution_label=solution_label)
         cached = self.cache.get(self._page(name), key)
         if cached is not None:

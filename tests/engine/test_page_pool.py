@@ -82,3 +82,26 @@ def test_links_to_lesson_notebooks_lead_to_their_pages_and_others_are_left_alone
     assert links("other/02_activations.ipynb") is None
     assert links("03_stacking.ipynb") is None
     assert links("https://keras.io/") is None
+
+
+def test_a_pages_key_follows_the_lessons_it_links_to_and_no_others(tmp_path):
+    from course.engine.page_cache import PageCache
+    from course.engine.page_pool import LessonPages
+
+    page = PAGE + '<p><a href="02_b.ipynb#part">lesson 2</a></p>'
+    pages = LessonPages(PagePool(1), PageCache(tmp_path / "cache"), "en")
+    typeset = KatexTypesetter(tmp_path / "katex.min.js")
+
+    def build(links: dict[str, str]) -> str:
+        publish = SiteAssets(tmp_path / "site", "lessons/a/", relative_url)
+        pages.submit("01_a", page, None, publish=publish, after_title="", resolve_link=LessonLinks(links),
+                     typeset=typeset, solution_label="Solution")
+        return pages.result("01_a").html
+
+    first = build({"02_b.ipynb": "../02_b/"})
+    assert 'href="../02_b/#part"' in first and pages.copied == []
+    assert build({"02_b.ipynb": "../02_b/", "03_c.ipynb": "../03_c/"}) == first, "a lesson it does not link to"
+    assert pages.copied == ["01_a"]
+    moved = build({"02_b.ipynb": "../02_moved/", "03_c.ipynb": "../03_c/"})
+    assert 'href="../02_moved/#part"' in moved and pages.copied == ["01_a"], "the lesson it links to moved"
+    assert LessonLinks({"02_b.ipynb": "x", "03_c.ipynb": "y"}).used_in(page) == {"02_b.ipynb": "x"}
