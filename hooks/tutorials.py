@@ -158,8 +158,10 @@ def on_post_build(config) -> None:
     """Cut the theme's stylesheets to what the site uses; repeat a live preview's failures last, where they are not
     scrolled away by the page lines."""
     try:
+        fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
         features_off = scripted_features_off(list(config.theme.get("features", [])), list(config.markdown_extensions),
-                                             list(config.plugins), config.repo_url, config.extra.get("version"))
+                                             list(config.plugins), config.repo_url, config.extra.get("version"),
+                                             [fence.get("name") for fence in fences])
         trim_theme_stylesheets(Path(config.site_dir), [*_written_pages, Path(config.site_dir) / "404.html"],
                                tuple(str(path) for path in config.extra_css), features_off, _theme_cut_cache())
         compact_search_index(Path(config.site_dir) / "search" / "search_index.json")

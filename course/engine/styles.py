@@ -21,6 +21,7 @@ import tinycss2
 from bs4 import BeautifulSoup
 
 from course.engine.selector_index import PageIndex, named_classes
+from course.engine.site_index import SiteIndex
 
 _STATE = re.compile(
     r"::?(?:-[a-z]+-)?(?:before|after|selection|placeholder|marker|first-line|first-letter|backdrop|"
@@ -37,10 +38,10 @@ _ANIMATION_PROPERTIES = {"animation", "animation-name", "-webkit-animation", "-w
                          "-moz-animation", "-moz-animation-name"}
 
 
-def used_css(css: str | Sequence[str], page: BeautifulSoup, *, scripted_classes: frozenset[str] = frozenset(),
-             used_elsewhere: frozenset[str] = frozenset()) -> str:
-    """The rules of ``css`` (a stylesheet, or several read as one joined by newlines) that can apply to ``page``,
-    serialised; custom properties and keyframes pruned.
+def used_css(css: str | Sequence[str], page: BeautifulSoup | SiteIndex, *,
+             scripted_classes: frozenset[str] = frozenset(), used_elsewhere: frozenset[str] = frozenset()) -> str:
+    """The rules of ``css`` (a stylesheet, or several read as one joined by newlines) that can apply to ``page``
+    (a parsed page, or a site's pages), serialised; custom properties and keyframes pruned.
 
     A selector naming one of ``scripted_classes`` (classes a script adds once the page runs) is always kept, and so
     is one that tests a ``data-md-*`` attribute other than the colour scheme (Material's scripts set them). Custom
@@ -56,12 +57,12 @@ def used_css(css: str | Sequence[str], page: BeautifulSoup, *, scripted_classes:
 
 
 class _Matcher:
-    def __init__(self, page: BeautifulSoup, scripted_classes: frozenset[str] = frozenset()):
+    def __init__(self, page: BeautifulSoup | SiteIndex, scripted_classes: frozenset[str] = frozenset()):
         self.scripted = scripted_classes
         self.seen: dict[str, bool] = {}
         # A selector is tried only on the elements it can be about (a few), not on every element of the page,
         # which is where the time went (see course.engine.selector_index).
-        self.index = PageIndex(page)
+        self.index = page if isinstance(page, SiteIndex) else PageIndex(page)
         # Most notebook rules name a class no lesson page has (.bp3-..., .jp-Toolbar ...): decided without a search.
         self.classes = self.index.classes
         self.known = self.classes | scripted_classes

@@ -14,7 +14,8 @@ cached for good instead of asked for again on every visit).
 Judging the rules means parsing every built page, about half of a build in which no lesson changed. Given a
 ``cache_dir``, each cut is kept there under a key of all it was judged on (the stylesheet, the pages' HTML, the
 scripts' class names, the custom properties read elsewhere and the page code), and a build whose inputs are those
-of a kept cut copies it without parsing a page.
+of a kept cut copies it without parsing a page. What each page holds is kept there too (``pages/``, see
+``course.engine.site_index``), so a build in which one page changed parses that page alone.
 """
 
 from __future__ import annotations
@@ -24,10 +25,9 @@ import os
 import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
 from course.engine.cache import write_atomically
 from course.engine.page_cache import page_code_digest
+from course.engine.site_index import KnownPages, SiteIndex
 from course.engine.styles import used_css
 
 _THEME_STYLESHEETS = ("main", "palette")  # assets/stylesheets/<name>.<hash>.min.css
@@ -43,7 +43,8 @@ def trim_theme_stylesheets(site_dir: Path, pages: list[Path], extra_css: tuple[s
     ``pages`` (HTML files in ``site_dir``) at the cuts and return the cuts.
 
     ``features_off`` are class-name prefixes the scripts mention for features the site does not turn on (see
-    ``scripted_features_off``): their rules are kept only where a page itself has the class. A stylesheet the site
+    ``scripted_features_off``): their rules are kept only where a page itself has the class, and the custom
+    properties the scripts read for them (``--md-<feature>...``) only where a kept rule uses them. A stylesheet the site
     does not have, or that no page links to, is left alone. With ``cache_dir``, cuts judged on the same inputs
     in an earlier build are copied from there (see the module's docstring), and new ones are kept there.
     """
@@ -51,11 +52,16 @@ def trim_theme_stylesheets(site_dir: Path, pages: list[Path], extra_css: tuple[s
     if not html:
         return []
     built = tuple(html.values())  # the pages as built, which the cuts are judged on
-    site = None  # those pages parsed as one, only when some cut is not in the cache
-    site_digest = _site_digest(built) if cache_dir else ""
+    code = page_code_digest()
+    site = None  # those pages as a SiteIndex, only when some cut is not in the cache
+    known = KnownPages(cache_dir / "pages" if cache_dir else None, code)
+    site_digest = _site_digest(code, built) if cache_dir else ""
     scripts = "\n".join(path.read_text(encoding="utf-8") for pattern in _THEME_SCRIPTS
                         for path in sorted(site_dir.glob(pattern)))
     scripted = frozenset(word for word in _script_words(scripts) if not word.startswith(features_off))
+    # The custom properties a script reads for a feature that is off (--md-mermaid-... when there are no diagrams).
+    properties_off = tuple(f"--md-{feature.removeprefix('md-')}" for feature in features_off)
+    read_by_scripts = {name for name in _CUSTOM_PROPERTY.findall(scripts) if not name.startswith(properties_off)}
     styles = site_dir / "assets" / "stylesheets"
     originals = [next((path for path in sorted(styles.glob(f"{name}.*.min.css")) if not _is_cut(path)), None)
                  for name in _THEME_STYLESHEETS] + [site_dir / path for path in extra_css]
@@ -69,14 +75,14 @@ def trim_theme_stylesheets(site_dir: Path, pages: list[Path], extra_css: tuple[s
             continue
         other_css = "\n".join(path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.css"))
                               if path != original and not _is_cut(path))
-        read_elsewhere = frozenset(_CUSTOM_PROPERTY.findall("\n".join([scripts, other_css, *html.values()])))
+        read_elsewhere = frozenset(read_by_scripts | set(_CUSTOM_PROPERTY.findall("\n".join([other_css, *built]))))
         css = original.read_text(encoding="utf-8")
         stem = original.name.split(".")[0]
         key = _cut_key(site_digest, css, scripted, read_elsewhere) if cache_dir else ""
         cut = _kept_cut(cache_dir, stem, key) if cache_dir else None
         if cut is None:
             if site is None:
-                site = BeautifulSoup("\n".join(built), "html.parser")
+                site = SiteIndex([known.page(text) for text in built])
             cut = used_css(css, site, scripted_classes=scripted, used_elsewhere=read_elsewhere).encode("utf-8")
             if cache_dir:
                 _keep_cut(cache_dir, stem, key, cut)
@@ -86,13 +92,16 @@ def trim_theme_stylesheets(site_dir: Path, pages: list[Path], extra_css: tuple[s
             html[page] = link.sub(lambda match, name=target.name: f'{match.group(1)}{name}"', html[page])
             page.write_text(html[page], encoding="utf-8")
         cuts.append(target)
+    if site is not None:
+        known.keep(site.pages)
     return cuts
 
 
 def scripted_features_off(features: list[str], extensions: list[str], plugins: list[str], repo_url: str | None,
-                          version: object) -> tuple[str, ...]:
+                          version: object, fences: list[str] = ()) -> tuple[str, ...]:
     """The class prefixes of Material's scripted features this configuration leaves off: code annotations,
-    tooltips, content tabs, tags, the version selector and the repository widget."""
+    tooltips, content tabs, tags, the version selector, the repository widget, and Mermaid diagrams unless
+    ``fences`` (the names of pymdownx.superfences' custom fences) has one named mermaid."""
     off = []
     if "content.code.annotate" not in features:
         off.append("md-annotation")
@@ -106,6 +115,8 @@ def scripted_features_off(features: list[str], extensions: list[str], plugins: l
         off.append("md-version")
     if not repo_url:
         off.append("md-source")
+    if "mermaid" not in fences:
+        off.append("mermaid")
     return tuple(off)
 
 
@@ -116,8 +127,8 @@ def _script_words(scripts: str) -> frozenset[str]:
 
 
 def clear_theme_cuts(cache_dir: Path) -> None:
-    """Forget every cut kept in ``cache_dir`` (a fresh build judges them all again)."""
-    for path in Path(cache_dir).glob("*.css"):
+    """Forget every cut and page record kept in ``cache_dir`` (a fresh build judges them all again)."""
+    for path in [*Path(cache_dir).glob("*.css"), *Path(cache_dir).glob("pages/*.json")]:
         path.unlink(missing_ok=True)
 
 
@@ -125,9 +136,9 @@ def _is_cut(path: Path) -> bool:
     return path.name.endswith(".cut.min.css")
 
 
-def _site_digest(pages: tuple[str, ...]) -> str:
-    """A digest of the built pages, in order, and of the code that judges them (the page code)."""
-    digest = hashlib.sha256(f"{page_code_digest()}\0".encode("utf-8"))
+def _site_digest(code: str, pages: tuple[str, ...]) -> str:
+    """A digest of the built pages, in order, and of the code that judges them (``code``, the page code's digest)."""
+    digest = hashlib.sha256(f"{code}\0".encode("utf-8"))
     for text in pages:
         digest.update(text.encode("utf-8") + b"\0")
     return digest.hexdigest()

@@ -94,9 +94,9 @@ def test_rules_for_scripted_features_the_site_leaves_off_go():
     from course.engine.theme_css import scripted_features_off
 
     off = scripted_features_off(["content.code.copy"], ["admonition"], ["material/search"], None, None)
-    assert off == ("md-annotation", "md-tooltip", "tabbed-", "md-tag", "md-version", "md-source")
+    assert off == ("md-annotation", "md-tooltip", "tabbed-", "md-tag", "md-version", "md-source", "mermaid")
     on = scripted_features_off(["content.code.annotate"], ["pymdownx.tabbed"], ["material/tags"], "https://x.y/z",
-                               {"provider": "mike"})
+                               {"provider": "mike"}, ["mermaid"])
     assert on == ()
     css = ".md-dialog{a:b}.md-annotation__index{c:d}"
     assert used_css(css, PAGE, scripted_classes=frozenset({"md-dialog"})) == ".md-dialog{a:b}"
@@ -152,3 +152,47 @@ def test_a_damaged_kept_cut_is_judged_again_and_each_stylesheet_keeps_its_newest
     assert len(list(cache.glob("main-*.css"))) == KEEP_CUTS and len(list(cache.glob("palette-*.css"))) == KEEP_CUTS
     clear_theme_cuts(cache)
     assert list(cache.glob("*.css")) == []
+
+
+def test_custom_properties_that_scripts_read_for_a_feature_that_is_off_go(tmp_path):
+    root, page = site(tmp_path)
+    (root / "assets" / "javascripts" / "bundle.89abcdef.min.js").write_text(
+        'getComputedStyle(e).getPropertyValue("--md-mermaid-font-family");x.style("--md-code-bg-color")')
+    (root / "assets" / "stylesheets" / "main.0123abcd.min.css").write_text(
+        ":root>*{--md-mermaid-font-family:sans-serif;--md-code-bg-color:#eee}")
+    off = trim_theme_stylesheets(root, [page], features_off=("mermaid",))[0].read_text()
+    assert off == ":root>*{--md-code-bg-color:#eee}"
+    root, page = site(tmp_path / "on")
+    (root / "assets" / "javascripts" / "bundle.89abcdef.min.js").write_text(
+        'getComputedStyle(e).getPropertyValue("--md-mermaid-font-family")')
+    (root / "assets" / "stylesheets" / "main.0123abcd.min.css").write_text(":root>*{--md-mermaid-font-family:serif}")
+    assert trim_theme_stylesheets(root, [page])[0].read_text() == ":root>*{--md-mermaid-font-family:serif}"
+
+
+def test_a_build_that_changed_one_page_parses_that_page_alone_and_cuts_as_a_fresh_judgement_would(tmp_path,
+                                                                                                  monkeypatch):
+    from course.engine import site_index
+
+    parsed = []
+    real_soup = site_index.BeautifulSoup
+    monkeypatch.setattr(site_index, "BeautifulSoup", lambda html, parser: parsed.append(html) or real_soup(html, parser))
+    cache = tmp_path / "cuts"
+    other = PAGE_HTML.replace('<div class="admonition note">n</div>', "<p>other</p>")
+    root, page = site(tmp_path / "first")
+    (root / "other.html").write_text(other)
+    trim_theme_stylesheets(root, [page, root / "other.html"], cache_dir=cache)
+    assert len(parsed) == 2
+
+    parsed.clear()
+    edited = PAGE_HTML.replace('<div class="admonition note">n</div>', '<div class="admonition abstract">a</div>')
+    root, page = site(tmp_path / "second")
+    page.write_text(edited)
+    (root / "other.html").write_text(other)
+    main = trim_theme_stylesheets(root, [page, root / "other.html"], cache_dir=cache)[0].read_text()
+    assert parsed == [edited], "the unchanged page is judged from what the first build learned"
+
+    root, page = site(tmp_path / "fresh")
+    page.write_text(edited)
+    (root / "other.html").write_text(other)
+    assert main == trim_theme_stylesheets(root, [page, root / "other.html"])[0].read_text()
+    assert ".admonition.abstract{border:2px}" in main and ".admonition.note" not in main
