@@ -130,7 +130,8 @@ def test_a_kept_cut_is_copied_without_judging_and_any_change_to_the_pages_judges
     assert first[0].name in page.read_text()
 
     root, page = site(tmp_path / "third")
-    page.write_text(PAGE_HTML.replace('<div class="admonition note">n</div>', '<div class="admonition abstract">a</div>'))
+    page.write_text(PAGE_HTML.replace('<div class="admonition note">n</div>',
+                                      '<div class="admonition abstract">a</div>'))
     main = trim_theme_stylesheets(root, [page], cache_dir=cache)[0]
     assert ".admonition.abstract{border:2px}" in main.read_text() and ".admonition.note" not in main.read_text()
 
@@ -175,7 +176,8 @@ def test_a_build_that_changed_one_page_parses_that_page_alone_and_cuts_as_a_fres
 
     parsed = []
     real_soup = site_index.BeautifulSoup
-    monkeypatch.setattr(site_index, "BeautifulSoup", lambda html, parser: parsed.append(html) or real_soup(html, parser))
+    monkeypatch.setattr(site_index, "BeautifulSoup",
+                        lambda html, parser: parsed.append(html) or real_soup(html, parser))
     cache = tmp_path / "cuts"
     other = PAGE_HTML.replace('<div class="admonition note">n</div>', "<p>other</p>")
     root, page = site(tmp_path / "first")
