@@ -100,7 +100,7 @@ class NotebookCache:
                 continue
             entry = self._load(tutorial, manifest_path.stem)
             if entry is not None:
-                _touch(manifest_path)  # the newest-used entries survive pruning
+                mark_used(manifest_path)  # the newest-used entries survive pruning
                 return entry
         return None
 
@@ -236,18 +236,26 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _mtime(path: Path) -> float:
+def _mtime(path: Path) -> int:
     try:
-        return path.stat().st_mtime
+        return path.stat().st_mtime_ns
     except OSError:
-        return 0.0
+        return 0  # gone meanwhile (another build pruned it): the least recently used
 
 
-def _touch(path: Path) -> None:
+def mark_used(path: Path) -> None:
+    """Make ``path`` the most recently used of its kind, for pruning by use."""
     try:
         os.utime(path)
     except OSError:
         pass  # read-only cache: pruning order is all this loses
+
+
+def least_recently_used(paths: Iterable[Path], keep: Iterable[Path] = (), others: int = 0) -> list[Path]:
+    """The ``paths`` to drop: all but those in ``keep`` and the ``others`` most recently used of the rest."""
+    kept = set(keep)
+    rest = sorted((path for path in paths if path not in kept), key=_mtime, reverse=True)
+    return rest[others:]
 
 
 def _version(distribution: str) -> str:

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from course.engine.cache import write_atomically
+from course.engine.cache import least_recently_used, mark_used, write_atomically
 
 # Every library a module of this package imports (a test reads the imports and checks the list), so that upgrading
 # one finishes the pages again: cheaper than being wrong about which of them a page's finishing reaches.
@@ -83,10 +82,10 @@ class PageCache:
                          for path, digest in record["published"].items()}
             if any(hashlib.sha256(data).hexdigest() != record["published"][path] for path, data in published.items()):
                 return None
-            os.utime(entry)  # the newest use: pruning keeps it
-            return FinishedPage(record["html"], record["heading_ids"], published)
         except (OSError, ValueError, KeyError, TypeError):
             return None
+        mark_used(entry)  # the newest use: pruning keeps it
+        return FinishedPage(record["html"], record["heading_ids"], published)
 
     def put(self, page: str, key: str, finished: FinishedPage) -> None:
         """Store ``finished`` under ``key``, keeping the newest KEEP_PER_PAGE entries of ``page``. A folder that
@@ -117,10 +116,9 @@ class PageCache:
         """Keep the entry ``newest`` of ``page`` and the most recently used of the others, KEEP_PER_PAGE in all;
         drop the rest and the stored files only they used (a file another build is storing right now is not
         touched: it is not yet anyone's)."""
-        others = [path for path in self.folder.glob(f"{page}-*.json") if path != self._entry(page, newest)]
-        entries = [self._entry(page, newest), *sorted(others, key=lambda path: path.stat().st_mtime_ns, reverse=True)]
         dropped: set[str] = set()
-        for old in entries[KEEP_PER_PAGE:]:
+        for old in least_recently_used(self.folder.glob(f"{page}-*.json"), [self._entry(page, newest)],
+                                       KEEP_PER_PAGE - 1):
             dropped.update(_published_digests(old))
             old.unlink(missing_ok=True)
         for entry in self.folder.glob("*.json"):

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import soupsieve
 from bs4 import BeautifulSoup
 
-from course.engine.cache import write_atomically
+from course.engine.cache import least_recently_used, mark_used, write_atomically
 from course.engine.selector_index import PageIndex, named_classes
 
 
@@ -82,10 +81,10 @@ class KnownPages:
             try:
                 record = json.loads(path.read_text(encoding="utf-8"))
                 page = KnownPage(html, key, {"classes": list(record["classes"]), "judged": dict(record["judged"])})
-                os.utime(path)
-                return page
             except (OSError, ValueError, KeyError, TypeError):
-                pass
+                return KnownPage(html, key)
+            mark_used(path)
+            return page
         return KnownPage(html, key)
 
     def keep(self, pages: list[KnownPage]) -> None:
@@ -98,10 +97,8 @@ class KnownPages:
             for page in pages:
                 if page.changed:
                     write_atomically(self.folder / f"{page.key}.json", json.dumps(page.record()).encode("utf-8"))
-            current = {f"{page.key}.json" for page in pages}
-            others = sorted((path for path in self.folder.glob("*.json") if path.name not in current),
-                            key=lambda path: path.stat().st_mtime_ns, reverse=True)
-            for old in others[2 * len(current):]:
+            current = {self.folder / f"{page.key}.json" for page in pages}
+            for old in least_recently_used(self.folder.glob("*.json"), current, 2 * len(current)):
                 old.unlink(missing_ok=True)
         except OSError:
             pass

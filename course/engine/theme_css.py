@@ -21,11 +21,10 @@ of a kept cut copies it without parsing a page. What each page holds is kept the
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from pathlib import Path
 
-from course.engine.cache import write_atomically
+from course.engine.cache import least_recently_used, mark_used, write_atomically
 from course.engine.page_cache import page_code_digest
 from course.engine.site_index import KnownPages, SiteIndex
 from course.engine.styles import used_css
@@ -157,11 +156,11 @@ def _kept_cut(cache_dir: Path, stem: str, key: str) -> bytes | None:
     for path in cache_dir.glob(f"{stem}-{key}-*.css"):
         try:
             cut = path.read_bytes()
-            if path.stem.rsplit("-", 1)[1] == _content_digest(cut):
-                os.utime(path)
-                return cut
         except OSError:
-            pass
+            continue
+        if path.stem.rsplit("-", 1)[1] == _content_digest(cut):
+            mark_used(path)
+            return cut
     return None
 
 
@@ -171,9 +170,7 @@ def _keep_cut(cache_dir: Path, stem: str, key: str, cut: bytes) -> None:
     try:
         newest = cache_dir / f"{stem}-{key}-{_content_digest(cut)}.css"
         write_atomically(newest, cut)
-        others = sorted((path for path in cache_dir.glob(f"{stem}-*.css") if path != newest),
-                        key=lambda path: path.stat().st_mtime_ns, reverse=True)
-        for old in others[KEEP_CUTS - 1:]:
+        for old in least_recently_used(cache_dir.glob(f"{stem}-*.css"), [newest], KEEP_CUTS - 1):
             old.unlink(missing_ok=True)
     except OSError:
         pass

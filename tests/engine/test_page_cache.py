@@ -116,3 +116,15 @@ def test_a_rebuild_copies_the_finished_page_and_an_edit_finishes_it_again(tmp_pa
     assert "executed 0 of 1" in edited.stderr, "a prose edit executes nothing"
     assert "The only lesson, edited." in (root / "site" / "lessons" / "01_only" / "index.html").read_text()
     assert len(list((root / ".cache" / "pages").glob("01_only.en-*.json"))) == 2, "the page before the edit is kept"
+
+
+def test_a_stored_page_is_served_even_where_its_use_cannot_be_marked(tmp_path, monkeypatch):
+    cache = PageCache(tmp_path)
+    key = cache.key("01_a.en", "<h1>Lesson</h1>")
+    cache.put("01_a.en", key, PAGE)
+
+    def read_only(*args, **kwargs):
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(os, "utime", read_only)
+    assert cache.get("01_a.en", key) == PAGE, "pruning order is all a read-only cache loses"
