@@ -60,11 +60,6 @@ class PageWeight:
     search: Visit  # fetched when the reader then opens search
     repeat: Visit
 
-    @classmethod
-    def from_dict(cls, record: dict) -> PageWeight:
-        """The weight that ``dataclasses.asdict`` turned into ``record``."""
-        return cls(record["page"], Visit(**record["first"]), Visit(**record["search"]), Visit(**record["repeat"]))
-
 
 class _RecordingHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site and tells its server which files it sent with a body."""

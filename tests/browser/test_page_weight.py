@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
 from urllib.parse import urljoin
 
 import pytest
 
 from bench.page_weight import PageWeight, recording_server, weigh_pages
-from course.engine.lock import build_lock
 from tests.browser.conftest import SCREENSHOTS
-from tests.conftest import PROJECT_ROOT, run_folder
+from tests.conftest import PROJECT_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -19,24 +16,11 @@ LESSONS = sorted(path.stem for path in (PROJECT_ROOT / "tutorials_src").glob("*.
 LESSONS_WITH_MATH = ["01_layers", "02_activations"]
 
 
-@pytest.fixture(scope="session")
-def weigh(request, tmp_path_factory, built_site, browser):
-    """``weigh(name)``: that lesson page's first, search and repeat visit, weighed once per test run. Under
-    pytest-xdist the first worker to ask for a page weighs it and leaves the figures in the run's folder; the
-    workers weigh different pages at the same time."""
-    folder = run_folder(request, tmp_path_factory) / "page-weights"
-    folder.mkdir(exist_ok=True)
-
-    def get(name: str) -> PageWeight:
-        record = folder / f"{name}.json"
-        with build_lock(folder / f"{name}.lock"):
-            if not record.exists():
-                with recording_server(built_site) as (base_url, server):
-                    [measured] = weigh_pages(browser, base_url, server, [f"lessons/{name}/"])
-                record.write_text(json.dumps(asdict(measured)))
-        return PageWeight.from_dict(json.loads(record.read_text()))
-
-    return get
+def weigh(built_site, browser, name: str) -> PageWeight:
+    """That lesson page's first visit, first search and repeat visit, in a fresh browser profile."""
+    with recording_server(built_site) as (base_url, server):
+        [measured] = weigh_pages(browser, base_url, server, [f"lessons/{name}/"])
+    return measured
 
 
 def listing(visit) -> str:
@@ -52,29 +36,23 @@ def search_worker(files) -> list[str]:
 
 
 @pytest.mark.parametrize("name", LESSONS)
-def test_first_visit_fetches_the_page_and_nothing_from_another_host(weigh, name):
+def test_a_reader_fetches_from_this_site_alone_gets_search_when_it_opens_and_little_on_return(built_site, browser,
+                                                                                               name):
     """The weight itself is a target, not a test: `make bench` prints every page's first and repeat visit against
-    the budget (BUDGET_BYTES). Here: the visit was measured, and no request left the site."""
-    weight = weigh(name)
-    first = weight.first
+    the budget (BUDGET_BYTES). Here, of one visit per lesson page (the three checks share it, so each page is loaded
+    once): no request left the site; the search index and worker came when search opened, not before; and the
+    repeat visit fetched almost nothing."""
+    weight = weigh(built_site, browser, name)
+    first, search, repeat = weight.first, weight.search, weight.repeat
     assert f"/lessons/{name}/" in first.files, listing(first)
-    assert first.foreign == [] and weight.search.foreign == [] and weight.repeat.foreign == []
-
-
-@pytest.mark.parametrize("name", LESSONS)
-def test_the_search_index_and_worker_are_fetched_when_search_opens_not_before(weigh, name):
-    weight = weigh(name)
-    assert SEARCH_INDEX not in weight.first.files, listing(weight.first)
-    assert search_worker(weight.first.files) == [], listing(weight.first)
-    assert SEARCH_INDEX in weight.search.files, listing(weight.search)
-    assert search_worker(weight.search.files), listing(weight.search)
-
-
-@pytest.mark.parametrize("name", LESSONS)
-def test_repeat_visit_downloads_almost_nothing(weigh, name):
-    weight = weigh(name)
+    assert first.foreign == [] and search.foreign == [] and repeat.foreign == [], (first.foreign, search.foreign,
+                                                                                   repeat.foreign)
+    assert SEARCH_INDEX not in first.files, listing(first)
+    assert search_worker(first.files) == [], listing(first)
+    assert SEARCH_INDEX in search.files, listing(search)
+    assert search_worker(search.files), listing(search)
     # Hashed files come from the cache, the page and the search index are revalidated (a bodiless 304).
-    assert weight.repeat.gzip_bytes < weight.first.gzip_bytes / 10, listing(weight.repeat)
+    assert repeat.gzip_bytes < first.gzip_bytes / 10, listing(repeat)
 
 
 @pytest.mark.parametrize("name", LESSONS_WITH_MATH)
