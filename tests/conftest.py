@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course.engine import BuildReport, BuildSettings, build_lessons
+from course.engine import BuildReport, BuildSettings, build_lessons, execute
 from course.engine.cache import NotebookCache, cache_key, environment_digest
 from course.engine.execute import kernel_fingerprint
 from course.engine.imports import FileDigests
@@ -69,6 +69,43 @@ def check_every_file_contributes(config, items: list) -> None:
             "These test files contributed no collected test (a folder pytest ignores, a name it does not "
             "discover, or a collection error): " + ", ".join(silent)
         )
+
+
+# A marker that exempts a test from the quick set's promise (README: the quick tests run in about half a minute).
+EXEMPT_MARKERS = ("slow", "browser", "learner")
+
+
+@pytest.fixture(autouse=True)
+def quick_tests_start_no_kernel_and_no_site_build(request, monkeypatch):
+    """``-m "not slow and not browser"`` is the quick set: a test that starts a kernel or runs ``mkdocs build``
+    (a second or more each, minutes together) must be marked ``slow``, and one that does and is not fails when it
+    ends, saying what it started. What it started is only watched, never stopped: the test itself runs as it would.
+    Kernels and builds that session or module fixtures start before the test are not its own."""
+    if any(request.node.get_closest_marker(name) for name in EXEMPT_MARKERS):
+        yield
+        return
+    started: list[str] = []
+    start_kernel = execute._start_kernel
+
+    async def watched_start_kernel(manager, tutorial, *args, **kwargs):
+        running = await start_kernel(manager, tutorial, *args, **kwargs)
+        started.append(f"a kernel for {tutorial.path.name}")  # one that failed to start cost nothing
+        return running
+
+    class WatchedPopen(subprocess.Popen):
+        def __init__(self, args, *rest, **options):
+            words = [str(word) for word in args] if isinstance(args, (list, tuple)) else str(args).split()
+            if "mkdocs" in words and {"build", "serve"} & set(words[words.index("mkdocs"):]):
+                started.append(f"`{' '.join(words[words.index('mkdocs'):][:2])}`")
+            super().__init__(args, *rest, **options)
+
+    monkeypatch.setattr(execute, "_start_kernel", watched_start_kernel)
+    monkeypatch.setattr(subprocess, "Popen", WatchedPopen)
+    yield
+    if started:
+        pytest.fail(f"{request.node.nodeid} started {', '.join(sorted(set(started)))} and is not marked slow: "
+                    f"add @pytest.mark.slow so that the quick set (-m \"not slow and not browser\") stays quick.",
+                    pytrace=False)
 
 
 @pytest.fixture(scope="session")

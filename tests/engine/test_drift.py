@@ -89,6 +89,7 @@ def settings(root: Path, **overrides) -> BuildSettings:
     return BuildSettings(**values)
 
 
+@pytest.mark.slow
 def test_a_code_edit_logs_the_changed_cells_and_drift_prints_them_again(tmp_path, monkeypatch, capsys):
     shutil.copytree(FIXTURES, tmp_path / "tutorials_src")
     first: list[str] = []
@@ -111,6 +112,7 @@ def test_a_code_edit_logs_the_changed_cells_and_drift_prints_them_again(tmp_path
     assert capsys.readouterr().out == "02_second: outputs of cell 2 changed\n"
 
 
+@pytest.mark.slow
 def test_a_fresh_build_compares_with_the_execution_it_replaces(tmp_path):
     shutil.copytree(FIXTURES, tmp_path / "tutorials_src")
     (tmp_path / "tutorials_src" / "01_first.py").unlink()

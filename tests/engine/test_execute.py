@@ -22,6 +22,7 @@ def texts(cell) -> str:
     return "".join(output.get("text", "") for output in cell.outputs)
 
 
+@pytest.mark.slow
 def test_executes_in_the_work_dir_with_quiet_tensorflow_settings(tmp_path):
     executed = execute_tutorial(read_tutorial(FIXTURES / "01_first.py"), work_dir=tmp_path).notebook
     first = texts(executed.cells[1])
@@ -29,6 +30,7 @@ def test_executes_in_the_work_dir_with_quiet_tensorflow_settings(tmp_path):
     assert "oneDNN: 0 C++ log level: 3" in first
 
 
+@pytest.mark.slow
 def test_c_level_stderr_stays_off_the_page_but_python_output_stays(tmp_path):
     executed = execute_tutorial(read_tutorial(FIXTURES / "01_first.py"), work_dir=tmp_path).notebook
     cell = executed.cells[3]
@@ -36,6 +38,7 @@ def test_c_level_stderr_stays_off_the_page_but_python_output_stays(tmp_path):
     assert all(output.get("name") != "stderr" for output in cell.outputs)
 
 
+@pytest.mark.slow
 def test_raises_exception_tag_keeps_the_error_and_goes_on(tmp_path):
     executed = execute_tutorial(read_tutorial(FIXTURES / "01_first.py"), work_dir=tmp_path).notebook
     errors = [output for output in executed.cells[4].outputs if output.output_type == "error"]
@@ -44,6 +47,7 @@ def test_raises_exception_tag_keeps_the_error_and_goes_on(tmp_path):
     assert any("image/png" in output.get("data", {}) for output in figure_outputs)
 
 
+@pytest.mark.slow
 def test_execution_counts_start_at_one_despite_the_hidden_setup(tmp_path):
     executed = execute_tutorial(read_tutorial(FIXTURES / "01_first.py"), work_dir=tmp_path).notebook
     counts = [cell.execution_count for cell in executed.cells if cell.cell_type == "code"]
@@ -51,6 +55,7 @@ def test_execution_counts_start_at_one_despite_the_hidden_setup(tmp_path):
     assert all("execution" not in cell.metadata for cell in executed.cells)
 
 
+@pytest.mark.slow
 def test_failing_cell_names_file_cell_line_code_and_exception(tmp_path):
     tutorial = lesson(tmp_path, "# %%\nx = 1\n\n# %%\ndef f():\n    return undefined_name\nf()\n")
     with pytest.raises(CellError) as caught:
@@ -63,6 +68,7 @@ def test_failing_cell_names_file_cell_line_code_and_exception(tmp_path):
     assert "Traceback (most recent" not in message
 
 
+@pytest.mark.slow
 def test_the_failing_line_of_a_cell_deep_in_the_file(tmp_path):
     """The issue's case: the cell's first line is file line 40, its second line raises."""
     padding = "".join(f"# prose line {number}\n" for number in range(5, 38))
@@ -75,6 +81,7 @@ def test_the_failing_line_of_a_cell_deep_in_the_file(tmp_path):
     assert "site-packages" not in message
 
 
+@pytest.mark.slow
 def test_a_syntax_error_names_its_file_line_not_a_temporary_file(tmp_path):
     tutorial = lesson(tmp_path, "# %%\nx = 1\n\n# %%\ny = 2\nif y\n    pass\n")
     with pytest.raises(CellError) as caught:
@@ -85,6 +92,7 @@ def test_a_syntax_error_names_its_file_line_not_a_temporary_file(tmp_path):
     assert ">  10 | if y" in message
 
 
+@pytest.mark.slow
 def test_project_frames_are_kept_and_library_frames_counted(tmp_path):
     (tmp_path / "course").mkdir()
     (tmp_path / "course" / "__init__.py").write_text("")
@@ -99,6 +107,7 @@ def test_project_frames_are_kept_and_library_frames_counted(tmp_path):
     assert str(tmp_path) not in message
 
 
+@pytest.mark.slow
 def test_a_long_cell_is_shown_as_a_window_around_the_failing_line(tmp_path):
     body = "".join(f"v{number} = {number}\n" for number in range(30)) + "1 / 0\n"
     tutorial = lesson(tmp_path, "# %%\n" + body)
@@ -109,6 +118,7 @@ def test_a_long_cell_is_shown_as_a_window_around_the_failing_line(tmp_path):
     assert "v29 = 29" in message and "v0 = 0" not in message
 
 
+@pytest.mark.slow
 def test_the_kernel_reports_the_project_files_it_imported(tmp_path):
     (tmp_path / "course" / "data").mkdir(parents=True)
     (tmp_path / "course" / "__init__.py").write_text("")
@@ -120,6 +130,7 @@ def test_the_kernel_reports_the_project_files_it_imported(tmp_path):
     assert used.packages == ("course", "course/data")
 
 
+@pytest.mark.slow
 def test_kernels_get_a_minimal_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("API_TOKEN", "s3cr3t")
     tutorial = lesson(tmp_path, "# %%\nimport os\nprint(sorted(os.environ))\n")
@@ -128,6 +139,7 @@ def test_kernels_get_a_minimal_environment(tmp_path, monkeypatch):
     assert "'PATH'" in printed and "'TF_CPP_MIN_LOG_LEVEL'" in printed
 
 
+@pytest.mark.slow
 def test_a_cell_past_the_timeout_fails_with_its_name(tmp_path):
     tutorial = lesson(tmp_path, "# %%\nimport time\ntime.sleep(30)\n")
     with pytest.raises(CellError) as caught:
@@ -135,6 +147,7 @@ def test_a_cell_past_the_timeout_fails_with_its_name(tmp_path):
     assert "01_case.py, line 6 (cell 2) ran past the 2 s per-cell timeout" in str(caught.value)
 
 
+@pytest.mark.slow
 def test_a_dying_kernel_is_reported(tmp_path):
     tutorial = lesson(tmp_path, "# %%\nimport os\nos._exit(1)\n")
     with pytest.raises(CellError) as caught:
@@ -151,6 +164,7 @@ def test_a_missing_kernel_is_reported(tmp_path, monkeypatch):
         execute_tutorial(tutorial, work_dir=tmp_path)
 
 
+@pytest.mark.slow
 def test_executes_from_inside_a_running_event_loop(tmp_path):
     """Playwright's sync API (browser tests) and Jupyter keep a loop running in the calling thread."""
     import asyncio

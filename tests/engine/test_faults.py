@@ -75,6 +75,7 @@ def failure(settings: BuildSettings, **overrides) -> str:
     return str(caught.value)
 
 
+@pytest.mark.slow
 def test_at_most_jobs_kernels_run_and_none_survive_the_build(tmp_path):
     settings = project(tmp_path, {f"0{n}_sleep": "# %%\nimport time\ntime.sleep(2)\n" for n in range(1, 4)})
     before = kernel_processes(os.getpid())
@@ -98,12 +99,14 @@ def test_at_most_jobs_kernels_run_and_none_survive_the_build(tmp_path):
     assert server_processes(os.getpid()) == []  # the kernel server ends with the build
 
 
+@pytest.mark.slow
 def test_a_looping_lesson_stops_at_the_timeout_and_its_kernel_is_stopped(tmp_path):
     settings = project(tmp_path, {"01_loop": "# %%\nwhile True:\n    pass\n"})
     message = failure(settings, timeout=3)
     assert "tutorials_src/01_loop.py, line 6 (cell 2) ran past the 3 s per-cell timeout" in message
 
 
+@pytest.mark.slow
 def test_a_50_megabyte_print_stops_the_build_naming_file_and_cell(tmp_path):
     settings = project(tmp_path, {"01_flood": "# %%\nx = 1\n\n# %%\nprint('x' * 50_000_000)\n"})
     message = failure(settings)
@@ -111,11 +114,13 @@ def test_a_50_megabyte_print_stops_the_build_naming_file_and_cell(tmp_path):
     assert not (tmp_path / ".cache" / "executed" / "01_flood.ipynb").exists()
 
 
+@pytest.mark.slow
 def test_the_output_limit_is_a_setting(tmp_path):
     settings = project(tmp_path, {"01_small": "# %%\nprint('x' * 2000)\n"})
     assert "above the 0.0 MB limit" in failure(settings, output_limit=1000)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("display", "problem"),
     [
@@ -135,6 +140,7 @@ def test_outputs_that_load_from_another_host_or_run_scripts_stop_the_build(tmp_p
     assert f"tutorials_src/01_remote.py, line 6 (cell 2) {problem}" in message
 
 
+@pytest.mark.slow
 def test_an_allowed_script_is_published(tmp_path):
     settings = project(tmp_path, {"01_widget": "# %%\nfrom IPython.display import HTML, display\n"
                                                 "display(HTML(\"<script src='assets/widget.js'></script>\"))\n"})
@@ -143,6 +149,7 @@ def test_an_allowed_script_is_published(tmp_path):
     assert "assets/widget.js" in report.results[0].notebook_path.read_text()
 
 
+@pytest.mark.slow
 def test_published_tracebacks_name_library_files_by_their_package_path(tmp_path):
     settings = project(tmp_path, {"01_error": '# %% tags=["raises-exception"]\nimport numpy as np\n'
                                               "np.linalg.inv(np.zeros((2, 2)))\n"})
@@ -152,6 +159,7 @@ def test_published_tracebacks_name_library_files_by_their_package_path(tmp_path)
     assert "site-packages" not in published and sys.prefix not in published and str(tmp_path) not in published
 
 
+@pytest.mark.slow
 def test_a_cache_entry_with_other_code_cells_is_a_miss(tmp_path, caplog):
     settings = project(tmp_path, {"01_one": "# %%\nprint(1)\n"})
     build_lessons(settings, log=lambda _: None)
@@ -166,6 +174,7 @@ def test_a_cache_entry_with_other_code_cells_is_a_miss(tmp_path, caplog):
     assert lines[-1].startswith("Lessons: executed 1 of 1")
 
 
+@pytest.mark.slow
 def test_a_cache_that_cannot_be_written_builds_without_storing_with_one_warning(tmp_path, caplog):
     settings = project(tmp_path, {"01_one": "# %%\nprint(1)\n"})
     (tmp_path / ".cache").mkdir()
@@ -190,6 +199,7 @@ def test_a_broken_kernelspec_gets_one_sentence(tmp_path, monkeypatch):
             "(No such file or directory); reinstall it with `python -m ipykernel install --sys-prefix`.") in message
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
 def test_an_interrupted_build_stops_its_kernels(tmp_path, signum):
     project(tmp_path, {"01_loop": "# %%\nprint('started', flush=True)\nwhile True:\n    pass\n"})

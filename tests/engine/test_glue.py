@@ -184,6 +184,7 @@ def glued_project(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.mark.slow
 def test_a_build_publishes_resolved_prose_and_keeps_the_source_roles(glued_project):
     report = build_lessons(kernel_settings(glued_project), log=lambda _: None)
     published = nbformat.read(report.results[0].notebook_path, as_version=4)
@@ -194,6 +195,7 @@ def test_a_build_publishes_resolved_prose_and_keeps_the_source_roles(glued_proje
     assert "{glue:text}`lowest:.2f`" in (glued_project / "tutorials_src" / "01_kernel.py").read_text()
 
 
+@pytest.mark.slow
 def test_prose_edits_quoting_glued_values_start_no_kernel_and_typos_stop_the_build(glued_project, monkeypatch):
     settings = kernel_settings(glued_project)
     build_lessons(settings, log=lambda _: None)

@@ -50,6 +50,7 @@ def mkdocs_build(root: Path, cwd: Path | None = None, *options: str, **environme
                           cwd=cwd or root, capture_output=True, text=True, env=env)
 
 
+@pytest.mark.slow
 def test_settings_in_mkdocs_yml_take_effect(tmp_path):
     root = site(tmp_path, GOOD.replace("print(6 * 7)", "import time\ntime.sleep(30)"), course="timeout: 2")
     result = mkdocs_build(root)
@@ -57,6 +58,7 @@ def test_settings_in_mkdocs_yml_take_effect(tmp_path):
     assert "tutorials_src/01_only.py, line 6 (cell 2) ran past the 2 s per-cell timeout" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("variable", "value"),
     [("COURSE_JOBS", "abc"), ("COURSE_JOBS", "0"), ("COURSE_JOBS", "-1"), ("COURSE_TIMEOUT", "-5"),
@@ -70,6 +72,7 @@ def test_an_invalid_variable_stops_the_build_with_one_sentence(tmp_path, variabl
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_an_invalid_mkdocs_option_stops_the_build_with_one_sentence(tmp_path):
     result = mkdocs_build(site(tmp_path, course="jobs: many"))
     assert result.returncode != 0
@@ -88,6 +91,7 @@ def render_cache_files(root: Path) -> list[Path]:
     return sorted((root / ".cache" / "mkdocs-jupyter").rglob("*.json"))
 
 
+@pytest.mark.slow
 def test_a_damaged_rendered_page_cache_file_costs_one_warning_not_the_build(built_fixture_site):
     [cached] = render_cache_files(built_fixture_site)
     cached.write_text(cached.read_text()[:100])
@@ -98,6 +102,7 @@ def test_a_damaged_rendered_page_cache_file_costs_one_warning_not_the_build(buil
     assert json.loads(cached.read_text())["content"]  # rendered and stored again
 
 
+@pytest.mark.slow
 def test_fresh_renders_every_page_again_and_the_caches_stay_under_the_project_root(built_fixture_site, tmp_path):
     cuts = built_fixture_site / ".cache" / "theme-css"
     assert list(cuts.glob("main-*.css")), "the earlier build kept its cut of the theme's main stylesheet"
@@ -114,6 +119,7 @@ def test_fresh_renders_every_page_again_and_the_caches_stay_under_the_project_ro
     assert render_cache_files(built_fixture_site)
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_both_succeed(built_fixture_site):
     with ThreadPoolExecutor(2) as pool:
         results = list(pool.map(lambda _: mkdocs_build(built_fixture_site), range(2)))

@@ -11,6 +11,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+import pytest
+
 from course.engine import page_cache
 from course.engine.page_cache import KEEP_PER_PAGE, FinishedPage, PageCache
 from tests.engine.test_hook import mkdocs_build, site
@@ -98,6 +100,7 @@ def published(root: Path) -> dict[str, bytes]:
             for path in sorted((root / "site").rglob("*")) if path.is_file() and path.name != "sitemap.xml.gz"}
 
 
+@pytest.mark.slow
 def test_a_rebuild_copies_the_finished_page_and_an_edit_finishes_it_again(tmp_path):
     root = site(tmp_path / "project")
     first = mkdocs_build(root, None, "-v")

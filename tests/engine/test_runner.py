@@ -82,6 +82,7 @@ def build(root, lines=None, keep_last_good=False, **overrides):
     return build_lessons(settings(root, **overrides), log=log, keep_last_good=keep_last_good)
 
 
+@pytest.mark.slow
 def test_first_build_executes_and_reports_each_lesson(tmp_path):
     root = make_project(tmp_path)
     lines: list[str] = []
@@ -96,6 +97,7 @@ def test_first_build_executes_and_reports_each_lesson(tmp_path):
         assert result.notebook_path.exists()
 
 
+@pytest.mark.slow
 def test_the_cache_records_exactly_the_project_files_each_lesson_imported(project):
     manifests = {path.parent.name: json.loads(path.read_text())
                  for path in (project / ".cache" / "tutorials").glob("*/*.json")}
@@ -153,6 +155,7 @@ def write(relative: str, text: str = "x\n"):
     return change
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
@@ -182,6 +185,7 @@ def test_changes_execute_exactly_what_they_affect(project, monkeypatch, change, 
     assert sorted(result.tutorial.name for result in report.results if result.status == "executed") == expected
 
 
+@pytest.mark.slow
 def test_undoing_an_edit_executes_nothing(project, monkeypatch):
     helpers = project / "course" / "helpers.py"
     helpers.write_text("HELP = 2\n")
@@ -194,6 +198,7 @@ def test_undoing_an_edit_executes_nothing(project, monkeypatch):
     assert "help: 1" in report.results[1].notebook_path.read_text()
 
 
+@pytest.mark.slow
 def test_each_lesson_keeps_its_two_newest_entries_and_the_previous_one_is_readable(project):
     from course.engine.cache import NotebookCache
 
@@ -209,12 +214,14 @@ def test_each_lesson_keeps_its_two_newest_entries_and_the_previous_one_is_readab
     assert "help: 2" in nbformat.writes(previous.notebook)
 
 
+@pytest.mark.slow
 def test_fresh_ignores_the_cache(project, monkeypatch):
     counter = KernelCounter(monkeypatch)
     build(project, fresh=True)
     assert sorted(counter.started) == ["01_first", "02_second"]
 
 
+@pytest.mark.slow
 def test_damaged_cache_entry_is_executed_again(project, monkeypatch):
     for entry in (project / ".cache" / "tutorials" / "02_second").glob("*.ipynb"):
         entry.write_text("{")
@@ -224,6 +231,7 @@ def test_damaged_cache_entry_is_executed_again(project, monkeypatch):
     assert report.results[1].status == "executed"
 
 
+@pytest.mark.slow
 def test_parallel_build_equals_serial_build(tmp_path):
     outputs = {}
     for jobs in (1, 2):
@@ -237,6 +245,7 @@ def test_parallel_build_equals_serial_build(tmp_path):
     assert outputs[1] == outputs[2]
 
 
+@pytest.mark.slow
 def test_a_failing_lesson_fails_the_build_and_the_others_are_cached(project, monkeypatch):
     broken = project / "tutorials_src" / "03_broken.py"
     broken.write_text("# %% [markdown]\n# # Broken\n# Fails.\n\n# %%\n1 / 0\n")
@@ -271,6 +280,7 @@ def test_settings_read_the_environment(monkeypatch, tmp_path):
     assert configured.source_dir == tmp_path / "tutorials_src"
 
 
+@pytest.mark.slow
 def test_live_preview_keeps_the_last_good_notebook_of_a_failing_lesson(project):
     source = project / "tutorials_src" / "02_second.py"
     source.write_text(source.read_text() + "\n# %%\nraise RuntimeError('half-written edit')\n")
@@ -284,6 +294,7 @@ def test_live_preview_keeps_the_last_good_notebook_of_a_failing_lesson(project):
     assert "1 failed and shown as last built" in lines[-1]
 
 
+@pytest.mark.slow
 def test_live_preview_still_fails_a_lesson_that_never_built(project):
     (project / "tutorials_src" / "03_broken.py").write_text("# %% [markdown]\n# # Broken\n# Fails.\n\n# %%\n1 / 0\n")
     with pytest.raises(BuildFailed, match="ZeroDivisionError"):

@@ -50,6 +50,7 @@ def probe(tmp_path: Path) -> dict:
     return json.loads(executed.cells[1].outputs[0].text)
 
 
+@pytest.mark.slow
 def test_a_forked_kernel_sees_what_a_plainly_started_kernel_sees(tmp_path, monkeypatch):
     forked = probe(tmp_path)
     monkeypatch.setattr(WarmKernels, "supported", staticmethod(lambda cmd: False))
@@ -61,6 +62,7 @@ def test_a_forked_kernel_sees_what_a_plainly_started_kernel_sees(tmp_path, monke
     assert plain["shell"] == "ZMQInteractiveShell" and plain["own process group"] is True
 
 
+@pytest.mark.slow
 def test_the_project_code_a_lesson_imports_runs_in_its_kernel_not_in_the_server(tmp_path):
     (tmp_path / "helpers.py").write_text("print('helpers imported here')\nVALUE = 42\n")
     tutorial = lesson(tmp_path, "# %%\nimport helpers\nprint(helpers.VALUE)\n")
@@ -69,6 +71,7 @@ def test_the_project_code_a_lesson_imports_runs_in_its_kernel_not_in_the_server(
     assert executed.cells[1].outputs[0].text == "helpers imported here\n42\n"
 
 
+@pytest.mark.slow
 def test_a_server_that_cannot_start_leaves_kernels_to_start_the_usual_way(tmp_path, monkeypatch, caplog):
     broken = tmp_path / "broken_server.py"
     broken.write_text("import sys\nprint('cannot import the libraries', file=sys.stderr)\nsys.exit(3)\n")
