@@ -28,6 +28,7 @@ from course.engine.page_pool import LessonLinks, LessonPages, PagePool, SiteAsse
 from course.engine.pages import stale_lesson_banner
 from course.engine.quiet_logs import quiet_page_renderer_logs
 from course.engine.report import timings_markdown
+from course.engine.runner import KeptKernelServer
 from course.engine.search_index import compact_search_index
 from course.engine.settings import SOURCE_LANGUAGE
 from course.engine.theme_css import clear_theme_cuts, scripted_features_off, trim_theme_stylesheets
@@ -45,6 +46,8 @@ logging.getLogger("jieba").setLevel(logging.WARNING)
 _live_preview = False  # under `mkdocs serve`, a failing lesson keeps its last good page and shows the error
 _written_pages: list[Path] = []  # the HTML files this build wrote, for the theme stylesheet cut after the build
 _lesson_pages = PagePool(1)  # lesson pages being finished (in worker processes) between rendering and templating
+# Under `mkdocs serve`, lessons' kernels are forked from one server kept between rebuilds (see KeptKernelServer).
+_kernel_server = KeptKernelServer()
 _finished_pages: LessonPages | None = None  # the pool's pages, or copies of them from the page cache
 
 
@@ -99,7 +102,8 @@ def on_files(files: Files, config) -> Files:
     _edition = None
     try:
         check_nav(_settings.source_dir, config.nav)
-        _report = build_lessons(_settings, log=log.info, keep_last_good=_live_preview)
+        _report = build_lessons(_settings, log=log.info, keep_last_good=_live_preview,
+                                kernel_server=_kernel_server if _live_preview else None)
         if _settings.language != SOURCE_LANGUAGE:
             _edition = translate_lessons(_settings, _report, log=log.info)
             _report = _edition.report
@@ -188,6 +192,7 @@ def on_build_error(error) -> None:
 def on_shutdown() -> None:
     _lesson_pages.close()
     kill_live_kernels()
+    _kernel_server.close()
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

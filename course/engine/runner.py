@@ -15,7 +15,7 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,12 +70,15 @@ class BuildReport:
 
 
 def build_lessons(
-    settings: BuildSettings, log: Callable[[str], None] = print, *, keep_last_good: bool = False
+    settings: BuildSettings, log: Callable[[str], None] = print, *, keep_last_good: bool = False,
+    kernel_server: KeptKernelServer | None = None,
 ) -> BuildReport:
     """Bring every lesson's executed notebook in ``settings.output_dir`` up to date; see the module docstring.
 
     With ``keep_last_good`` (for a live preview while authors edit), a lesson that fails to execute but was
-    published before is reported as "stale" with its error, and its last good notebook stays in place.
+    published before is reported as "stale" with its error, and its last good notebook stays in place. With
+    ``kernel_server`` (a live preview's too), lessons' kernels are forked from the server it keeps between builds
+    instead of one started for this build.
     """
     started = time.perf_counter()
     errors: list[TutorialError] = []
@@ -117,7 +120,10 @@ def build_lessons(
         # Longest first, so one slow lesson does not start last and hold up the whole build.
         pending.sort(key=lambda tutorial: -_expected_seconds(cache, tutorial))
         with _stop_on_terminate():
-            outcomes = run_coroutine(_execute_all(pending, settings, progress))
+            kept = None
+            if kernel_server is not None and pending:
+                kept = kernel_server.for_build(imported_modules(t.notebook for t in pending), environment)
+            outcomes = run_coroutine(_execute_all(pending, settings, progress, kept))
         for tutorial, outcome in outcomes:
             if not isinstance(outcome, TutorialError):
                 try:
@@ -200,8 +206,10 @@ def _stop_on_terminate() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-async def _execute_all(tutorials: list[Tutorial], settings: BuildSettings, progress: _Progress) -> list:
-    """Run at most ``settings.jobs`` kernels at once; each outcome is (tutorial, execution or error)."""
+async def _execute_all(tutorials: list[Tutorial], settings: BuildSettings, progress: _Progress,
+                       kept: WarmKernels | None = None) -> list:
+    """Run at most ``settings.jobs`` kernels at once, forked from ``kept`` when given (it stays up), else from a
+    server of this build's own; each outcome is (tutorial, execution or error)."""
     slots = asyncio.Semaphore(max(1, settings.jobs))
 
     async def run(tutorial: Tutorial, kernels: WarmKernels):
@@ -216,9 +224,43 @@ async def _execute_all(tutorials: list[Tutorial], settings: BuildSettings, progr
             progress.report(tutorial, "executed", execution.seconds)
             return tutorial, execution
 
+    if kept is not None:
+        return await asyncio.gather(*(run(tutorial, kept) for tutorial in tutorials))
     # One server imports the libraries the lessons import, once; every lesson's kernel is forked from it.
     async with WarmKernels(imported_modules(tutorial.notebook for tutorial in tutorials)) as kernels:
         return await asyncio.gather(*(run(tutorial, kernels) for tutorial in tutorials))
+
+
+class KeptKernelServer:
+    """A live preview's kernel server, kept from one build to the next: a code edit under ``mkdocs serve`` then
+    forks its lesson's kernel at once, instead of importing the lessons' libraries again (Keras alone costs about
+    4 CPU-seconds).
+
+    A server holds the libraries as they were when it started, so it serves only builds with the same environment
+    (the library versions and kernel set-up every lesson's cache key covers); a change, a lesson that imports a
+    library the server did not import, or a server that died starts a new one. ``close`` stops it.
+    """
+
+    def __init__(self) -> None:
+        self._kernels: WarmKernels | None = None
+        self._environment: str | None = None
+
+    def for_build(self, modules: Iterable[str], environment: str) -> WarmKernels:
+        """The server to fork this build's kernels from: the kept one when it serves ``modules`` in
+        ``environment``, else a new one (it starts with the first kernel) importing these and the kept one's."""
+        modules = list(modules)
+        kept, same_environment = self._kernels, self._environment == environment
+        if kept is not None and kept.running and same_environment and set(modules) <= set(kept.modules):
+            return kept
+        earlier = kept.modules if kept is not None and same_environment else []
+        self.close()
+        self._kernels, self._environment = WarmKernels(dict.fromkeys([*earlier, *modules])), environment
+        return self._kernels
+
+    def close(self) -> None:
+        if self._kernels is not None:
+            self._kernels.close_now()
+            self._kernels = None
 
 
 def _expected_seconds(cache: NotebookCache, tutorial: Tutorial) -> float:

@@ -6,7 +6,8 @@ first line does any work; ten lessons pay that ten times. Here a build starts on
 kernel_server.py) in the environment and folder its kernels get, it imports the third-party modules the lessons'
 code imports, and every kernel is a fork of it: a fresh process with those modules already loaded and nothing
 else. The server imports only installed libraries, never the project's own code: each kernel imports that itself,
-when and as the lesson does, reading the project's files as they are when the lesson runs.
+when and as the lesson does, reading the project's files as they are when the lesson runs. A live preview
+keeps its server from one rebuild to the next (course.engine.runner.KeptKernelServer).
 
 Only for the standard ipykernel kernel spec (``python -m ipykernel_launcher``) on Linux; anything else starts
 its kernels the usual way. The server's environment must equal the kernel's: the first kernel's environment
@@ -21,6 +22,7 @@ import json
 import logging
 import os
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -76,10 +78,13 @@ class WarmKernels:
 
     def __init__(self, modules: Iterable[str] = ()):
         self.modules = list(modules)
-        self._server: asyncio.subprocess.Process | None = None
+        # A plain process, not an asyncio one: a live preview keeps the server from one build (one event loop) to
+        # the next (see course.engine.runner.KeptKernelServer).
+        self._server: subprocess.Popen | None = None
         self._started_with: tuple | None = None
         self._folder: tempfile.TemporaryDirectory | None = None
         self._lock: asyncio.Lock | None = None
+        self._lock_loop: asyncio.AbstractEventLoop | None = None
 
     async def __aenter__(self) -> WarmKernels:
         return self
@@ -97,8 +102,9 @@ class WarmKernels:
         way (unsupported command, or an environment other than the server's)."""
         if not self.supported(cmd):
             return None
-        if self._lock is None:
-            self._lock = asyncio.Lock()
+        loop = asyncio.get_running_loop()
+        if self._lock is None or self._lock_loop is not loop:  # an asyncio lock serves one event loop
+            self._lock, self._lock_loop = asyncio.Lock(), loop
         async with self._lock:
             if self._server is None and self._folder is None:
                 await self._start(cmd[0], env, str(cwd))
@@ -124,9 +130,9 @@ class WarmKernels:
         self._folder = tempfile.TemporaryDirectory(prefix="course-kernels-")
         log = open(os.path.join(self._folder.name, "server.log"), "wb")
         try:
-            self._server = await asyncio.create_subprocess_exec(
-                python, str(SERVER_SCRIPT), self._socket_path, *self.modules,
-                stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=log,
+            self._server = subprocess.Popen(
+                [python, str(SERVER_SCRIPT), self._socket_path, *self.modules],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
                 env=env, cwd=cwd, start_new_session=True,  # Ctrl-C reaches the build, which stops the server
             )
         except OSError as error:
@@ -136,14 +142,15 @@ class WarmKernels:
         finally:
             log.close()
         assert self._server.stdout is not None
+        reading = asyncio.get_running_loop().run_in_executor(None, self._server.stdout.readline)
         try:
-            line, problem = await asyncio.wait_for(self._server.stdout.readline(), SERVER_START_TIMEOUT), "stopped"
-        except asyncio.TimeoutError:
+            line, problem = await asyncio.wait_for(reading, SERVER_START_TIMEOUT), "stopped"
+        except asyncio.TimeoutError:  # the reading thread ends when the server is stopped below
             line, problem = b"", f"was not ready after {SERVER_START_TIMEOUT} s"
         if line.strip() != b"ready":
             engine_log.warning("The kernel server %s while importing the lessons' libraries; kernels start "
                                "the usual way.%s", problem, self._log_tail())
-            await self._stop_server()
+            self._stop_server()
             return
         self._started_with = _launch_identity(python, env, cwd)
 
@@ -158,21 +165,32 @@ class WarmKernels:
 
     async def close(self) -> None:
         """Stop the server (the kernels are the engine's to stop) and remove its socket."""
-        await self._stop_server()
+        self.close_now()
+
+    def close_now(self) -> None:
+        """``close``, from synchronous code (a live preview's shutdown)."""
+        self._stop_server()
         if self._folder is not None:
             self._folder.cleanup()
             self._folder = None
 
-    async def _stop_server(self) -> None:
+    @property
+    def running(self) -> bool:
+        """Whether the server is up and can fork kernels."""
+        return self._server is not None and self._server.poll() is None
+
+    def _stop_server(self) -> None:
         server, self._server = self._server, None
-        if server is not None and server.returncode is None:
+        if server is not None and server.poll() is None:
             assert server.stdin is not None
             server.stdin.close()  # the server's signal to exit
             try:
-                await asyncio.wait_for(server.wait(), 10)
-            except asyncio.TimeoutError:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
                 server.kill()
-                await server.wait()
+                server.wait()
+        if server is not None and server.stdout is not None:
+            server.stdout.close()
 
 
 def _launch_identity(python: str, env: dict[str, str], cwd: str) -> tuple:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -140,3 +141,67 @@ def test_the_published_site_holds_no_path_of_the_build_machine(built_site):
     assert offenders == []
     stacking = (built_site / "lessons" / "03_stacking" / "index.html").read_text()
     assert "keras/src/" in stacking
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_mkdocs_serve_forks_each_code_edits_kernel_from_one_kept_server_and_stops_it_on_ctrl_c(tmp_path):
+    """The live preview's kernel server outlives a rebuild, so a second code edit does not import the libraries
+    again; Ctrl-C stops it with the preview."""
+    import signal
+    import time
+    import urllib.request
+
+    from course.engine.warm_kernels import _running
+
+    lesson = "# %% [markdown]\n# # Only\n# The only lesson.\n\n# %%\nimport os\nprint('edit 0 parent', os.getppid())\n"
+    root = site(tmp_path, lesson)
+    with (root / "mkdocs.yml").open("a") as config:
+        config.write("watch:\n  - tutorials_src\n")  # as the project's mkdocs.yml has it
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                 cwd=root, stdout=output, stderr=subprocess.STDOUT,
+                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(PROJECT_ROOT)})
+
+    def wait_for(condition, what: str):
+        deadline = time.monotonic() + 120
+        while not condition():
+            assert serve.poll() is None and time.monotonic() < deadline, f"{what}:\n{log.read_text()[-3000:]}"
+            time.sleep(0.2)
+
+    def parent_pid(edit: int) -> int:
+        def shown() -> str:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/lessons/01_only/", timeout=5) as page:
+                    return page.read().decode()
+            except OSError:
+                return ""
+        printed = re.compile(rf"edit {edit} parent (\d+)")  # the output; the code shows os.getppid()
+        wait_for(lambda: printed.search(shown()), f"edit {edit} never reached the page")
+        return int(printed.search(shown())[1])
+
+    try:
+        parents = []
+        for edit in (0, 1, 2):
+            if edit:
+                source = root / "tutorials_src" / "01_only.py"
+                source.write_text(source.read_text().replace(f"edit {edit - 1} parent", f"edit {edit} parent"))
+            parents.append(parent_pid(edit))
+        assert parents[0] == parents[1] == parents[2], f"each edit's kernel forked from one server: {parents}"
+        assert _running(parents[0])
+    finally:
+        serve.send_signal(signal.SIGINT)  # Ctrl-C
+        serve.wait(30)
+    deadline = time.monotonic() + 10
+    while _running(parents[0]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(parents[0]), "the kept kernel server outlived the preview"

@@ -314,3 +314,46 @@ def test_lessons_that_train_start_first_when_nothing_is_known(tmp_path):
     assert _expected_seconds(cache, read_tutorial(slow)) > _expected_seconds(cache, read_tutorial(quick))
     cache.store("01_quick", "key", UsedFiles((), ()), FileDigests(tmp_path), read_tutorial(quick).notebook, 300.0)
     assert _expected_seconds(cache, read_tutorial(quick)) == 300.0
+
+
+def printed(result) -> str:
+    return "".join(output.get("text", "") for cell in result.executed.cells if cell.cell_type == "code"
+                   for output in cell.get("outputs", []))
+
+
+@pytest.mark.slow
+def test_a_live_preview_forks_each_rebuilds_kernel_from_one_kept_server_until_the_libraries_change(project,
+                                                                                                   monkeypatch):
+    """Under `mkdocs serve` (``kernel_server``), a code edit's kernel is a fork of the server an earlier rebuild
+    started, which stays up; other libraries (another environment digest) get a new server and stop the old."""
+    from course.engine.warm_kernels import WarmKernels, _running
+
+    servers: list[int] = []
+    start = WarmKernels._start
+
+    async def recording_start(self, *args):
+        await start(self, *args)
+        servers.append(self._server.pid)
+
+    monkeypatch.setattr(WarmKernels, "_start", recording_start)
+    lesson = project / "tutorials_src" / "01_first.py"
+    source = lesson.read_text()
+    kept = runner.KeptKernelServer()
+    try:
+        parents = []
+        for edit in (1, 2, 3):
+            if edit == 3:
+                monkeypatch.setattr(runner, "environment_digest", lambda *args: "other library versions")
+            lesson.write_text(source + f"\n# %%\nimport os\nprint('edit {edit} parent', os.getppid())\n")
+            report = build_lessons(settings(project), log=lambda line: None, kernel_server=kept)
+            first = report.results[0]
+            assert first.status == "executed" and f"edit {edit} parent" in printed(first)
+            parents.append(int(printed(first).split(f"edit {edit} parent")[1].split()[0]))
+            if edit == 2:
+                assert len(servers) == 1 and _running(servers[0]), "the server is kept between rebuilds"
+        assert len(servers) == 2
+        assert parents == [servers[0], servers[0], servers[1]], "each kernel is a fork of the kept server"
+        assert not _running(servers[0]), "the server of the earlier libraries was stopped"
+    finally:
+        kept.close()
+    assert not _running(servers[-1])
