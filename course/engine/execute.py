@@ -282,6 +282,9 @@ def kernel_environment(work_dir: Path) -> dict[str, str]:
     environment = {name: os.environ[name] for name in INHERITED_VARIABLES if name in os.environ}
     environment.update(KERNEL_ENVIRONMENT)
     environment["PYTHONPATH"] = str(work_dir)  # the project's own `course` package, whatever else is installed
+    # No __pycache__ written into the project: under `mkdocs serve` a new .pyc in a watched folder (course/) started
+    # a second rebuild after each one that executed a lesson. Not in the kernel fingerprint: it changes no output.
+    environment["PYTHONDONTWRITEBYTECODE"] = "1"
     return environment
 
 

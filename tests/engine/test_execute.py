@@ -140,6 +140,15 @@ def test_kernels_get_a_minimal_environment(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
+def test_kernels_write_no_bytecode_into_the_project(tmp_path):
+    """Under `mkdocs serve` a .pyc written into a watched folder would start another rebuild."""
+    (tmp_path / "helper_module.py").write_text("VALUE = 7\n")
+    tutorial = lesson(tmp_path, "# %%\nimport helper_module\nprint(helper_module.VALUE)\n")
+    assert "7" in texts(execute_tutorial(tutorial, work_dir=tmp_path).notebook.cells[1])
+    assert list(tmp_path.rglob("*.pyc")) == []
+
+
+@pytest.mark.slow
 def test_a_cell_past_the_timeout_fails_with_its_name(tmp_path):
     tutorial = lesson(tmp_path, "# %%\nimport time\ntime.sleep(30)\n")
     with pytest.raises(CellError) as caught:
