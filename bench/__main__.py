@@ -10,6 +10,8 @@ Every scenario runs in a scratch copy of the project (the real cache is never to
       that import the edited module, and an edit undone (the lesson's previous entry is found again)
   (g) the Chinese edition, built after the English one (it must execute nothing)
   (h) each lesson executed alone, as its own tests execute it (a kernel server started for it, then its kernel)
+  (i) under `mkdocs serve`, a code edit of lesson 00, then another: the second forks its kernel from the server
+      the preview kept
 Then each lesson page's HTML and image bytes, and (unless --skip-test-suite) the warm test suite's time: what
 `make test` runs, the same without the browser tests, and the quick set.
 Prints a table; writes bench/results/latest.json.
@@ -99,6 +101,53 @@ def cache_scenarios(project: Path, run: int) -> list[tuple[str, float, str, str]
     measure("(f) course/plotting/style.py edited", importers(project, "course.plotting"))
     style.write_text(original)
     measure("(f) ... and the edit undone", "0")
+    return rows
+
+
+def serve_scenarios(project: Path, run: int, lesson_name: str) -> list[tuple[str, float, str, str]]:
+    """(i): rows as in (f), under `mkdocs serve`: a code edit of one lesson, which starts the preview's kernel
+    server, then a second edit, whose kernel is forked from the server the preview kept. The seconds are the
+    rebuild's own, as mkdocs logs them."""
+    import signal
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log_path = project / "serve.log"
+    with log_path.open("w") as output:
+        serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                 cwd=project, env=ENV, stdout=output, stderr=subprocess.STDOUT)
+    built = re.compile(r"Documentation built in ([\d.]+) seconds")
+
+    def settled_builds(more_than: int = 0) -> int:
+        """The number of builds so far, once there are more than ``more_than`` and the preview has been quiet for
+        three seconds."""
+        deadline, count, quiet_since = time.monotonic() + 600, -1, time.monotonic()
+        while time.monotonic() < deadline and serve.poll() is None:
+            now = len(built.findall(log_path.read_text()))
+            if now != count:
+                count, quiet_since = now, time.monotonic()
+            elif count > more_than and time.monotonic() - quiet_since > 3:
+                return count
+            time.sleep(0.2)
+        raise SystemExit(f"bench: mkdocs serve did not settle:\n{log_path.read_text()[-3000:]}")
+
+    rows = []
+    try:
+        builds = settled_builds()
+        lesson = project / "tutorials_src" / lesson_name
+        for edit_number, name in enumerate(("(i) serve: a code edit (starts the kernel server)",
+                                            "(i) serve: the next code edit (kept server)")):
+            before = len(log_path.read_text())
+            edit(lesson, "keras.utils.set_random_seed(0)",
+                 f"keras.utils.set_random_seed(0)\nserve_edit = {run * 2 + edit_number}")
+            builds = settled_builds(more_than=builds)
+            log = log_path.read_text()[before:]
+            rows.append((name, float(built.findall(log)[-1]), executed_names(log), lesson_name[:2]))
+    finally:
+        serve.send_signal(signal.SIGINT)
+        serve.wait(60)
     return rows
 
 
@@ -248,7 +297,7 @@ def main() -> None:
             seconds, log = mkdocs_build(project)
             code_edit.append(seconds)
             executed["d"] = executed_count(log)
-            cache_runs.append(cache_scenarios(project, run))
+            cache_runs.append(cache_scenarios(project, run) + serve_scenarios(project, run, edited_lesson))
             if not args.skip_plain:
                 plain.append(mkdocs_build(project, plain_anchor_config(project))[0])
                 if run == 0:
