@@ -120,10 +120,14 @@ def build_lessons(
         # Longest first, so one slow lesson does not start last and hold up the whole build.
         pending.sort(key=lambda tutorial: -_expected_seconds(cache, tutorial))
         with _stop_on_terminate():
-            kept = None
-            if kernel_server is not None and pending:
-                kept = kernel_server.for_build(imported_modules(t.notebook for t in pending), environment)
-            outcomes = run_coroutine(_execute_all(pending, settings, progress, kept))
+            # One server imports the libraries the lessons import, once; every lesson's kernel is forked from it.
+            modules = imported_modules(tutorial.notebook for tutorial in pending)
+            kernels = WarmKernels(modules) if kernel_server is None else kernel_server.for_build(modules, environment)
+            try:
+                outcomes = run_coroutine(_execute_all(pending, settings, progress, kernels))
+            finally:
+                if kernel_server is None:  # a kept server stays up for the next build
+                    kernels.close()
         for tutorial, outcome in outcomes:
             if not isinstance(outcome, TutorialError):
                 try:
@@ -207,12 +211,12 @@ def _stop_on_terminate() -> Iterator[None]:
 
 
 async def _execute_all(tutorials: list[Tutorial], settings: BuildSettings, progress: _Progress,
-                       kept: WarmKernels | None = None) -> list:
-    """Run at most ``settings.jobs`` kernels at once, forked from ``kept`` when given (it stays up), else from a
-    server of this build's own; each outcome is (tutorial, execution or error)."""
+                       kernels: WarmKernels) -> list:
+    """Run at most ``settings.jobs`` kernels at once, forked from ``kernels``' server; each outcome is
+    (tutorial, execution or error)."""
     slots = asyncio.Semaphore(max(1, settings.jobs))
 
-    async def run(tutorial: Tutorial, kernels: WarmKernels):
+    async def run(tutorial: Tutorial):
         async with slots:
             started = time.perf_counter()
             try:
@@ -224,11 +228,7 @@ async def _execute_all(tutorials: list[Tutorial], settings: BuildSettings, progr
             progress.report(tutorial, "executed", execution.seconds)
             return tutorial, execution
 
-    if kept is not None:
-        return await asyncio.gather(*(run(tutorial, kept) for tutorial in tutorials))
-    # One server imports the libraries the lessons import, once; every lesson's kernel is forked from it.
-    async with WarmKernels(imported_modules(tutorial.notebook for tutorial in tutorials)) as kernels:
-        return await asyncio.gather(*(run(tutorial, kernels) for tutorial in tutorials))
+    return await asyncio.gather(*(run(tutorial) for tutorial in tutorials))
 
 
 class KeptKernelServer:
@@ -259,7 +259,7 @@ class KeptKernelServer:
 
     def close(self) -> None:
         if self._kernels is not None:
-            self._kernels.close_now()
+            self._kernels.close()
             self._kernels = None
 
 

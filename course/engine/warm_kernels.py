@@ -90,7 +90,7 @@ class WarmKernels:
         return self
 
     async def __aexit__(self, *exc) -> None:
-        await self.close()
+        self.close()
 
     @staticmethod
     def supported(cmd: list[str]) -> bool:
@@ -163,12 +163,8 @@ class WarmKernels:
             return ""
         return ("\n  kernel server log: " + " | ".join(text.splitlines()[-lines:])) if text else ""
 
-    async def close(self) -> None:
+    def close(self) -> None:
         """Stop the server (the kernels are the engine's to stop) and remove its socket."""
-        self.close_now()
-
-    def close_now(self) -> None:
-        """``close``, from synchronous code (a live preview's shutdown)."""
         self._stop_server()
         if self._folder is not None:
             self._folder.cleanup()

@@ -9,6 +9,7 @@ import course.engine.runner as runner
 from course.engine import BuildFailed, BuildSettings, build_lessons
 from course.engine.imports import FileDigests, UsedFiles
 from course.engine.sources import read_tutorial
+from tests.helpers import outputs_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tutorials"
 
@@ -316,11 +317,6 @@ def test_lessons_that_train_start_first_when_nothing_is_known(tmp_path):
     assert _expected_seconds(cache, read_tutorial(quick)) == 300.0
 
 
-def printed(result) -> str:
-    return "".join(output.get("text", "") for cell in result.executed.cells if cell.cell_type == "code"
-                   for output in cell.get("outputs", []))
-
-
 @pytest.mark.slow
 def test_a_live_preview_forks_each_rebuilds_kernel_from_one_kept_server_until_the_libraries_change(project,
                                                                                                    monkeypatch):
@@ -347,8 +343,8 @@ def test_a_live_preview_forks_each_rebuilds_kernel_from_one_kept_server_until_th
             lesson.write_text(source + f"\n# %%\nimport os\nprint('edit {edit} parent', os.getppid())\n")
             report = build_lessons(settings(project), log=lambda line: None, kernel_server=kept)
             first = report.results[0]
-            assert first.status == "executed" and f"edit {edit} parent" in printed(first)
-            parents.append(int(printed(first).split(f"edit {edit} parent")[1].split()[0]))
+            assert first.status == "executed" and f"edit {edit} parent" in outputs_text(first.executed)
+            parents.append(int(outputs_text(first.executed).split(f"edit {edit} parent")[1].split()[0]))
             if edit == 2:
                 assert len(servers) == 1 and _running(servers[0]), "the server is kept between rebuilds"
         assert len(servers) == 2
