@@ -21,7 +21,7 @@ from course.engine import BuildReport, BuildSettings, TutorialError, build_lesso
 from course.engine.anchors import retarget_toc
 from course.engine.downloads import Download, download_bar, has_solutions, learner_copy, package_archive
 from course.engine.execute import kill_live_kernels
-from course.engine.lesson_index import check_nav, fill_lesson_table, translate_nav_titles
+from course.engine.lesson_index import check_nav, fill_lesson_table, meta_description, translate_nav_titles
 from course.engine.mathml import KatexTypesetter, MathError, typeset_html
 from course.engine.page_cache import PageCache
 from course.engine.page_pool import LessonLinks, LessonPages, PagePool, SiteAssets
@@ -239,9 +239,12 @@ def on_page_context(context, page, config, nav):
         page.content = _finished_lesson(name, page)
     except MathError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
+    tutorial = next(result.tutorial for result in _report.results if result.tutorial.name == name)
+    # What search engines and link previews show for the page: the lesson's own description, not the site's.
+    page.meta["description"] = meta_description(tutorial)
     if config.repo_url:
-        source = next(result.tutorial.path for result in _report.results if result.tutorial.name == name)
-        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{source.relative_to(_settings.work_dir).as_posix()}"
+        page.edit_url = (f"{config.repo_url.rstrip('/')}/edit/main/"
+                         f"{tutorial.path.relative_to(_settings.work_dir).as_posix()}")
     return context
 
 

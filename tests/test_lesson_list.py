@@ -74,6 +74,21 @@ def test_the_built_home_page_lists_each_lesson_with_its_title_and_description(bu
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("edition", ["", "zh/"])
+def test_each_lesson_page_describes_itself_to_search_engines_with_its_own_description(built_site, edition):
+    home = re.search(r'<meta name="description" content="([^"]*)"', (built_site / edition / "index.html").read_text())
+    descriptions = set()
+    for name in LESSONS:
+        page = (built_site / edition / "lessons" / name / "index.html").read_text()
+        [content] = re.findall(r'<meta name="description" content="([^"]*)"', page)
+        source = TUTORIALS / edition.rstrip("/") / f"{name}.py"
+        words = re.findall(r"\w+", read_tutorial(source).description)
+        assert re.findall(r"\w+", unescape(content)) == words, (name, content)
+        descriptions.add(content)
+    assert home and home[1] not in descriptions and len(descriptions) == len(LESSONS)
+
+
+@pytest.mark.slow
 def test_a_source_missing_from_the_nav_stops_the_build_with_one_sentence(tmp_path):
     from tests.test_site_build import GOOD, fixture_site, mkdocs_build
 

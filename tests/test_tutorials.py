@@ -20,6 +20,9 @@ LESSONS = [path.stem for path in find_tutorials(TUTORIALS)]
 def test_lesson_source_is_valid(name):
     tutorial = read_tutorial(TUTORIALS / f"{name}.py")
     assert tutorial.title and tutorial.description
+    for source in (TUTORIALS / f"{name}.py", TUTORIALS / "zh" / f"{name}.py"):
+        if source.exists():  # the home page's table and the page's meta description show it: a whole sentence
+            assert read_tutorial(source).description.endswith((".", "。")), source
     assert "keras.utils.set_random_seed(0)" in "".join(
         cell.source for cell in tutorial.notebook.cells if cell.cell_type == "code"
     ), "seeds are set visibly in every lesson"

@@ -1,11 +1,12 @@
 """The one list of lessons: the sources in ``tutorials_src/``, checked against the site's nav, and the home page's
-table of lessons made from each source's title and description line.
+table of lessons made from each source's title and description, and each lesson page's meta description.
 
 Knows nothing of MkDocs: callers hand in the nav as MkDocs parsed it (nested lists and one-key dicts of strings).
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -83,7 +84,7 @@ def translate_nav_titles(nav: object, titles: object) -> object:
 
 def lesson_table(tutorials: Iterable[Tutorial], link=lambda name: f"{LESSON_DIR}/{name}.ipynb",
                  language: str = "en") -> str:
-    """A Markdown table of the lessons in reading order: number, linked title, and the source's description line."""
+    """A Markdown table of the lessons in reading order: number, linked title, and the source's description."""
     say = words(language)
     rows = [f"| | {say['table.lesson']} | {say['table.covers']} |", "|---|---|---|"]
     for tutorial in sorted(tutorials, key=lambda tutorial: tutorial.name):
@@ -92,6 +93,14 @@ def lesson_table(tutorials: Iterable[Tutorial], link=lambda name: f"{LESSON_DIR}
         description = tutorial.description.replace("|", "\\|")
         rows.append(f"| {number} | [{title}]({link(tutorial.name)}) | {description} |")
     return "\n".join(rows)
+
+
+def meta_description(tutorial: Tutorial) -> str:
+    """The lesson's description as plain text, escaped for a ``<meta name="description">`` attribute (the theme's
+    template inserts it as it is): no Markdown marks, link text without its target, math as its TeX."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", tutorial.description)
+    text = re.sub(r"(\*\*|__|[`*$])", "", text)
+    return html.escape(" ".join(text.split()), quote=True)
 
 
 def fill_lesson_table(markdown: str, tutorials: Iterable[Tutorial], language: str = "en") -> str:

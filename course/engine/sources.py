@@ -1,7 +1,7 @@
 """Find, read and validate lesson sources: jupytext percent-format ``NN_topic.py`` files.
 
-A valid source is named ``NN_topic.py`` and its first cell is Markdown holding ``# Title`` and a one-line
-description. Reading never executes anything.
+A valid source is named ``NN_topic.py`` and its first cell is Markdown holding ``# Title`` and, under it, a
+paragraph describing the lesson (one or more lines). Reading never executes anything.
 """
 
 from __future__ import annotations
@@ -78,16 +78,39 @@ def _header(path: Path, notebook: nbformat.NotebookNode) -> tuple[str, str]:
     if not cells or cells[0].cell_type != "markdown":
         raise SourceError(
             f"{path}: the first cell must be a Markdown cell ('# %% [markdown]') holding '# Title' "
-            f"and a one-line description."
+            f"and a paragraph describing the lesson."
         )
-    lines = [line.strip() for line in cells[0].source.splitlines() if line.strip()]
+    lines = [line.strip() for line in cells[0].source.splitlines()]
+    while lines and not lines[0]:
+        lines.pop(0)
     if not lines or not lines[0].startswith("# "):
         raise SourceError(f"{path}: the first Markdown cell must start with the lesson title as '# Title'.")
-    if len(lines) < 2 or lines[1].startswith("#"):
+    title, rest = lines[0][2:].strip(), lines[1:]
+    while rest and not rest[0]:
+        rest.pop(0)
+    # The description is the whole paragraph under the title, however the author wrapped it.
+    paragraph = []
+    for line in rest:
+        if not line or line.startswith("#"):
+            break
+        paragraph.append(line)
+    if not paragraph:
         raise SourceError(
-            f"{path}: the title '{lines[0]}' must be followed by a one-line description of the lesson."
+            f"{path}: the title '{lines[0]}' must be followed by a paragraph describing the lesson."
         )
-    return lines[0][2:].strip(), lines[1]
+    return title, _unwrap(paragraph)
+
+
+# Ideographs, kana and full-width punctuation: Chinese text wrapped over two lines joins with no space between.
+_WIDE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _unwrap(lines: list[str]) -> str:
+    """The lines of one Markdown paragraph as one line: joined by a space, or by nothing between wide characters."""
+    text = lines[0]
+    for line in lines[1:]:
+        text += line if _WIDE.match(text[-1]) and _WIDE.match(line[0]) else " " + line
+    return text
 
 
 def _cell_lines(text: str, cell_count: int) -> tuple[tuple[int | None, ...], tuple[int | None, ...]]:

@@ -12,6 +12,7 @@ from course.engine.lesson_index import (
     check_nav,
     fill_lesson_table,
     lesson_names,
+    meta_description,
     nav_lessons,
     translate_nav_titles,
 )
@@ -91,3 +92,11 @@ def test_an_edition_shares_the_english_nav_with_its_titles_translated():
                                                                                {"其他": "x.md"}]}, "about.md"]
     with pytest.raises(NavError, match="The nav title 'Odd' has no translation: add 'Odd: ...' under"):
         translate_nav_titles(nav, {"Home": "首页", "Layers": "层"})
+
+
+def test_a_meta_description_is_the_description_as_plain_escaped_text(tmp_path):
+    folder = write_lessons(tmp_path / "src", ("01_a", "A", 'The unit $y = wx + b$ and `Dense(1)`, a "neuron" (see '
+                                                            '[lesson 2](02_b.ipynb)) & **why** it learns.'))
+    [tutorial] = [read_tutorial(path) for path in find_tutorials(folder)]
+    assert meta_description(tutorial) == ("The unit y = wx + b and Dense(1), a &quot;neuron&quot; (see lesson 2) "
+                                          "&amp; why it learns.")

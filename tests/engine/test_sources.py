@@ -24,6 +24,17 @@ def test_reads_title_description_and_cell_lines():
     assert all(lines[line - 1].startswith("# %%") for line in tutorial.cell_lines)
 
 
+def test_a_description_wrapped_over_lines_is_read_whole_up_to_the_blank_line(tmp_path):
+    path = write(tmp_path, "01_a.py", "# %% [markdown]\n# # Title\n#\n# How `fit` lowers the loss: minibatches, and the\n"
+                                      "# learning rate.\n#\n# The lesson's first paragraph.\n")
+    assert read_tutorial(path).description == "How `fit` lowers the loss: minibatches, and the learning rate."
+
+
+def test_chinese_wrapped_over_lines_joins_without_a_space(tmp_path):
+    path = write(tmp_path, "01_a.py", "# %% [markdown]\n# # 标题\n# 损失函数、梯度下降，\n# 以及 Keras 的 `fit`。\n")
+    assert read_tutorial(path).description == "损失函数、梯度下降，以及 Keras 的 `fit`。"
+
+
 def test_finds_sources_in_reading_order(tmp_path):
     for name in ("02_b.py", "01_a.py", "notes.txt"):
         write(tmp_path, name, "")
@@ -42,7 +53,8 @@ def test_missing_folder_is_reported(tmp_path):
         ("01_Layers.py", "# %% [markdown]\n# # T\n# d\n", "must be named NN_topic.py"),
         ("01_a.py", "# %%\nprint(1)\n", "first cell must be a Markdown cell"),
         ("01_a.py", "# %% [markdown]\n# Title without hash\n# d\n", "must start with the lesson title"),
-        ("01_a.py", "# %% [markdown]\n# # Title\n", "followed by a one-line description"),
+        ("01_a.py", "# %% [markdown]\n# # Title\n", "followed by a paragraph describing the lesson"),
+        ("01_a.py", "# %% [markdown]\n# # Title\n# ## A heading, not a description\n", "followed by a paragraph"),
     ],
 )
 def test_invalid_sources_get_a_message_naming_the_file(tmp_path, name, text, message):
