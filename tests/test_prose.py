@@ -44,9 +44,6 @@ DELIBERATELY_LITERAL = {
         "513": "the output layer's parameters, 512 · 1 + 1, counted by hand in the text",
         "530,433": "the sum of that hand count, which shows where the total of model.summary() comes from",
     },
-    "06_stochastic_gradient_descent": {
-        "2.5": "Huber's penalty at an error of 3, worked out by hand in the text",
-    },
     "07_overfitting_and_underfitting": {
         "5,121": "the wide network's parameter count, added up by hand in the text before Keras prints it",
         "8,961": "the deep network's parameter count, added up by hand in the text before Keras prints it",

@@ -48,7 +48,7 @@ keras.utils.set_random_seed(0)
 # - **Classification into several classes**: one unit per class and a *softmax* activation, which turns the
 #   outputs into probabilities that add up to 1.
 #
-# In this course we do regression, so our output layers will be linear.
+# Until lesson 9, which classifies, this course does regression, so our output layers will be linear.
 
 # %% [markdown]
 # ## A network with two hidden layers

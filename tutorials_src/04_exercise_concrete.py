@@ -39,8 +39,8 @@ keras.utils.set_random_seed(0)
 # %% [markdown]
 # ## The data
 #
-# Each row of the dataset is one concrete mix that was cast, left to set and then crushed in a press. Eight
-# columns describe the mix: seven ingredients in kg per m³ of mixture (Cement, BlastFurnaceSlag, FlyAsh, Water,
+# Each row of the dataset is one test: a sample of a concrete mix that was cast, left to set for a number of days
+# and then crushed in a press. Eight columns describe it: seven ingredients in kg per m³ of mixture (Cement, BlastFurnaceSlag, FlyAsh, Water,
 # Superplasticizer, CoarseAggregate, FineAggregate) and its Age at testing, in days. The last column,
 # CompressiveStrength, is the load per unit area, in MPa, at which the sample broke.
 
@@ -52,7 +52,8 @@ glue("column_count", concrete.shape[1])
 concrete.head()
 
 # %% [markdown]
-# The table has {glue}`row_count` rows, one per mix, and {glue}`column_count` columns.
+# The table has {glue}`row_count` rows, one per test, and {glue}`column_count` columns. The same mix can appear
+# more than once, tested at different ages.
 #
 # > **About the data.** I-Cheng Yeh, "Modeling of strength of high performance concrete using artificial neural
 # > networks", *Cement and Concrete Research* 28(12):1797–1808 (1998). Published in the UCI Machine Learning
@@ -163,8 +164,9 @@ q_2.check()
 # %% [markdown]
 # ## 3. Activations as layers
 #
-# The last lesson showed that `layers.Dense(32, activation="relu")` computes the same as `layers.Dense(32)`
-# followed by `layers.Activation("relu")`. Here is a small model written the first way:
+# The last lesson showed that `layers.Dense(8, activation="relu")` computes the same as `layers.Dense(8)`
+# followed by `layers.Activation("relu")`, and the same holds for any number of units. Here is a small model
+# written the first way:
 #
 # ```python
 # keras.Sequential([

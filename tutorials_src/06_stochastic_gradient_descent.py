@@ -92,7 +92,8 @@ show(
 )
 
 # %% [markdown]
-# At an error of 3 mpg, MAE charges 3, MSE $3^2 = 9$ and Huber $1 \cdot (3 - \frac{1}{2}) = 2.5$. Which loss to pick depends on how much a large
+# At an error of 3 mpg, MAE charges {glue:text}`at_3_mae:g`, MSE $3^2$ = {glue:text}`at_3_mse:g` and Huber
+# $1 \cdot (3 - \frac{1}{2})$ = {glue:text}`at_3_huber:g`. Which loss to pick depends on how much a large
 # error should count; for fuel economy, where a few unusual cars should not dominate, MAE is a good choice, and
 # it is the one the exercise uses.
 #

@@ -411,8 +411,8 @@ q_4.check()
 
 # %% tags=["solution"]
 # Without batch normalization the loss overflowed in the first epoch.
-# With it, the loss falls from epoch to epoch: the first
-# BatchNormalization layer puts every raw feature on one scale.
+# With it, training works and the loss comes down over the epochs: the
+# first BatchNormalization layer puts every raw feature on one scale.
 q_4.check()
 
 # %% [markdown]
@@ -422,11 +422,11 @@ q_4.check()
 # network's loss overflow.
 #
 # > **In older code.** Keras 2 examples put the input shape on the first layer, even when that layer is a
-# > `BatchNormalization`: `layers.BatchNormalization(input_shape=input_shape)`. Keras 3 still accepts `input_shape=` on
-# > the first layer of a `Sequential` (and only there), with a warning; start the list with
+# > `BatchNormalization`: `layers.BatchNormalization(input_shape=input_shape)`. Keras 3 still accepts `input_shape=`,
+# > with a warning, but uses it only on the first layer of a `Sequential`; start the list with
 # > `keras.Input(shape=input_shape)` instead.
 #
 # ## What's next
 #
-# Until now every model predicted a number, the strength of a mix. [Lesson 9](09_binary_classification.ipynb)
+# Until now every model predicted a number: a car's fuel economy or a concrete mix's strength. [Lesson 9](09_binary_classification.ipynb)
 # predicts one of two classes instead, and puts dropout and batch normalization to work in a classifier.

@@ -3,7 +3,8 @@
 # Predict one of two classes: a sigmoid output gives a probability, binary cross-entropy trains it, accuracy measures it.
 
 # %% [markdown]
-# Every network in this course so far has predicted a number: the strength of a concrete mix, in MPa. That task
+# Every network in this course so far has predicted a number: a car's fuel economy in miles per gallon, or the
+# strength of a concrete mix in MPa. That task
 # is called **regression**. Many questions have a yes-or-no answer instead: is this e-mail spam, will this
 # customer cancel, is this tumour malignant? Predicting which of a fixed set of groups an example belongs to is
 # **classification**, and with two groups it is **binary classification**.
@@ -658,11 +659,19 @@ else:
         "ended training there"
     )
 glue("wider_best_phrase", wider_best_phrase)
-if gap > 0:
+# A gap alone is normal (lesson 5); it signals overfitting when it grows,
+# the validation loss rising while the training loss goes on falling.
+if gap > 0 and wider_val[-1] > min(wider_val):
     wider_gap_phrase = (
-        f"ended {gap:.3f} below its validation loss: the network fits the "
-        "masses it learns from better than new ones, the first sign of "
-        "overfitting"
+        f"ended {gap:.3f} below its validation loss, and the validation "
+        "loss has risen since its lowest: the gap is growing, the first "
+        "sign of overfitting"
+    )
+elif gap > 0:
+    wider_gap_phrase = (
+        f"ended {gap:.3f} below its validation loss. A gap alone is normal, "
+        "since the network has seen those masses; with the validation loss "
+        "still at its lowest, it is not overfitting yet"
     )
 else:
     wider_gap_phrase = (

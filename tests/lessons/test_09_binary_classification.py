@@ -250,6 +250,9 @@ def test_exercise_reading_matches_the_comparison(lesson, glued):
         assert glued["wider_best_phrase"].startswith(f"came at epoch {best}: the {epochs - best} epochs after it")
     assert ("below its validation loss" in glued["wider_gap_phrase"]) != (
         "above its validation loss" in glued["wider_gap_phrase"])
+    # Overfitting is named only when the gap grows: the validation loss has risen from its lowest (lesson 5).
+    assert ("sign of overfitting" in glued["wider_gap_phrase"]) == (
+        "below its validation loss" in glued["wider_gap_phrase"] and best < epochs)
 
 
 def test_figures_have_alt_texts_built_from_their_values(lesson):

@@ -38,7 +38,7 @@ keras.utils.set_random_seed(0)
 # - **二分类**（binary classification）：用 *sigmoid* 激活函数把输出压缩到 $(0, 1)$ 之间，这样输出就可以理解为一个概率。
 # - **多分类**，即分成多个类别：每个类别一个单元，并使用 *softmax* 激活函数，它把各个输出变成加起来等于 1 的概率。
 #
-# 本课程做的是回归，所以我们的输出层都是线性的。
+# 在讲分类的第 9 课之前，本课程做的都是回归，所以我们的输出层都是线性的。
 
 # %% [markdown]
 # ## 有两个隐藏层的网络
@@ -64,9 +64,9 @@ model.summary()
 # 一个有 $n$ 个输入、$m$ 个单元的全连接层，每一对输入与单元都有一个权重，共 $n \cdot m$ 个权重，另外每个单元还有一个偏置，共 $m$ 个偏置。每一层的输入就是上一层的输出，因此：
 #
 # $$
-# \underbrace{2 \cdot 4 + 4}_{\text{first hidden}} = 12, \qquad
-# \underbrace{4 \cdot 3 + 3}_{\text{second hidden}} = 15, \qquad
-# \underbrace{3 \cdot 1 + 1}_{\text{output}} = 4,
+# \underbrace{2 \cdot 4 + 4}_{\text{第一个隐藏层}} = 12, \qquad
+# \underbrace{4 \cdot 3 + 3}_{\text{第二个隐藏层}} = 15, \qquad
+# \underbrace{3 \cdot 1 + 1}_{\text{输出层}} = 4,
 # $$
 #
 # 整个网络共有 $12 + 15 + 4 = 31$ 个参数。Keras 把每一层的权重保存在形状为 (输入数, 单元数) 的 `kernel` 矩阵和形状为 (单元数,) 的 `bias` 向量中。我们可以读出这些形状，把参数重新数一遍：

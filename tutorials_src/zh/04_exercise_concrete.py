@@ -29,7 +29,7 @@ keras.utils.set_random_seed(0)
 # %% [markdown]
 # ## 数据
 #
-# 数据集的每一行对应一组混凝土配合比：按它拌制、浇筑成试块，凝固一段时间后在压力机上压碎。有八列描述这组配合比：七种原料在每立方米混合物中的用量，单位为 kg（Cement 水泥、BlastFurnaceSlag 高炉矿渣、FlyAsh 粉煤灰、Water 水、Superplasticizer 高效减水剂、CoarseAggregate 粗骨料、FineAggregate 细骨料），以及试验时的龄期 Age，单位为天。最后一列 CompressiveStrength 是试块被压碎时单位面积上的荷载，单位为 MPa，也就是它的抗压强度。
+# 数据集的每一行对应一次试验：按一组混凝土配合比拌制、浇筑成试块，凝固若干天后在压力机上压碎。有八列描述这次试验：七种原料在每立方米混合物中的用量，单位为 kg（Cement 水泥、BlastFurnaceSlag 高炉矿渣、FlyAsh 粉煤灰、Water 水、Superplasticizer 高效减水剂、CoarseAggregate 粗骨料、FineAggregate 细骨料），以及试验时的龄期 Age，单位为天。最后一列 CompressiveStrength 是试块被压碎时单位面积上的荷载，单位为 MPa，也就是它的抗压强度。
 
 # %%
 concrete = load_concrete()
@@ -39,7 +39,7 @@ glue("column_count", concrete.shape[1])
 concrete.head()
 
 # %% [markdown]
-# 这张表有 {glue}`row_count` 行，每行一组配合比，共 {glue}`column_count` 列。
+# 这张表有 {glue}`row_count` 行，每行一次试验，共 {glue}`column_count` 列。同一组配合比可能出现不止一次，在不同的龄期接受试验。
 #
 # > **关于数据。** I-Cheng Yeh, "Modeling of strength of high performance concrete using artificial neural networks", *Cement and Concrete Research* 28(12):1797–1808 (1998)。该数据以 "Concrete Compressive Strength" 为名发布在 UCI Machine Learning Repository，采用 CC BY 4.0 许可。
 #
@@ -121,9 +121,9 @@ q_2.check()
 # 要核对模型的大小，可以运行 `model.summary()`：它应当报告 {glue:text}`parameter_count:,` 个参数。这比上一课的 31 个多得多，而且几乎全都在隐藏层之间。逐层数一数权重和偏置：
 #
 # $$
-# \underbrace{8 \cdot 512 + 512}_{\text{hidden 1}} = 4{,}608, \qquad
-# \underbrace{512 \cdot 512 + 512}_{\text{hidden 2, hidden 3}} = 262{,}656 \text{ each}, \qquad
-# \underbrace{512 \cdot 1 + 1}_{\text{output}} = 513,
+# \underbrace{8 \cdot 512 + 512}_{\text{隐藏层 1}} = 4{,}608, \qquad
+# \underbrace{512 \cdot 512 + 512}_{\text{隐藏层 2、3}} = 262{,}656 \text{（各一个）}, \qquad
+# \underbrace{512 \cdot 1 + 1}_{\text{输出层}} = 513,
 # $$
 #
 # 合计 $4{,}608 + 2 \cdot 262{,}656 + 513 = 530{,}433$。
@@ -135,7 +135,7 @@ q_2.check()
 # %% [markdown]
 # ## 3. 把激活函数写成层
 #
-# 上一课讲过，`layers.Dense(32, activation="relu")` 的计算与 `layers.Dense(32)` 后接 `layers.Activation("relu")` 完全相同。下面是用第一种写法写成的一个小模型：
+# 上一课讲过，`layers.Dense(8, activation="relu")` 的计算与 `layers.Dense(8)` 后接 `layers.Activation("relu")` 完全相同，单元数换成多少都一样。下面是用第一种写法写成的一个小模型：
 #
 # ```python
 # keras.Sequential([

@@ -81,7 +81,7 @@ show(
 # %% [markdown]
 # <!-- alt: 三种损失的惩罚随误差（从 -3 到 3）变化的曲线：MAE 是尖点在 0 处的 V 形，MSE 是一条抛物线，Huber 在 -1 到 1 之间是抛物线，之外延续为直线。误差为 3 时，MAE 为 {glue:text}`at_3_mae:g`，MSE 为 {glue:text}`at_3_mse:g`，Huber 为 {glue:text}`at_3_huber:g`。 -->
 #
-# 误差为 3 mpg 时，MAE 计 3，MSE 计 $3^2 = 9$，Huber 计 $1 \cdot (3 - \frac{1}{2}) = 2.5$。选哪种损失，取决于大误差应当占多大分量；对燃油经济性来说，不应让少数不寻常的车左右模型，所以 MAE 是个好选择，练习里用的也是它。
+# 误差为 3 mpg 时，MAE 计 {glue:text}`at_3_mae:g`，MSE 计 $3^2$ = {glue:text}`at_3_mse:g`，Huber 计 $1 \cdot (3 - \frac{1}{2})$ = {glue:text}`at_3_huber:g`。选哪种损失，取决于大误差应当占多大分量；对燃油经济性来说，不应让少数不寻常的车左右模型，所以 MAE 是个好选择，练习里用的也是它。
 #
 # ## 单个权重上的梯度下降
 #

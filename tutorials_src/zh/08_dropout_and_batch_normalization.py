@@ -357,15 +357,15 @@ q_4.check()
 
 # %% tags=["solution"]
 # Without batch normalization the loss overflowed in the first epoch.
-# With it, the loss falls from epoch to epoch: the first
-# BatchNormalization layer puts every raw feature on one scale.
+# With it, training works and the loss comes down over the epochs: the
+# first BatchNormalization layer puts every raw feature on one scale.
 q_4.check()
 
 # %% [markdown]
 # 带批量归一化的网络完整地训练了全部 {glue}`bn_epochs` 轮：训练误差从 {glue:text}`bn_loss_first:.2f` MPa 降到 {glue:text}`bn_loss_last:.2f` MPa，验证误差最终为 {glue:text}`bn_valid_last:.2f` MPa。它用的是从未缩放过的特征，以及让普通网络的损失溢出的那一套优化器设置。
 #
-# > **在旧代码中**，Keras 2 的示例把输入形状写在第一层上，即使这一层是 `BatchNormalization`：`layers.BatchNormalization(input_shape=input_shape)`。Keras 3 仍然接受 `Sequential` 第一层上的 `input_shape=`（也只在第一层上接受），但会发出警告；请改为以 `keras.Input(shape=input_shape)` 作为层列表的开头。
+# > **在旧代码中**，Keras 2 的示例把输入形状写在第一层上，即使这一层是 `BatchNormalization`：`layers.BatchNormalization(input_shape=input_shape)`。Keras 3 仍然接受 `input_shape=`，但会发出警告，而且只在 `Sequential` 的第一层上使用它；请改为以 `keras.Input(shape=input_shape)` 作为层列表的开头。
 #
 # ## 接下来
 #
-# 到目前为止，每个模型预测的都是一个数：混凝土配比的强度。[第 9 课](09_binary_classification.ipynb)改为预测两个类别中的一个，并在分类器中用上丢弃法和批量归一化。
+# 到目前为止，每个模型预测的都是一个数：汽车的油耗，或混凝土配合比的强度。[第 9 课](09_binary_classification.ipynb)改为预测两个类别中的一个，并在分类器中用上丢弃法和批量归一化。

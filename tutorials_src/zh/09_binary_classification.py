@@ -3,7 +3,7 @@
 # 预测两个类别中的一个：sigmoid 输出给出概率，用二元交叉熵训练它，用准确率衡量它。
 
 # %% [markdown]
-# 到目前为止，本课程中的每个网络预测的都是一个数：混凝土配比的强度，单位是 MPa。这类任务称为**回归**（regression）。但很多问题的答案是“是”或“否”：这封邮件是垃圾邮件吗？这位客户会退订吗？这个肿瘤是恶性的吗？预测一个样本属于一组固定类别中的哪一个，称为**分类**（classification）；只有两个类别时，就是**二分类**（binary classification）。
+# 到目前为止，本课程中的每个网络预测的都是一个数：汽车的油耗（单位是英里每加仑），或混凝土配合比的强度（单位是 MPa）。这类任务称为**回归**（regression）。但很多问题的答案是“是”或“否”：这封邮件是垃圾邮件吗？这位客户会退订吗？这个肿瘤是恶性的吗？预测一个样本属于一组固定类别中的哪一个，称为**分类**（classification）；只有两个类别时，就是**二分类**（binary classification）。
 #
 # 需要改变的地方少得出奇。隐藏层、[第 8 课](08_dropout_and_batch_normalization.ipynb)的丢弃法和批量归一化、[第 5 课](05_training.ipynb)的验证集和特征缩放、`compile` 和 `fit`：这些全都保留。新的只有三样：
 #
@@ -585,11 +585,19 @@ else:
         "ended training there"
     )
 glue("wider_best_phrase", wider_best_phrase)
-if gap > 0:
+# A gap alone is normal (lesson 5); it signals overfitting when it grows,
+# the validation loss rising while the training loss goes on falling.
+if gap > 0 and wider_val[-1] > min(wider_val):
     wider_gap_phrase = (
-        f"ended {gap:.3f} below its validation loss: the network fits the "
-        "masses it learns from better than new ones, the first sign of "
-        "overfitting"
+        f"ended {gap:.3f} below its validation loss, and the validation "
+        "loss has risen since its lowest: the gap is growing, the first "
+        "sign of overfitting"
+    )
+elif gap > 0:
+    wider_gap_phrase = (
+        f"ended {gap:.3f} below its validation loss. A gap alone is normal, "
+        "since the network has seen those masses; with the validation loss "
+        "still at its lowest, it is not overfitting yet"
     )
 else:
     wider_gap_phrase = (
@@ -605,7 +613,7 @@ glue("small_val_accuracy", small_accuracy)
 comparison.round(3)
 
 # %% [markdown] tags=["solution"]
-# 这是对本次运行的一种解读。训练 {glue}`epochs` 轮后，更宽网络的验证损失为 {glue:text}`wider_val_loss:.3f`，小网络为 {glue:text}`small_val_loss:.3f`；更宽网络的验证准确率为 {glue:text}`wider_val_accuracy:.1%`，小网络为 {glue:text}`small_val_accuracy:.1%`。更宽网络的最低验证损失出现在第 {glue}`wider_best_epoch` 轮：如果这正是最后一轮，再多训练几轮也许还能让它继续下降；如果在此之前，那么之后的轮次都没能超过它，早停本会在那里结束训练（早停是[第 7 课](07_overfitting_and_underfitting.ipynb)的主题）。最后一轮它的训练损失为 {glue:text}`wider_loss_last:.3f`，验证损失为 {glue:text}`wider_val_loss:.3f`。若训练损失低于验证损失，说明网络对学过的肿块比对新肿块拟合得更好，这是过拟合的最初迹象；若训练损失反而高于验证损失，也并不意味着欠拟合：训练损失是在丢弃法开启时测得的，这让每个训练批次都更难。
+# 这是对本次运行的一种解读。训练 {glue}`epochs` 轮后，更宽网络的验证损失为 {glue:text}`wider_val_loss:.3f`，小网络为 {glue:text}`small_val_loss:.3f`；更宽网络的验证准确率为 {glue:text}`wider_val_accuracy:.1%`，小网络为 {glue:text}`small_val_accuracy:.1%`。更宽网络的最低验证损失出现在第 {glue}`wider_best_epoch` 轮：如果这正是最后一轮，再多训练几轮也许还能让它继续下降；如果在此之前，那么之后的轮次都没能超过它，早停本会在那里结束训练（早停是[第 7 课](07_overfitting_and_underfitting.ipynb)的主题）。最后一轮它的训练损失为 {glue:text}`wider_loss_last:.3f`，验证损失为 {glue:text}`wider_val_loss:.3f`。若训练损失低于验证损失，说明网络对学过的肿块比对新肿块拟合得更好，这本身很正常；只有当验证损失从最低点回升、两者的差距不断扩大时，才是过拟合的最初迹象；若训练损失反而高于验证损失，也并不意味着欠拟合：训练损失是在丢弃法开启时测得的，这让每个训练批次都更难。
 #
 # 在这么小的验证集上，一两个肿块的差别都还在不同运行之间的噪声范围之内：要确切地区分这两个网络，应当用多个随机种子和多种数据划分重复每次运行，再比较平均值。
 
