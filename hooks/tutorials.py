@@ -21,6 +21,7 @@ from course.engine import BuildReport, BuildSettings, TutorialError, build_lesso
 from course.engine.anchors import retarget_toc
 from course.engine.downloads import Download, download_bar, has_solutions, learner_copy, package_archive
 from course.engine.execute import kill_live_kernels
+from course.engine.glue import resolve_glue_in_source
 from course.engine.lesson_index import check_nav, fill_lesson_table, meta_description, translate_nav_titles
 from course.engine.mathml import KatexTypesetter, MathError, typeset_html
 from course.engine.page_cache import PageCache
@@ -119,7 +120,12 @@ def on_files(files: Files, config) -> Files:
         # The executed notebook becomes the page: src_dir is chosen so that its path reads lessons/<name>.ipynb.
         files.append(File(f"{LESSON_DIR}/{name}.ipynb", str(result.notebook_path.parent.parent), config.site_dir,
                           config.use_directory_urls))
-        files.append(File.generated(config, f"downloads/{name}.py", abs_src_path=str(result.tutorial.path)))
+        # The source as a script, its prose quoting the values the page shows (a failed lesson has none to quote).
+        if result.executed is not None:
+            script = resolve_glue_in_source(result.tutorial, result.executed)
+            files.append(File.generated(config, f"downloads/{name}.py", content=script))
+        else:
+            files.append(File.generated(config, f"downloads/{name}.py", abs_src_path=str(result.tutorial.path)))
         # By content, not path: mkdocs-jupyter would take a file whose path ends in lessons/*.ipynb for a page.
         executed = result.notebook_path.read_bytes()
         files.append(File.generated(config, f"downloads/{name}.ipynb", content=executed))

@@ -10,7 +10,7 @@ import pytest
 
 import course.engine.runner as runner
 from course.engine import BuildFailed, BuildSettings, build_lessons
-from course.engine.glue import GlueError, glued_values, resolve_glue
+from course.engine.glue import GlueError, glued_values, resolve_glue, resolve_glue_in_source
 from course.engine.sources import read_tutorial
 from course.glue import GLUE_PREFIX, glue
 
@@ -219,3 +219,14 @@ def test_prose_edits_quoting_glued_values_start_no_kernel_and_typos_stop_the_bui
     assert started == []
     assert f"{source}: 1 glue role cannot be resolved:\n  line 15: {{glue}}`winer`" in str(caught.value)
     assert "Glued in this lesson: count, lowest, winner." in str(caught.value)
+
+
+def test_a_downloaded_script_quotes_the_values_in_its_prose_and_keeps_its_code(tmp_path):
+    text = LESSON.replace('best = "elu"', 'best = "elu"  # quoted as {glue}`best` in the prose').replace(
+        "# Shown: {glue}`shown`.", "# Shown: {glue}`shown`; {glue}`nothing`.")
+    tutorial = lesson(tmp_path, text)
+    script = resolve_glue_in_source(tutorial, executed(tutorial))
+    assert script.splitlines()[5:7] == ["error = 4.26789", 'best = "elu"  # quoted as {glue}`best` in the prose']
+    assert "# The error is 4.27 MPa and elu ends lowest." in script.splitlines()
+    assert "# Shown: 7; {glue}`nothing`." in script.splitlines(), "a role with no value stays as written"
+    assert script.count("\n") == text.count("\n")
