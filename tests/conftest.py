@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from course.engine import BuildReport, BuildSettings, build_lessons, execute
-from course.engine.cache import NotebookCache, cache_key, environment_digest
+from course.engine.cache import NotebookCache, cache_key, environment_digest, merge_outputs
 from course.engine.execute import kernel_fingerprint
 from course.engine.imports import FileDigests
 from course.engine.lock import build_lock
@@ -166,6 +166,8 @@ def xdist_run(request) -> str | None:
 
 
 def stored_executions(settings: BuildSettings) -> dict[str, nbformat.NotebookNode]:
+    """Each lesson's stored execution with the source's current prose, as the build shows it: a prose edit
+    executes nothing, so the cache's copy still holds the prose of the run that stored it."""
     cache = NotebookCache(settings.cache_dir)
     environment = environment_digest(settings.dependencies, kernel_fingerprint())
     digests, stored = FileDigests(settings.work_dir), {}
@@ -173,7 +175,7 @@ def stored_executions(settings: BuildSettings) -> dict[str, nbformat.NotebookNod
         tutorial = read_tutorial(path)
         entry = cache.lookup(tutorial, cache_key(tutorial, environment), digests)
         if entry is not None:
-            stored[tutorial.name] = entry.notebook
+            stored[tutorial.name] = merge_outputs(tutorial.notebook, entry.notebook)
     return stored
 
 
