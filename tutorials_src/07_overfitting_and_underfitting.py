@@ -215,9 +215,9 @@ show(
 # {glue:text}`big_valid_best:.2f` MPa, at epoch {glue}`big_best_epoch`. After that the model went on lowering its
 # training error, from {glue:text}`big_train_at_best:.2f` MPa at that epoch, by fitting its 50 mixes ever more
 # closely, partly by remembering them; the validation error did not follow and ended at
-# {glue:text}`big_valid_last:.2f` MPa, {glue}`big_gap` the training error. At the best epoch the two curves lay
-# {glue:text}`big_gap_at_best:.2f` MPa apart; at the end, {glue:text}`big_gap_size:.2f` MPa: the model had run out
-# of signal in its 50 mixes and was learning their noise. That is overfitting. Where both curves rise for a
+# {glue:text}`big_valid_last:.2f` MPa, {glue}`big_gap` the training error, where at the best epoch the two curves
+# had lain only {glue:text}`big_gap_at_best:.2f` MPa apart. The model had run out of signal in its 50 mixes and
+# was learning their noise. That is overfitting. Where both curves rise for a
 # few epochs together, the optimizer overshot and came back; overfitting shows as the curves drawing apart.
 #
 # ## Early stopping

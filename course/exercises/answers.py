@@ -42,6 +42,13 @@ def not_a_sequential_model(value: Any) -> Text | None:
             "`model.add(...)` 和 `model.summary()` 这类方法返回的是 `None`。",
         )
     name = type(value).__name__
+    if issubclass(type(value), type):  # `model = keras.Sequential`, without the call
+        return Text(
+            f"this is the class `{value.__name__}` itself, not a model made from it: call it with your layers, "
+            "`model = keras.Sequential([keras.Input(shape=...), layers.Dense(...), ...])`.",
+            f"这是 `{value.__name__}` 类本身，不是用它做出的模型：用你的各层调用它，"
+            "`model = keras.Sequential([keras.Input(shape=...), layers.Dense(...), ...])`。",
+        )
     if kind == "functional":
         return Text(
             "this is a functional model (`keras.Model(inputs, outputs)`); this exercise asks for a "
@@ -81,11 +88,14 @@ _CONTAINER_ZH = {"list": "列表", "tuple": "元组"}
 
 
 def describe_value(value: Any) -> Text:
-    """``the number `3```, ``a string``, ``a NumPy array``: what a non-Keras answer is, in a few words."""
+    """``the number `3```, ``a string``, ``a NumPy array``: what a non-Keras answer is, in a few words. The Chinese
+    wording starting with code starts with a space, to follow a Chinese word (``答案是 `None```)."""
     cls = type(value)  # type(), not isinstance: a value's own `__class__` may lie or raise
     package = type_name(value).split(".")[0] if "." in type_name(value) else "builtins"
     if value is None or cls is bool:
-        return Text.of(f"`{value}`")
+        return Text(f"`{value}`", f" `{value}`")
+    if issubclass(cls, type):
+        return Text(f"the class `{shown(value.__name__)}` itself", f" `{shown(value.__name__)}` 类本身")
     if issubclass(cls, (int, float, complex)):
         return Text(f"the number `{shown(value)}`", f"数字 `{shown(value)}`")
     if issubclass(cls, str):
@@ -102,4 +112,4 @@ def describe_value(value: Any) -> Text:
         full = f"{cls.__module__}.{cls.__qualname__}"[:MAX_SHOWN]
     except Exception:
         full = type_name(value)
-    return Text(f"a `{full}` object", f"`{full}` 对象")
+    return Text(f"a `{full}` object", f" `{full}` 对象")

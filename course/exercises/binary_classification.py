@@ -124,9 +124,10 @@ model.compile(
     metrics=["binary_accuracy"],
 )""",
     solution_note=Text(
-        '`metrics=["accuracy"]` works too: with a binary cross-entropy loss, Keras takes "accuracy" to '
-        "mean binary accuracy.",
-        "`metrics=[\"accuracy\"]` 也可以：损失函数是二元交叉熵时，Keras 把 \"accuracy\" 理解为二元准确率。",
+        'With a binary cross-entropy loss, `metrics=["accuracy"]` computes binary accuracy too, but Keras then '
+        'records it as "accuracy", and the cells after this one read "binary_accuracy" from the history.',
+        "损失函数是二元交叉熵时，`metrics=[\"accuracy\"]` 算的也是二元准确率，但 Keras 会把它记作 \"accuracy\"，"
+        "而这之后的单元从训练历史里读取的是 \"binary_accuracy\"。",
     ),
 )
 

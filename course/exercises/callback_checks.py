@@ -15,7 +15,7 @@ from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.safe_reading import shown
 from course.exercises.text import Text
 
-__all__ = ["CallbackSpec"]
+__all__ = ["CallbackSpec", "KeptSetting"]
 
 # Settings Keras stores with their sign changed: EarlyStopping keeps `min_delta` negative when it watches a loss.
 _SIGNLESS = {"min_delta"}
@@ -23,13 +23,24 @@ _UNREAD = object()
 
 
 @dataclass(frozen=True)
+class KeptSetting:
+    """A setting the question leaves at its default, which the callback only works with: ``name`` must hold one of
+    ``allowed`` (the default first); ``why`` finishes the sentence "it must ..." for the learner."""
+
+    name: str
+    allowed: tuple[Any, ...]
+    why: Text
+
+
+@dataclass(frozen=True)
 class CallbackSpec:
     """A ``keras.callbacks.<callback>`` object whose ``settings`` (constructor arguments, by name) have the
-    values given; settings left out may be anything.
+    values given, and whose ``kept`` settings hold one of their allowed values; other settings may be anything.
     """
 
     callback: str
     settings: dict[str, Any] = field(default_factory=dict)
+    kept: tuple[KeptSetting, ...] = ()
 
     def code(self) -> str:
         arguments = ", ".join(f"{name}={value!r}" for name, value in self.settings.items())
@@ -51,6 +62,16 @@ class CallbackSpec:
                 problems.append(Text(
                     f"`{name}` is {_shown_setting(name, actual)}; set `{name}={wanted!r}`.",
                     f"`{name}` 是 {_shown_setting(name, actual)}；请设为 `{name}={wanted!r}`。",
+                ))
+        for kept in self.kept:
+            actual = _setting(value, kept.name, kept.allowed[0])
+            if not any(_same(kept.name, actual, allowed) for allowed in kept.allowed):
+                problems.append(Text(
+                    f"`{kept.name}` is {_shown_setting(kept.name, actual)}, but it must ",
+                    f"`{kept.name}` 是 {_shown_setting(kept.name, actual)}，但它必须",
+                ) + kept.why + Text(
+                    f": leave `{kept.name}` out, and it is `{kept.allowed[0]!r}`.",
+                    f"：不写 `{kept.name}`，它就是 `{kept.allowed[0]!r}`。",
                 ))
         if problems:
             return incorrect(report(problems) + Text(f" All together: `{self.code()}`.", f"合起来：`{self.code()}`。"))
@@ -91,6 +112,15 @@ class CallbackSpec:
             f" is not a Keras callback: create one with `{self.code()}`.",
             f"，不是 Keras 回调：请用 `{self.code()}` 创建一个。",
         )
+
+
+def _setting(callback: Any, name: str, default: Any) -> Any:
+    """The value of setting ``name`` the callback stored; ``default`` if it stored none. tf_keras's EarlyStopping
+    keeps no ``mode``, only the comparison it chose from it (``numpy.less`` for "min", ``numpy.greater`` for "max")."""
+    if name == "mode" and not hasattr(callback, "mode"):
+        chosen = getattr(getattr(callback, "monitor_op", None), "__name__", None)
+        return {"less": "min", "greater": "max"}.get(chosen, default)
+    return getattr(callback, name, default)
 
 
 def _same(name: str, actual: Any, wanted: Any) -> bool:

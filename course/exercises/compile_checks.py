@@ -13,7 +13,7 @@ from typing import Any
 from course.exercises.answers import describe_value, report
 from course.exercises.keras_models import keras_kind
 from course.exercises.result import CheckResult, correct, incorrect, not_attempted
-from course.exercises.safe_reading import first_items
+from course.exercises.safe_reading import first_items, shown
 from course.exercises.text import Text
 
 __all__ = ["CompileSpec", "compiled_settings", "loss_name", "metric_name", "optimizer_name"]
@@ -148,6 +148,15 @@ class CompileSpec:
         return f"model.compile(optimizer={_code(self.optimizer)}, loss={_code(self.loss)}{metrics})"
 
     def check(self, value: Any) -> CheckResult:
+        if value is None:  # `model = model.compile(...)`: compile returns None
+            return incorrect(Text(
+                "`model` is `None`. `model.compile(...)` changes the model in place and returns `None`, so "
+                "`model = model.compile(...)` replaces your model with `None`. Build the model again (run its "
+                f"cell), then call `{self.code()}` on a line of its own.",
+                "`model` 是 `None`。`model.compile(...)` 直接修改模型本身，返回的是 `None`，所以 "
+                "`model = model.compile(...)` 会把你的模型换成 `None`。请重新搭建模型（再运行一次那个单元），"
+                f"然后单独一行调用 `{self.code()}`。",
+            ))
         if keras_kind(value) not in {"sequential", "functional", "model"}:
             return incorrect(Text("", "答案是") + describe_value(value) + Text(
                 f" is not a Keras model: compile your model with `{self.code()}`.",
@@ -175,6 +184,14 @@ class CompileSpec:
                 f"损失函数是{_named(loss)}；本练习用的是{_named(self.loss)}："
                 f"`loss={_code(self.loss)}`。",
             ))
+        elif getattr(settings.loss, "from_logits", False) is True:
+            problems.append(Text(
+                "the loss was given `from_logits=True`: it would apply a sigmoid to the model's outputs itself, but "
+                "these outputs already come out of a sigmoid and are probabilities. Leave `from_logits` out: "
+                f"`loss={_code(self.loss)}`.",
+                "损失函数设置了 `from_logits=True`：它会自己再对模型的输出做一次 sigmoid，可这些输出已经经过 sigmoid，"
+                f"本身就是概率。去掉 `from_logits`：`loss={_code(self.loss)}`。",
+            ))
         given = [metric_name(m, loss) for m in settings.metrics]
         missing = [m for m in self.metrics if m not in given]
         if missing:
@@ -190,6 +207,8 @@ class CompileSpec:
                 f"; add {' and '.join(_readable(m) for m in missing)}: {wanted}.",
                 f"；请加上{_named(*missing)}：{wanted}。",
             ))
+        else:
+            problems += self._history_name_problems(settings.metrics, loss)
         if problems:
             return incorrect(report(problems))
         metrics = f", metrics {', '.join(_readable(m) for m in self.metrics)}" if self.metrics else ""
@@ -198,6 +217,36 @@ class CompileSpec:
             f"compiled with {_readable(self.optimizer)}, loss {_readable(self.loss)}{metrics}.",
             f"已编译：优化器为{_named(self.optimizer)}，损失函数为{_named(self.loss)}{metrics_zh}。",
         ))
+
+
+    def _history_name_problems(self, metrics: tuple[Any, ...], loss: str | None) -> list[Text]:
+        """The lesson's next cells read each metric from the training history by its own name
+        (``history.history["val_binary_accuracy"]``); a metric that computes the same under another name
+        (``"accuracy"``, ``"acc"``) would leave them a KeyError."""
+        problems = []
+        for wanted in self.metrics:
+            for metric in metrics:
+                recorded = _recorded_name(metric)
+                if metric_name(metric, loss) == wanted and recorded not in (None, wanted):
+                    written = f'"{metric}"' if type(metric) is str else shown(metric)
+                    problems.append(Text(
+                        f'`{written}` computes {_readable(wanted)} too, but Keras records it in the training '
+                        f'history as "{recorded}", and the next cells read "{wanted}": write '
+                        f"`metrics=[{_code(wanted)}]`.",
+                        f'`{written}` 算的也是{_named(wanted)}，但 Keras 在训练历史里把它记作 "{recorded}"，'
+                        f'而后面的单元读取的是 "{wanted}"：请写 `metrics=[{_code(wanted)}]`。',
+                    ))
+        return problems
+
+
+def _recorded_name(metric: Any) -> str | None:
+    """The key a metric gets in ``history.history``: a string as written, a metric object's ``name``."""
+    if type(metric) is str:
+        return metric
+    name = getattr(metric, "name", None)
+    if type(name) is not str:
+        name = getattr(metric, "__name__", None)
+    return name if type(name) is str else None
 
 
 def _code(name: str) -> str:

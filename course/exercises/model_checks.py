@@ -12,7 +12,7 @@ from course.exercises.answers import not_a_sequential_model, report
 from course.exercises.keras_models import LayerInfo, ModelDescription, describe_model
 from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.shape_checks import InputShapeSpec, explain_shape
-from course.exercises.text import Text
+from course.exercises.text import Text, count_of
 
 __all__ = ["SequentialSpec", "input_problems"]
 
@@ -82,9 +82,27 @@ class SequentialSpec:
             ))
             hidden, output = blocks, None
         expected = len(self.hidden_units)
+        misplaced = [number for number, block in enumerate(hidden, start=1) if self._looks_like_output(block)]
+        ends_right = output is not None and self._looks_like_output(output)
+        if misplaced and (len(hidden) > expected or not ends_right):
+            # An output layer among the hidden ones: the model needs it once, at the end.
+            layer = f"layers.Dense({self.output_units})"
+            for number in misplaced:
+                problems.append(Text(
+                    f"hidden layer {number} is a `{layer}` with no activation, an output layer: "
+                    + ("the model already ends with one, so remove this one." if ends_right
+                       else "move it to the end of the model, after the last hidden layer."),
+                    f"第 {number} 个隐藏层是没有激活函数的 `{layer}`，也就是输出层："
+                    + ("模型最后已经有一个了，请去掉这一个。" if ends_right else "请把它移到模型末尾，放在最后一个隐藏层之后。"),
+                ))
+            kept = [block for number, block in enumerate(hidden, start=1) if number not in misplaced]
+            if not ends_right and output is not None:
+                hidden, output = [*kept, output], None
+            else:
+                hidden = kept
         if len(hidden) != expected:
             problems.append(Text(
-                f"the model has {_count(len(hidden), 'hidden Dense layer')}; it needs {expected}, "
+                f"the model has {count_of(len(hidden), 'hidden Dense layer')}; it needs {expected}, "
                 f"then the output layer.",
                 f"模型有 {len(hidden)} 个隐藏的 Dense 层；它需要 {expected} 个，然后是输出层。",
             ))
@@ -98,6 +116,9 @@ class SequentialSpec:
 
     def _input_problems(self, shape: tuple[int | None, ...] | None) -> list[Text]:
         return input_problems(shape, self.data)
+
+    def _looks_like_output(self, block: _Block) -> bool:
+        return block.units == self.output_units and not block.activations
 
     def _is_missing_output(self, hidden: list[_Block], output: _Block) -> bool:
         """The last Dense layer looks like one more hidden layer, and one hidden layer is still to come."""
@@ -126,7 +147,7 @@ class SequentialSpec:
         problems = []
         if block.units != want_units:
             problems.append(Text(
-                f"{name} has {block.units} units; it should have {want_units}.",
+                f"{name} has {count_of(block.units, 'unit')}; it should have {want_units}.",
                 f"{zh}有 {block.units} 个单元；应该有 {want_units} 个。",
             ))
         wrong = [a for a in block.activations if a != act]
@@ -188,7 +209,7 @@ class SequentialSpec:
         problems = []
         if block.units != self.output_units:
             problems.append(Text(
-                f"the output layer has {block.units} units; it should have {self.output_units}: one number, "
+                f"the output layer has {count_of(block.units, 'unit')}; it should have {self.output_units}: one number, "
                 f"the predicted {self.data.target}.",
                 f"输出层有 {block.units} 个单元；应该有 {self.output_units} 个：一个数，即预测的 {self.data.target}。",
             ))
@@ -248,10 +269,6 @@ def _blocks(layers: tuple[LayerInfo, ...]) -> tuple[list[_Block], list[Text]]:
                 f"第 {position} 层是 `{layer.class_name}` 层；这个模型只用 Dense 和 Activation 层，请去掉它。",
             ))
     return blocks, problems
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _show(shape: tuple[int | None, ...]) -> str:

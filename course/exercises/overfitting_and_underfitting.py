@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from course.data import EXPECTED_ROWS, FEATURES, TARGET
-from course.exercises.callback_checks import CallbackSpec
+from course.exercises.callback_checks import CallbackSpec, KeptSetting
 from course.exercises.placeholder import ____
 from course.exercises.question import Question
 from course.exercises.result import CheckResult, correct
@@ -84,7 +84,16 @@ model = keras.Sequential([
 ])""",
 )
 
-_EARLY_STOPPING = CallbackSpec("EarlyStopping", {"min_delta": 0.001, "patience": 5, "restore_best_weights": True})
+_EARLY_STOPPING = CallbackSpec(
+    "EarlyStopping",
+    {"min_delta": 0.001, "patience": 5, "restore_best_weights": True},
+    kept=(
+        KeptSetting("monitor", ("val_loss",), Text("watch the validation loss, as the question says",
+                                                  "监视验证损失，正如题目所说")),
+        KeptSetting("mode", ("auto", "min"), Text("count a fall of the loss as an improvement",
+                                                 "把损失的下降算作改善")),
+    ),
+)
 q_3 = Question(
     name="q_3",
     prompt=Text(

@@ -14,7 +14,7 @@ from course.exercises.keras_models import LayerInfo, ModelDescription, describe_
 from course.exercises.model_checks import input_problems
 from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.shape_checks import InputShapeSpec
-from course.exercises.text import Text
+from course.exercises.text import Text, with_article
 
 __all__ = ["BatchNormLayer", "DenseLayer", "DropoutLayer", "LayerSequenceSpec", "LayerStep"]
 
@@ -72,6 +72,8 @@ class _Seen:
 
     position: int  # 1-based, counting the layers after `keras.Input`
     info: LayerInfo
+    activation_layer: int | None = None  # the position of the Activation layer that gave a Dense layer its activation
+    between: _Seen | None = None  # a BatchNormalization or Dropout layer the learner put before that Activation
 
     @property
     def kind(self) -> str:
@@ -126,6 +128,9 @@ class LayerSequenceSpec:
         """What is wrong with ``model``, one sentence each, top of the model first."""
         problems = input_problems(model.input_shape, self.data)
         seen = _fold_activations(model.layers)
+        swapped = [layer for layer in seen if layer.between is not None]
+        if swapped:
+            problems.append(_placement_problem(swapped))
         if not seen:
             return [*problems, Text(
                 f"the model has no layers after its input; it needs {self.summary()}.",
@@ -188,7 +193,7 @@ class LayerSequenceSpec:
         info = mine.info
         if mine.kind != wanted.kind:
             return [name + Text(
-                f" is a {mine.label()} layer; here the model needs `{wanted.code()}`.",
+                f" is {with_article(mine.label())} layer; here the model needs `{wanted.code()}`.",
                 f"是 {mine.label()} 层；模型在这里需要 `{wanted.code()}`。",
             )]
         if isinstance(wanted, DropoutLayer):
@@ -211,7 +216,7 @@ class LayerSequenceSpec:
             ))
         actual = info.activation or "linear"
         if actual != wanted.activation:
-            problems.append(_activation_problem(name, actual, wanted, is_output))
+            problems.append(_activation_problem(name, actual, wanted, is_output, mine.activation_layer))
         return problems
 
 
@@ -260,10 +265,17 @@ def _align(seen: list[_Seen], wanted: tuple[LayerStep, ...]) -> list[tuple[_Seen
     return steps[::-1]
 
 
-def _activation_problem(name: Text, actual: str, wanted: DenseLayer, is_output: bool) -> Text:
+def _activation_problem(name: Text, actual: str, wanted: DenseLayer, is_output: bool,
+                        activation_layer: int | None = None) -> Text:
+    """``activation_layer``: the position of the learner's Activation layer the wrong activation came from."""
     if wanted.activation == "linear":
         why = " so the output is linear and can take any value" if is_output else ""
         why_zh = "，让输出保持线性、可以取任意值" if is_output else ""
+        if activation_layer is not None:
+            return name + Text(
+                f' is followed by `Activation("{actual}")` (layer {activation_layer}); remove that layer{why}.',
+                f'后面跟着 `Activation("{actual}")`（第 {activation_layer} 层）；请去掉那一层{why_zh}。',
+            )
         return name + Text(
             f' has `activation="{actual}"`; leave it out{why}: `{wanted.code()}`.',
             f'有 `activation="{actual}"`；去掉它{why_zh}：`{wanted.code()}`。',
@@ -279,19 +291,52 @@ def _activation_problem(name: Text, actual: str, wanted: DenseLayer, is_output: 
     )
 
 
+def _placement_problem(swapped: list[_Seen]) -> Text:
+    """One sentence for the BatchNormalization or Dropout layers the learner put between a Dense layer and its
+    Activation layer, where the model wants them after the activation."""
+    if len(swapped) == 1:
+        dense = swapped[0]
+        middle, activation = dense.between, dense.info.activation
+        return Text(
+            f"layer {middle.position} ({middle.label()}) sits between the Dense layer {dense.position} and its "
+            f'`Activation("{activation}")` (layer {dense.activation_layer}); in this model it comes after the '
+            f'activation: `layers.Dense({dense.info.units}, activation="{activation}")`, then the {middle.label()}.',
+            f"第 {middle.position} 层（{middle.label()}）夹在第 {dense.position} 层 Dense 和它的 "
+            f'`Activation("{activation}")`（第 {dense.activation_layer} 层）之间；在这个模型里它应放在激活之后：'
+            f'`layers.Dense({dense.info.units}, activation="{activation}")`，然后才是 {middle.label()}。',
+        )
+    positions = [str(dense.between.position) for dense in swapped]
+    listed, listed_zh = ", ".join(positions[:-1]) + " and " + positions[-1], "、".join(positions)
+    labels = " / ".join(dict.fromkeys(dense.between.label() for dense in swapped))
+    return Text(
+        f"layers {listed} ({labels}) each sit between a Dense layer and its Activation layer; in this model they "
+        f"come after the activation: give each Dense layer its activation (`activation=\"...\"`) and put the "
+        f"{labels} right after it.",
+        f"第 {listed_zh} 层（{labels}）都夹在一个 Dense 层和它的 Activation 层之间；在这个模型里它们应放在激活之后："
+        f"把激活函数写进每个 Dense 层（`activation=\"...\"`），再紧接着放 {labels}。",
+    )
+
+
 def _fold_activations(layers: tuple[LayerInfo, ...]) -> list[_Seen]:
-    """The learner's layers, numbered; an Activation right after a Dense layer without one joins that layer."""
+    """The learner's layers, numbered; an Activation right after a Dense layer without one joins that layer. So
+    does an Activation after such a Dense layer and one BatchNormalization or Dropout layer: the pair is then read
+    in the order Dense with its activation, the other layer, and ``between`` records the swap."""
     seen: list[_Seen] = []
     for position, layer in enumerate(layers, start=1):
         previous = seen[-1].info if seen else None
-        if (
-            layer.kind == "activation"
-            and previous is not None
-            and previous.kind == "dense"
-            and (previous.activation or "linear") == "linear"
-        ):
+        if layer.kind == "activation" and _plain_dense(previous):
             folded = LayerInfo("dense", previous.class_name, previous.units, layer.activation)
-            seen[-1] = _Seen(seen[-1].position, folded)
+            seen[-1] = _Seen(seen[-1].position, folded, activation_layer=position)
+            continue
+        if (layer.kind == "activation" and len(seen) >= 2 and _plain_dense(seen[-2].info)
+                and seen[-1].info.kind in ("batch_normalization", "dropout")):
+            dense, middle = seen[-2], seen[-1]
+            folded = LayerInfo("dense", dense.info.class_name, dense.info.units, layer.activation)
+            seen[-2] = _Seen(dense.position, folded, activation_layer=position, between=middle)
             continue
         seen.append(_Seen(position, layer))
     return seen
+
+
+def _plain_dense(layer: LayerInfo | None) -> bool:
+    return layer is not None and layer.kind == "dense" and (layer.activation or "linear") == "linear"

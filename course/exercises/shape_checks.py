@@ -36,6 +36,13 @@ class InputShapeSpec:
         dims, form = _as_dims(value)
         if dims is None:
             return incorrect(form)
+        if len(dims) == 1 and isinstance(dims[0], (list, tuple)):
+            return incorrect(Text(
+                f"`{shown(value)}` wraps the shape in another {form}. Give the shape itself: `{self.answer}` "
+                f"(`keras.Input(shape=...)` takes it as it is).",
+                f"`{shown(value)}` 把形状又包进了一个{_FORM_ZH.get(form, form)}。请直接给出形状本身：`{self.answer}`"
+                f"（`keras.Input(shape=...)` 就按原样接收它）。",
+            ))
         problem = explain_shape(dims, self)
         if problem:
             return incorrect(problem)
@@ -45,15 +52,17 @@ class InputShapeSpec:
                 f"`{self.target}` and the number of rows are not part of it.",
                 f"`{self.answer}`：每个样本是一行，含 {self.features} 个特征；目标 `{self.target}` 和行数都不算在内。",
             ))
+        if form == "int":  # keras.Input(shape=8) raises: the next cell would fail
+            return incorrect(Text(
+                f"{self.features} is the right size, but a shape is a list of sizes, one per axis, and "
+                f"`keras.Input(shape={self.features})` would fail: write `input_shape = {self.answer}`.",
+                f"{self.features} 这个大小没错，但形状是一个由各轴大小组成的列表，`keras.Input(shape={self.features})` "
+                f"会出错：写成 `input_shape = {self.answer}`。",
+            ))
         notes = {
             "tuple": Text(
                 f"`{shown(value)}` is the same shape as `{self.answer}`; the lessons write it as a list.",
                 f"`{shown(value)}` 与 `{self.answer}` 是同一个形状；课程里把它写成列表。",
-            ),
-            "int": Text(
-                f"{self.features} is the right size, but a shape is a list of sizes, one per axis: "
-                f"write `input_shape = {self.answer}`.",
-                f"{self.features} 这个大小没错，但形状是一个由各轴大小组成的列表：写成 `input_shape = {self.answer}`。",
             ),
         }
         note = notes.get(form, Text(
@@ -91,14 +100,16 @@ def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text | None:
             f"leave the target out, `{spec.answer}`.",
             f"{features + 1} 把目标列 `{target}` 也算进去了。输入只有特征：去掉目标，即 `{spec.answer}`。",
         )
-    if len(dims) == 2 and dims[0] == rows:
+    # The rows of the whole table, or of a part of it such as the training split (`X_train.shape`).
+    if len(dims) == 2 and (dims[0] == rows or (isinstance(dims[0], int) and dims[0] > 1
+                                               and dims[1] in (features, features + 1))):
         target_too = dims[1] == features + 1
         extra = f", and {features + 1} counts the target `{target}` too" if target_too else ""
         extra_zh = f"，而且 {features + 1} 把目标 `{target}` 也算进去了" if target_too else ""
         return Text(
-            f"`{_show(dims)}` includes the number of rows ({rows}){extra}. The input shape describes one "
+            f"`{_show(dims)}` includes the number of rows ({dims[0]}){extra}. The input shape describes one "
             f"sample, so leave the rows out: `{spec.answer}` (that is `X.shape[1:]`).",
-            f"`{_show(dims)}` 包含了行数（{rows}）{extra_zh}。输入形状描述的是一个样本，所以不要行数："
+            f"`{_show(dims)}` 包含了行数（{dims[0]}）{extra_zh}。输入形状描述的是一个样本，所以不要行数："
             f"`{spec.answer}`（即 `X.shape[1:]`）。",
         )
     if len(dims) == 2 and dims[0] is None:
@@ -119,8 +130,9 @@ def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text | None:
             f"`[None]` leaves the number of features open; the data has {features}: `{spec.answer}`.",
             f"`[None]` 没有给出特征个数；数据有 {features} 个特征：`{spec.answer}`。",
         )
+    said = "1 feature" if dims[0] == 1 else f"{dims[0]} features"
     return Text(
-        f"`{_show(dims)}` says {dims[0]} features; the data has {features}: every column except the target "
+        f"`{_show(dims)}` says {said}; the data has {features}: every column except the target "
         f"`{target}`. Count the columns of `X`, or use `X.shape[1:]`.",
         f"`{_show(dims)}` 表示 {dims[0]} 个特征；数据有 {features} 个，即除目标 `{target}` 以外的每一列。"
         f"数一数 `X` 的列，或者用 `X.shape[1:]`。",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from course.language import LANGUAGES, current_language
 
-__all__ = ["Text"]
+__all__ = ["Text", "count_of", "with_article"]
 
 
 @dataclass(frozen=True)
@@ -55,3 +55,13 @@ class Text:
         """``parts`` joined by ``en`` in English and ``zh`` in Chinese (Chinese sentences need no space)."""
         texts = [Text.of(part) for part in parts]
         return Text(en.join(t.en for t in texts), zh.join(t.zh for t in texts))
+
+
+def count_of(number: int, noun: str) -> str:
+    """``1 unit``, ``3 units``: an English count with its noun in the right number."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def with_article(word: str) -> str:
+    """``a Dropout``, ``an AlphaDropout``: the indefinite article an English reader expects before ``word``."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"

@@ -46,15 +46,21 @@ class WeightsSpec:
                 Text("", "答案是") + describe_value(value) + Text(" is not a pair of weights: ", "，不是一对权重。") + fix
             )
         items = first_items(value, 3)
+        if not items:
+            return incorrect(Text(
+                "this holds no weights: a model has none until it knows the shape of its input. Start the model "
+                "with `keras.Input(shape=...)`, then ",
+                "这里一个权重也没有：模型要知道输入的形状之后才会有权重。请用 `keras.Input(shape=...)` 开始模型，然后",
+            ) + fix)
         if len(items) != 2:
             count = Text(f"{len(items)}", f" {len(items)}") if len(items) < 3 else Text("more than 2", "超过 2")
             return incorrect(Text("this holds ", "这里有") + count + Text(
                 " values; the answer is two, the kernel `w` and the bias `b`: ",
                 " 个值；答案应该是两个：核 `w` 和偏置 `b`。",
-            ) + fix + Text(
+            ) + fix + (Text(
                 " A model with hidden layers has more weights than these two.",
                 "有隐藏层的模型的权重不止这两个。",
-            ))
+            ) if len(items) > 2 else Text("", "")))
         w, b = (_shape(item) for item in items)
         kernel, bias = self.kernel_shape, (self.units,)
         if w is None or b is None:

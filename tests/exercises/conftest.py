@@ -103,3 +103,10 @@ def every_verdict_speaks_chinese(monkeypatch: pytest.MonkeyPatch) -> Iterator[No
         if Path(origin).parent == _EXERCISES and (not CJK.search(result.text.zh) or CJK.search(result.text.en))
     ]
     assert not untranslated, f"verdicts without a Chinese wording (or with Chinese in the English): {untranslated[:3]}"
+    cramped = [result.text.zh for result, origin in made
+               if Path(origin).parent == _EXERCISES and _CODE_TOUCHING_HANZI.search(result.text.zh)]
+    assert not cramped, f"Chinese verdicts with code set right against a character (write 是 `None`): {cramped[:3]}"
+
+
+# Inline code directly before or after a Chinese character: Chinese text sets code off with a space.
+_CODE_TOUCHING_HANZI = re.compile(r"[\u3400-\u9fff]`[^`\s][^`]*`|`[^`]*[^`\s]`[\u3400-\u9fff]")

@@ -36,7 +36,7 @@ def _unit(K: Any, features: int = 6, **dense: Any) -> Any:
     [
         ([6], CORRECT, "6 features"),
         ((6,), CORRECT, "same shape"),
-        (6, CORRECT, "a shape is a list"),
+        (6, INCORRECT, "`keras.Input(shape=6)` would fail: write `input_shape = [6]`"),
         ([7], INCORRECT, "the target `mpg` or the region code `origin`"),
         ([8], INCORRECT, "`origin` (a region code) and `name` (text) are not features"),
         (9, INCORRECT, "every column of the table"),
@@ -108,6 +108,12 @@ def test_q3_wrong_answers(keras_api: Any, make: Any, fragment: str) -> None:
     result = q_3.check(make(_unit(keras_api)))
     assert result.status == INCORRECT, result
     assert fragment.lower() in result.message.lower(), result
+
+
+def test_q3_weights_of_a_model_without_an_input_say_why_there_are_none() -> None:
+    result = q_3.check(())  # Keras 3's `model.weights` before the model knows its input shape
+    assert result.status == INCORRECT and "a model has none until it knows the shape of its input" in result.message
+    assert "hidden layers" not in result.message, result
 
 
 def test_q3_weights_of_a_one_input_unit_are_the_wrong_shape(keras_api: Any) -> None:

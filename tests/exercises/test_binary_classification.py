@@ -179,8 +179,15 @@ def compiled(K: Any, **settings: Any) -> Any:
 Q2_CASES: list[tuple[str, Build, str, str]] = [
     ("strings", lambda K: compiled(K, optimizer="adam", loss="binary_crossentropy", metrics=["binary_accuracy"]),
      CORRECT, "binary accuracy"),
+    # Binary accuracy under another name: the next cells read history["val_binary_accuracy"] and would fail.
     ("accuracy alias", lambda K: compiled(K, optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"]),
-     CORRECT, "binary cross-entropy"),
+     INCORRECT, 'records it in the training history as "accuracy", and the next cells read "binary_accuracy"'),
+    ("acc alias", lambda K: compiled(K, optimizer="adam", loss="binary_crossentropy", metrics=["acc"]),
+     INCORRECT, 'write `metrics=["binary_accuracy"]`'),
+    ("probabilities taken for logits",
+     lambda K: compiled(K, optimizer="adam", loss=K.module.losses.BinaryCrossentropy(from_logits=True),
+                        metrics=["binary_accuracy"]),
+     INCORRECT, "Leave `from_logits` out"),
     (
         "objects",
         lambda K: compiled(K, optimizer=K.module.optimizers.Adam(), loss=K.module.losses.BinaryCrossentropy(),
@@ -222,8 +229,8 @@ def test_q2_blank_is_not_attempted() -> None:
 
 
 def test_q2_a_compile_call_result_is_not_a_model(keras_api) -> None:
-    # `model = model.compile(...)` leaves `model` as None.
-    assert_verdict(q_2.check(None), INCORRECT, "not a Keras model")
+    # `model = model.compile(...)` leaves `model` as None: the message says why, and how to get the model back.
+    assert_verdict(q_2.check(None), INCORRECT, "returns `None`, so `model = model.compile(...)` replaces your model")
 
 
 def test_q2_checking_does_not_change_the_model(keras_api) -> None:

@@ -11,8 +11,16 @@ from typing import Any
 import pytest
 
 from course.exercises import CallbackSpec
+from course.exercises.callback_checks import KeptSetting
+from course.exercises.text import Text
 
 EARLY_STOPPING = CallbackSpec("EarlyStopping", {"min_delta": 0.001, "patience": 5, "restore_best_weights": True})
+# As lesson 7 asks for it: watching the validation loss, where a fall is an improvement.
+ON_VALIDATION_LOSS = CallbackSpec(
+    "EarlyStopping", {"patience": 5},
+    kept=(KeptSetting("monitor", ("val_loss",), Text("watch the validation loss", "监视验证损失")),
+          KeptSetting("mode", ("auto", "min"), Text("count a fall as an improvement", "把下降算作改善"))),
+)
 CORRECT, INCORRECT = "correct", "incorrect"
 FIX = "`keras.callbacks.EarlyStopping(min_delta=0.001, patience=5, restore_best_weights=True)`"
 Build = Callable[[Any], Any]
@@ -67,3 +75,20 @@ _BareEarlyStopping = type("EarlyStopping", (_Callback,), {"__module__": "keras.s
 def test_a_setting_the_object_lacks_is_named() -> None:
     result = EARLY_STOPPING.check(_BareEarlyStopping())
     assert result.status == INCORRECT and "has no `min_delta` setting" in result.message, result
+
+
+@pytest.mark.parametrize(
+    ("settings", "fragment"),
+    [({"monitor": "loss"}, "`monitor` is `'loss'`, but it must watch the validation loss: leave `monitor` out"),
+     ({"monitor": "val_mae"}, "`monitor` is `'val_mae'`"),
+     ({"mode": "max"}, "`mode` is `'max'`, but it must count a fall as an improvement")],
+    ids=["training loss", "a metric the model lacks", "maximising"],
+)
+def test_a_setting_left_at_its_default_must_stay_so(keras_api: Any, settings: dict, fragment: str) -> None:
+    result = ON_VALIDATION_LOSS.check(early_stopping(patience=5, **settings)(keras_api))
+    assert result.status == INCORRECT and fragment in result.message, result
+
+
+@pytest.mark.parametrize("settings", [{}, {"monitor": "val_loss"}, {"mode": "min"}], ids=["defaults", "val_loss", "min"])
+def test_the_defaults_written_out_pass(keras_api: Any, settings: dict) -> None:
+    assert ON_VALIDATION_LOSS.check(early_stopping(patience=5, **settings)(keras_api)).passed

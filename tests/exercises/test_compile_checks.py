@@ -47,14 +47,17 @@ CASES: list[tuple[str, str, Settings, str, str]] = [
      lambda K: {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": ["binary_accuracy"]}, CORRECT,
      "metrics binary accuracy"),
     ("classification", "accuracy",
-     lambda K: {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": ["accuracy"]}, CORRECT,
-     "binary accuracy"),
+     lambda K: {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": ["accuracy"]}, INCORRECT,
+     '`"accuracy"` computes binary accuracy too, but Keras records it in the training history as "accuracy"'),
     ("classification", "metric object",
      lambda K: {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": [K.module.metrics.BinaryAccuracy()]},
      CORRECT, "binary accuracy"),
     ("classification", "loss object and accuracy",
      lambda K: {"optimizer": K.module.optimizers.Adam(), "loss": K.module.losses.BinaryCrossentropy(),
-                "metrics": ["accuracy"]}, CORRECT, "binary accuracy"),
+                "metrics": ["accuracy"]}, INCORRECT, 'the next cells read "binary_accuracy"'),
+    ("classification", "metric object under another name",
+     lambda K: {"optimizer": "adam", "loss": "binary_crossentropy",
+                "metrics": [K.module.metrics.BinaryAccuracy(name="acc")]}, INCORRECT, 'as "acc"'),
     ("classification", "metric as a tuple",
      lambda K: {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": ("binary_accuracy",)}, CORRECT,
      "binary accuracy"),
@@ -115,7 +118,8 @@ def test_a_subclassed_model_is_read_like_any_other(keras_api: Any) -> None:
 
 @pytest.mark.parametrize(
     ("value", "fragment"),
-    [(None, "`None` is not a Keras model"), ("adam", "a string is not a Keras model"), ([1], "a list is not")],
+    [(None, "`model.compile(...)` changes the model in place and returns `None`"),
+     ("adam", "a string is not a Keras model"), ([1], "a list is not")],
 )
 def test_values_that_are_not_models(value: Any, fragment: str) -> None:
     result = REGRESSION.check(value)

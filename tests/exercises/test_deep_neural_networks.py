@@ -25,8 +25,11 @@ Q1_CASES: list[tuple[str, Any, str, str]] = [
     # id, answer, status, fragment of the message
     ("list", [8], CORRECT, "8 features"),
     ("tuple", (8,), CORRECT, "same shape as `[8]`"),
-    ("bare int", 8, CORRECT, "a shape is a list"),
-    ("numpy int", np.int64(8), CORRECT, "a shape is a list"),
+    # keras.Input(shape=8) raises, so a bare size would break the next cell.
+    ("bare int", 8, INCORRECT, "`keras.Input(shape=8)` would fail"),
+    ("numpy int", np.int64(8), INCORRECT, "a shape is a list"),
+    ("wrapped", ([8],), INCORRECT, "`([8],)` wraps the shape in another tuple"),
+    ("one", [1], INCORRECT, "says 1 feature;"),
     ("shape slice", pd.DataFrame(np.zeros((3, 8))).shape[1:], CORRECT, "same shape"),
     ("numpy shape", np.array([8]), CORRECT, "plain list"),
     ("with target", [9], INCORRECT, "counts the target column `CompressiveStrength`"),
@@ -82,6 +85,11 @@ def add_each(K: Any, layers: list[Any]) -> Any:
 Build = Callable[[Any], Any]
 Q2_CASES: list[tuple[str, Build, str, str]] = [
     ("keras.Input", lambda K: K.Sequential([K.Input((8,)), *relu_stack(K, 512, 3), K.Dense(1)]), CORRECT, "8 inputs"),
+    ("two output layers", lambda K: K.Sequential([K.Input((8,)), *relu_stack(K, 512, 3), K.Dense(1), K.Dense(1)]),
+     INCORRECT, "hidden layer 4 is a `layers.Dense(1)` with no activation, an output layer: the model already ends "
+                "with one, so remove this one"),
+    ("output layer first", lambda K: K.Sequential([K.Input((8,)), K.Dense(1), *relu_stack(K, 512, 3)]),
+     INCORRECT, "hidden layer 1 is a `layers.Dense(1)` with no activation, an output layer: move it to the end"),
     (
         "input_shape argument",
         lambda K: K.Sequential(
@@ -338,6 +346,11 @@ def test_models(keras_api: Any, question: str, build: Build, status: str, fragme
 
 # ---------------------------------------------------------------------------------------------------------------
 # Values that are not what was asked for: every question fails them with a message and never raises
+
+
+def test_the_model_class_itself_is_told_to_be_called(keras_api: Any) -> None:
+    result = q_2.check(keras_api.module.Sequential)  # `model = keras.Sequential`, without the call
+    assert result.status == INCORRECT and "the class `Sequential` itself, not a model made from it" in result.message
 
 
 class _FakeTorchSequential:

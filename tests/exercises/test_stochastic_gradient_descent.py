@@ -30,7 +30,7 @@ def _compiled(K: Any, **settings: Any) -> Any:
     [
         ([6], CORRECT, "6 features"),
         ([7], INCORRECT, "the target `mpg`"),
-        ([274, 6], INCORRECT, "has 2 axes"),
+        ([274, 6], INCORRECT, "includes the number of rows (274)"),
         ([392, 6], INCORRECT, "number of rows (392)"),
         (____, NOT_ATTEMPTED, "replace `____`"),
     ],
@@ -105,7 +105,7 @@ def _subclassed(K: Any) -> Any:
 
 @pytest.mark.parametrize(
     ("build", "fragment"),
-    [(lambda K: _Hostile(), "not a keras model"), (lambda K: None, "not a keras model"),
+    [(lambda K: _Hostile(), "not a keras model"), (lambda K: None, "returns `none`"),
      (lambda K: K.Dense(1), "not a keras model")],
     ids=["hostile", "None", "layer"],
 )
