@@ -46,7 +46,7 @@ def not_a_sequential_model(value: Any) -> Text | None:
         return Text(
             f"this is the class `{value.__name__}` itself, not a model made from it: call it with your layers, "
             "`model = keras.Sequential([keras.Input(shape=...), layers.Dense(...), ...])`.",
-            f"这是 `{value.__name__}` 类本身，不是用它做出的模型：用你的各层调用它，"
+            f"这是 `{value.__name__}` 类本身，不是用它创建的模型：请把你的各层传给它来调用，即 "
             "`model = keras.Sequential([keras.Input(shape=...), layers.Dense(...), ...])`。",
         )
     if kind == "functional":

@@ -71,7 +71,7 @@ class CallbackSpec:
                     f"`{kept.name}` 是 {_shown_setting(kept.name, actual)}，但它必须",
                 ) + kept.why + Text(
                     f": leave `{kept.name}` out, and it is `{kept.allowed[0]!r}`.",
-                    f"：不写 `{kept.name}`，它就是 `{kept.allowed[0]!r}`。",
+                    f"：去掉 `{kept.name}` 即可，它默认就是 `{kept.allowed[0]!r}`。",
                 ))
         if problems:
             return incorrect(report(problems) + Text(f" All together: `{self.code()}`.", f"合起来：`{self.code()}`。"))

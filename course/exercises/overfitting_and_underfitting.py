@@ -89,7 +89,7 @@ _EARLY_STOPPING = CallbackSpec(
     {"min_delta": 0.001, "patience": 5, "restore_best_weights": True},
     kept=(
         KeptSetting("monitor", ("val_loss",), Text("watch the validation loss, as the question says",
-                                                  "监视验证损失，正如题目所说")),
+                                                  "像题目说的那样监视验证损失")),
         KeptSetting("mode", ("auto", "min"), Text("count a fall of the loss as an improvement",
                                                  "把损失的下降算作改善")),
     ),

@@ -301,8 +301,8 @@ def _placement_problem(swapped: list[_Seen]) -> Text:
             f"layer {middle.position} ({middle.label()}) sits between the Dense layer {dense.position} and its "
             f'`Activation("{activation}")` (layer {dense.activation_layer}); in this model it comes after the '
             f'activation: `layers.Dense({dense.info.units}, activation="{activation}")`, then the {middle.label()}.',
-            f"第 {middle.position} 层（{middle.label()}）夹在第 {dense.position} 层 Dense 和它的 "
-            f'`Activation("{activation}")`（第 {dense.activation_layer} 层）之间；在这个模型里它应放在激活之后：'
+            f"第 {middle.position} 层（{middle.label()}）夹在第 {dense.position} 层（Dense 层）和它的 "
+            f'`Activation("{activation}")`（第 {dense.activation_layer} 层）之间；在这个模型里它应放在激活函数之后：'
             f'`layers.Dense({dense.info.units}, activation="{activation}")`，然后才是 {middle.label()}。',
         )
     positions = [str(dense.between.position) for dense in swapped]
@@ -312,7 +312,7 @@ def _placement_problem(swapped: list[_Seen]) -> Text:
         f"layers {listed} ({labels}) each sit between a Dense layer and its Activation layer; in this model they "
         f"come after the activation: give each Dense layer its activation (`activation=\"...\"`) and put the "
         f"{labels} right after it.",
-        f"第 {listed_zh} 层（{labels}）都夹在一个 Dense 层和它的 Activation 层之间；在这个模型里它们应放在激活之后："
+        f"第 {listed_zh} 层（{labels}）都夹在一个 Dense 层和它的 Activation 层之间；在这个模型里它们应放在激活函数之后："
         f"把激活函数写进每个 Dense 层（`activation=\"...\"`），再紧接着放 {labels}。",
     )
 

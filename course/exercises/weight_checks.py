@@ -49,9 +49,10 @@ class WeightsSpec:
         if not items:
             return incorrect(Text(
                 "this holds no weights: a model has none until it knows the shape of its input. Start the model "
-                "with `keras.Input(shape=...)`, then ",
-                "这里一个权重也没有：模型要知道输入的形状之后才会有权重。请用 `keras.Input(shape=...)` 开始模型，然后",
-            ) + fix)
+                "with `keras.Input(shape=...)`, then take them from it: `w, b = model.weights`.",
+                "这里一个权重也没有：模型要知道输入的形状之后才会有权重。请以 `keras.Input(shape=...)` 作为模型的开头，"
+                "然后从模型中取出它们：`w, b = model.weights`。",
+            ))
         if len(items) != 2:
             count = Text(f"{len(items)}", f" {len(items)}") if len(items) < 3 else Text("more than 2", "超过 2")
             return incorrect(Text("this holds ", "这里有") + count + Text(

@@ -122,7 +122,7 @@ q_2.check()
 #
 # $$
 # \underbrace{8 \cdot 512 + 512}_{\text{隐藏层 1}} = 4{,}608, \qquad
-# \underbrace{512 \cdot 512 + 512}_{\text{隐藏层 2、3}} = 262{,}656 \text{（各一个）}, \qquad
+# \underbrace{512 \cdot 512 + 512}_{\text{隐藏层 2、3}} = 262{,}656 \text{（每层）}, \qquad
 # \underbrace{512 \cdot 1 + 1}_{\text{输出层}} = 513,
 # $$
 #

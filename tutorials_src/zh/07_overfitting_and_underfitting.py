@@ -122,7 +122,7 @@ print(
 # %% [markdown]
 # ## 容量过大的模型
 #
-# 第 4 课的深层网络有三个 512 单元的隐藏层和 {glue:text}`big_params:,` 个参数，容量很大。容量是否过大取决于数据：模型学习的样本越少，就越早耗尽信号，开始学习噪声。为了亲眼看到这一点，我们只用 50 个训练配合比来训练它，并照常在同样的 {glue}`n_valid` 个验证配合比上验证。它用 Adam 的默认学习率 0.001 训练，是 `train_model` 平时所用学习率的十分之一，好让曲线变化得慢一些、便于阅读：
+# 第 4 课的深层网络有三个 512 单元的隐藏层和 {glue:text}`big_params:,` 个参数，容量很大。容量是否过大取决于数据：模型学习的样本越少，就越早耗尽信号，开始学习噪声。为了亲眼看到这一点，我们只用 50 个训练配合比来训练它，并照常在同样的 {glue}`n_valid` 个验证配合比上验证。它用 Adam 的默认学习率 0.001 训练（这是 `train_model` 平时所用学习率的十分之一），好让曲线变化得慢一些、便于阅读：
 
 # %%
 # 50 mixes instead of all the training mixes: a big network needs many more
@@ -185,7 +185,7 @@ show(
 # %% [markdown]
 # <!-- alt: {glue:text}`big_params:,` 个参数的网络在 50 个配合比上训练 {glue}`big_epochs` 轮的学习曲线。训练误差从 {glue:text}`big_train_first:.1f` MPa 降到 {glue:text}`big_train_last:.1f` MPa；验证误差在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.1f` MPa，最终为 {glue:text}`big_valid_last:.1f` MPa。 -->
 #
-# 在这 {glue}`big_epochs` 轮中，训练误差从 {glue:text}`big_train_first:.2f` MPa 降到了 {glue:text}`big_train_last:.2f` MPa。验证误差起初随之下降，在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.2f` MPa。此后模型继续降低训练误差（在那一轮是 {glue:text}`big_train_at_best:.2f` MPa），把这 50 个配合比拟合得越来越紧，其中一部分靠的是记住它们；验证误差却没有跟着下降，最终为 {glue:text}`big_valid_last:.2f` MPa，与训练误差相差 {glue:text}`big_gap_size:.2f` MPa，而在最佳一轮，两条曲线只相距 {glue:text}`big_gap_at_best:.2f` MPa。模型已经学完了这 50 个配合比中的信号，开始学习其中的噪声。这就是过拟合。如果两条曲线在几轮里一起上升，那是优化器迈过了头又退了回来；过拟合的表现是两条曲线越拉越开。
+# 在这 {glue}`big_epochs` 轮中，训练误差从 {glue:text}`big_train_first:.2f` MPa 降到了 {glue:text}`big_train_last:.2f` MPa。验证误差起初随之下降，在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.2f` MPa。此后模型继续降低训练误差（在那一轮是 {glue:text}`big_train_at_best:.2f` MPa），把这 50 个配合比拟合得越来越紧，这在一定程度上靠的是记住它们；验证误差却没有跟着下降，最终为 {glue:text}`big_valid_last:.2f` MPa，与训练误差相差 {glue:text}`big_gap_size:.2f` MPa，而在最佳一轮，两条曲线只相距 {glue:text}`big_gap_at_best:.2f` MPa。模型已经耗尽了这 50 个配合比中的信号，开始学习其中的噪声。这就是过拟合。如果两条曲线在几轮里一起上升，那是优化器冲过了头又折了回来；过拟合的表现是两条曲线越拉越开。
 #
 # ## 早停
 #
