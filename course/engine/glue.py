@@ -107,28 +107,20 @@ def resolve_glue(notebook: nbformat.NotebookNode, tutorial: Tutorial) -> nbforma
 def resolve_glue_in_source(tutorial: Tutorial, executed: nbformat.NotebookNode) -> str:
     """The lesson's source text, as a reader downloads it: each glue role in its Markdown cells replaced by the value
     the page shows, from ``executed`` (the execution with its glued values). The code, glue calls included, is
-    left as it is, so the script still runs; a role that cannot be resolved stays as written."""
+    left as it is, so the script still runs; a role that cannot be resolved stays as written (the build has
+    already reported it)."""
     lines = tutorial.path.read_text(encoding="utf-8").splitlines(keepends=True)
-    values = glued_values(executed)
-
-    def replace(match: re.Match) -> str:
-        kind, content = match.group("kind") or "", match.group("content").strip()
-        name, spec = (content.rsplit(":", 1) + [""])[:2] if kind == "text" else (content, "")
-        value = values.get(name.strip())
-        try:
-            return value.formatted(spec) if value is not None and kind in SUPPORTED_KINDS else match.group(0)
-        except (ValueError, TypeError):
-            return match.group(0)
-
     markers = [line for line in tutorial.cell_lines if line is not None]
     if len(markers) != len(tutorial.notebook.cells):
         return "".join(lines)
-    ends = [*markers[1:], len(lines) + 1]
-    for cell, start, end in zip(tutorial.notebook.cells, markers, ends):
+    values = glued_values(executed)
+    pieces = ["".join(lines[:markers[0] - 1])]
+    for cell, start, end in zip(tutorial.notebook.cells, markers, [*markers[1:], len(lines) + 1]):
+        text = "".join(lines[start - 1:end - 1])
         if cell.cell_type == "markdown":
-            for number in range(start, end):
-                lines[number - 1] = ROLE.sub(replace, lines[number - 1])
-    return "".join(lines)
+            text = _resolve_cell(text, values, True, [], lambda offset, role: None)
+        pieces.append(text)
+    return "".join(pieces)
 
 
 def _resolve_cell(source: str, values: dict[str, GluedValue], executed: bool, problems: list[_Problem],

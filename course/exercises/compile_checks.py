@@ -218,7 +218,6 @@ class CompileSpec:
             f"已编译：优化器为{_named(self.optimizer)}，损失函数为{_named(self.loss)}{metrics_zh}。",
         ))
 
-
     def _history_name_problems(self, metrics: tuple[Any, ...], loss: str | None) -> list[Text]:
         """The lesson's next cells read each metric from the training history by its own name
         (``history.history["val_binary_accuracy"]``); a metric that computes the same under another name

@@ -14,7 +14,7 @@ from course.exercises.keras_models import LayerInfo, ModelDescription, describe_
 from course.exercises.model_checks import input_problems
 from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.shape_checks import InputShapeSpec
-from course.exercises.text import Text, with_article
+from course.exercises.text import Text, count_of, with_article
 
 __all__ = ["BatchNormLayer", "DenseLayer", "DropoutLayer", "LayerSequenceSpec", "LayerStep"]
 
@@ -209,9 +209,8 @@ class LayerSequenceSpec:
             return []
         problems = []
         if info.units != wanted.units:
-            has = f"{info.units} unit{'' if info.units == 1 else 's'}"
             problems.append(name + Text(
-                f" has {has}; it should have {wanted.units}: `{wanted.code()}`.",
+                f" has {count_of(info.units, 'unit')}; it should have {wanted.units}: `{wanted.code()}`.",
                 f"有 {info.units} 个单元；应该有 {wanted.units} 个：`{wanted.code()}`。",
             ))
         actual = info.activation or "linear"

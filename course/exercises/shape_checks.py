@@ -10,7 +10,7 @@ from typing import Any
 
 from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.safe_reading import first_items, shown
-from course.exercises.text import Text
+from course.exercises.text import Text, count_of
 
 __all__ = ["InputShapeSpec", "explain_shape"]
 
@@ -130,9 +130,8 @@ def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text | None:
             f"`[None]` leaves the number of features open; the data has {features}: `{spec.answer}`.",
             f"`[None]` 没有给出特征个数；数据有 {features} 个特征：`{spec.answer}`。",
         )
-    said = "1 feature" if dims[0] == 1 else f"{dims[0]} features"
     return Text(
-        f"`{_show(dims)}` says {said}; the data has {features}: every column except the target "
+        f"`{_show(dims)}` says {count_of(dims[0], 'feature')}; the data has {features}: every column except the target "
         f"`{target}`. Count the columns of `X`, or use `X.shape[1:]`.",
         f"`{_show(dims)}` 表示 {dims[0]} 个特征；数据有 {features} 个，即除目标 `{target}` 以外的每一列。"
         f"数一数 `X` 的列，或者用 `X.shape[1:]`。",

@@ -61,7 +61,7 @@ class WeightsSpec:
             ) + fix + (Text(
                 " A model with hidden layers has more weights than these two.",
                 "有隐藏层的模型的权重不止这两个。",
-            ) if len(items) > 2 else Text("", "")))
+            ) if len(items) > 2 else ""))
         w, b = (_shape(item) for item in items)
         kernel, bias = self.kernel_shape, (self.units,)
         if w is None or b is None:
