@@ -144,8 +144,8 @@ q_2.check()
 # Counting weights and biases layer by layer:
 #
 # $$
-# \underbrace{8 \cdot 512 + 512}_{\text{hidden 1}} = 4{,}608, \qquad
-# \underbrace{512 \cdot 512 + 512}_{\text{hidden 2, hidden 3}} = 262{,}656 \text{ each}, \qquad
+# \underbrace{8 \cdot 512 + 512}_{\text{hidden 1}} = 4{,}608, \quad
+# \underbrace{512 \cdot 512 + 512}_{\text{hidden 2 and 3, each}} = 262{,}656, \quad
 # \underbrace{512 \cdot 1 + 1}_{\text{output}} = 513,
 # $$
 #

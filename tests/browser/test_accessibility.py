@@ -152,6 +152,11 @@ def test_page_loads_cleanly_and_axe_finds_no_serious_or_critical_violation_in_ei
     assert opened.page.get_attribute("html", "lang") == ("zh" if path.startswith("zh/") else "en")
     assert opened.page.get_attribute("body", "data-md-color-scheme") == "slate", "the system's dark preference"
     open_everything(opened.page)
+    # A notebook cell clips what overflows it, so a display equation wider than the text column loses its end.
+    clipped = opened.page.evaluate("""() => [...document.querySelectorAll('article math[display=block]')]
+        .filter(math => math.scrollWidth > math.closest('.jp-RenderedMarkdown, article').clientWidth + 1)
+        .map(math => (math.querySelector('annotation') || math).textContent.slice(0, 80))""")
+    assert clipped == [], f"{path}: display math wider than the text column, its end cut off: {clipped}"
     failures = axe_failures(opened.page, path, "dark", {"type": "rule", "values": COLOUR_RULES})
     switch_colour_scheme(opened.page, "default")
     failures += axe_failures(opened.page, path, "light", {"type": "tag", "values": WCAG_AA_TAGS})

@@ -121,8 +121,8 @@ q_2.check()
 # 要核对模型的大小，可以运行 `model.summary()`：它应当报告 {glue:text}`parameter_count:,` 个参数。这比上一课的 31 个多得多，而且几乎全都在隐藏层之间。逐层数一数权重和偏置：
 #
 # $$
-# \underbrace{8 \cdot 512 + 512}_{\text{隐藏层 1}} = 4{,}608, \qquad
-# \underbrace{512 \cdot 512 + 512}_{\text{隐藏层 2、3}} = 262{,}656 \text{（每层）}, \qquad
+# \underbrace{8 \cdot 512 + 512}_{\text{隐藏层 1}} = 4{,}608, \quad
+# \underbrace{512 \cdot 512 + 512}_{\text{隐藏层 2、3，每层}} = 262{,}656, \quad
 # \underbrace{512 \cdot 1 + 1}_{\text{输出层}} = 513,
 # $$
 #
