@@ -1,7 +1,7 @@
 """A second edition of the lessons (Simplified Chinese): translated prose around the English execution's outputs.
 
-A translation is ``tutorials_src/<language>/NN_topic.py`` with the English lesson's code cells, unchanged, and its
-Markdown cells translated. Nothing is executed for it: ``translate_lessons`` takes every output, glued value
+A translation is ``tutorials_src/<language>/NN_topic.py`` with the English lesson's code cells, unchanged but for
+their comments, which it translates in place (line for line), and its Markdown cells translated. Nothing is executed for it: ``translate_lessons`` takes every output, glued value
 included, from the English build, so both editions show the same run. Outputs that carry several languages
 (the checker's verdicts: ``course_translations`` metadata) show the edition's language, and each figure gets
 the alternative text the translation gives it in a ``<!-- alt: ... -->`` comment. A lesson not yet translated is
@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import copy
 import html
+import io
 import re
+import tokenize
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import zip_longest
@@ -20,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 
-from course.engine.cache import code_cells, merge_outputs
+from course.engine.cache import merge_outputs
 from course.engine.errors import SourceError
 from course.engine.glue import resolve_glue
 from course.engine.outputs import choose_language, vet_outputs
@@ -95,9 +97,9 @@ def translated_notebook(settings: BuildSettings, english: Tutorial, translation:
 
 
 def first_code_difference(english: Tutorial, translation: Tutorial) -> str | None:
-    """None when both hold the same code cells (as the cache compares them), else one sentence naming the first
-    code cell that differs, with its line in each file."""
-    english_cells, translated_cells = code_cells(english.notebook), code_cells(translation.notebook)
+    """None when both hold the same code cells, comments aside (as ``code_lines`` compares them), else one sentence
+    naming the first code cell that differs, with its line in each file."""
+    english_cells, translated_cells = _compared_cells(english.notebook), _compared_cells(translation.notebook)
     english_index = [i for i, cell in enumerate(english.notebook.cells) if cell.cell_type == "code"]
     translated_index = [i for i, cell in enumerate(translation.notebook.cells) if cell.cell_type == "code"]
     for number, (ours, theirs) in enumerate(zip_longest(english_cells, translated_cells), start=1):
@@ -106,7 +108,7 @@ def first_code_difference(english: Tutorial, translation: Tutorial) -> str | Non
         if theirs is None:
             return (f"{translation.path}: the translation of {english.path.name} stops after {number - 1} code "
                     f"cells; the English lesson has {len(english_cells)}. A translation keeps every code cell of "
-                    f"the English lesson, unchanged (only Markdown cells are translated).")
+                    f"the English lesson, unchanged (only Markdown cells and code comments are translated).")
         here = translation.source_line(translated_index[number - 1])
         where = f" (line {here})" if here else ""
         if ours is None:
@@ -114,9 +116,44 @@ def first_code_difference(english: Tutorial, translation: Tutorial) -> str | Non
                     f"{len(english_cells)} code cells. A translation keeps the English code cells, unchanged.")
         there = english.source_line(english_index[number - 1])
         return (f"{translation.path}: code cell {number}{where} differs from code cell {number} of "
-                f"{english.path.name}{f' (line {there})' if there else ''}. A translation keeps the English code "
-                f"cells unchanged (comments too): copy that cell from the English lesson.")
+                f"{english.path.name}{f' (line {there})' if there else ''}{_first_line_apart(ours, theirs)}. A "
+                f"translation keeps the English code unchanged, line for line, and translates only its comments: "
+                f"copy that cell from the English lesson and translate each comment where it stands.")
     return None
+
+
+def code_lines(source: str) -> list[str]:
+    """The lines of a code cell with their comments taken out, trailing spaces too: what a translation must keep.
+
+    A comment-only line stays as an empty line, so that a translated cell keeps the English cell's line numbers
+    (the ones a traceback in a shared output names). Source that Python cannot tokenize (a cell that shows a
+    syntax error, an IPython magic) is compared whole, comments included."""
+    code = source.strip("\n")
+    lines = code.split("\n")  # as tokenize counts rows (str.splitlines would also split at form feeds)
+    try:
+        comments = [token for token in tokenize.generate_tokens(io.StringIO(code + "\n").readline)
+                    if token.type == tokenize.COMMENT]
+    except (tokenize.TokenError, SyntaxError):
+        return [line.rstrip() for line in lines]
+    for comment in reversed(comments):  # a token's columns count characters, as str indices do
+        row, column = comment.start
+        lines[row - 1] = lines[row - 1][:column]
+    return [line.rstrip() for line in lines]
+
+
+def _compared_cells(notebook: nbformat.NotebookNode) -> list[tuple[list[str], list[str]]]:
+    return [(code_lines(cell.source), sorted(cell.metadata.get("tags", [])))
+            for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def _first_line_apart(ours: tuple[list[str], list[str]], theirs: tuple[list[str], list[str]]) -> str:
+    """Where two compared cells part: ", at the cell's line N", or ", in its tags (...)"."""
+    if ours[1] != theirs[1]:
+        return f", in its tags ({', '.join(ours[1]) or 'none'} in English)"
+    for line, (english_line, translated_line) in enumerate(zip_longest(ours[0], theirs[0]), start=1):
+        if english_line != translated_line:
+            return f", at the cell's line {line}"
+    return ""
 
 
 def describe_figures(translation: Tutorial, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:

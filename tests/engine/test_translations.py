@@ -17,6 +17,7 @@ from course.engine.settings import BuildSettings, SettingsError, read_options
 from course.engine.sources import read_tutorial
 from course.engine.translations import (
     TranslationError,
+    code_lines,
     first_code_difference,
     translate_lessons,
     translated_notebook,
@@ -130,13 +131,31 @@ def test_a_translation_missing_or_adding_a_code_cell_is_refused(project):
     assert "code cell 3" in first_code_difference(project.english, chinese)
 
 
-def test_comments_and_blank_lines_inside_code_must_match_too_but_trailing_spaces_need_not(project):
+def test_comments_are_translated_in_place_and_published_but_code_lines_and_tags_must_match(project):
     spaced = CHINESE.replace("slope = 2.5\n", "slope = 2.5   \n")
     assert first_code_difference(project.english, read_tutorial(
         write(project.settings.translation_dir, "01_lines.py", spaced))) is None
     commented = CHINESE.replace("# draws it", "# 画出直线")
-    assert "code cell 2" in first_code_difference(project.english, read_tutorial(
-        write(project.settings.translation_dir, "01_lines.py", commented)))
+    chinese = read_tutorial(write(project.settings.translation_dir, "01_lines.py", commented))
+    assert first_code_difference(project.english, chinese) is None
+    notebook = translated_notebook(project.settings, project.english, chinese, executed(project.english))
+    assert [cell.source for cell in notebook.cells if cell.cell_type == "code"][1] == "show_the_line()  # 画出直线"
+
+    moved = CHINESE.replace("show_the_line()  # draws it", "# 画出直线\nshow_the_line()")
+    assert "differs from code cell 2 of 01_lines.py (line 12), at the cell's line 1" in first_code_difference(
+        project.english, read_tutorial(write(project.settings.translation_dir, "01_lines.py", moved)))
+    edited = CHINESE.replace("show_the_line()  # draws it", "show_the_line('红')  # 画出直线")
+    assert "at the cell's line 1" in first_code_difference(
+        project.english, read_tutorial(write(project.settings.translation_dir, "01_lines.py", edited)))
+    tagged = CHINESE.replace("# %%\nshow_the_line()", '# %% tags=["hide-input"]\nshow_the_line()')
+    assert "in its tags (none in English)" in first_code_difference(
+        project.english, read_tutorial(write(project.settings.translation_dir, "01_lines.py", tagged)))
+
+
+def test_code_lines_take_out_comments_but_keep_hashes_in_strings_and_untokenizable_cells_whole():
+    assert code_lines("x = 1  # one\n# a note\ny = '#2'  # two") == ["x = 1", "", "y = '#2'"]
+    assert code_lines('text = """\n# not a comment\n"""  # 注释') == ['text = """', "# not a comment", '"""']
+    assert code_lines("def broken(:\n    pass  # kept") == ["def broken(:", "    pass  # kept"]
 
 
 def test_a_figure_without_its_description_stops_the_build_naming_the_cell(project):
