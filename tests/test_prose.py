@@ -194,3 +194,35 @@ def test_english_lessons_hold_no_chinese_so_code_shared_with_the_translation_rea
     text = (TUTORIALS / f"{name}.py").read_text(encoding="utf-8")
     chinese = sorted({line.strip()[:60] for line in text.splitlines() if re.search(r"[\u4e00-\u9fff]", line)})
     assert chinese == [], f"{name}: {chinese}"
+
+
+def untranslated_comment(comment: str) -> bool:
+    """Whether a code comment is English prose: two or more words, no Chinese, and not Python a learner uncomments
+    (``# q_1.hint()``, ``# keras.Sequential([...])``)."""
+    text = comment.lstrip("#").strip()
+    if re.search(r"[\u4e00-\u9fff]", text) or len(re.findall(r"[A-Za-z]{2,}", text)) < 2:
+        return False
+    try:
+        compile(text, "<comment>", "exec")
+    except SyntaxError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("name", TRANSLATED)
+def test_a_translations_code_comments_read_chinese_unless_they_are_code(name):
+    """A translation translates the comments of its code cells where they stand (the build checks that the code
+    itself is the English lesson's); one left in English is a slip."""
+    notebook = read_tutorial(TUTORIALS / "zh" / f"{name}.py").notebook
+    english = [token.string for token in code_tokens(notebook)
+               if token.type == tokenize.COMMENT and untranslated_comment(token.string)]
+    assert english == [], f"zh/{name}: translate these comments: {english}"
+
+
+def test_english_prose_in_a_comment_is_told_from_commented_out_code():
+    assert untranslated_comment("# the distance left after each step")
+    assert untranslated_comment("# Your code:")
+    assert not untranslated_comment("# q_1.hint()")
+    assert not untranslated_comment("# keras.Sequential([...])")
+    assert not untranslated_comment("# 从 model.weights 中取出")
+    assert not untranslated_comment("# |w|")

@@ -47,7 +47,7 @@ auto = load_auto_mpg()
 print("shape:", auto.shape)
 glue("n_cars", len(auto))
 glue("n_columns", auto.shape[1])
-# model years are stored as their last two digits
+# 车型年份只保存了最后两位数字
 glue("year_min", auto["year"].min())
 glue("first_year", 1900 + auto["year"].min())
 glue("last_year", 1900 + auto["year"].max())
@@ -65,7 +65,7 @@ auto.head()
 # 在用 Keras 之前，可以先用最小二乘法直接算出与这些车拟合得最好的直线。有了它，就能拿未经训练的单元来作比较。
 
 # %%
-weight = auto["weight"].to_numpy() / 1000  # in 1000 lb: inputs of a few units
+weight = auto["weight"].to_numpy() / 1000  # 以千磅为单位：输入值是个位数大小
 mpg = auto[TARGET].to_numpy()
 best_w, best_b = np.polyfit(weight, mpg, deg=1)
 print(f"best line: mpg = {best_w:.2f} * weight + {best_b:.2f}")
@@ -107,7 +107,7 @@ glue("start_w", float(w.numpy()[0, 0]))
 # 这个单元确实在计算 $wx + b$。给它输入三个车重，再与公式的结果对比：
 
 # %%
-x = np.array([[2.0], [3.0], [4.0]])  # three cars: 2000, 3000 and 4000 lb
+x = np.array([[2.0], [3.0], [4.0]])  # 三辆车：2000、3000 和 4000 磅
 print("model:  ", model.predict(x, verbose=0).ravel())
 print("w*x + b:", (x * w.numpy() + b.numpy()).ravel())
 
@@ -144,7 +144,7 @@ glue("mpg_min", mpg.min(), display=False)
 glue("mpg_max", mpg.max(), display=False)
 glue("untrained_min", untrained.min(), display=False)
 glue("untrained_max", untrained.max(), display=False)
-# |w| <= sqrt(3) and b = 0
+# |w| <= sqrt(3)，且 b = 0
 glue("untrained_bound", np.sqrt(3) * weight.max(), display=False)
 
 # %% [markdown]
@@ -187,7 +187,7 @@ print("one car: ", X.shape[1:])
 # **第 1 题。** `X` 包含六个特征列。读取它们的模型，输入形状是什么？把 `input_shape` 设为这个形状，写成列表。
 
 # %%
-input_shape = ____  # a list of sizes, like [3]
+input_shape = ____  # 由各轴大小组成的列表，例如 [3]
 q_1.check()
 
 # %%
@@ -226,7 +226,7 @@ q_2.check()
 # **第 3 题。** `model.weights` 依次存放核和偏置。把它们解包到 `w` 和 `b`，并打印出来。运行之前先想一想：你预期它们是什么形状？
 
 # %%
-w, b = ____, ____  # take them from model.weights
+w, b = ____, ____  # 从 model.weights 中取出
 q_3.check()
 
 # %%
@@ -248,8 +248,8 @@ q_3.check()
 
 # %%
 keras.utils.set_random_seed(1)
-feature, scale = "horsepower", 100  # or "displacement", 100
-                                    # or "acceleration", 10
+feature, scale = "horsepower", 100  # 或 "displacement", 100
+                                    # 或 "acceleration", 10
 one_input = keras.Sequential([keras.Input(shape=[1]), layers.Dense(1)])
 values = auto[feature].to_numpy() / scale
 line_x = np.linspace(values.min(), values.max(), 50).reshape(-1, 1)

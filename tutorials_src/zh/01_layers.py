@@ -52,7 +52,7 @@ show(
 # `layers.Dense(2)` 是有两个单元的全连接层。它还不知道自己会得到多少个输入；它在第一次见到数据时才创建权重。我们给它一个小**批量**（batch）：三个样本，每个样本有两个特征，每行一个样本。
 
 # %%
-# 3 examples (rows), 2 features each
+# 3 个样本（行），每个样本 2 个特征
 x = np.array([[1.0, 2.0], [0.0, -1.0], [3.0, 0.5]], dtype="float32")
 layer = layers.Dense(2)
 y = layer(x)
@@ -74,7 +74,7 @@ print(keras.ops.convert_to_numpy(layer.bias))
 # Keras 把偏置初始化为零，把核初始化为随机值：它默认的 "Glorot uniform" 初始化器（initializer）在区间 $\pm\sqrt{6 / (n_\text{in} + n_\text{out})}$ 内均匀地抽取这些值，其中 $n_\text{in}$ 是输入个数，$n_\text{out}$ 是单元个数。对这个核来说，有 2 个输入和 2 个单元，区间就是 $\pm\sqrt{6/4} \approx \pm 1.22$：初始权重与输入的大小相当，并不是很小的数。层越宽，这个区间越窄，这样一个单元对许多输入求和之后，结果仍保持在适中的大小。我们的核的每个元素都落在这个区间内：
 
 # %%
-limit = np.sqrt(6 / (2 + 2))  # fan in + fan out
+limit = np.sqrt(6 / (2 + 2))  # 扇入 + 扇出
 kernel = keras.ops.convert_to_numpy(layer.kernel)
 print("Glorot uniform range: +/-", round(float(limit), 4))
 print("every kernel entry inside it:", bool(np.all(np.abs(kernel) <= limit)))

@@ -25,7 +25,7 @@ np.set_printoptions(precision=4, suppress=True)
 # 先建一个有 2 个输入、3 个单元的全连接层，再把它的输出送进一个有 2 个单元的全连接层。Keras 默认把偏置初始化为零；这里我们改用较小的随机值（`bias_initializer="random_normal"`），好让偏置也参与这个实验。
 
 # %%
-# a batch of 5 examples, 2 features each
+# 一批 5 个样本，每个样本 2 个特征
 x = np.random.normal(size=(5, 2)).astype("float32")
 
 first = layers.Dense(3, bias_initializer="random_normal")
@@ -45,7 +45,7 @@ W1, b1 = first.get_weights()
 W2, b2 = second.get_weights()
 
 one = layers.Dense(2)
-# create its weights for 2 inputs, so they can be replaced
+# 按 2 个输入创建它的权重，这样才能替换它们
 one.build((None, 2))
 one.set_weights([W1 @ W2, b1 @ W2 + b2])
 one_layer = keras.ops.convert_to_numpy(one(x))
@@ -88,7 +88,7 @@ unit.build((None, 1))
 curves = {}
 for w, b in [(1.0, 0.0), (1.0, 1.0), (2.0, -2.0), (-1.0, 0.5)]:
     unit.set_weights([np.array([[w]]), np.array([b])])
-    # 601 examples with one feature each
+    # 601 个样本，每个样本一个特征
     output = keras.ops.convert_to_numpy(unit(grid[:, None]))
     curves[f"w = {w:g}, b = {b:g}"] = output[:, 0]
 
@@ -124,7 +124,7 @@ for name in ["relu", "swish", "silu"]:
 def value_and_slope(layer):
     """The layer's output on the grid and its derivative there,
     both as 1-D arrays."""
-    inputs = tf.constant(grid[:, None])  # 601 examples with one feature each
+    inputs = tf.constant(grid[:, None])  # 601 个样本，每个样本一个特征
     with tf.GradientTape() as tape:
         tape.watch(inputs)
         outputs = layer(inputs)

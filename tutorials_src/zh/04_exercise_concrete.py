@@ -63,7 +63,7 @@ print("target:", TARGET)
 # **第 1 题。** 混凝土数据的输入形状是什么？把它赋给 `input_shape`。
 
 # %%
-input_shape = ____  # a list of sizes, like [3]
+input_shape = ____  # 由各轴大小组成的列表，例如 [3]
 q_1.check()
 
 # %%
@@ -71,7 +71,7 @@ q_1.check()
 # q_1.solution()
 
 # %% tags=["solution"]
-input_shape = [len(FEATURES)]  # the same as list(X.shape[1:])
+input_shape = [len(FEATURES)]  # 等同于 list(X.shape[1:])
 q_1.check()
 
 # %% [markdown]
@@ -203,7 +203,7 @@ q_4.check()
 # q_4.solution()
 
 # %% tags=["solution"]
-# Eight activations side by side, on shared axes.
+# 八种激活函数并排画出，共用坐标轴。
 names = ["relu", "elu", "selu", "swish",
          "softplus", "gelu", "sigmoid", "tanh"]
 panels = {name: {"activation": layers.Activation(name)(x)} for name in names}

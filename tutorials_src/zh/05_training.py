@@ -67,7 +67,7 @@ glue("smallest_mean", f"{mean.min():.0f} ({mean.idxmin()})")
 glue("largest_mean", f"{mean.max():.0f} ({mean.idxmax()})")
 glue("smallest_std", f"{std.min():.0f} ({std.idxmin()})")
 glue("largest_std", f"{std.max():.0f} ({std.idxmax()})")
-scales.round(2) + 0.0  # + 0.0 turns a rounded -0.00 into 0.00
+scales.round(2) + 0.0  # 加上 0.0，把四舍五入得到的 -0.00 变成 0.00
 
 # %% [markdown]
 # 缩放之前，各特征在训练集上的均值从大约 {glue}`smallest_mean` 到大约 {glue}`largest_mean`，标准差从大约 {glue}`smallest_std` 到大约 {glue}`largest_std`。缩放之后，训练集的每个特征均值都是 0，标准差都是 1。
@@ -133,7 +133,7 @@ history = model.fit(
 # %%
 train_mae = history.history["loss"]
 val_mae = history.history["val_loss"]
-best_epoch = int(np.argmin(val_mae)) + 1  # epochs count from 1
+best_epoch = int(np.argmin(val_mae)) + 1  # 轮次从 1 开始计数
 
 fig = plot_history(history, ylabel="mean absolute error (MPa)")
 show(
@@ -193,7 +193,7 @@ def lowest_point_phrase(errors: list[float]) -> str:
     )
 
 
-# the second half of training, after the steep first fall
+# 训练的后半段，即最初陡降之后的部分
 late = len(val_mae) // 2
 late_epochs = len(val_mae) - late
 train_below = sum(t < v for t, v in zip(train_mae[late:], val_mae[late:]))
@@ -232,26 +232,26 @@ glue(
 # 候选之一是 `"linear"`，即不使用任何激活函数。正如激活函数那一课所讲，线性层堆叠起来仍只是输入的一个线性函数，所以这几次运行能告诉我们一个普通线性模型能做到什么程度。另外，`"selu"` 使用 `"lecun_normal"` 初始化器，这是它的自归一化（self-normalising）设计所假定的初始权重；其他激活函数保持 Keras 的默认值 `"glorot_uniform"`。
 
 # %%
-# Training RUNS networks per activation as large as the model above, and for as
-# long, would take too long for this page, so each run is cut down: hidden
-# layers of 64 units instead of 512, COMPARISON_EPOCHS epochs, and, so that so
-# few epochs are enough, Adam's learning rate, which scales its steps, at 10
-# times its default (0.01 instead of 0.001). Every run gets the same settings:
-# the comparison is between activations.
+# 为每种激活函数训练 RUNS 个和上面的模型一样大的网络，而且训练同样多轮，
+# 这个页面会花太长时间，所以每次运行都做了缩减：
+# 隐藏层用 64 个单元而不是 512 个，只训练 COMPARISON_EPOCHS 轮，
+# 并且为了让这么少的轮数就够用，把 Adam 的学习率（它按比例决定步子的大小）
+# 设为默认值的 10 倍（0.01 而不是 0.001）。每次运行的设置都相同：
+# 比较的是激活函数之间的差别。
 #
-# All the runs are trained at once, in one Keras model: separate networks that
-# read the same input, with one output per activation that puts its RUNS
-# networks' predictions next to each other, a column per run. Each network
-# still trains as it would on its own, up to rounding. No weight is shared, so
-# a network's weights affect only its own error. Each output's loss is the mean
-# of its runs' absolute errors; weighted by RUNS, it becomes their sum, and the
-# loss `fit` lowers adds up the outputs', so a network's gradient is exactly
-# that of its own error. (Adam scales every step by the size of the recent
-# gradients, which nearly hides a constant factor, but not for gradients close
-# to zero, so the weights keep it out.) One model is quicker: before it trains,
-# Keras prepares its training step (it traces it into a TensorFlow graph),
-# which takes most of the time a small network needs, and here it does that
-# once instead of once per activation.
+# 所有运行都在同一个 Keras 模型里一起训练：几个读取同一输入的独立网络，
+# 每种激活函数对应一个输出，把它那 RUNS 个网络的预测并排放在一起，
+# 每次运行一列。每个网络的训练仍和它单独训练时一样，
+# 最多只差舍入误差。没有任何权重是共享的，所以一个网络的权重
+# 只影响它自己的误差。每个输出的损失是其各次运行绝对误差的平均值；
+# 按 RUNS 加权后就成了它们的和，而 `fit` 降低的损失是各输出损失之和，
+# 所以一个网络的梯度恰好就是它自己误差的梯度。
+# （Adam 按近期梯度的大小缩放每一步，这几乎能掩盖一个常数因子，
+# 但对接近零的梯度不行，所以要用上述加权把它排除在外。）
+# 用一个模型更快：训练之前，Keras 要先准备它的训练步骤
+# （把它追踪成一个 TensorFlow 图），
+# 这占去一个小网络所需时间的大部分；而这里只需做一次，
+# 不必每种激活函数各做一次。
 ACTIVATIONS = ["relu", "elu", "selu", "silu", "linear"]
 RUNS = 3
 COMPARISON_EPOCHS = 10
@@ -285,24 +285,24 @@ def train_networks(networks: keras.Model) -> dict[str, list[float]]:
     """Train every network of `networks` (a model whose outputs are a dict) on
     the training set with the settings above; return the training history: per
     epoch, the total loss and, with several outputs, each output's loss."""
-    # columns per output
+    # 每个输出的列数
     runs = {
         name: prediction.shape[1]
         for name, prediction in networks.output.items()
     }
-    # the mean of the runs' absolute errors; times the runs, their sum
+    # 各次运行绝对误差的平均值；乘以运行次数，就是它们的和
     losses = {name: "mae" for name in runs}
     networks.compile(
         optimizer=keras.optimizers.Adam(learning_rate=0.01),
         loss=losses,
         loss_weights=runs,
     )
-    # one column, which each run's column of predictions is compared with
+    # 一列目标值，每次运行的那一列预测都与它比较
     strength = y_train.to_numpy()[:, None]
     targets = {name: strength for name in networks.output}
-    # Adam's running averages and the loss's running totals are variables too.
-    # Keras would create them while it traces the training step, and TensorFlow
-    # would then trace the step a second time; created here, once is enough.
+    # Adam 的滑动平均和损失的累计值也是变量。
+    # Keras 本会在追踪训练步骤时创建它们，TensorFlow 随后就得把这一步
+    # 再追踪一遍；在这里先创建好，追踪一次就够了。
     networks.optimizer.build(networks.trainable_variables)
     first = X_train.to_numpy()[:1]
     networks.compute_loss(
@@ -321,10 +321,10 @@ def train_networks(networks: keras.Model) -> dict[str, list[float]]:
 # %%
 networks = comparison_networks()
 history = train_networks(networks)
-# unweighted: the mean of the runs' errors
+# 未加权：各次运行误差的平均值
 curves = {name: history[f"{name}_loss"] for name in ACTIVATIONS}
-predictions = networks(X_valid.to_numpy())  # by activation, a column per run
-measured = y_valid.to_numpy()[:, None]  # compared with each run's column
+predictions = networks(X_valid.to_numpy())  # 按激活函数分开，每次运行一列
+measured = y_valid.to_numpy()[:, None]  # 与每次运行的那一列比较
 finals = {}
 for name in ACTIVATIONS:
     errors = keras.ops.convert_to_numpy(predictions[name]) - measured
@@ -342,7 +342,7 @@ comparison.round(2)
 # 再看每种激活函数的各次运行是怎样达到这个结果的：它们逐轮的平均训练误差。（验证误差只在最后测量一次，这样页面运行得快。）
 
 # %%
-order = comparison["mean"].sort_values().index.tolist()  # lowest mean first
+order = comparison["mean"].sort_values().index.tolist()  # 均值最低的排在最前
 
 last_epoch_order = sorted(curves, key=lambda name: curves[name][-1])
 last_epoch_errors = ", ".join(
@@ -449,8 +449,8 @@ else:
 glue("linear_verdict", linear_verdict)
 glue("largest_spread", comparison["spread"].max())
 glue("largest_spread_name", comparison["spread"].idxmax())
-# The same findings as names and counts, for the Chinese edition's prose,
-# which cannot quote the phrases above.
+# 同样的结论，以名称和计数的形式给出，供中文版的正文使用，
+# 因为正文无法引用上面那些英文短语。
 glue("ranking_groups", " < ".join(f"[{', '.join(group)}]" for group in groups))
 glue("group_total", len(groups))
 glue("below_linear_list", f"[{', '.join(below_linear)}]")

@@ -147,13 +147,13 @@ slow.round(3)
 # %%
 by_formula = float(-2 * np.mean(x * (y - 1.5 * x)))
 print(f"formula: {by_formula:.4f}   tape: {slow['gradient'][0]:.4f}")
-# The bottom of the parabola, where dL/dw = 0:
+# 抛物线的谷底，即 dL/dw = 0 处：
 best = float(np.sum(x * y) / np.sum(x * x))
 print(f"the best weight: {best:.3f}")
 glue("best_w", best)
 glue("slow_w8", slow["w"].iloc[-1])
-# How much of the distance to the best weight each step keeps, at
-# learning rate 0.1:
+# 学习率为 0.1 时，每走一步，到最佳权重的距离
+# 还剩原来的多少：
 glue("shrink", 1 - 2 * 0.1 * float(np.mean(x * x)))
 
 # %% [markdown]
@@ -245,7 +245,7 @@ glue("steadiest", spread["spread (std)"].idxmin())
 # `fit` 先打乱训练集，再把它切成每批 `batch_size` 个样本的小批量，最后一批取剩下的部分。把所有小批量都过一遍，称为一**轮**（epoch）。对于我们的 {glue}`n_train` 辆训练车，下面的代码算出每种批量大小下一轮的步数（steps per epoch）、完整批次的个数（full batches）和最后剩下的样本数（examples left over）：
 
 # %%
-# One step per full batch, plus a smaller one for the examples left over.
+# 每个完整批次走一步，剩下的样本再走较小的一步。
 batch_sizes = pd.Index([8, 32, 128], name="batch size")
 steps = pd.DataFrame(
     {
@@ -268,9 +268,9 @@ steps
 # 现在来真的：一个使用全部六个特征的网络，由 `fit` 用朴素的 SGD 和 MAE 损失训练，每种设置各训练一次。我们每次只改变一项设置：先在批量大小 32 下比较三种学习率，再在学习率 0.01 下比较三种批量大小。曲线画的是**训练**损失，也就是优化器努力降低的那个数；验证损失反映网络在新车上表现如何，留到练习里再画。
 
 # %%
-# 15 epochs and no validation pass keep the five runs within this page's time
-# budget (each epoch has a fixed cost in fit, whatever its size); the curves'
-# shapes are clear by then.
+# 只训练 15 轮、不做验证，让这五次运行不超出本页的时间预算
+# （在 fit 中，每一轮不论大小都有一笔固定开销）；到那时，曲线的
+# 形状已经很清楚了。
 EPOCHS = 15
 glue("EPOCHS", EPOCHS)
 
@@ -288,7 +288,7 @@ def make_network() -> keras.Sequential:
 
 def training_curve(learning_rate: float, batch_size: int) -> list[float]:
     """Train a fresh network with plain SGD; its training MAE per epoch."""
-    # The same starting weights and order of batches for every setting:
+    # 每种设置都使用相同的初始权重和相同的批次顺序：
     keras.utils.set_random_seed(0)
     network = make_network()
     network.compile(
@@ -304,7 +304,7 @@ by_rate = {
     f"rate {rate}": training_curve(rate, 32) for rate in (0.001, 0.01, 0.1)
 }
 by_batch = {f"batch {size}": training_curve(0.01, size) for size in (8, 128)}
-# The same run: rate 0.01, batches of 32.
+# 同一次运行：学习率 0.01，批量大小 32。
 by_batch["batch 32"] = by_rate["rate 0.01"]
 by_batch = {
     name: by_batch[name] for name in ("batch 8", "batch 32", "batch 128")
@@ -331,9 +331,9 @@ plot_functions(
     ax=right,
 )
 for ax in (left, right):
-    ax.set_xticks(range(1, EPOCHS + 1, 2))  # whole epochs
+    ax.set_xticks(range(1, EPOCHS + 1, 2))  # 刻度只标在整数轮上
 final = {name: curve[-1] for name, curve in {**by_rate, **by_batch}.items()}
-for name, error in final.items():  # e.g. final_rate_0_001, final_batch_8
+for name, error in final.items():  # 例如 final_rate_0_001、final_batch_8
     glue("final_" + name.replace(" ", "_").replace(".", "_"), error)
 show(
     fig,
@@ -354,7 +354,7 @@ show(
 
 # %%
 table = pd.Series(final, name=f"training MAE in epoch {EPOCHS} (mpg)")
-# The error of always predicting the training set's mean mpg:
+# 始终预测训练集平均 mpg 的误差：
 baseline = float((y_train - y_train.mean()).abs().mean())
 
 
@@ -384,8 +384,8 @@ def against_baseline(error: float) -> str:
 glue("smallest_rate_clause", against_baseline(final["rate 0.001"]))
 glue("largest_batch_clause", against_baseline(final["batch 128"]))
 
-# The same order as bare setting values, for a translation of this page to
-# state in its own words; e.g. rate_rank_1 = "0.01", batch_rank_3 = "128":
+# 同样的排序，只给出设置的数值，供本页的译文用自己的话表述；
+# 例如 rate_rank_1 = "0.01"，batch_rank_3 = "128"：
 for kind, curves in (("rate", by_rate), ("batch", by_batch)):
     order = sorted(curves, key=lambda name: curves[name][-1])
     for rank, name in enumerate(order, start=1):
@@ -410,7 +410,7 @@ table.round(2).to_frame()
 # **问题 1：** 读取 `X_train` 的模型，其输入形状是什么？把 `input_shape` 设为它，写成列表。
 
 # %%
-input_shape = ____  # a list of sizes
+input_shape = ____  # 由各维大小组成的列表
 q_1.check()
 
 # %%
@@ -463,8 +463,8 @@ q_2.check()
 # **问题 3：** 运行这个单元格，以批量大小 64 把模型训练 20 轮，并画出它的学习曲线。损失降了多少？从哪里开始变平？到最后是否还在下降？`q_3.check()` 会告诉你该看什么。
 
 # %%
-# 20 epochs keep the page quick to build; on your own machine, try more and see
-# whether the curves still fall.
+# 只训练 20 轮，让页面构建得快一些；在你自己的机器上，可以多训练几轮，
+# 看看曲线是否还在下降。
 history = model.fit(
     X_train,
     y_train,
@@ -506,7 +506,7 @@ q_3.check()
 # **问题 4：** 换一组学习率和批量大小，训练一个新模型：修改单元格顶部的两个值，再运行一次。试试把学习率调大 10 倍，再调小 10 倍，以及批量大小 16 和 256。曲线有什么变化？`q_4.check()` 会告诉你该看什么。
 
 # %%
-learning_rate = 0.01  # Adam's default is 0.001
+learning_rate = 0.01  # Adam 的默认值是 0.001
 batch_size = 128
 
 keras.utils.set_random_seed(0)

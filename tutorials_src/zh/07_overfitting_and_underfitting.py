@@ -59,8 +59,8 @@ def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
     """
     optimizer = keras.optimizers.Adam(learning_rate=learning_rate)
     model.compile(optimizer=optimizer, loss="mae")
-    # shuffle=False: the dataset reshuffles itself at every epoch, and Keras
-    # warns when asked to shuffle it again.
+    # shuffle=False：数据集每一轮都会自己重新打乱，
+    # 若再让 Keras 打乱一次，它会发出警告。
     return model.fit(
         batches or train_batches,
         validation_data=valid_batches,
@@ -125,10 +125,10 @@ print(
 # 第 4 课的深层网络有三个 512 单元的隐藏层和 {glue:text}`big_params:,` 个参数，容量很大。容量是否过大取决于数据：模型学习的样本越少，就越早耗尽信号，开始学习噪声。为了亲眼看到这一点，我们只用 50 个训练配合比来训练它，并照常在同样的 {glue}`n_valid` 个验证配合比上验证。它用 Adam 的默认学习率 0.001 训练（这是 `train_model` 平时所用学习率的十分之一），好让曲线变化得慢一些、便于阅读：
 
 # %%
-# 50 mixes instead of all the training mixes: a big network needs many more
-# epochs than this page can afford before it overfits all of them. The 50 go
-# in one batch, so every step follows the slope of the same loss and the
-# curves show where training heads rather than the jitter of small batches.
+# 只用 50 个配合比，而不是全部训练配合比：大网络要把它们全部过拟合，
+# 需要的轮数远超本页所能承受的。这 50 个配合比放在同一批里，
+# 所以每一步都沿着同一个损失的坡度走，曲线显示的是训练的走向，
+# 而不是小批量带来的抖动。
 few = train.sample(n=50, random_state=0)
 X_few = ((few[features] - mean) / std).to_numpy("float32")
 y_few = few[TARGET].to_numpy("float32")
@@ -163,7 +163,7 @@ glue("big_train_at_best", train_at_best)
 glue("big_gap_at_best", abs(big_valid[best_epoch - 1] - train_at_best))
 glue("big_valid_last", big_valid[-1])
 glue("big_gap", f"{abs(gap):.2f} MPa {'above' if gap > 0 else 'below'}")
-# For the Chinese edition of this page, and the figure's description there:
+# 供本页的中文版及其中的图片描述使用：
 glue("big_gap_size", abs(gap))
 
 fig = plot_history(
@@ -216,10 +216,10 @@ show(
 # **问题 1（开放题）：** 运行它并解读曲线：这个模型是欠拟合还是过拟合？然后运行 `q_1.check()`，看看一种解读。
 
 # %%
-# The linear model's learning rate is 0.5, not 0.01: its bias has to travel
-# from 0 to the average strength, about 35 MPa, and Adam moves each weight by
-# about one learning rate per step; at 0.01 it would need thousands of steps
-# to get there, and the curves would show slow travel, not the model's limit.
+# 线性模型的学习率是 0.5 而不是 0.01：它的偏置要从 0 一路移动到
+# 平均强度，约 35 MPa，而 Adam 每一步大约把每个权重移动一个学习率；
+# 用 0.01 的话要几千步才能到达，曲线显示的将是缓慢的移动，
+# 而不是模型的极限。
 keras.utils.set_random_seed(0)
 linear = keras.Sequential([keras.Input(shape=input_shape), layers.Dense(1)])
 linear_history = train_model(linear, epochs=10, learning_rate=0.5)
@@ -252,7 +252,7 @@ show(
 # 愿意的话，可以把你的解读作为注释写在下面的单元格里；然后运行 `q_1.check()`。
 
 # %%
-# Your reading of the curves:
+# 你对曲线的解读：
 q_1.check()
 
 # %%
@@ -260,9 +260,9 @@ q_1.check()
 # q_1.solution()
 
 # %% tags=["solution"]
-# Both curves flatten out early, close together and high: the linear model
-# has too little capacity to follow how the strength depends on the recipe.
-# It underfits; a bigger model helps.
+# 两条曲线都很早就变平，彼此靠近，而且位置很高：线性模型的容量
+# 太小，跟不上强度随配方变化的关系。
+# 它欠拟合；更大的模型会有帮助。
 q_1.check()
 
 # %% [markdown]
@@ -354,7 +354,7 @@ show(
 # **问题 4（开放题）：** 训练在哪一轮停止？模型保留的是哪一轮的权重？这些权重的验证误差与最后一轮的相比如何？`history.history["val_loss"]` 保存了每一轮的验证损失，`model.evaluate(valid_batches, verbose=0)` 衡量模型当前的权重。在下面的单元格里试一试，然后运行 `q_4.check()`。愿意的话，可以改一下 `patience` 再训练一次。
 
 # %%
-# Your code:
+# 你的代码：
 q_4.check()
 
 # %%

@@ -100,7 +100,7 @@ normalize = layers.BatchNormalization()
 raw_batch = train[features].to_numpy("float32")[:64]
 normalized = keras.ops.convert_to_numpy(normalize(raw_batch, training=True))
 print("raw means:         ", raw_batch.mean(axis=0).round(1))
-# + 0.0 turns -0.00 into 0.00
+# + 0.0 把 -0.00 变成 0.00
 print("normalized means:  ", normalized.mean(axis=0).round(2) + 0.0)
 print("normalized std devs:", normalized.std(axis=0).round(2))
 
@@ -113,8 +113,8 @@ glue("raw_mean_max", float(raw_batch.mean(axis=0).max()))
 # 推理时，单个样本没有批次可以求均值，所以该层还会保存训练期间见过的均值和方差的**滑动平均**（moving average），推理时改用它们。它们也是权重，但不可训练：`fit` 不会通过梯度下降改变它们，而是由该层自己来更新。对于我们的 8 个特征，这样一共有 4 × 8 = 32 个参数，其中 16 个（$\gamma$ 和 $\beta$）可训练：
 
 # %%
-# A layer has no summary of its own; a model holding only this layer
-# shows its counts.
+# 层本身没有 summary；用一个只含这一层的模型
+# 来显示它的参数个数。
 keras.Sequential([keras.Input(shape=input_shape), normalize]).summary()
 
 # %% [markdown]
@@ -133,8 +133,8 @@ def train_raw(model, epochs):
     """Fit on the raw features: SGD, learning rate 0.1, MAE loss."""
     sgd = keras.optimizers.SGD(learning_rate=0.1)
     model.compile(optimizer=sgd, loss="mae")
-    # shuffle=False: the dataset reshuffles itself at every epoch, and Keras
-    # warns when asked to shuffle it again.
+    # shuffle=False：数据集每一轮都会自己重新打乱，
+    # 若再让 Keras 打乱一次，它会发出警告。
     return model.fit(
         raw_train, validation_data=raw_valid,
         epochs=epochs, shuffle=False,
@@ -160,7 +160,7 @@ last_loss = plain_loss[-1]
 glue("plain_loss", "`nan`, not a number" if np.isnan(last_loss)
      else "`inf`, infinite" if np.isinf(last_loss)
      else f"{last_loss:.2f} MPa")
-# "inf" or "nan" when the loss overflowed
+# 损失溢出时为 "inf" 或 "nan"
 glue("plain_loss_value", f"{last_loss:.2f}")
 
 # %% [markdown]
@@ -203,8 +203,8 @@ q_1.check()
 # 下一个单元格会训练你的模型，同时训练去掉丢弃层的同一个网络作为对照，两者都在同样的 50 种配比上各训练 30 轮，然后把两次运行画在同一张图上：
 
 # %%
-# 50 training mixes, so that the network overfits within the 30 epochs
-# this page can afford (see lesson 7).
+# 用 50 种训练配比，让网络在本页承受得起的 30 轮之内
+# 就过拟合（见第 7 课）。
 few_batches = batches(train.sample(n=50, random_state=0), 10)
 scaled_valid = batches(valid, len(valid), shuffle=False)
 
@@ -275,7 +275,7 @@ glue("dropout_verdict", "lower" if with_best < without_best else "not lower")
 # **问题 2（开放题）**：比较这两次运行。丢弃法让训练曲线发生了什么变化？验证曲线又有什么变化？如果愿意，可以把你的解读写成注释，然后运行 `q_2.check()`。
 
 # %%
-# Your reading of the curves:
+# 你对曲线的解读：
 q_2.check()
 
 # %%
@@ -283,9 +283,9 @@ q_2.check()
 # q_2.solution()
 
 # %% tags=["solution"]
-# With dropout the training error sits higher: it is measured while 30 %
-# of the hidden units are dropped. The validation error is the one to
-# compare between the two runs.
+# 使用丢弃法时训练误差偏高：它是在 30 % 的隐藏单元
+# 被丢弃的情况下测得的。两次运行之间应当比较的是
+# 验证误差。
 q_2.check()
 
 # %% [markdown]
@@ -348,7 +348,7 @@ show(
 # **问题 4（开放题）**：在这些设置下，普通网络的损失溢出了。带批量归一化的网络表现如何？它为什么能训练起来？想好之后运行 `q_4.check()`。
 
 # %%
-# Your answer:
+# 你的答案：
 q_4.check()
 
 # %%
@@ -356,9 +356,9 @@ q_4.check()
 # q_4.solution()
 
 # %% tags=["solution"]
-# Without batch normalization the loss overflowed in the first epoch.
-# With it, training works and the loss comes down over the epochs: the
-# first BatchNormalization layer puts every raw feature on one scale.
+# 没有批量归一化时，损失在第一轮就溢出了。
+# 有了它，训练能正常进行，损失逐轮下降：
+# 第一个 BatchNormalization 层把每个原始特征都放到同一尺度上。
 q_4.check()
 
 # %% [markdown]

@@ -84,7 +84,7 @@ std = train[features].std()
 X_train = (train[features] - mean) / std
 X_valid = (valid[features] - mean) / std
 
-# 1 malignant, 0 benign
+# 1 表示恶性，0 表示良性
 y_train = (train[BREAST_CANCER_TARGET] == "malignant").astype("float32")
 y_valid = (valid[BREAST_CANCER_TARGET] == "malignant").astype("float32")
 
@@ -217,9 +217,9 @@ glue("loss_confident_wrong", loss_wrong)
 # > **在旧代码中**，你会看到第一层写成 `layers.Dense(16, activation="relu", input_shape=(len(features),))`，而不是使用 `keras.Input`。Keras 只在 `Sequential` 的第一层上读取 `input_shape=`；Keras 3 仍然能构建这样的模型，但会发出警告，要求改用 `keras.Input(shape=...)`，也就是本课程的写法。
 
 # %%
-# 20 epochs, and not more, so that the whole page (two networks) executes
-# within its time budget of 20 s; the learning curves below show whether more
-# epochs would still help.
+# 只训练 20 轮，不再多，这样整个页面（两个网络）能在 20 s 的
+# 时间预算内运行完；下面的学习曲线会显示再多训练几轮
+# 是否还有帮助。
 EPOCHS = 20
 
 model = keras.Sequential(
@@ -312,7 +312,7 @@ glue("val_accuracy_last", val_accuracy[-1])
 val_loss_final, val_accuracy_final = model.evaluate(
     X_valid, y_valid, verbose=0
 )
-majority_accuracy = float((y_valid == 0).mean())  # always answering "benign"
+majority_accuracy = float((y_valid == 0).mean())  # 总是回答“良性”
 print(f"validation accuracy of the network:   {val_accuracy_final:.1%}")
 print(f"validation accuracy of always benign: {majority_accuracy:.1%}")
 glue("val_accuracy", val_accuracy_final)
@@ -331,9 +331,9 @@ glue("val_errors", errors)
 # %%
 probabilities = model.predict(X_valid, verbose=0).reshape(-1)
 labels = y_valid.to_numpy()
-# malignant, predicted benign
+# 恶性，却预测为良性
 missed = int(((probabilities < 0.5) & (labels == 1)).sum())
-# benign, predicted malignant
+# 良性，却预测为恶性
 false_alarms = int(((probabilities >= 0.5) & (labels == 0)).sum())
 valid_benign = int((labels == 0).sum())
 valid_malignant = int(labels.sum())
@@ -566,7 +566,7 @@ comparison = pd.DataFrame(
         ["small network", "wider network"], name=f"after {EPOCHS} epochs"
     ),
 )
-# validation minus training loss, last epoch
+# 最后一轮的验证损失减去训练损失
 gap = wider_val[-1] - exercise_record["loss"][-1]
 if wider_val[-1] < small_val[-1]:
     glue("wider_vs_small", "lower than")
@@ -585,8 +585,8 @@ else:
         "ended training there"
     )
 glue("wider_best_phrase", wider_best_phrase)
-# A gap alone is normal (lesson 5); it signals overfitting when it grows,
-# the validation loss rising while the training loss goes on falling.
+# 单有差距是正常的（第 5 课）；差距扩大时才是过拟合的信号：
+# 验证损失上升，而训练损失仍在下降。
 if gap > 0 and wider_val[-1] > min(wider_val):
     wider_gap_phrase = (
         f"ended {gap:.3f} below its validation loss, and the validation "
