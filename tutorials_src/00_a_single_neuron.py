@@ -9,8 +9,9 @@
 # $$ y = wx + b $$
 #
 # That is the equation of a line: $w$ is its slope and $b$ is where it crosses $x = 0$. In the diagram below the
-# unit (Σ) adds up what reaches it. The bias is drawn as the weight on an extra input that is always 1, which is how
-# Keras and most texts think of it.
+# unit (Σ) adds up what reaches it. As in most texts, the bias is drawn as the weight on an extra input that is
+# always 1. That gives the same sum as adding $b$, which is what Keras does: it keeps the bias as a variable of
+# its own.
 #
 # The unit **learns** by changing $w$ and $b$. Before training they hold starting values; training changes them
 # until the unit's outputs come close to the answers in the data. This lesson builds a unit in Keras, looks at its

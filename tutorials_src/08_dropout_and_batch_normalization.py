@@ -66,10 +66,10 @@ glue("n_valid", len(valid))
 #
 # A network overfits by learning the noise of its training examples, and noise is learned in very particular
 # combinations of weights: a few units that together recognise one mix. **Dropout** breaks such conspiracies.
-# During training, a `layers.Dropout(rate)` layer sets a random fraction `rate` of its inputs to zero at every
-# step, a different fraction each time. No unit can rely on one particular partner being there, so the network
-# has to spread what it learns over many units, and patterns that many units agree on are far more likely to
-# be signal.
+# During training, a `layers.Dropout(rate)` layer sets each of its inputs to zero with probability `rate`, drawn
+# anew at every step: about a fraction `rate` of them is dropped, a different set each time. No unit can rely on
+# one particular partner being there, so the network has to spread what it learns over many units, and patterns
+# that many units agree on are far more likely to be signal.
 #
 # The units that survive are multiplied by $1 / (1 - \text{rate})$, so the sum of what passes through stays
 # the same on average. Here is a `Dropout(0.5)` layer applied to twenty ones, in training mode and in the

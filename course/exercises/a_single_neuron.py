@@ -11,7 +11,7 @@ from course.exercises.auto_mpg_checks import AUTO_MPG, check_input_shape, check_
 from course.exercises.placeholder import ____
 from course.exercises.question import Question
 from course.exercises.result import CheckResult, correct
-from course.exercises.text import Text
+from course.exercises.text import Text, commented_code
 from course.exercises.weight_checks import WeightsSpec
 
 __all__ = ["____", "q_1", "q_2", "q_3", "q_4"]
@@ -116,7 +116,7 @@ q_4 = Question(
         "`keras.Sequential([keras.Input(shape=[1]), layers.Dense(1)])` 是一个只有一个输入的单元。"
         "对一列取值调用 `model.predict(x, verbose=0)`，就得到它的直线。改一改 `keras.utils.set_random_seed`。",
     ),
-    solution_code="""\
+    solution_code=commented_code("""\
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -127,5 +127,5 @@ plt.scatter(auto["weight"] / 1000, auto["mpg"], s=8)
 plt.plot(x, one_input.predict(x, verbose=0), color="C1")
 plt.xlabel("weight (1000 lb)")
 plt.ylabel("mpg")
-plt.show()""",
+plt.show()""", {"weight in thousands of pounds": "车重，以千磅为单位"}),
 )

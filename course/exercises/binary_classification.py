@@ -14,7 +14,7 @@ from course.exercises.question import Question
 from course.exercises.result import CheckResult, correct, not_attempted
 from course.exercises.sequence_checks import BatchNormLayer, DenseLayer, DropoutLayer, LayerSequenceSpec
 from course.exercises.shape_checks import InputShapeSpec
-from course.exercises.text import Text
+from course.exercises.text import Text, commented_code
 
 __all__ = ["____", "q_1", "q_2", "q_3"]
 
@@ -166,11 +166,12 @@ q_3 = Question(
         "两条曲线都还在下降，说明再多训练几轮会有帮助。",
     )
     ),
-    solution_code="""\
+    solution_code=commented_code("""\
 # Compare the two networks' validation results side by side.
 print("small network: ", history.history["val_loss"][-1], history.history["val_binary_accuracy"][-1])
 print("wider network: ", exercise_history.history["val_loss"][-1],
       exercise_history.history["val_binary_accuracy"][-1])""",
+        {"Compare the two networks' validation results side by side.": "把两个网络的验证结果并排比较。"}),
     solution_note=Text(
         "The text under this question on the course page reads the curves of the run shown there.",
         "课程页面上这道题下方的文字解读的是页面中所示那次运行的曲线。",

@@ -81,9 +81,12 @@ q_2 = Question(
         "the validation loss with it switched off.",
         "把两条曲线分开看。Keras 计算训练损失时丢弃法是打开的，计算验证损失时是关闭的。",
     ),
-    solution_code="""\
-# With dropout the training error sits higher: it is measured while 30 % of the hidden units
-# are dropped. The validation error is the one to compare between the two runs.""",
+    solution_code=Text(
+        "# With dropout the training error sits higher: it is measured while 30 % of the hidden units\n"
+        "# are dropped. The validation error is the one to compare between the two runs.",
+        "# 使用丢弃法时训练误差偏高：它是在 30% 的隐藏单元被丢弃的情况下测得的。\n"
+        "# 两次运行之间应当比较的是验证误差。",
+    ),
 )
 
 _BATCH_NORMALIZED = LayerSequenceSpec(
@@ -166,7 +169,10 @@ q_4 = Question(
         "each network?",
         "比较两次运行在第一轮的损失。在每个网络中，哪一层最先看到原始特征？",
     ),
-    solution_code="""\
-# Without batch normalization the loss overflowed in the first epoch. With it, the loss falls
-# from epoch to epoch: the first BatchNormalization layer puts every raw feature on one scale.""",
+    solution_code=Text(
+        "# Without batch normalization the loss overflowed in the first epoch. With it, the loss falls\n"
+        "# from epoch to epoch: the first BatchNormalization layer puts every raw feature on one scale.",
+        "# 没有批量归一化时，损失在第一轮就溢出了。有了它，损失逐轮下降：\n"
+        "# 第一个 BatchNormalization 层把每个原始特征都放到同一尺度上。",
+    ),
 )

@@ -24,13 +24,13 @@ CONCRETE = InputShapeSpec(features=len(FEATURES), rows=EXPECTED_ROWS, target=TAR
 def _read_the_linear_curves(value: Any) -> CheckResult:
     """An open question: any answer, or none, is fine; the feedback says how to read the curves."""
     return correct(Text(
-        "there is no single right wording; here is one reading. Both curves level off after a few epochs and "
-        "stay close together, at an error far above what the networks of lesson 5 reached. Training longer "
-        "would not help: the curves are flat. A gap this small means the model is not memorising anything, "
+        "there is no single right wording; here is one reading. Both curves fall for a few epochs, then level "
+        "off close together, at an error far above what the networks of lesson 5 reached. Training longer "
+        "would not help: by the last epochs the curves are flat. A gap this small means the model is not memorising anything, "
         "it simply cannot express how the recipe drives the strength. That is underfitting: the model needs "
         "more capacity, which the next question gives it.",
-        "措辞没有唯一的标准答案，这里给出一种解读。两条曲线在几轮之后都趋于平稳，而且挨得很近，"
-        "误差却远高于第 5 课中那些网络达到的水平。训练更久也没有用：曲线已经平了。差距这么小，说明模型没有死记任何东西，"
+        "措辞没有唯一的标准答案，这里给出一种解读。两条曲线先下降几轮，然后趋于平稳，而且挨得很近，"
+        "误差却远高于第 5 课中那些网络达到的水平。训练更久也没有用：到最后几轮，曲线已经平了。差距这么小，说明模型没有死记任何东西，"
         "它只是无法表达配方如何决定强度。这就是欠拟合：模型需要更大的容量，下一题就会给它。",
     ))
 
@@ -50,9 +50,14 @@ q_1 = Question(
         "看两件事：到最后一轮曲线是否仍在下降，两条曲线相距多远？平坦且挨得很近的曲线说明模型已经学到了它能学的全部，"
         "而那可能很少。",
     ),
-    solution_code="""\
-# Both curves flatten out early, close together and high: the linear model has too little
-# capacity to follow how the strength depends on the recipe. It underfits; a bigger model helps.""",
+    solution_code=Text(
+        "# Both curves fall for a few epochs, then level off close together and high: the linear model\n"
+        "# has too little capacity to follow how the strength depends on the recipe. It underfits; a\n"
+        "# bigger model helps.",
+        "# 两条曲线先下降几轮，然后趋于平稳，彼此靠近，而且位置很高：\n"
+        "# 线性模型的容量太小，跟不上强度随配方变化的关系。\n"
+        "# 它欠拟合；更大的模型会有帮助。",
+    ),
 )
 
 _WIDER_AND_DEEPER = LayerSequenceSpec(

@@ -1,6 +1,7 @@
 """A question of an exercise, declared as data: prompt, the variable that holds the answer, a check function,
 a hint and the solution code. ``check()`` never raises: whatever the value, it returns a ``CheckResult``.
-Prompt, hint and solution note are ``Text`` (English and Chinese); the solution code is the same in both.
+Prompt, hint and solution note are ``Text`` (English and Chinese); so is the solution code when its comments
+are translated (its code is the same in both).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class Question:
     variable: str | None
     check_answer: Callable[[Any], CheckResult]
     hint_text: Text
-    solution_code: str
+    solution_code: Text | str  # a Text when the code has comments, translated in place
     solution_note: Text = Text("", "")
 
     def __post_init__(self) -> None:

@@ -219,15 +219,21 @@ class Hint(_ShownInEveryLanguage):
 
 @dataclass(frozen=True, repr=False)
 class Solution(_ShownInEveryLanguage):
-    """The reference answer as Python code, the same in every language, and an ``explanation`` in each: a
-    highlighted block in Jupyter, indented text in a terminal. ``note`` is the current language's explanation.
+    """The reference answer as Python code and an ``explanation``, in each language: a highlighted block in
+    Jupyter, indented text in a terminal. ``listing`` is the code with its comments in each language (the code
+    itself is the same in all); ``code`` and ``note`` are the current language's.
     """
 
-    code: str
+    listing: Text
     explanation: Text = field(default_factory=lambda: Text("", ""))
 
     def __post_init__(self) -> None:
+        _as_text(self, "listing")
         _as_text(self, "explanation")
+
+    @property
+    def code(self) -> str:
+        return str(self.listing)
 
     @property
     def note(self) -> str:
@@ -235,13 +241,14 @@ class Solution(_ShownInEveryLanguage):
 
     def _bundle(self, language: str) -> dict[str, str]:
         label, note = _SOLUTION_LABEL.in_language(language), self.explanation.in_language(language)
+        code = self.listing.in_language(language).strip("\n")
         colon = _COLON[language].rstrip()
-        body = "\n".join("    " + line if line else "" for line in self.code.strip("\n").splitlines())
+        body = "\n".join("    " + line if line else "" for line in code.splitlines())
         plain_note = f"\n{note}" if note else ""
         markdown_note = f"\n\n{note}" if note else ""
         return {
             "text/plain": f"{label}{colon}\n{body}{plain_note}",
-            "text/markdown": f"**{label}{colon}**\n\n```python\n{self.code.strip(chr(10))}\n```{markdown_note}",
+            "text/markdown": f"**{label}{colon}**\n\n```python\n{code}\n```{markdown_note}",
         }
 
     def _repr_markdown_(self) -> str:

@@ -13,7 +13,7 @@ from course.exercises.compile_checks import CompileSpec
 from course.exercises.placeholder import ____
 from course.exercises.question import Question
 from course.exercises.result import CheckResult, correct
-from course.exercises.text import Text
+from course.exercises.text import Text, commented_code
 
 __all__ = ["____", "q_1", "q_2", "q_3", "q_4"]
 
@@ -129,7 +129,7 @@ q_4 = Question(
         "修改单元格开头的 `learning_rate` 和 `batch_size`，运行它，比较曲线从哪里开始变平、有多平滑。"
         "试试大 10 倍和小 10 倍的学习率。",
     ),
-    solution_code="""\
+    solution_code=commented_code("""\
 for learning_rate, batch_size in [(0.1, 16), (0.001, 256)]:  # 10 times 0.01, a tenth of it
     model = make_model()
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mae")
@@ -137,4 +137,5 @@ for learning_rate, batch_size in [(0.1, 16), (0.001, 256)]:  # 10 times 0.01, a 
                         batch_size=batch_size, epochs=20, verbose=0)
     show(plot_history(history, ylabel="MAE (mpg)"),
          alt=f"Learning curves with learning rate {learning_rate} and batch size {batch_size}.")""",
+        {"10 times 0.01, a tenth of it": "0.01 的 10 倍，以及它的十分之一"}),
 )

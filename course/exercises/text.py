@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from course.language import LANGUAGES, current_language
 
-__all__ = ["Text", "count_of", "with_article"]
+__all__ = ["Text", "commented_code", "count_of", "with_article"]
 
 
 @dataclass(frozen=True)
@@ -65,3 +65,14 @@ def count_of(number: int, noun: str) -> str:
 def with_article(word: str) -> str:
     """``a Dropout``, ``an AlphaDropout``: the indefinite article an English reader expects before ``word``."""
     return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def commented_code(code: str, comments: dict[str, str]) -> Text:
+    """``code`` in English, and in Chinese with each comment ``# <English>`` replaced by ``# <comments[English]>``:
+    one listing whose comments speak each language while its code stays the same."""
+    chinese = code
+    for english, translation in comments.items():
+        if f"# {english}" not in code:
+            raise ValueError(f"the code has no comment '# {english}' to translate")
+        chinese = chinese.replace(f"# {english}", f"# {translation}")
+    return Text(code, chinese)

@@ -6,11 +6,15 @@ checks the Chinese of every other verdict the tests produce.)
 from __future__ import annotations
 
 import importlib
+import io
+import re
+import tokenize
 import warnings
 from typing import Any
 
 import pytest
 
+from course.engine.translations import code_lines
 from course.exercises import MISSING, ____, Question
 from course.exercises.result import TRANSLATIONS_KEY
 from tests.exercises.conftest import CJK
@@ -46,6 +50,19 @@ def _speaks_both(text: Any) -> None:
 def test_every_lesson_module_declares_questions() -> None:
     assert len(QUESTIONS) >= 6 * 3
     assert {module for module, _ in QUESTIONS} == set(LESSON_MODULES)
+
+
+@pytest.mark.parametrize(("module", "name"), QUESTIONS, ids=[f"{m}.{n}" for m, n in QUESTIONS])
+def test_a_solutions_comments_are_chinese_in_chinese_and_its_code_is_the_same(module: str, name: str) -> None:
+    """As a lesson's translation does, a solution translates its comments where they stand and keeps its code."""
+    listing = _question(module, name).solution().listing
+    assert code_lines(listing.en) == code_lines(listing.zh), "the code of the Chinese solution differs"
+    for language, expect_chinese in (("en", False), ("zh", True)):
+        comments = [token.string for token in tokenize.generate_tokens(
+            io.StringIO(listing.in_language(language) + "\n").readline) if token.type == tokenize.COMMENT]
+        prose = [comment for comment in comments if re.search(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}", comment)
+                 and not comment.rstrip().endswith((")", "])"))]  # `# keras.Sequential([...])` is code
+        assert all(bool(CJK.search(comment)) == expect_chinese for comment in prose), (language, prose)
 
 
 @pytest.mark.parametrize(("module", "name"), QUESTIONS, ids=[f"{m}.{n}" for m, n in QUESTIONS])
