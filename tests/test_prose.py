@@ -59,8 +59,15 @@ FORWARD_PROMISE = re.compile(r"\b(next|later|coming|following|future) lessons?\b
 
 
 def prose(notebook) -> str:
-    """The Markdown of a notebook with its glue roles taken out (their format specs hold digits too)."""
-    return "\n".join(ROLE.sub(" ", cell.source) for cell in notebook.cells if cell.cell_type == "markdown")
+    """The Markdown of a notebook with its glue roles taken out (their format specs hold digits too), but the
+    wordings a pick role chooses from kept: they are text the reader reads."""
+    return "\n".join(ROLE.sub(_readable_part, cell.source) for cell in notebook.cells if cell.cell_type == "markdown")
+
+
+def _readable_part(role: re.Match) -> str:
+    if role.group("kind") != "pick":
+        return " "
+    return " ".join(choice.partition("=")[2] for choice in role.group("content").split("|")[1:])
 
 
 def code_tokens(notebook) -> list[tokenize.TokenInfo]:

@@ -409,17 +409,12 @@ glue("batch_ranking", ranking(by_batch))
 
 
 def against_baseline(error: float) -> str:
-    """How a final training error compares with always predicting the mean."""
-    if error > baseline:
-        return (
-            "is still worse than always predicting the mean: "
-            "the network has barely started"
-        )
-    return "has got below that of always predicting the mean"
+    """Whether a final training error is above or below always predicting the mean."""
+    return "above" if error > baseline else "below"
 
 
-glue("smallest_rate_clause", against_baseline(final["rate 0.001"]))
-glue("largest_batch_clause", against_baseline(final["batch 128"]))
+glue("smallest_rate_vs_baseline", against_baseline(final["rate 0.001"]))
+glue("largest_batch_vs_baseline", against_baseline(final["batch 128"]))
 
 # The same order as bare setting values, for a translation of this page to
 # state in its own words; e.g. rate_rank_1 = "0.01", batch_rank_3 = "128":
@@ -434,11 +429,13 @@ table.round(2).to_frame()
 # cars. From lowest to highest training error in epoch {glue}`EPOCHS`:
 #
 # - **Learning rate**, with batches of 32: {glue}`rate_ranking`. With 0.001 the steps are tiny; after
-#   {glue}`EPOCHS` epochs its error {glue}`smallest_rate_clause`. Too small a rate wastes epochs; too large a one
+#   {glue}`EPOCHS` epochs its error is {glue:pick}`smallest_rate_vs_baseline|above=still higher|below=already lower`
+#   than that of always predicting the mean. Too small a rate wastes epochs; too large a one
 #   makes the steps jump around the bottom instead of settling into it, as the parabola showed.
 # - **Batch size**, with the learning rate 0.01: {glue}`batch_ranking`. In an epoch, batches of 8 take
 #   {glue}`steps_8` steps and batches of 128 only {glue}`steps_128`, so at the same learning rate the small
-#   batches move the weights far more often; with batches of 128 the error {glue}`largest_batch_clause`. Each
+#   batches move the weights far more often; with batches of 128 the error is
+#   {glue:pick}`largest_batch_vs_baseline|above=still higher|below=already lower` than always predicting the mean. Each
 #   large-batch step is steadier, though, and on a GPU it costs hardly more time than a small one, which is why
 #   large batches are usually paired with a larger learning rate.
 #

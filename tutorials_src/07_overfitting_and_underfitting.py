@@ -192,6 +192,7 @@ glue("big_valid_last", big_valid[-1])
 glue("big_gap", f"{abs(gap):.2f} MPa {'above' if gap > 0 else 'below'}")
 # For the Chinese edition of this page, and the figure's description there:
 glue("big_gap_size", abs(gap))
+glue("big_gap_side", "above" if gap > 0 else "below")
 
 fig = plot_history(
     big_history,

@@ -662,24 +662,30 @@ glue("wider_best_phrase", wider_best_phrase)
 # A gap alone is normal (lesson 5); it signals overfitting when it grows,
 # the validation loss rising while the training loss goes on falling.
 if gap > 0 and wider_val[-1] > min(wider_val):
+    wider_gap_case = "growing"
     wider_gap_phrase = (
         f"ended {gap:.3f} below its validation loss, and the validation "
         "loss has risen since its lowest: the gap is growing, the first "
         "sign of overfitting"
     )
 elif gap > 0:
+    wider_gap_case = "normal"
     wider_gap_phrase = (
         f"ended {gap:.3f} below its validation loss. A gap alone is normal, "
         "since the network has seen those masses; with the validation loss "
         "still at its lowest, it is not overfitting yet"
     )
 else:
+    wider_gap_case = "above"
     wider_gap_phrase = (
         f"ended {-gap:.3f} above its validation loss. That is not "
         "underfitting: the training loss is measured with dropout switched "
         "on, which makes each training batch harder"
     )
 glue("wider_gap_phrase", wider_gap_phrase)
+glue("wider_gap_case", wider_gap_case)
+glue("wider_gap_size", abs(gap))
+glue("wider_best_when", "last" if wider_best == EPOCHS else "earlier")
 glue("wider_val_loss", wider_val[-1])
 glue("small_val_loss", small_val[-1])
 glue("wider_val_accuracy", wider_accuracy)

@@ -2,7 +2,9 @@
 
 Code cells record values with ``course.glue.glue(name, value)``: a display_data output whose metadata holds
 ``scrapbook: {name, mime_prefix}`` (MyST-NB's convention). Markdown cells quote them as ``{glue}`name``` (the
-value's text form) or ``{glue:text}`name:.2f``` (a format spec). ``resolve_glue`` returns the notebook with
+value's text form), ``{glue:text}`name:.2f``` (a format spec) or ``{glue:pick}`name|above=is above|below=is
+below``` (the wording chosen by the value's text form, so that each edition words a computed verdict in its own
+language). ``resolve_glue`` returns the notebook with
 every role replaced and the hidden glue outputs removed, as MyST-NB renders them. An unknown name, a bad format
 spec or a role in a lesson without outputs raises GlueError naming the file, the line and the glued names.
 """
@@ -23,9 +25,10 @@ import nbformat
 from course.engine.errors import TutorialError
 from course.engine.sources import Tutorial
 
-# {glue}`name`, {glue:}`name`, {glue:any}`name`, {glue:text}`name:spec`; other {glue:...} kinds are reported.
+# {glue}`name`, {glue:}`name`, {glue:any}`name`, {glue:text}`name:spec`, {glue:pick}`name|value=words|...`; other
+# {glue:...} kinds are reported.
 ROLE = re.compile(r"\{glue(?::(?P<kind>[A-Za-z]*))?\}`(?P<content>[^`]*)`")
-SUPPORTED_KINDS = ("", "any", "text")
+SUPPORTED_KINDS = ("", "any", "text", "pick")
 
 
 class GlueError(TutorialError):
@@ -132,10 +135,19 @@ def _resolve_cell(source: str, values: dict[str, GluedValue], executed: bool, pr
         line = line_of(source.count("\n", 0, match.start()), role)
         kind, content = match.group("kind") or "", match.group("content").strip()
         if kind not in SUPPORTED_KINDS:
-            problems.append(_Problem(line, role, f"{{glue:{kind}}} is not a role the course knows; "
-                                                 f"use {{glue}}`name` or {{glue:text}}`name:.2f`"))
+            problems.append(_Problem(line, role, f"{{glue:{kind}}} is not a role the course knows; use "
+                                                 f"{{glue}}`name`, {{glue:text}}`name:.2f` or "
+                                                 f"{{glue:pick}}`name|value=words|value=words`"))
             return role
-        name, spec = (content.rsplit(":", 1) + [""])[:2] if kind == "text" else (content, "")
+        if kind == "pick":
+            name, _, listed = content.partition("|")
+            choices, spec = _choices(listed), ""
+            if choices is None:
+                problems.append(_Problem(line, role, "a pick role lists its choices as |value=words after the name, "
+                                                     "each with an =, and at least one"))
+                return role
+        else:
+            name, spec = (content.rsplit(":", 1) + [""])[:2] if kind == "text" else (content, "")
         name = name.strip()
         if not executed:
             problems.append(_Problem(line, role, "the lesson has no outputs to quote (it never executed)"))
@@ -143,6 +155,12 @@ def _resolve_cell(source: str, values: dict[str, GluedValue], executed: bool, pr
         if name not in values:
             problems.append(_Problem(line, role, f"no value named {name!r} was glued"))
             return role
+        if kind == "pick":
+            if values[name].text not in choices:
+                problems.append(_Problem(line, role, f"the value {values[name].text!r} of {name!r} is none of the "
+                                                     f"role's choices ({', '.join(map(repr, choices))})"))
+                return role
+            return choices[values[name].text]
         try:
             return values[name].formatted(spec)
         except (ValueError, TypeError) as error:
@@ -151,6 +169,14 @@ def _resolve_cell(source: str, values: dict[str, GluedValue], executed: bool, pr
             return role
 
     return ROLE.sub(replace, source)
+
+
+def _choices(listed: str) -> dict[str, str] | None:
+    """The choices of a pick role, ``value=words|value=words``, by value; None when one lacks its ``=``."""
+    pairs = [choice.partition("=") for choice in listed.split("|")]
+    if not listed.strip() or any(not equals for _, equals, _ in pairs):
+        return None
+    return {value.strip(): words.strip() for value, _, words in pairs}
 
 
 def _message(path: Path, problems: list[_Problem], values: dict[str, GluedValue], executed: bool) -> str:

@@ -28,13 +28,13 @@ _MISCOUNTS: dict[int, Text] = {
     _N + 1: Text(
         f"{_N + 1} counts one column too many: the target `{TARGET}` or the region code `origin`. "
         f"The inputs are the {_N} columns of `FEATURES` ({', '.join(FEATURES)}): `[{_N}]`.",
-        f"{_N + 1} 多数了一列：目标 `{TARGET}` 或地区代码 `origin`。"
+        f"{_N + 1} 多数了一列：目标 `{TARGET}` 或产地代码 `origin`。"
         f"输入是 `FEATURES` 中的 {_N} 列（{'、'.join(FEATURES)}）：`[{_N}]`。",
     ),
     len(COLUMNS) - 1: Text(
         f"{len(COLUMNS) - 1} is every column except the target, but `origin` (a region code) and "
         f"`name` (text) are not features here. Count the columns of `X`: `[{_N}]`.",
-        f"{len(COLUMNS) - 1} 是除目标以外的所有列，但 `origin`（地区代码）和 `name`（文本）在这里都不是特征。"
+        f"{len(COLUMNS) - 1} 是除目标以外的所有列，但 `origin`（产地代码）和 `name`（文本）在这里都不是特征。"
         f"数一数 `X` 的列：`[{_N}]`。",
     ),
     len(COLUMNS): Text(

@@ -127,7 +127,7 @@ model.compile(
         'With a binary cross-entropy loss, `metrics=["accuracy"]` computes binary accuracy too, but Keras then '
         'records it as "accuracy", and the cells after this one read "binary_accuracy" from the history.',
         "损失函数是二元交叉熵时，`metrics=[\"accuracy\"]` 算的也是二元准确率，但 Keras 会把它记作 `\"accuracy\"`，"
-        "而这之后的单元从训练历史里读取的是 `\"binary_accuracy\"`。",
+        "而这之后的单元格从训练历史里读取的是 `\"binary_accuracy\"`。",
     ),
 )
 

@@ -154,7 +154,7 @@ class CompileSpec:
                 "`model = model.compile(...)` replaces your model with `None`. Build the model again (run its "
                 f"cell), then call `{self.code()}` on a line of its own.",
                 "`model` 是 `None`。`model.compile(...)` 直接修改模型本身，返回的是 `None`，所以 "
-                "`model = model.compile(...)` 会把你的模型换成 `None`。请重新搭建模型（再运行一次那个单元），"
+                "`model = model.compile(...)` 会把你的模型换成 `None`。请重新搭建模型（再运行一次那个单元格），"
                 f"然后在单独的一行中调用 `{self.code()}`。",
             ))
         if keras_kind(value) not in {"sequential", "functional", "model"}:
@@ -233,7 +233,7 @@ class CompileSpec:
                         f'history as "{recorded}", and the next cells read "{wanted}": write '
                         f"`metrics=[{_code(wanted)}]`.",
                         f'`{written}` 算的也是{_named(wanted)}，但 Keras 在训练历史里把它记作 `"{recorded}"`，'
-                        f'而后面的单元读取的是 `"{wanted}"`：请写 `metrics=[{_code(wanted)}]`。',
+                        f'而后面的单元格读取的是 `"{wanted}"`：请写 `metrics=[{_code(wanted)}]`。',
                     ))
         return problems
 

@@ -60,7 +60,7 @@ def _read_the_dropout_curves(value: Any) -> CheckResult:
         "What counts is the validation curve: compare its lowest point and its last epochs with the run "
         "without dropout. Dropout pays off when a network overfits; on a network that has little noise left to learn, it mostly "
         "slows training down.",
-        "措辞没有唯一的标准答案，这里说说该比较什么。用了丢弃法后，训练误差是在每一步都缺少 30 % 隐藏单元的网络上测得的，"
+        "措辞没有唯一的标准答案，这里说说该比较什么。用了丢弃法后，训练误差是在每一步都缺少 30% 隐藏单元的网络上测得的，"
         "所以它比不用丢弃法时高，有时甚至高于验证误差，而 Keras 测验证误差时所有单元都在。"
         "真正要看的是验证曲线：把它的最低点和最后几轮与不用丢弃法的那次运行比较。"
         "丢弃法在网络过拟合时才有回报；对于已经没剩多少噪声可学的网络，它主要是让训练变慢。",
@@ -148,7 +148,7 @@ def _read_the_rescue(value: Any) -> CheckResult:
         "rescales every feature of each batch to mean 0 and standard deviation 1 before the first Dense layer "
         "sees it, and the ones between the Dense layers keep their outputs on that scale, so the same optimizer and "
         "learning rate now make steady progress.",
-        "这里没有错误答案，这里给出一种解读。没有批量归一化时，原始特征（几百 kg/m³ 的用量旁边是几天的龄期）"
+        "这里没有错误答案，下面给出一种解读。没有批量归一化时，原始特征（几百 kg/m³ 的用量旁边是几天的龄期）"
         "产生的梯度非常大，最初几步 SGD 就把权重甩得很远，损失溢出为 `inf` 或 `nan`。第一个 `BatchNormalization` 层"
         "在第一个 Dense 层看到数据之前，把每一批中的每个特征都缩放到均值 0、标准差 1，而 Dense 层之间的那几个"
         "让它们的输出保持在这个尺度上，所以同样的优化器和学习率现在能稳步推进。",

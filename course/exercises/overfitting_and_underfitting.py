@@ -140,7 +140,7 @@ def _read_the_stopping_point(value: Any) -> CheckResult:
         "lower point; with a smaller one it stops sooner, sometimes on a wobble that was not the real minimum.",
         "这里没有错误答案，比较一下你的数字就好。早停结束训练时，是在最佳验证损失之后再过 `patience` 轮，"
         "而 `restore_best_weights=True` 会把最佳那一轮的权重放回去，所以你留下的模型来自验证曲线的最低点，而不是最后一轮。"
-        "patience 越大，训练越久，找到更低点的机会越多；patience 越小，停得越早，有时停在一次并非真正最小值的波动上。",
+        "`patience` 越大，训练越久，找到更低点的机会越多；`patience` 越小，停得越早，有时停在一次并非真正最小值的波动上。",
     ))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import nbformat
@@ -110,6 +111,19 @@ def test_a_bad_format_spec_is_reported_with_the_value(tmp_path):
     tutorial = lesson(tmp_path, LESSON.replace("error:.2f", "error:d"))
     with pytest.raises(GlueError, match=r"line 10: \{glue:text\}`error:d`: format spec 'd' does not fit the value "
                                         r"'4.26789'"):
+        resolve_glue(executed(tutorial), tutorial)
+
+
+def test_a_pick_role_words_the_value_as_the_edition_chooses_and_reports_a_value_it_does_not_list(tmp_path):
+    picked = LESSON.replace("{glue}`best` ends lowest", "elu {glue:pick}`best|elu=ends lowest|selu=does not`")
+    tutorial = lesson(tmp_path, picked)
+    assert "The error is 4.27 MPa and elu ends lowest." in markdown(resolve_glue(executed(tutorial), tutorial))
+    tutorial = lesson(tmp_path, LESSON.replace("{glue}`best`", "{glue:pick}`best|relu=ReLU|selu = SELU`"))
+    with pytest.raises(GlueError, match=r"line 10: .*: the value 'elu' of 'best' is none of the role's choices "
+                                        r"\('relu', 'selu'\)"):
+        resolve_glue(executed(tutorial), tutorial)
+    tutorial = lesson(tmp_path, LESSON.replace("{glue}`best`", "{glue:pick}`best|elu`"))
+    with pytest.raises(GlueError, match=re.escape("a pick role lists its choices as |value=words after the name")):
         resolve_glue(executed(tutorial), tutorial)
 
 

@@ -56,7 +56,7 @@ auto.head()
 # %% [markdown]
 # 每一行是一款车型；{glue}`n_columns` 列依次是：mpg、气缸数、发动机排量（立方英寸）、马力、车重（磅）、加速时间（从 0 加速到 60 英里/小时所用的秒数）、车型年份（{glue}`year_min` 表示 {glue}`first_year` 年）、产地和车名。
 #
-# > **关于数据。** 来自卡内基梅隆大学的 StatLib 数据库；J. R. Quinlan, "Combining Instance-Based and Model-Based Learning", *Proceedings of the Tenth International Conference on Machine Learning* (1993)。以 "Auto MPG" 之名发布于 UCI 机器学习数据库（UCI Machine Learning Repository），采用 CC BY 4.0 许可协议。这里用的是 *An Introduction to Statistical Learning* 一书所附的版本，其中去掉了马力未知的车。
+# > **关于数据。** 来自卡内基梅隆大学的 StatLib 数据库；J. R. Quinlan, "Combining Instance-Based and Model-Based Learning", *Proceedings of the Tenth International Conference on Machine Learning* (1993)。以“Auto MPG”之名发布于 UCI 机器学习数据库（UCI Machine Learning Repository），采用 CC BY 4.0 许可协议。这里用的是 *An Introduction to Statistical Learning* 一书所附的版本，其中去掉了马力未知的车。
 #
 # ## 单个输入：由车重预测燃油经济性
 #
@@ -89,7 +89,7 @@ model.summary()
 glue("params_one_input", model.count_params())
 
 # %% [markdown]
-# 摘要显示有 {glue}`params_one_input` 个参数：单元的权重和偏置。输出形状 `(None, 1)` 表示每辆车对应一个数；其中的 `None` 是批量维度，即模型一次接收的车辆数，Keras 不把它固定下来。
+# 摘要显示有 {glue}`params_one_input` 个参数：单元的权重和偏置。输出形状 `(None, 1)` 表示每辆车对应一个数；其中的 `None` 是批量轴，即模型一次接收的车辆数，Keras 不把它固定下来。
 #
 # ## 权重和偏置
 #
@@ -160,10 +160,10 @@ glue("untrained_bound", np.sqrt(3) * weight.max(), display=False)
 #
 # 我们使用六个属于测量量的列，也就是 `course.data.auto_mpg` 中称为 `FEATURES` 的那些列。另外两列不用：
 #
-# - `name` 是文本，比如 "chevrolet chevelle malibu"。单元是把数乘以权重，而车名不是数；它甚至不是对车的测量，只是一个标签，而且大多数车名只出现在一两行中。
+# - `name` 是文本，比如 `"chevrolet chevelle malibu"`。单元是把数乘以权重，而车名不是数；它甚至不是对车的测量，只是一个标签，而且大多数车名只出现在一两行中。
 # - `origin` 是数，但它是一种编码：1 表示美国车，2 表示欧洲车，3 表示日本车。给它配一个权重，就等于把日本当作美国的“三倍”，把欧洲当作两者的中间；这些数是标签，不是数量。（这类编码可以转换为每个产地一列“是/否”；这里我们只用测量值。）
 #
-# **输入形状**（input shape）是模型接收到的单个样本的形状：一辆车是一行 6 个数，所以形状是 `[6]`。车辆的数目（Keras 会自己加上批量维度）和目标 `mpg`（单元要预测的答案，而不是输入）都不在其中。
+# **输入形状**（input shape）是模型接收到的单个样本的形状：一辆车是一行 6 个数，所以形状是 `[6]`。车辆的数目（Keras 会自己加上批量轴）和目标 `mpg`（单元要预测的答案，而不是输入）都不在其中。
 
 # %%
 X = auto[list(FEATURES)]
@@ -174,7 +174,7 @@ print("one car: ", X.shape[1:])
 # %% [markdown]
 # 一个单元接收六个输入的模型有 6 个权重和 1 个偏置，共 7 个参数；它的核的形状是 `(6, 1)`。
 #
-# > **在较旧的代码中。** Keras 2 的代码不用 `keras.Input`，而是把输入形状交给第一层：`layers.Dense(1, input_shape=[6])`。Keras 只在 `Sequential` 模型的第一层读取这个参数；Keras 3 在那里仍然接受它，但会发出警告，要求改为把 `keras.Input(shape=...)` 作为第一项。本课程始终写 `keras.Input`。
+# > **在旧代码中。** Keras 2 的代码不用 `keras.Input`，而是把输入形状交给第一层：`layers.Dense(1, input_shape=[6])`。Keras 只在 `Sequential` 模型的第一层读取这个参数；Keras 3 在那里仍然接受它，但会发出警告，要求改为把 `keras.Input(shape=...)` 作为第一项。本课程始终写 `keras.Input`。
 #
 # ## 练习：燃油经济性的线性模型
 #
@@ -240,7 +240,7 @@ print("bias:  ", b.shape, b.numpy())
 q_3.check()
 
 # %% [markdown]
-# 核的形状是 `(6, 1)`：对这唯一的单元，每个特征一个权重，顺序与 `FEATURES` 相同。偏置的形状是 `(1,)`，从 0 开始。有 6 个输入和 1 个单元时，Glorot uniform 在 $\pm\sqrt{6/7}$（约 $\pm 0.93$）之间抽取权重。
+# 核的形状是 `(6, 1)`：对这唯一的单元，每个特征一个权重，顺序与 `FEATURES` 相同。偏置的形状是 `(1,)`，从 0 开始。有 6 个输入和 1 个单元时，*Glorot uniform* 在 $\pm\sqrt{6/7}$（约 $\pm 0.93$）之间抽取权重。
 #
 # ### 4. 画出未经训练的单元（开放题）
 #

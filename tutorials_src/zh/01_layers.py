@@ -71,7 +71,7 @@ print("bias b, shape", tuple(layer.bias.shape))
 print(keras.ops.convert_to_numpy(layer.bias))
 
 # %% [markdown]
-# Keras 把偏置初始化为零，把核初始化为随机值：它默认的 "Glorot uniform" 初始化器（initializer）在区间 $\pm\sqrt{6 / (n_\text{in} + n_\text{out})}$ 内均匀地抽取这些值，其中 $n_\text{in}$ 是输入个数，$n_\text{out}$ 是单元个数。对这个核来说，有 2 个输入和 2 个单元，区间就是 $\pm\sqrt{6/4} \approx \pm 1.22$：初始权重与输入的大小相当，并不是很小的数。层越宽，这个区间越窄，这样一个单元对许多输入求和之后，结果仍保持在适中的大小。我们的核的每个元素都落在这个区间内：
+# Keras 把偏置初始化为零，把核初始化为随机值：它默认的 *Glorot uniform* 初始化器（initializer）在区间 $\pm\sqrt{6 / (n_\text{in} + n_\text{out})}$ 内均匀地抽取这些值，其中 $n_\text{in}$ 是输入个数，$n_\text{out}$ 是单元个数。对这个核来说，有 2 个输入和 2 个单元，区间就是 $\pm\sqrt{6/4} \approx \pm 1.22$：初始权重与输入的大小相当，并不是很小的数。层越宽，这个区间越窄，这样一个单元对许多输入求和之后，结果仍保持在适中的大小。我们的核的每个元素都落在这个区间内：
 
 # %%
 limit = np.sqrt(6 / (2 + 2))  # 扇入 + 扇出
@@ -137,7 +137,7 @@ print("kernel shape:", tuple(model.layers[0].kernel.shape))
 # %% [markdown]
 # `shape=(2,)` 描述的是**一个样本**：两个特征。批量大小不作规定。
 #
-# > **较旧的代码。** Keras 2 的示例把输入宽度写在第一层上，即 `layers.Dense(2, input_shape=[2])`。只有 `Sequential` 的第一层接受 `input_shape`；之后的每一层都从前一层得到自己的输入宽度。Keras 3 仍然接受这种写法，但会发出警告，并建议使用 `keras.Input`。
+# > **在旧代码中。** Keras 2 的示例把输入宽度写在第一层上，即 `layers.Dense(2, input_shape=[2])`。只有 `Sequential` 的第一层接受 `input_shape`；之后的每一层都从前一层得到自己的输入宽度。Keras 3 仍然接受这种写法，但会发出警告，并建议使用 `keras.Input`。
 #
 # ## 接下来
 #

@@ -192,7 +192,7 @@ show(
 # - **leaky relu**：让负输入按一个小比例通过（这里斜率为 0.1），这样即使单元的输入为负，它仍然有斜率，可以在训练中恢复过来，而不会“死掉”。
 # - **PReLU**：一种负半轴斜率本身就是权重、在训练中学习得到的 leaky ReLU。Keras 把这个斜率的初始值设为 0，所以未经训练的 PReLU 输出与 ReLU 完全相同，从它的子图中也能看出这一点。
 #
-# > **旧代码。** 在 Keras 2 中，`LeakyReLU` 用参数 `alpha=` 接收斜率；Keras 3 把它改名为 `negative_slope=`，并会对 `alpha` 给出警告。
+# > **在旧代码中。** Keras 2 的 `LeakyReLU` 用参数 `alpha=` 接收斜率；Keras 3 把它改名为 `negative_slope=`，并会对 `alpha` 给出警告。
 #
 # 如果不指定斜率，Keras 3 有两个不同的默认值：`LeakyReLU` *层*用 0.3，而函数 `keras.activations.leaky_relu`（因而 `activation="leaky_relu"` 也一样）用 0.2：
 
@@ -204,6 +204,6 @@ print("layers.LeakyReLU():", keras.ops.convert_to_numpy(from_layer)[0, 0])
 print('activation="leaky_relu":', keras.ops.convert_to_numpy(from_name)[0, 0])
 
 # %% [markdown]
-# ## 下一步
+# ## 接下来
 #
 # 现在我们已经有了神经网络的两种基本组成部分：全连接层，以及放在层与层之间的激活函数。下一课[堆叠全连接层](03_stacking.ipynb)将用 `keras.Sequential` 搭建一个带有 ReLU 隐藏层的网络。

@@ -69,7 +69,7 @@ model.summary()
 # \underbrace{3 \cdot 1 + 1}_{\text{输出层}} = 4,
 # $$
 #
-# 整个网络共有 $12 + 15 + 4 = 31$ 个参数。Keras 把每一层的权重保存在形状为 (输入数, 单元数) 的 `kernel` 矩阵和形状为 (单元数,) 的 `bias` 向量中。我们可以读出这些形状，把参数重新数一遍：
+# 整个网络共有 $12 + 15 + 4 = 31$ 个参数。Keras 把每一层的权重保存在形状为“输入数 × 单元数”的 `kernel` 矩阵和长度为单元数的 `bias` 向量中。我们可以读出这些形状，把参数重新数一遍：
 
 # %%
 for layer in model.layers:
@@ -158,7 +158,7 @@ print("identical:", np.array_equal(y_combined, y_separate))
 # %% [markdown]
 # 两者的输出不只是接近，而是完全相同。当线性部分和激活函数*之间*需要插入别的东西时，拆开的写法就很方便，比如批量归一化（batch normalization）层，[丢弃法与批量归一化](08_dropout_and_batch_normalization.ipynb)一课会介绍它。
 #
-# > **旧代码中的 `input_shape`。** Keras 2 的代码常常在第一层上声明输入，而不是使用 `keras.Input`：
+# > **在旧代码中：`input_shape`。** Keras 2 的代码常常在第一层上声明输入，而不是使用 `keras.Input`：
 # >
 # > ```python
 # > layers.Dense(4, activation="relu", input_shape=[2])
@@ -166,6 +166,6 @@ print("identical:", np.array_equal(y_combined, y_separate))
 # >
 # > 在 `Sequential` 中只有第一层接收 `input_shape`；之后的每一层都从前一层得知自己的输入宽度。Keras 3 仍然接受这种写法，但会打印一条警告，要求改为把 `keras.Input(shape=(2,))` 作为第一层，这也正是本课程采用的写法。
 #
-# ## 下一步
+# ## 接下来
 #
 # 在练习中，你将亲手搭建一个深度网络，根据混凝土的配料和龄期预测它的抗压强度：这是一个回归任务，所以输出层是线性的。准备好了就[去做练习](04_exercise_concrete.ipynb)吧。

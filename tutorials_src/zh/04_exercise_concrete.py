@@ -1,9 +1,9 @@
 # %% [markdown]
 # # 练习：混凝土的抗压强度
-# 弄清一个真实数据集的输入形状，为它搭建一个深层网络，并试一试几种激活函数。
+# 弄清一个真实数据集的输入形状，为它搭建一个深度网络，并试一试几种激活函数。
 
 # %% [markdown]
-# 混凝土能达到多高的强度，取决于它的配方：拌合时放了多少水泥、水、砂和碎石，以及它已经凝固了多久。在这个练习中，你要准备一个根据配方预测强度的网络：算出网络的输入形状，搭建一个深层模型，把一个模型改写成激活函数单独成层的形式，再观察几种激活函数。下一课会训练你在这里搭建的模型。
+# 混凝土能达到多高的强度，取决于它的配方：拌合时放了多少水泥、水、砂和碎石，以及它已经凝固了多久。在这个练习中，你要准备一个根据配方预测强度的网络：算出网络的输入形状，搭建一个深度模型，把一个模型改写成激活函数单独成层的形式，再观察几种激活函数。下一课会训练你在这里搭建的模型。
 #
 # ## 练习怎么做
 #
@@ -41,7 +41,7 @@ concrete.head()
 # %% [markdown]
 # 这张表有 {glue}`row_count` 行，每行一次试验，共 {glue}`column_count` 列。同一组配合比可能出现不止一次，在不同的龄期接受试验。
 #
-# > **关于数据。** I-Cheng Yeh, "Modeling of strength of high performance concrete using artificial neural networks", *Cement and Concrete Research* 28(12):1797–1808 (1998)。该数据以 "Concrete Compressive Strength" 为名发布在 UCI Machine Learning Repository，采用 CC BY 4.0 许可。
+# > **关于数据。** I-Cheng Yeh, "Modeling of strength of high performance concrete using artificial neural networks", *Cement and Concrete Research* 28(12):1797–1808 (1998)。该数据以“Concrete Compressive Strength”为名发布在 UCI Machine Learning Repository，采用 CC BY 4.0 许可。
 #
 # 我们要预测的那一列是**目标**（target）；其余各列是**特征**（feature），也就是模型的输入。`course.data` 把它们分别命名为 `TARGET` 和 `FEATURES`。我们据此把表拆开：`X` 存放特征，`y` 存放目标。
 
@@ -56,7 +56,7 @@ print("target:", TARGET)
 # 模型的**输入形状**（input shape）是*一个*样本在模型看来的形状。表里有两样东西不属于它：
 #
 # - **目标。** 目标正是模型要预测的量，所以它不能同时作为输入：如果模型拿到了强度，它只会照抄过来，而面对一组从没人测过强度的新配合比，这样的模型毫无用处。
-# - **行数。** 每一行是一个样本，模型按批次读取样本，每批的大小由我们传入的数据决定。Keras 会自己加上这个批量轴（也就是模型摘要里的 `None`），所以输入形状只描述单独一行，同一个模型既能处理 1 组配合比，也能处理 {glue}`row_count` 组。
+# - **行数。** 每一行是一个样本，模型分批读取样本，每批的大小由我们传入的数据决定。Keras 会自己加上这个批量轴（也就是模型摘要里的 `None`），所以输入形状只描述单独一行，同一个模型既能处理 1 组配合比，也能处理 {glue}`row_count` 组。
 #
 # 形状写成一个由各轴大小组成的列表，每个轴一个数：`[3]` 表示每个样本是由 3 个数组成的一行。
 #
@@ -75,7 +75,7 @@ input_shape = [len(FEATURES)]  # 等同于 list(X.shape[1:])
 q_1.check()
 
 # %% [markdown]
-# ## 2. 深层网络
+# ## 2. 深度网络
 #
 # **第 2 题。** 搭建一个 `keras.Sequential` 模型，它包括：
 #
@@ -224,4 +224,4 @@ q_4.check()
 #
 # ## 接下来
 #
-# 现在你有了一个用于混凝土数据的深层网络，但它的 {glue:text}`parameter_count:,` 个参数仍是随机的初始值，所以它的预测目前还没有任何意义。[下一课](05_training.ipynb)会在混凝土数据上训练这个模型。
+# 现在你有了一个用于混凝土数据的深度网络，但它的 {glue:text}`parameter_count:,` 个参数仍是随机的初始值，所以它的预测目前还没有任何意义。[下一课](05_training.ipynb)会在混凝土数据上训练这个模型。

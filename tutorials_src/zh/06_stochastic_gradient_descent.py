@@ -242,10 +242,10 @@ glue("steadiest", spread["spread (std)"].idxmin())
 # %% [markdown]
 # 平均而言，小批量梯度与完整梯度一致；它们的离散程度在批量为 {glue}`noisiest` 时最大，在批量为 {glue}`steadiest` 时最小。（粗略地说，样本数变为四倍，噪声减半：平均值的离散程度随参与平均的数值个数的平方根而下降。）带噪声的步子并不是灾难：每一步都很便宜，平均而言都指向下坡，而且噪声会在许多步中相互抵消。
 #
-# `fit` 先打乱训练集，再把它切成每批 `batch_size` 个样本的小批量，最后一批取剩下的部分。把所有小批量都过一遍，称为一**轮**（epoch）。对于我们的 {glue}`n_train` 辆训练车，下面的代码算出每种批量大小下一轮的步数（steps per epoch）、完整批次的个数（full batches）和最后剩下的样本数（examples left over）：
+# `fit` 先打乱训练集，再把它切成每批 `batch_size` 个样本的小批量，最后一批取剩下的部分。把所有小批量都过一遍，称为一**轮**（epoch）。对于我们的 {glue}`n_train` 辆训练车，下面的代码算出每种批量大小下一轮的步数（steps per epoch）、完整小批量的个数（full batches）和最后剩下的样本数（examples left over）：
 
 # %%
-# 每个完整批次走一步，剩下的样本再走较小的一步。
+# 每个完整小批量走一步，剩下的样本再走较小的一步。
 batch_sizes = pd.Index([8, 32, 128], name="batch size")
 steps = pd.DataFrame(
     {
@@ -288,7 +288,7 @@ def make_network() -> keras.Sequential:
 
 def training_curve(learning_rate: float, batch_size: int) -> list[float]:
     """Train a fresh network with plain SGD; its training MAE per epoch."""
-    # 每种设置都使用相同的初始权重和相同的批次顺序：
+    # 每种设置都使用相同的初始权重和相同的批量顺序：
     keras.utils.set_random_seed(0)
     network = make_network()
     network.compile(
@@ -372,17 +372,12 @@ glue("batch_ranking", ranking(by_batch))
 
 
 def against_baseline(error: float) -> str:
-    """How a final training error compares with always predicting the mean."""
-    if error > baseline:
-        return (
-            "is still worse than always predicting the mean: "
-            "the network has barely started"
-        )
-    return "has got below that of always predicting the mean"
+    """Whether a final training error is above or below always predicting the mean."""
+    return "above" if error > baseline else "below"
 
 
-glue("smallest_rate_clause", against_baseline(final["rate 0.001"]))
-glue("largest_batch_clause", against_baseline(final["batch 128"]))
+glue("smallest_rate_vs_baseline", against_baseline(final["rate 0.001"]))
+glue("largest_batch_vs_baseline", against_baseline(final["batch 128"]))
 
 # 同样的排序，只给出设置的数值，供本页的译文用自己的话表述；
 # 例如 rate_rank_1 = "0.01"，batch_rank_3 = "128"：
@@ -393,10 +388,10 @@ for kind, curves in (("rate", by_rate), ("batch", by_batch)):
 table.round(2).to_frame()
 
 # %% [markdown]
-# 始终预测训练集的平均 mpg，在训练车辆上的误差是 {glue:text}`baseline:.1f` mpg，这是衡量网络是否学到东西的基准。第 {glue}`EPOCHS` 轮的训练误差如下：
+# 始终预测训练集的平均 mpg，在训练车辆上的误差是 {glue:text}`baseline:.1f` mpg，这是衡量网络是否学到东西的基线。第 {glue}`EPOCHS` 轮的训练误差如下：
 #
-# - **学习率**（批量大小 32）：学习率 0.001、0.01、0.1 的误差分别为 {glue:text}`final_rate_0_001:.1f`、{glue:text}`final_rate_0_01:.1f` 和 {glue:text}`final_rate_0_1:.1f` mpg；误差最低的是学习率 {glue}`rate_rank_1`，其次是 {glue}`rate_rank_2`，最高的是 {glue}`rate_rank_3`。学习率为 0.001 时步子很小：把它 {glue}`EPOCHS` 轮之后的误差与 {glue:text}`baseline:.1f` mpg 的基准比一比，只有低于基准，网络才算真正起步。学习率太小会白白浪费轮数；太大则会让步子在谷底附近来回跳，而不是稳稳落进谷底，正如那条抛物线所示。
-# - **批量大小**（学习率 0.01）：批量为 8、32、128 时，误差分别为 {glue:text}`final_batch_8:.1f`、{glue:text}`final_batch_32:.1f` 和 {glue:text}`final_batch_128:.1f` mpg；误差最低的是批量 {glue}`batch_rank_1`，其次是 {glue}`batch_rank_2`，最高的是 {glue}`batch_rank_3`。每一轮里，批量为 8 时走 {glue}`steps_8` 步，批量为 128 时只走 {glue}`steps_128` 步，所以在相同的学习率下，小批量更新权重的次数多得多；批量为 128 的误差同样值得与基准对照一下。不过，大批量的每一步更稳定，而且在 GPU 上，它一步所花的时间几乎不比小批量多，所以大批量通常搭配更大的学习率。
+# - **学习率**（批量大小 32）：学习率 0.001、0.01、0.1 的误差分别为 {glue:text}`final_rate_0_001:.1f`、{glue:text}`final_rate_0_01:.1f` 和 {glue:text}`final_rate_0_1:.1f` mpg；误差最低的是学习率 {glue}`rate_rank_1`，其次是 {glue}`rate_rank_2`，最高的是 {glue}`rate_rank_3`。学习率为 0.001 时步子很小：{glue}`EPOCHS` 轮之后，它的误差{glue:pick}`smallest_rate_vs_baseline|above=仍高于始终预测平均值的基线|below=已经低于始终预测平均值的基线`。学习率太小会白白浪费轮数；太大则会让步子在谷底附近来回跳，而不是稳稳落进谷底，正如那条抛物线所示。
+# - **批量大小**（学习率 0.01）：批量为 8、32、128 时，误差分别为 {glue:text}`final_batch_8:.1f`、{glue:text}`final_batch_32:.1f` 和 {glue:text}`final_batch_128:.1f` mpg；误差最低的是批量 {glue}`batch_rank_1`，其次是 {glue}`batch_rank_2`，最高的是 {glue}`batch_rank_3`。每一轮里，批量为 8 时走 {glue}`steps_8` 步，批量为 128 时只走 {glue}`steps_128` 步，所以在相同的学习率下，小的批量更新权重的次数多得多；批量为 128 时，误差{glue:pick}`largest_batch_vs_baseline|above=仍高于始终预测平均值的基线|below=已经低于始终预测平均值的基线`。不过，大批量的每一步更稳定，而且在 GPU 上，它一步所花的时间几乎不比小的批量多，所以大批量通常搭配更大的学习率。
 #
 # 这些都是在一种划分、一个随机种子下的单次运行，所以相近曲线之间的细小差别说明不了什么；该记住的是大的差别。实践中，第 5 课用过的优化器 **Adam** 会在训练过程中为每个权重调整步长，这让学习率不再那么难选；它的默认值 0.001 是个稳妥的起点。
 
@@ -407,10 +402,10 @@ table.round(2).to_frame()
 #
 # ### 1. 输入形状
 #
-# **问题 1：** 读取 `X_train` 的模型，其输入形状是什么？把 `input_shape` 设为它，写成列表。
+# **第 1 题。** 读取 `X_train` 的模型，其输入形状是什么？把 `input_shape` 设为它，写成列表。
 
 # %%
-input_shape = ____  # 由各维大小组成的列表
+input_shape = ____  # 由各轴大小组成的列表
 q_1.check()
 
 # %%
@@ -443,7 +438,7 @@ keras.utils.set_random_seed(0)
 model = make_model()
 
 # %% [markdown]
-# **问题 2：** 用 Adam 优化器编译 `model`，损失函数用平均绝对误差。
+# **第 2 题。** 用 Adam 优化器编译 `model`，损失函数用平均绝对误差。
 
 # %%
 ____  # model.compile(...)
@@ -460,7 +455,7 @@ q_2.check()
 # %% [markdown]
 # ### 3. 训练并解读学习曲线（开放题）
 #
-# **问题 3：** 运行这个单元格，以批量大小 64 把模型训练 20 轮，并画出它的学习曲线。损失降了多少？从哪里开始变平？到最后是否还在下降？`q_3.check()` 会告诉你该看什么。
+# **第 3 题。** 运行这个单元格，以批量大小 64 把模型训练 20 轮，并画出它的学习曲线。损失降了多少？从哪里开始变平？到最后是否还在下降？`q_3.check()` 会告诉你该看什么。
 
 # %%
 # 只训练 20 轮，让页面构建得快一些；在你自己的机器上，可以多训练几轮，
@@ -503,7 +498,7 @@ q_3.check()
 # %% [markdown]
 # ### 4. 学习率与批量大小（开放题）
 #
-# **问题 4：** 换一组学习率和批量大小，训练一个新模型：修改单元格顶部的两个值，再运行一次。试试把学习率调大 10 倍，再调小 10 倍，以及批量大小 16 和 256。曲线有什么变化？`q_4.check()` 会告诉你该看什么。
+# **第 4 题。** 换一组学习率和批量大小，训练一个新模型：修改单元格顶部的两个值，再运行一次。试试把学习率调大 10 倍，再调小 10 倍，以及批量大小 16 和 256。曲线有什么变化？`q_4.check()` 会告诉你该看什么。
 
 # %%
 learning_rate = 0.01  # Adam 的默认值是 0.001

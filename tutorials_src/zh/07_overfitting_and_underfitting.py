@@ -122,7 +122,7 @@ print(
 # %% [markdown]
 # ## 容量过大的模型
 #
-# 第 4 课的深层网络有三个 512 单元的隐藏层和 {glue:text}`big_params:,` 个参数，容量很大。容量是否过大取决于数据：模型学习的样本越少，就越早耗尽信号，开始学习噪声。为了亲眼看到这一点，我们只用 50 个训练配合比来训练它，并照常在同样的 {glue}`n_valid` 个验证配合比上验证。它用 Adam 的默认学习率 0.001 训练（这是 `train_model` 平时所用学习率的十分之一），好让曲线变化得慢一些、便于阅读：
+# 第 4 课的深度网络有三个 512 单元的隐藏层和 {glue:text}`big_params:,` 个参数，容量很大。容量是否过大取决于数据：模型学习的样本越少，就越早耗尽信号，开始学习噪声。为了亲眼看到这一点，我们只用 50 个训练配合比来训练它，并照常在同样的 {glue}`n_valid` 个验证配合比上验证。它用 Adam 的默认学习率 0.001 训练（这是 `train_model` 平时所用学习率的十分之一），好让曲线变化得慢一些、便于阅读：
 
 # %%
 # 只用 50 个配合比，而不是全部训练配合比：大网络要把它们全部过拟合，
@@ -165,6 +165,7 @@ glue("big_valid_last", big_valid[-1])
 glue("big_gap", f"{abs(gap):.2f} MPa {'above' if gap > 0 else 'below'}")
 # 供本页的中文版及其中的图片描述使用：
 glue("big_gap_size", abs(gap))
+glue("big_gap_side", "above" if gap > 0 else "below")
 
 fig = plot_history(
     big_history,
@@ -185,7 +186,7 @@ show(
 # %% [markdown]
 # <!-- alt: {glue:text}`big_params:,` 个参数的网络在 50 个配合比上训练 {glue}`big_epochs` 轮的学习曲线。训练误差从 {glue:text}`big_train_first:.1f` MPa 降到 {glue:text}`big_train_last:.1f` MPa；验证误差在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.1f` MPa，最终为 {glue:text}`big_valid_last:.1f` MPa。 -->
 #
-# 在这 {glue}`big_epochs` 轮中，训练误差从 {glue:text}`big_train_first:.2f` MPa 降到了 {glue:text}`big_train_last:.2f` MPa。验证误差起初随之下降，在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.2f` MPa。此后模型继续降低训练误差（在那一轮是 {glue:text}`big_train_at_best:.2f` MPa），把这 50 个配合比拟合得越来越紧，这在一定程度上靠的是记住它们；验证误差却没有跟着下降，最终为 {glue:text}`big_valid_last:.2f` MPa，与训练误差相差 {glue:text}`big_gap_size:.2f` MPa，而在最佳一轮，两条曲线只相距 {glue:text}`big_gap_at_best:.2f` MPa。模型已经耗尽了这 50 个配合比中的信号，开始学习其中的噪声。这就是过拟合。如果两条曲线在几轮里一起上升，那是优化器冲过了头又折了回来；过拟合的表现是两条曲线越拉越开。
+# 在这 {glue}`big_epochs` 轮中，训练误差从 {glue:text}`big_train_first:.2f` MPa 降到了 {glue:text}`big_train_last:.2f` MPa。验证误差起初随之下降，在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.2f` MPa。此后模型继续降低训练误差（在那一轮是 {glue:text}`big_train_at_best:.2f` MPa），把这 50 个配合比拟合得越来越紧，这在一定程度上靠的是记住它们；验证误差却没有跟着下降，最终为 {glue:text}`big_valid_last:.2f` MPa，比训练误差{glue:pick}`big_gap_side|above=高|below=低`出 {glue:text}`big_gap_size:.2f` MPa，而在最佳一轮，两条曲线只相距 {glue:text}`big_gap_at_best:.2f` MPa。模型已经耗尽了这 50 个配合比中的信号，开始学习其中的噪声。这就是过拟合。如果两条曲线在几轮里一起上升，那是优化器冲过了头又折了回来；过拟合的表现是两条曲线越拉越开。
 #
 # ## 早停
 #
@@ -213,7 +214,7 @@ show(
 #
 # 单个 `Dense(1)` 单元计算 8 个特征的加权和再加上偏置：这是网络所能有的最小容量。下面的单元格训练这样一个模型，并画出它的曲线。
 #
-# **问题 1（开放题）：** 运行它并解读曲线：这个模型是欠拟合还是过拟合？然后运行 `q_1.check()`，看看一种解读。
+# **第 1 题（开放题）。** 运行它并解读曲线：这个模型是欠拟合还是过拟合？然后运行 `q_1.check()`，看看一种解读。
 
 # %%
 # 线性模型的学习率是 0.5 而不是 0.01：它的偏置要从 0 一路移动到
@@ -270,9 +271,9 @@ q_1.check()
 #
 # ### 2. 更多容量
 #
-# **问题 2：** 构建一个 `keras.Sequential` 模型：输入为 `keras.Input(shape=input_shape)`，接着是一个 128 单元和一个 64 单元的隐藏 `Dense` 层，都使用 ReLU 激活函数，最后是线性输出 `Dense(1)`。把它赋给 `model`。它会在问题 3 之后，用问题 3 构建的回调来训练。
+# **第 2 题。** 构建一个 `keras.Sequential` 模型：输入为 `keras.Input(shape=input_shape)`，接着是一个 128 单元和一个 64 单元的隐藏 `Dense` 层，都使用 ReLU 激活函数，最后是线性输出 `Dense(1)`。把它赋给 `model`。它会在第 3 题之后，用第 3 题构建的回调来训练。
 #
-# > **在较旧的代码中**，输入形状写在第一层上，而不是放在 `keras.Input` 里：`layers.Dense(128, activation="relu", input_shape=[8])`。Keras 3 仍然接受 `input_shape=`，但会给出警告，而且只在 `Sequential` 的第一层上使用它；`q_2.check()` 也接受这样的模型。
+# > **在旧代码中**，输入形状写在第一层上，而不是放在 `keras.Input` 里：`layers.Dense(128, activation="relu", input_shape=[8])`。Keras 3 仍然接受 `input_shape=`，但会给出警告，而且只在 `Sequential` 的第一层上使用它；`q_2.check()` 也接受这样的模型。
 
 # %%
 keras.utils.set_random_seed(0)
@@ -298,7 +299,7 @@ q_2.check()
 # %% [markdown]
 # ### 3. 早停
 #
-# **问题 3：** 创建教程中的早停回调：验证损失连续 5 轮都没有至少改善 0.001 时停止训练，并恢复最佳一轮的权重。把它赋给 `early_stopping`。
+# **第 3 题。** 创建教程中的早停回调：验证损失连续 5 轮都没有至少改善 0.001 时停止训练，并恢复最佳一轮的权重。把它赋给 `early_stopping`。
 
 # %%
 early_stopping = ____  # keras.callbacks.EarlyStopping(...)
@@ -317,7 +318,7 @@ early_stopping = keras.callbacks.EarlyStopping(
 q_3.check()
 
 # %% [markdown]
-# 下一个单元格用这个回调训练你在问题 2 中构建的网络，最多 60 轮：
+# 下一个单元格用这个回调训练你在第 2 题中构建的网络，最多 60 轮：
 
 # %%
 history = train_model(model, epochs=60, callbacks=[early_stopping])
@@ -343,7 +344,7 @@ show(
 )
 
 # %% [markdown]
-# <!-- alt: 问题 2 的网络在早停下训练的学习曲线：训练在最多 60 轮中进行了 {glue}`stopped_epochs` 轮后停止；验证误差在第 {glue}`stopped_best_epoch` 轮最低，为 {glue:text}`more_valid_best:.1f` MPa。 -->
+# <!-- alt: 第 2 题的网络在早停下训练的学习曲线：训练在最多 60 轮中进行了 {glue}`stopped_epochs` 轮后停止；验证误差在第 {glue}`stopped_best_epoch` 轮最低，为 {glue:text}`more_valid_best:.1f` MPa。 -->
 #
 # 训练在允许的 60 轮中进行了 {glue}`stopped_epochs` 轮后停止；最佳验证损失出现在第 {glue}`stopped_best_epoch` 轮。
 #
@@ -351,7 +352,7 @@ show(
 #
 # ### 4. 在哪里停下的？
 #
-# **问题 4（开放题）：** 训练在哪一轮停止？模型保留的是哪一轮的权重？这些权重的验证误差与最后一轮的相比如何？`history.history["val_loss"]` 保存了每一轮的验证损失，`model.evaluate(valid_batches, verbose=0)` 衡量模型当前的权重。在下面的单元格里试一试，然后运行 `q_4.check()`。愿意的话，可以改一下 `patience` 再训练一次。
+# **第 4 题（开放题）。** 训练在哪一轮停止？模型保留的是哪一轮的权重？这些权重的验证误差与最后一轮的相比如何？`history.history["val_loss"]` 保存了每一轮的验证损失，`model.evaluate(valid_batches, verbose=0)` 衡量模型当前的权重。在下面的单元格里试一试，然后运行 `q_4.check()`。愿意的话，可以改一下 `patience` 再训练一次。
 
 # %%
 # 你的代码：

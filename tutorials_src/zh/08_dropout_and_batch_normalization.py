@@ -20,7 +20,7 @@ from course.plotting import plot_history, show
 keras.utils.set_random_seed(0)
 
 # %% [markdown]
-# 数据的划分与第 5 课和第 7 课相同：{glue}`n_train` 种混凝土配比用于训练，{glue}`n_valid` 种用于验证。这一次我们保留两个版本的特征：一个用训练集的统计量做了标准化，另一个是原始特征，保持原来的单位；原始特征会在后半部分再次出场。
+# 数据的划分与第 5 课和第 7 课相同：{glue}`n_train` 种混凝土配合比用于训练，{glue}`n_valid` 种用于验证。这一次我们保留两个版本的特征：一个用训练集的统计量做了标准化，另一个是原始特征，保持原来的单位；原始特征会在后半部分再次出场。
 
 # %%
 concrete = load_concrete()
@@ -53,11 +53,11 @@ glue("n_train", len(train))
 glue("n_valid", len(valid))
 
 # %% [markdown]
-# 和第 7 课一样，`fit` 接收的是 `tf.data.Dataset` 的批次而不是数组，这样 Keras 每一轮要做的工作更少。
+# 和第 7 课一样，`fit` 接收的是 `tf.data.Dataset` 的批量而不是数组，这样 Keras 每一轮要做的工作更少。
 #
 # ## 丢弃法
 #
-# 网络过拟合，是因为它学到了训练样本中的噪声，而噪声是以非常特定的权重组合学到的：几个单元联合起来认出某一种配比。**丢弃法**（dropout）专门打破这种“合谋”。训练时，`layers.Dropout(rate)` 层把它的每个输入都以概率 `rate` 置为零，每一步重新抽取：大约有比例为 `rate` 的输入被丢弃，每一步丢弃的都不一样。任何单元都不能指望某个特定的搭档一定在场，于是网络只能把学到的东西分散到许多单元上；而许多单元共同认可的模式，远比少数单元的巧合更可能是真正的信号。
+# 网络过拟合，是因为它学到了训练样本中的噪声，而噪声是以非常特定的权重组合学到的：几个单元联合起来认出某一种配合比。**丢弃法**（dropout）专门打破这种“合谋”。训练时，`layers.Dropout(rate)` 层把它的每个输入都以概率 `rate` 置为零，每一步重新抽取：大约有比例为 `rate` 的输入被丢弃，每一步丢弃的都不一样。任何单元都不能指望某个特定的搭档一定在场，于是网络只能把学到的东西分散到许多单元上；而许多单元共同认可的模式，远比少数单元的巧合更可能是真正的信号。
 #
 # 保留下来的单元会乘以 $1 / (1 - \text{rate})$，这样流经该层的总和在平均意义上保持不变。下面把一个 `Dropout(0.5)` 层作用在二十个 1 上，分别使用训练模式和通常的推理模式：
 
@@ -82,7 +82,7 @@ glue("kept_value", float(during_training[during_training > 0][0]))
 # keras.Sequential([
 #     keras.Input(shape=input_shape),
 #     layers.Dense(128, activation="relu"),
-#     layers.Dropout(0.3),  # 丢弃这 128 个输出中的 30 %
+#     layers.Dropout(0.3),  # 丢弃这 128 个输出中的 30%
 #     layers.Dense(1),
 # ])
 # ```
@@ -91,9 +91,9 @@ glue("kept_value", float(during_training[during_training > 0][0]))
 #
 # ## 批量归一化
 #
-# 第 5 课在训练前对特征做了标准化，因为输入的大小相差悬殊时，网络学得很慢，甚至根本学不会。在网络内部，同样的问题可能卷土重来：随着权重的变化，某一层的输出可能漂移到任意的尺度。`layers.BatchNormalization()` 层就在它所在的位置把尺度固定下来。训练时，它对自己的每个输入计算当前批次上的均值和标准差，并据此做标准化；然后乘以缩放系数 $\gamma$、再加上偏移量 $\beta$。每个输入都有这样两个权重，由训练学习得到，因此网络仍然可以选择它需要的尺度。
+# 第 5 课在训练前对特征做了标准化，因为输入的大小相差悬殊时，网络学得很慢，甚至根本学不会。在网络内部，同样的问题可能卷土重来：随着权重的变化，某一层的输出可能漂移到任意的尺度。`layers.BatchNormalization()` 层就在它所在的位置把尺度固定下来。训练时，它对自己的每个输入计算当前批量上的均值和标准差，并据此做标准化；然后乘以缩放系数 $\gamma$、再加上偏移量 $\beta$。每个输入都有这样两个权重，由训练学习得到，因此网络仍然可以选择它需要的尺度。
 #
-# 下面在训练模式下，把一个批量归一化层作用在一批 64 种配比的原始特征上：
+# 下面在训练模式下，把一个批量归一化层作用在一批 64 种配合比的原始特征上：
 
 # %%
 normalize = layers.BatchNormalization()
@@ -110,7 +110,7 @@ glue("raw_mean_max", float(raw_batch.mean(axis=0).max()))
 # %% [markdown]
 # 这一批中，原始特征的均值从 {glue:text}`raw_mean_min:.1f` 到 {glue:text}`raw_mean_max:.1f` 不等；经过该层之后，每个特征的均值都是 0，标准差都是 1（打印出来的 1 其实略小于 1：该层在相除之前会给方差加上一个很小的 `epsilon`，这样就永远不会除以零）。
 #
-# 推理时，单个样本没有批次可以求均值，所以该层还会保存训练期间见过的均值和方差的**滑动平均**（moving average），推理时改用它们。它们也是权重，但不可训练：`fit` 不会通过梯度下降改变它们，而是由该层自己来更新。对于我们的 8 个特征，这样一共有 4 × 8 = 32 个参数，其中 16 个（$\gamma$ 和 $\beta$）可训练：
+# 推理时，单个样本没有批量可以求均值，所以该层还会保存训练期间见过的均值和方差的**滑动平均**（moving average），推理时改用它们。它们也是权重，但不可训练：`fit` 不会通过梯度下降改变它们，而是由该层自己来更新。对于我们的 8 个特征，这样一共有 4 × 8 = 32 个参数，其中 16 个（$\gamma$ 和 $\beta$）可训练：
 
 # %%
 # 层本身没有 summary；用一个只含这一层的模型
@@ -122,7 +122,7 @@ keras.Sequential([keras.Input(shape=input_shape), normalize]).summary()
 #
 # ### 当特征没有缩放时
 #
-# 为了看看它能带来什么，我们在**原始**特征上训练第 4 课的深层网络，使用普通的随机梯度下降（`keras.optimizers.SGD`，见[第 6 课](06_stochastic_gradient_descent.ipynb)），每批 64 种配比。水泥用量以数百 kg/m³ 计，所以最初的梯度极大，一步 SGD 就可能把权重甩得太远，使损失溢出。回调 `keras.callbacks.TerminateOnNaN()` 会在损失变成无穷大或“非数”（`nan`，not a number）时立即停止训练，并打印出发生这种情况的批次：
+# 为了看看它能带来什么，我们在**原始**特征上训练第 4 课的深度网络，使用朴素的随机梯度下降（`keras.optimizers.SGD`，见[第 6 课](06_stochastic_gradient_descent.ipynb)），每批 64 种配合比。水泥用量以数百 kg/m³ 计，所以最初的梯度极大，一步 SGD 就可能把权重甩得太远，使损失溢出。回调 `keras.callbacks.TerminateOnNaN()` 会在损失变成无穷大或“非数”（`nan`，not a number）时立即停止训练，并打印出发生这种情况的批量：
 
 # %%
 raw_train = batches(train, 64, scaled=False)
@@ -168,13 +168,13 @@ glue("plain_loss_value", f"{last_loss:.2f}")
 #
 # ## 练习
 #
-# 每个问题都有一个检查器，从 `q_1` 到 `q_4`。把空白 `____` 替换成你的答案，然后运行该单元格：`q_1.check()` 会读取你的 `model`，并给出 **正确**、**不正确**（同时说明错在哪里）或 **尚未作答**。`q_1.hint()` 给出提示，`q_1.solution()` 显示参考答案。在本页中，每个答案都折叠在 **参考答案** 之下；页面顶部的*练习笔记本*只有空白，没有答案。
+# 每道题都有一个检查器，从 `q_1` 到 `q_4`。把空白 `____` 替换成你的答案，然后运行该单元格：`q_1.check()` 会读取你的 `model`，并给出**正确**、**不正确**（同时说明错在哪里）或**尚未作答**。`q_1.hint()` 给出提示，`q_1.solution()` 显示参考答案。在本页中，每个答案都折叠在**参考答案**之下；页面顶部的*练习笔记本*只有空白，没有答案。
 #
 # ### 1. 加入丢弃法
 #
-# 丢弃法帮助的是过拟合的网络，所以我们像第 7 课那样，先让一个网络过拟合：第 7 课问题 2 中的网络只从 50 种训练配比中学习。
+# 丢弃法帮助的是过拟合的网络，所以我们像第 7 课那样，先让一个网络过拟合：第 7 课第 2 题中的网络只从 50 种训练配合比中学习。
 #
-# **问题 1**：构建一个 `keras.Sequential` 模型，输入为 `keras.Input(shape=input_shape)`，包含一个隐藏层 `Dense(128)` 和一个隐藏层 `Dense(64)`，两者都使用 ReLU，且各自后面跟一个 `layers.Dropout(0.3)`，最后是线性输出层 `Dense(1)`。把它赋给 `model`。
+# **第 1 题。** 构建一个 `keras.Sequential` 模型，输入为 `keras.Input(shape=input_shape)`，包含一个隐藏层 `Dense(128)` 和一个隐藏层 `Dense(64)`，两者都使用 ReLU，且各自后面跟一个 `layers.Dropout(0.3)`，最后是线性输出层 `Dense(1)`。把它赋给 `model`。
 
 # %%
 keras.utils.set_random_seed(0)
@@ -200,10 +200,10 @@ model = keras.Sequential(
 q_1.check()
 
 # %% [markdown]
-# 下一个单元格会训练你的模型，同时训练去掉丢弃层的同一个网络作为对照，两者都在同样的 50 种配比上各训练 30 轮，然后把两次运行画在同一张图上：
+# 下一个单元格会训练你的模型，同时训练去掉丢弃层的同一个网络作为对照，两者都在同样的 50 种配合比上各训练 30 轮，然后把两次运行画在同一张图上：
 
 # %%
-# 用 50 种训练配比，让网络在本页承受得起的 30 轮之内
+# 用 50 种训练配合比，让网络在本页承受得起的 30 轮之内
 # 就过拟合（见第 7 课）。
 few_batches = batches(train.sample(n=50, random_state=0), 10)
 scaled_valid = batches(valid, len(valid), shuffle=False)
@@ -271,8 +271,8 @@ glue("without_best", without_best)
 glue("dropout_verdict", "lower" if with_best < without_best else "not lower")
 
 # %% [markdown]
-# <!-- alt: 两个网络在 50 种配比上训练 {glue}`dropout_epochs` 轮的学习曲线。使用丢弃法时，训练误差最终为 {glue:text}`loss_last:.1f` MPa，验证误差最低为 {glue:text}`with_best:.1f` MPa；不使用丢弃法时，训练误差最终为 {glue:text}`loss_without_last:.1f` MPa，验证误差最低为 {glue:text}`without_best:.1f` MPa。 -->
-# **问题 2（开放题）**：比较这两次运行。丢弃法让训练曲线发生了什么变化？验证曲线又有什么变化？如果愿意，可以把你的解读写成注释，然后运行 `q_2.check()`。
+# <!-- alt: 两个网络在 50 种配合比上训练 {glue}`dropout_epochs` 轮的学习曲线。使用丢弃法时，训练误差最终为 {glue:text}`loss_last:.1f` MPa，验证误差最低为 {glue:text}`with_best:.1f` MPa；不使用丢弃法时，训练误差最终为 {glue:text}`loss_without_last:.1f` MPa，验证误差最低为 {glue:text}`without_best:.1f` MPa。 -->
+# **第 2 题（开放题）。** 比较这两次运行。丢弃法让训练曲线发生了什么变化？验证曲线又有什么变化？如果愿意，可以把你的解读写成注释，然后运行 `q_2.check()`。
 
 # %%
 # 你对曲线的解读：
@@ -289,11 +289,11 @@ q_2.check()
 q_2.check()
 
 # %% [markdown]
-# 在最后一轮，使用丢弃法时训练误差为 {glue:text}`loss_last:.2f` MPa，不使用时为 {glue:text}`loss_without_last:.2f` MPa；验证误差分别为 {glue:text}`val_loss_last:.2f` MPa 和 {glue:text}`val_loss_without_last:.2f` MPa。使用丢弃法时，最低的验证误差是 {glue:text}`with_best:.2f` MPa；不使用时是 {glue:text}`without_best:.2f` MPa。只在 50 种配比上跑一次，测量结果的噪声很大；不过两条训练曲线之所以不同，有一个每次都成立的原因：Keras 测量训练损失时丢弃法是开启的，测量验证损失时则是关闭的。
+# 在最后一轮，使用丢弃法时训练误差为 {glue:text}`loss_last:.2f` MPa，不使用时为 {glue:text}`loss_without_last:.2f` MPa；验证误差分别为 {glue:text}`val_loss_last:.2f` MPa 和 {glue:text}`val_loss_without_last:.2f` MPa。使用丢弃法时，最低的验证误差（{glue:text}`with_best:.2f` MPa）{glue:pick}`dropout_verdict|lower=低于|not lower=不低于`不使用时的（{glue:text}`without_best:.2f` MPa）。只在 50 种配合比上跑一次，测量结果的噪声很大；不过两条训练曲线之所以不同，有一个每次都成立的原因：Keras 测量训练损失时丢弃法是开启的，测量验证损失时则是关闭的。
 #
 # ### 2. 批量归一化拯救原始特征
 #
-# **问题 3**：构建一个 `keras.Sequential` 模型：先是输入 `keras.Input(shape=input_shape)`，然后是 `layers.BatchNormalization()`，接着是三个使用 ReLU 的隐藏层 `Dense(512)`，每个后面都跟一个 `layers.BatchNormalization()`，最后是线性输出层 `Dense(1)`。把它赋给 `model`。
+# **第 3 题。** 构建一个 `keras.Sequential` 模型：先是输入 `keras.Input(shape=input_shape)`，然后是 `layers.BatchNormalization()`，接着是三个使用 ReLU 的隐藏层 `Dense(512)`，每个后面都跟一个 `layers.BatchNormalization()`，最后是线性输出层 `Dense(1)`。把它赋给 `model`。
 
 # %%
 keras.utils.set_random_seed(0)
@@ -322,7 +322,7 @@ model = keras.Sequential(
 q_3.check()
 
 # %% [markdown]
-# 下一个单元格完全按照上面普通网络的方式训练它：原始特征，学习率为 0.1 的 SGD，每批 64 种配比，最多 10 轮。
+# 下一个单元格完全按照上面普通网络的方式训练它：原始特征，学习率为 0.1 的 SGD，每批 64 种配合比，最多 10 轮。
 
 # %%
 bn_history = train_raw(model, epochs=10)
@@ -345,7 +345,7 @@ show(
 
 # %% [markdown]
 # <!-- alt: 带批量归一化的网络在原始特征上用 SGD 训练 {glue}`bn_epochs` 轮的学习曲线：训练误差从 {glue:text}`bn_loss_first:.1f` MPa 降到 {glue:text}`bn_loss_last:.1f` MPa，验证误差最终为 {glue:text}`bn_valid_last:.1f` MPa。 -->
-# **问题 4（开放题）**：在这些设置下，普通网络的损失溢出了。带批量归一化的网络表现如何？它为什么能训练起来？想好之后运行 `q_4.check()`。
+# **第 4 题（开放题）。** 在这些设置下，普通网络的损失溢出了。带批量归一化的网络表现如何？它为什么能训练起来？想好之后运行 `q_4.check()`。
 
 # %%
 # 你的答案：

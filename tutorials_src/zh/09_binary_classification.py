@@ -72,7 +72,7 @@ glue("malignant_share", counts["malignant"] / len(cancer))
 #
 # 网络计算的是数，所以两个类别要变成两个数：**1 表示恶性**，**0 表示良性**。哪个类别取 1 由我们决定。我们把 1 给要寻找的那个类别，这样网络的输出就可以读作“这个肿块是恶性的概率”。
 #
-# 其余的准备工作沿用[第 5 课](05_training.ipynb)的常规做法：随机取 70 % 的肿块用于训练，其余的留作验证，并用训练集的均值和标准差对每个特征做标准化。这些特征确实需要标准化：平均面积有好几百，而平滑度只有十分之一左右。
+# 其余的准备工作沿用[第 5 课](05_training.ipynb)的常规做法：随机取 70% 的肿块用于训练，其余的留作验证，并用训练集的均值和标准差对每个特征做标准化。这些特征确实需要标准化：平均面积有好几百，而平滑度只有十分之一左右。
 
 # %%
 train = cancer.sample(frac=0.7, random_state=0)
@@ -135,7 +135,7 @@ glue("sigmoid_at_6", sigmoid[-1])
 # <!-- alt: z 从 -6 到 6 的 sigmoid 函数：一条 S 形曲线，从 z = -6 处的 {glue:text}`sigmoid_at_minus_6:.4f` 上升，经过 z = 0 处的 {glue:text}`sigmoid_at_0:.2f`，到 z = 6 处的 {glue:text}`sigmoid_at_6:.4f`，始终不会达到 0 或 1。 -->
 # 因此，二分类器的输出层是一个使用 sigmoid 激活函数的单元：`layers.Dense(1, activation="sigmoid")`。和每个 `Dense` 单元一样，这个单元仍然计算前一层输出的加权和 $z$，再加上偏置；sigmoid 把 $z$ 变成预测概率 $\hat{p} = \sigma(z)$，即该样本属于类别 1 的概率。
 #
-# 要得到类别而不是概率，就把 $\hat{p}$ 与一个**阈值**（threshold）比较，阈值通常取二分之一：当 $\hat{p} \ge 1/2$ 时预测为恶性，否则预测为良性。由于 $\sigma$ 只增不减，且 $\sigma(0) = 1/2$，这等价于判断是否 $z \ge 0$。
+# 要得到类别而不是概率，就把 $\hat{p}$ 与一个**阈值**（threshold）比较，阈值通常取二分之一：当 $\hat{p} \ge 1/2$ 时预测为恶性，否则预测为良性。由于 $\sigma$ 严格单调递增，且 $\sigma(0) = 1/2$，这等价于判断是否 $z \ge 0$。
 #
 # ## 适用于概率的损失函数：二元交叉熵
 #
@@ -145,7 +145,7 @@ glue("sigmoid_at_6", sigmoid[-1])
 # L(y, \hat{p}) = -\bigl(y \log \hat{p} + (1 - y) \log (1 - \hat{p})\bigr).
 # $$
 #
-# 两项之中每次只有一项起作用。对于恶性肿块（$y = 1$），损失是 $-\log \hat{p}$：网络有把握且判断正确（$\hat{p} = 1$）时为零，随着 $\hat{p}$ 趋近 0 而无限增大。对于良性肿块（$y = 0$），损失是 $-\log(1 - \hat{p})$，正好是前者的镜像。对一个批次，Keras 取其中各样本损失的平均值。下面的曲线直接由 `keras.losses.binary_crossentropy` 计算得到：
+# 两项之中每次只有一项起作用。对于恶性肿块（$y = 1$），损失是 $-\log \hat{p}$：网络有把握且判断正确（$\hat{p} = 1$）时为零，随着 $\hat{p}$ 趋近 0 而无限增大。对于良性肿块（$y = 0$），损失是 $-\log(1 - \hat{p})$，正好是前者的镜像。对一个批量，Keras 取其中各样本损失的平均值。下面的曲线直接由 `keras.losses.binary_crossentropy` 计算得到：
 
 # %%
 p_hat = np.linspace(0.005, 0.995, 199).reshape(-1, 1)
@@ -397,7 +397,7 @@ pd.DataFrame(
 #
 # 现在轮到你了。你将为同样的数据构建一个更大的网络，加入[第 8 课](08_dropout_and_batch_normalization.ipynb)的丢弃层和批量归一化层，为二分类编译它、训练它，并解读它的学习曲线。
 #
-# 每个问题都有一个检查器，从 `q_1` 到 `q_3`，用法与前面的练习相同：把单元格中的空白 `____` 替换成你的代码并运行；单元格末尾的检查会给出 **正确**、**不正确**（同时说明错在哪里）或 **尚未作答**。`q_1.hint()` 给出提示，`q_1.solution()` 给出参考代码。在课程网站上，每个答案都折叠在其问题下方的 **参考答案** 之中；页面顶部提供的*练习笔记本*只有空白，没有答案。
+# 每道题都有一个检查器，从 `q_1` 到 `q_3`，用法与前面的练习相同：把单元格中的空白 `____` 替换成你的代码并运行；单元格末尾的检查会给出**正确**、**不正确**（同时说明错在哪里）或**尚未作答**。`q_1.hint()` 给出提示，`q_1.solution()` 给出参考代码。在课程网站上，每个答案都折叠在题目下方的**参考答案**之中；页面顶部提供的*练习笔记本*只有空白，没有答案。
 
 # %%
 from course.exercises import ____
@@ -409,7 +409,7 @@ print("input_shape:", input_shape)
 # %% [markdown]
 # ### 1. 定义模型
 #
-# **问题 1**：在 `keras.Input(shape=input_shape)` 之上构建一个 `keras.Sequential` 模型，按以下顺序包含这些层，并把它赋给 `model`：
+# **第 1 题。** 在 `keras.Input(shape=input_shape)` 之上构建一个 `keras.Sequential` 模型，按以下顺序包含这些层，并把它赋给 `model`：
 #
 # - `BatchNormalization`；
 # - 一个有 256 个单元、使用 ReLU 激活函数的 `Dense`，之后是 `BatchNormalization` 和 `Dropout(0.3)`；
@@ -447,7 +447,7 @@ q_1.check()
 # %% [markdown]
 # ### 2. 加上优化器、损失函数和指标
 #
-# **问题 2**：用 Adam 优化器、二元交叉熵损失函数和二元准确率（binary accuracy）指标编译 `model`。把 `____` 替换为对 `model.compile(...)` 的调用。
+# **第 2 题。** 用 Adam 优化器、二元交叉熵损失函数和二元准确率（binary accuracy）指标编译 `model`。把 `____` 替换为对 `model.compile(...)` 的调用。
 
 # %%
 ____  # model.compile(...)
@@ -468,7 +468,7 @@ q_2.check()
 # %% [markdown]
 # ### 3. 训练并解读曲线
 #
-# 运行下一个单元格，在与小网络相同的数据划分上、以相同的轮数训练你的模型，并画出它的损失和准确率。它会先检查你对问题 1 和问题 2 的答案，因为它需要用到那个模型。
+# 运行下一个单元格，在与小网络相同的数据划分上、以相同的轮数训练你的模型，并画出它的损失和准确率。它会先检查你对第 1 题和第 2 题的答案，因为它需要用到那个模型。
 
 # %%
 def show_curves(history: keras.callbacks.History) -> None:
@@ -538,7 +538,7 @@ else:
 # %% [markdown]
 # <!-- alt: 更宽的网络训练 {glue}`epochs` 轮的学习曲线：训练交叉熵从 {glue:text}`wider_loss_first:.2f` 变为 {glue:text}`wider_loss_last:.3f`，验证交叉熵从 {glue:text}`wider_val_loss_first:.2f` 变为 {glue:text}`wider_val_loss_last:.3f`，在第 {glue}`wider_best_epoch` 轮最低。 -->
 # <!-- alt: 更宽的网络训练 {glue}`epochs` 轮的准确率：训练准确率从 {glue:text}`wider_accuracy_first:.1%` 变为 {glue:text}`wider_accuracy_last:.1%`，验证准确率从 {glue:text}`wider_val_accuracy_first:.1%` 变为 {glue:text}`wider_val_accuracy_last:.1%`。 -->
-# **问题 3（开放题）**：解读这些曲线。更宽的网络是过拟合还是欠拟合？与教程中的小网络相比，丢弃法和批量归一化有没有帮助？写下你的解读，然后运行 `q_3.check()`，看看应该关注哪些方面。
+# **第 3 题（开放题）。** 解读这些曲线。更宽的网络是过拟合还是欠拟合？与教程中的小网络相比，丢弃法和批量归一化有没有帮助？写下你的解读，然后运行 `q_3.check()`，看看应该关注哪些方面。
 
 # %%
 q_3.check()
@@ -588,24 +588,30 @@ glue("wider_best_phrase", wider_best_phrase)
 # 单有差距是正常的（第 5 课）；差距扩大时才是过拟合的信号：
 # 验证损失上升，而训练损失仍在下降。
 if gap > 0 and wider_val[-1] > min(wider_val):
+    wider_gap_case = "growing"
     wider_gap_phrase = (
         f"ended {gap:.3f} below its validation loss, and the validation "
         "loss has risen since its lowest: the gap is growing, the first "
         "sign of overfitting"
     )
 elif gap > 0:
+    wider_gap_case = "normal"
     wider_gap_phrase = (
         f"ended {gap:.3f} below its validation loss. A gap alone is normal, "
         "since the network has seen those masses; with the validation loss "
         "still at its lowest, it is not overfitting yet"
     )
 else:
+    wider_gap_case = "above"
     wider_gap_phrase = (
         f"ended {-gap:.3f} above its validation loss. That is not "
         "underfitting: the training loss is measured with dropout switched "
         "on, which makes each training batch harder"
     )
 glue("wider_gap_phrase", wider_gap_phrase)
+glue("wider_gap_case", wider_gap_case)
+glue("wider_gap_size", abs(gap))
+glue("wider_best_when", "last" if wider_best == EPOCHS else "earlier")
 glue("wider_val_loss", wider_val[-1])
 glue("small_val_loss", small_val[-1])
 glue("wider_val_accuracy", wider_accuracy)
@@ -613,7 +619,7 @@ glue("small_val_accuracy", small_accuracy)
 comparison.round(3)
 
 # %% [markdown] tags=["solution"]
-# 这是对本次运行的一种解读。训练 {glue}`epochs` 轮后，更宽网络的验证损失为 {glue:text}`wider_val_loss:.3f`，小网络为 {glue:text}`small_val_loss:.3f`；更宽网络的验证准确率为 {glue:text}`wider_val_accuracy:.1%`，小网络为 {glue:text}`small_val_accuracy:.1%`。更宽网络的最低验证损失出现在第 {glue}`wider_best_epoch` 轮：如果这正是最后一轮，再多训练几轮也许还能让它继续下降；如果在此之前，那么之后的轮次都没能超过它，早停本会在那里结束训练（早停是[第 7 课](07_overfitting_and_underfitting.ipynb)的主题）。最后一轮它的训练损失为 {glue:text}`wider_loss_last:.3f`，验证损失为 {glue:text}`wider_val_loss:.3f`。若训练损失低于验证损失，说明网络对学过的肿块比对新肿块拟合得更好，这本身很正常；只有当验证损失从最低点回升、两者的差距不断扩大时，才是过拟合的最初迹象；若训练损失反而高于验证损失，也并不意味着欠拟合：训练损失是在丢弃法开启时测得的，这让每个训练批次都更难。
+# 这是对本次运行的一种解读。训练 {glue}`epochs` 轮后，更宽网络的验证损失为 {glue:text}`wider_val_loss:.3f`，小网络为 {glue:text}`small_val_loss:.3f`；更宽网络的验证准确率为 {glue:text}`wider_val_accuracy:.1%`，小网络为 {glue:text}`small_val_accuracy:.1%`。更宽网络的最低验证损失出现在第 {glue}`wider_best_epoch` 轮{glue:pick}`wider_best_when|last=，也就是最后一轮，所以再多训练几轮也许还能让它继续下降|earlier=：之后的轮次都没能超过它，早停本会在那里结束训练`（早停是[第 7 课](07_overfitting_and_underfitting.ipynb)的主题）。最后一轮它的训练损失为 {glue:text}`wider_loss_last:.3f`，验证损失为 {glue:text}`wider_val_loss:.3f`，训练损失{glue:pick}`wider_gap_case|growing=较低，而且验证损失已经从最低点回升：差距正在扩大，这是过拟合的最初迹象|normal=较低。单有差距是正常的，因为网络见过那些肿块；验证损失仍在最低点，所以还没有过拟合|above=反而较高。这并不意味着欠拟合：训练损失是在丢弃法开启时测得的，这让每个训练批量都更难`。
 #
 # 在这么小的验证集上，一两个肿块的差别都还在不同运行之间的噪声范围之内：要确切地区分这两个网络，应当用多个随机种子和多种数据划分重复每次运行，再比较平均值。
 
