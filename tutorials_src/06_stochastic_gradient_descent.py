@@ -409,7 +409,7 @@ glue("batch_ranking", ranking(by_batch))
 
 
 def against_baseline(error: float) -> str:
-    """Whether a final training error is above or below always predicting the mean."""
+    """Whether a final training error is above or below the baseline."""
     return "above" if error > baseline else "below"
 
 
