@@ -205,6 +205,10 @@ def _fold_solutions(soup: BeautifulSoup, label: str) -> None:
     for cell in soup.find_all("div", class_=SOLUTION_CLASS):
         if cell.find_parent("div", class_=SOLUTION_CLASS) or cell.find_parent("details"):
             continue  # mkdocs-jupyter nests two divs per cell: fold the outer one only
+        if "jp-RenderedMarkdown" in cell.get("class", []):
+            # A Markdown cell carries its tag on the rendered text, inside the cell's row of prompt and text: fold
+            # the whole cell, so that its fold spans the column as a code solution's does.
+            cell = cell.find_parent("div", class_="jp-Cell") or cell
         details = soup.new_tag("details", attrs={"class": "success course-solution"})
         summary = soup.new_tag("summary")
         summary.string = label

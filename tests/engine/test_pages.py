@@ -90,6 +90,16 @@ def test_solution_cells_fold_once_under_a_summary():
     assert "answer = 42" in folds[0].get_text()
 
 
+def test_a_markdown_solution_folds_as_a_whole_cell_like_a_code_solution():
+    markdown = ('<div class="jupyter-wrapper"><div class="jp-Cell jp-MarkdownCell" id="cell-id=cell-9">'
+                '<div class="jp-InputArea"><div class="jp-InputPrompt"></div>'
+                '<div class="jp-RenderedMarkdown celltag_solution"><p>One reading.</p></div></div></div></div>')
+    soup, _ = finish(markdown)
+    fold = soup.find("details")
+    assert fold.parent["class"] == ["jupyter-wrapper"]
+    assert fold.find("div", recursive=False)["id"] == "cell-id=cell-9" and "One reading." in fold.get_text()
+
+
 def test_fragment_goes_right_after_the_title():
     soup, _ = finish(after_title='<nav class="downloads">get it</nav>')
     title = soup.find("h1")

@@ -371,13 +371,10 @@ glue("rate_ranking", ranking(by_rate))
 glue("batch_ranking", ranking(by_batch))
 
 
-def against_baseline(error: float) -> str:
-    """Whether a final training error is above or below the baseline."""
-    return "above" if error > baseline else "below"
-
-
-glue("smallest_rate_vs_baseline", against_baseline(final["rate 0.001"]))
-glue("largest_batch_vs_baseline", against_baseline(final["batch 128"]))
+glue("smallest_rate_vs_baseline",
+     "above" if final["rate 0.001"] > baseline else "below")
+glue("largest_batch_vs_baseline",
+     "above" if final["batch 128"] > baseline else "below")
 
 # 同样的排序，只给出设置的数值，供本页的译文用自己的话表述；
 # 例如 rate_rank_1 = "0.01"，batch_rank_3 = "128"：
