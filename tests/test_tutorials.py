@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 
@@ -35,7 +36,15 @@ CODE_COLUMNS = 79
 SOLUTION_CODE_COLUMNS = 77
 
 
-@pytest.mark.parametrize("name", LESSONS)
+SOURCES = [*LESSONS, *(f"zh/{path.stem}" for path in find_tutorials(TUTORIALS / "zh"))]
+
+
+def columns_taken(line: str) -> int:
+    """The character columns a code line takes: a Chinese character (a translated comment) about two."""
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in line)
+
+
+@pytest.mark.parametrize("name", SOURCES)
 def test_code_lines_fit_the_pages_code_column(name):
     path = TUTORIALS / f"{name}.py"
     file_lines = path.read_text(encoding="utf-8").splitlines()
@@ -43,8 +52,9 @@ def test_code_lines_fit_the_pages_code_column(name):
     for cell in read_tutorial(path).notebook.cells:
         if cell.cell_type == "code":
             columns = SOLUTION_CODE_COLUMNS if "solution" in cell.metadata.get("tags", []) else CODE_COLUMNS
-            long += [(line, columns) for line in cell.source.splitlines() if len(line) > columns]
-    where = [f"line {file_lines.index(line) + 1} ({len(line)} characters, at most {columns})" for line, columns in long]
+            long += [(line, columns) for line in cell.source.splitlines() if columns_taken(line) > columns]
+    where = [f"line {file_lines.index(line) + 1} ({columns_taken(line)} columns, at most {columns})"
+             for line, columns in long]
     assert where == [], f"{name}.py: code lines wider than the page's code column: {', '.join(where)}"
 
 
