@@ -132,7 +132,7 @@ glue("start_w", float(w.numpy()[0, 0]))
 # both are 1, so the weight starts somewhere between $-\sqrt{3}$ and $\sqrt{3}$, about $\pm 1.73$; with this seed
 # it drew {glue:text}`start_w:.2f`.
 #
-# The unit really computes $wx + b$. Feed it three weights and compare with the formula:
+# The unit really computes $wx + b$. Feed it three car weights and compare with the formula:
 
 # %%
 x = np.array([[2.0], [3.0], [4.0]])  # three cars: 2000, 3000 and 4000 lb

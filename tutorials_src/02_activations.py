@@ -135,7 +135,8 @@ for name in ["relu", "swish", "silu"]:
 # Below, every curve is computed by Keras itself. Dashed next to each is its **slope** (derivative), which is
 # what training uses to decide how to change the weights before the activation. We get it from TensorFlow's
 # `tf.GradientTape`, which records a computation and differentiates it. Each output depends only on its own
-# input, so the gradient of the outputs with respect to the inputs is exactly the slope at each point.
+# input, so the gradient TensorFlow returns, the derivative of the outputs with respect to the inputs, is exactly
+# the slope at each point. (Lesson 6 shows how training uses such gradients.)
 
 # %%
 def value_and_slope(layer):
@@ -214,8 +215,9 @@ show(
 #   image networks such as EfficientNet.
 # - **gelu**, $x \cdot \Phi(x)$ with $\Phi$ the normal distribution's CDF: another smooth ReLU, common inside
 #   Transformer models such as BERT and GPT-2.
-# - **leaky relu**: lets a small fraction of negative inputs through (here slope 0.1), so a unit whose input
-#   is negative still has a slope and can recover in training instead of "dying".
+# - **leaky relu**: lets a small fraction of negative inputs through (here slope 0.1). A ReLU unit whose input
+#   is negative for every example outputs 0 with slope 0, so training can no longer change its weights: it has
+#   "died". A leaky unit still has a slope there and can recover.
 # - **PReLU**: a leaky ReLU whose negative slope is itself a weight, learned in training. Keras starts that
 #   slope at 0, so an untrained PReLU gives exactly the same output as ReLU, as its panel shows.
 #

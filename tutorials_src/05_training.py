@@ -31,18 +31,34 @@ keras.utils.set_random_seed(0)
 # A network with half a million parameters can come close to memorising a few hundred examples. Its error on
 # the examples it was trained on then says little about how it will do on a mix it has never seen, which is the
 # only thing we care about. So before training we set part of the data aside: the model learns from the
-# **training set** only, and we measure it on the **validation set**, mixes it never gets to learn from.
+# **training set** only, and we measure it on the **validation set**, tests it never gets to learn from.
 #
-# We put a random 70 % of the mixes in the training set and keep the other 30 % for validation. A fixed
+# We put a random 70 % of the tests (the rows) in the training set and keep the other 30 % for validation. A fixed
 # `random_state` makes the split the same on every run.
 
 # %%
 concrete = load_concrete()
 train = concrete.sample(frac=0.7, random_state=0)
 valid = concrete.drop(train.index)
-print(f"{len(train)} mixes for training, {len(valid)} for validation")
+print(f"{len(train)} tests for training, {len(valid)} for validation")
+
+# A mix (a recipe: every feature but the age) is often tested at several ages.
+RECIPE = [name for name in FEATURES if name != "Age"]
+training_mixes = set(train[RECIPE].itertuples(index=False))
+seen_mix = [
+    mix in training_mixes for mix in valid[RECIPE].itertuples(index=False)
+]
+glue("n_valid", len(valid))
+glue("valid_seen_mix", sum(seen_mix))
 
 # %% [markdown]
+# Remember from lesson 4 that a row is one test: a mix tested at one age, and the same mix often appears at
+# several ages. A random split of the rows therefore leaves {glue}`valid_seen_mix` of the {glue}`n_valid`
+# validation tests with a test of the same mix, at another age, in the training set. The validation error
+# measures how well the model predicts tests it has not learned from, most of them of mixes it has met at other
+# ages. A mix it has never met may well be harder; after training we measure the error on both kinds. (To
+# measure the error on new mixes alone, split by mix instead, keeping all the tests of a mix on the same side.)
+#
 # ## Put the features on one scale
 #
 # The features have very different units and ranges: cement is measured in hundreds of kg/m³, superplasticizer
@@ -180,7 +196,7 @@ glue("lowest_val_mae", min(val_mae))
 # %% [markdown]
 # ## How good is that?
 #
-# The last epoch's validation loss is the model's typical error on mixes it has not learned from. To judge it
+# The last epoch's validation loss is the model's typical error on tests it has not learned from. To judge it
 # we need something to compare it with: how much the strengths vary, measured by their standard deviation, and
 # the error of the laziest possible model, one that ignores the recipe and always predicts the training set's
 # mean strength.
@@ -196,18 +212,34 @@ print(
 print(f"standard deviation of the strength: {strength_std:.2f} MPa")
 print(f"MAE of always predicting the mean: {baseline_mae:.2f} MPa")
 
+# The same validation error, apart for tests of mixes the training set holds
+errors = (model.predict(X_valid, verbose=0)[:, 0] - y_valid).abs()
+seen = np.array(seen_mix)
+print(f"MAE on tests of a mix in training: {errors[seen].mean():.2f} MPa")
+print(f"MAE on tests of a new mix: {errors[~seen].mean():.2f} MPa")
+
 glue("val_mae", val_mae[-1])
 glue("baseline_mae", baseline_mae)
 glue("strength_std", strength_std)
 glue("share_of_baseline", val_mae[-1] / baseline_mae)
 glue("share_of_std", val_mae[-1] / strength_std)
+glue("mae_seen_mix", errors[seen].mean())
+glue("mae_new_mix", errors[~seen].mean())
+glue("valid_new_mix", int((~seen).sum()))
+new_mix_is_harder = errors[~seen].mean() > errors[seen].mean()
+glue("new_mix_error", "higher" if new_mix_is_harder else "not higher")
 
 # %% [markdown]
-# After {glue}`epochs` epochs the model is off by {glue:text}`val_mae:.2f` MPa on average on mixes it never
+# After {glue}`epochs` epochs the model is off by {glue:text}`val_mae:.2f` MPa on average on tests it never
 # learned from. Always predicting the mean is off by {glue:text}`baseline_mae:.2f` MPa, so the network's error is
 # {glue:text}`share_of_baseline:.0%` of that, and {glue:text}`share_of_std:.0%` of the strengths' standard
 # deviation of {glue:text}`strength_std:.2f` MPa. The smaller these shares, the more the network has learned about
 # how the recipe and the age drive the strength.
+#
+# On the {glue}`valid_seen_mix` validation tests whose mix the training set holds at another age, the error is
+# {glue:text}`mae_seen_mix:.2f` MPa; on the {glue}`valid_new_mix` tests of mixes the model has never met, it is
+# {glue:text}`mae_new_mix:.2f` MPa,
+# {glue:pick}`new_mix_error|higher=higher: a new mix is the harder test|not higher=no higher on this split`.
 #
 # A few things in the curves are worth knowing how to read. The code below finds where the validation error was
 # lowest, counts the late epochs in which the training error is below the validation error, and compares the two

@@ -246,7 +246,8 @@ show(
 # ## Minibatches and epochs
 #
 # Above, every step computed the loss over all the training cars. With a large dataset that is slow, and it is
-# not needed: the gradient on a random handful of examples, a **minibatch**, points roughly the same way.
+# not needed: the gradient on a random handful of examples, a **minibatch**, points roughly the same way. (The
+# batches `fit` trained on in lesson 5 were minibatches; `batch_size` sets their size.)
 # **Stochastic gradient descent** (SGD) takes each step on one minibatch: "stochastic" because the minibatch is
 # random. Its gradient is noisy, and the smaller the minibatch, the noisier. We compute the gradient at
 # $w = 1.5$ on 500 random minibatches of each size and compare with the full gradient:

@@ -43,7 +43,7 @@ X_valid = ((valid[features] - mean) / std).to_numpy("float32")
 y_train = train[TARGET].to_numpy("float32")
 y_valid = valid[TARGET].to_numpy("float32")
 input_shape = [len(features)]
-print(f"{len(X_train)} mixes for training, {len(X_valid)} for validation")
+print(f"{len(X_train)} tests for training, {len(X_valid)} for validation")
 glue("n_train", len(X_train))
 glue("n_valid", len(X_valid))
 
@@ -52,7 +52,8 @@ glue("n_valid", len(X_valid))
 # holds the same examples already cut into batches of 64 (and reshuffled at every epoch). Keras goes through a
 # small dataset like this one with less work per epoch than through arrays, and this page trains several
 # models. The function `train_model` compiles a model with the loss of lesson 5, the mean absolute error, and
-# fits it:
+# fits it. It uses Adam with a learning rate of 0.01 unless told otherwise, ten times Adam's default, so that these
+# small runs get where they are going in few epochs:
 
 # %%
 train_batches = tf.data.Dataset.from_tensor_slices((X_train, y_train))
@@ -109,10 +110,12 @@ def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
 # A model's capacity is the size and complexity of the patterns it can represent. A network gains capacity in
 # two ways:
 #
-# - **wider**: more units in its layers, for example `Dense(512)` instead of `Dense(16)`; a wide network does
-#   well on relations that are close to linear;
-# - **deeper**: more layers, for example three `Dense(64)` instead of one; a deep network does well on
-#   relations that are strongly non-linear, built from simpler pieces one layer at a time.
+# - **wider**: more units in its layers, for example `Dense(512)` instead of `Dense(16)`; a wide layer can
+#   represent many nearly linear relations side by side;
+# - **deeper**: more layers, for example three `Dense(64)` instead of one; a deep network builds strongly
+#   non-linear relations from simpler pieces, one layer at a time.
+#
+# Which suits a task is found by trying both.
 #
 # Both add parameters, in different amounts. A hidden layer of 512 units on our 8 features has
 # $8 \cdot 512 + 512 = 4{,}608$ parameters, and the output unit after it $512 + 1 = 513$, so 5,121 in all;
@@ -225,7 +228,7 @@ show(
 #
 # If the validation loss stops improving while the training loss goes on falling, the epochs after the best one
 # add noise, not signal. Rather than guessing the right number of epochs in advance, we can let Keras watch the
-# validation loss and stop when it no longer improves. That is **early stopping**, a callback passed to `fit`:
+# validation loss and stop when it no longer improves. That is **early stopping**, a **callback**: an object passed to `fit`, which calls it at the end of every epoch:
 #
 # ```python
 # early_stopping = keras.callbacks.EarlyStopping(

@@ -24,7 +24,7 @@ from course.plotting import plot_history, show
 keras.utils.set_random_seed(0)
 
 # %% [markdown]
-# The data is split as in lessons 5 and 7: {glue}`n_train` mixes for training and {glue}`n_valid` for
+# The data is split as in lessons 5 and 7: {glue}`n_train` tests for training and {glue}`n_valid` for
 # validation. This time we keep two versions of the features, standardised with the training statistics and
 # raw, in their original units; the raw ones come back in the second half.
 
@@ -54,7 +54,7 @@ def batches(frame, batch_size, scaled=True, shuffle=True):
     return dataset.batch(batch_size)
 
 
-print(f"{len(train)} mixes for training, {len(valid)} for validation")
+print(f"{len(train)} tests for training, {len(valid)} for validation")
 glue("n_train", len(train))
 glue("n_valid", len(valid))
 
@@ -72,8 +72,8 @@ glue("n_valid", len(valid))
 # that many units agree on are far more likely to be signal.
 #
 # The units that survive are multiplied by $1 / (1 - \text{rate})$, so the sum of what passes through stays
-# the same on average. Here is a `Dropout(0.5)` layer applied to twenty ones, in training mode and in the
-# normal, inference mode:
+# the same on average. Here is a `Dropout(0.5)` layer applied to twenty ones, in training mode and in inference
+# mode, the mode in which a trained model makes its predictions:
 
 # %%
 dropout = layers.Dropout(0.5)
@@ -385,6 +385,7 @@ glue("bn_epochs", len(bn_loss))
 glue("bn_loss_first", bn_loss[0])
 glue("bn_loss_last", bn_loss[-1])
 glue("bn_valid_last", bn_valid[-1])
+glue("bn_gap", bn_valid[-1] - bn_loss[-1])
 fig = plot_history(bn_history, ylabel="mean absolute error (MPa)",
                    title="Batch normalization, raw features")
 show(
@@ -419,7 +420,9 @@ q_4.check()
 # The batch-normalized network trained for all {glue}`bn_epochs` epochs; its training error went from
 # {glue:text}`bn_loss_first:.2f` to {glue:text}`bn_loss_last:.2f` MPa and its validation error ended at
 # {glue:text}`bn_valid_last:.2f` MPa, on features nobody scaled, with the optimizer settings that made the plain
-# network's loss overflow.
+# network's loss overflow. Trained is not yet good, though: the validation error ended {glue:text}`bn_gap:.2f` MPa
+# above the training error. Batch normalization made training possible here; scaling the features, as in
+# lesson 5, is still the first thing to do.
 #
 # > **In older code.** Keras 2 examples put the input shape on the first layer, even when that layer is a
 # > `BatchNormalization`: `layers.BatchNormalization(input_shape=input_shape)`. Keras 3 still accepts `input_shape=`,

@@ -610,9 +610,9 @@ else:
     )
 
 # %% [markdown]
-# **Question 3 (open).** Read the curves. Is the wider network overfitting or underfitting? Did dropout and batch
-# normalization help, compared with the small network of the tutorial? Write down your reading, then run
-# `q_3.check()` for what to look for.
+# **Question 3 (open).** Read the curves. Is the wider network overfitting or underfitting? Is it better than the
+# small network of the tutorial? (It is wider as well, so one run cannot say whether dropout or batch
+# normalization made the difference.) Write down your reading, then run `q_3.check()` for what to look for.
 
 # %%
 q_3.check()
@@ -699,7 +699,7 @@ comparison.round(3)
 # {glue:text}`small_val_accuracy:.1%`. Its lowest validation loss {glue}`wider_best_phrase` (early stopping is the
 # subject of [lesson 7](07_overfitting_and_underfitting.ipynb)). Its training loss {glue}`wider_gap_phrase`.
 #
-# On a validation set this small, a difference of one or two masses is within the noise between runs: to tell
+# On a validation set this small, a difference of a few masses is within the noise between runs: to tell
 # the two networks apart for sure, repeat each run with several seeds and splits and compare the averages.
 
 # %% [markdown]

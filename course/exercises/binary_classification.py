@@ -151,8 +151,10 @@ q_3 = Question(
     prompt=(
         Text(
         "Open question: read the learning curves of the model you trained. Is it overfitting or underfitting, and "
-        "did dropout and batch normalization help compared with the small network of the tutorial?",
-        "开放题：读一读你训练的模型的学习曲线。它是过拟合还是欠拟合？与教程中的小网络相比，丢弃法和批量归一化有没有帮助？",
+        "is it better than the small network of the tutorial? (It is wider as well, so one run cannot say whether "
+        "dropout or batch normalization made the difference.)",
+        "开放题：读一读你训练的模型的学习曲线。它是过拟合还是欠拟合？它比教程中的小网络更好吗？"
+        "（它也更宽，所以仅凭一次运行说不清起作用的是丢弃法还是批量归一化。）",
     )
     ),
     variable=None,

@@ -48,7 +48,7 @@ class InputShapeSpec:
             return incorrect(problem)
         if form == "list":
             return correct(Text(
-                f"`{self.answer}`: each sample is a row of {self.features} features; the target "
+                f"`{self.answer}`: each example is a row of {self.features} features; the target "
                 f"`{self.target}` and the number of rows are not part of it.",
                 f"`{self.answer}`：每个样本是一行，含 {self.features} 个特征；目标 `{self.target}` 和行数都不算在内。",
             ))
@@ -90,7 +90,7 @@ def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text | None:
     if len(dims) > 4:
         return Text(
             f"this has {len(dims)} entries: it looks like data, not a shape. A shape has one size per axis; "
-            f"the input shape of one sample is `X.shape[1:]`.",
+            f"the input shape of one example is `X.shape[1:]`.",
             f"这里有 {len(dims)} 个数：看起来是数据，而不是形状。形状的每个轴只有一个大小；"
             f"一个样本的输入形状是 `X.shape[1:]`。",
         )
@@ -120,7 +120,7 @@ def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text | None:
         )
     if len(dims) > 1:
         return Text(
-            f"`{_show(dims)}` has {len(dims)} axes; each sample is a flat row of {features} features, so its "
+            f"`{_show(dims)}` has {len(dims)} axes; each example is a flat row of {features} features, so its "
             f"shape has one axis: `{spec.answer}`.",
             f"`{_show(dims)}` 有 {len(dims)} 个轴；每个样本是一行扁平的 {features} 个特征，所以它的形状只有一个轴："
             f"`{spec.answer}`。",
@@ -188,7 +188,7 @@ def _as_dims(value: Any) -> tuple[tuple[Any, ...] | None, Any]:
         array_shape = getattr(value, "shape", "?")
         return None, Text(
             f"this is a NumPy array with shape {array_shape}: the data, not a shape. "
-            "The input shape of one sample is `X.shape[1:]`.",
+            "The input shape of one example is `X.shape[1:]`.",
             f"这是一个形状为 {array_shape} 的 NumPy 数组：它是数据，不是形状。一个样本的输入形状是 `X.shape[1:]`。",
         )
     if hasattr(value, "as_list"):  # tf.TensorShape
@@ -215,7 +215,7 @@ def _as_dims(value: Any) -> tuple[tuple[Any, ...] | None, Any]:
     if len(items) > _READ_DIMS:
         return None, Text(
             f"this {form} holds more than {_READ_DIMS} values: that is data, not a shape. The input shape of one "
-            "sample is `X.shape[1:]`.",
+            "example is `X.shape[1:]`.",
             f"这个{_FORM_ZH.get(form, form)}含有超过 {_READ_DIMS} 个值：这是数据，不是形状。一个样本的输入形状是 `X.shape[1:]`。",
         )
     dims = tuple(int(dim) if isinstance(dim, numbers.Integral) and not isinstance(dim, bool) else dim for dim in items)

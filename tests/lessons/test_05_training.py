@@ -116,7 +116,7 @@ def test_baseline_and_spread_match_the_data(executed_lesson):
         float((valid[target] - train[target].mean()).abs().mean()), 2
     )
     assert _printed(text, "standard deviation of the strength") == round(float(concrete[target].std()), 2)
-    assert "721 mixes for training, 309 for validation" in text
+    assert "721 tests for training, 309 for validation" in text
 
 
 def test_scale_sentence_names_the_extremes(executed_lesson):
@@ -333,3 +333,18 @@ def test_no_stderr_and_no_progress_bars(executed_lesson):
         for output in cell.outputs:
             for text in _strings(dict(output)):
                 assert "\x08" not in text and "━━" not in text, cell.source
+
+
+def test_the_validation_error_is_split_by_whether_the_training_set_holds_the_tests_mix(executed_lesson):
+    """The caveat about mixes tested at several ages is measured, not assumed: the two parts are the validation
+    error itself, weighted by their sizes, and the verdict the prose words follows them."""
+    nb = executed_lesson(LESSON)
+    glued = {name: value.text for name, value in glued_values(nb).items()}
+    seen, new, total = int(glued["valid_seen_mix"]), int(glued["valid_new_mix"]), int(glued["n_valid"])
+    assert seen + new == total and 0 < seen < total
+    mae_seen, mae_new = float(glued["mae_seen_mix"]), float(glued["mae_new_mix"])
+    assert (seen * mae_seen + new * mae_new) / total == pytest.approx(float(glued["val_mae"]), abs=0.01)
+    assert glued["new_mix_error"] == ("higher" if mae_new > mae_seen else "not higher")
+    text = outputs_text(nb)
+    assert f"MAE on tests of a mix in training: {mae_seen:.2f} MPa" in text
+    assert f"MAE on tests of a new mix: {mae_new:.2f} MPa" in text

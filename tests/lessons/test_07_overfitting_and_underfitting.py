@@ -66,14 +66,14 @@ def test_early_stopping_watches_the_validation_loss_by_default():
 
 def test_printed_sizes_and_counts(executed_lesson):
     text = outputs_text(executed_lesson(LESSON))
-    assert "721 mixes for training, 309 for validation" in text
+    assert "721 tests for training, 309 for validation" in text
     assert "wide: 5,121 parameters; deep: 8,961 parameters" in text
 
 
 def test_glued_sizes_are_the_split_and_the_big_networks_parameters(executed_lesson):
     nb = executed_lesson(LESSON)
     glued = _glued(nb)
-    assert re.search(rf"\b{glued['n_train']} mixes for training, {glued['n_valid']} for validation", outputs_text(nb))
+    assert re.search(rf"\b{glued['n_train']} tests for training, {glued['n_valid']} for validation", outputs_text(nb))
     # Three Dense(512) on 8 features and an output unit:
     assert glued["big_params"] == (8 * 512 + 512) + 2 * (512 * 512 + 512) + (512 + 1) == 530_433
     assert f"{glued['big_params']:,}-parameter network" in alt_text(image_outputs(nb)[0])

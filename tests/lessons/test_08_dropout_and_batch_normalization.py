@@ -162,6 +162,8 @@ def test_batch_normalization_rescues_the_raw_features(executed_lesson):
     assert glued["bn_epochs"] == 10
     assert glued["bn_loss_last"] < glued["bn_loss_first"] / 2
     assert np.isfinite(glued["bn_valid_last"])
+    # "Trained is not yet good: the validation error ended ... above the training error."
+    assert glued["bn_gap"] == glued["bn_valid_last"] - glued["bn_loss_last"] and glued["bn_gap"] > 0
     assert _code(nb).count("train_raw(") == 3  # defined once, used for the plain and the batch-normalized network
 
 

@@ -118,7 +118,7 @@ for name in ["relu", "swish", "silu"]:
     print(f"{name!r:8} -> keras.activations.{function.__name__}")
 
 # %% [markdown]
-# 下面的每条曲线都由 Keras 本身计算。每条曲线旁边的虚线是它的**斜率**（导数），训练正是依据斜率来决定如何调整激活函数之前的权重。斜率由 TensorFlow 的 `tf.GradientTape` 求得，它会记录一段计算，再对这段计算求导。每个输出只依赖于它自己的那个输入，所以输出对输入的梯度恰好就是每一点处的斜率。
+# 下面的每条曲线都由 Keras 本身计算。每条曲线旁边的虚线是它的**斜率**（导数），训练正是依据斜率来决定如何调整激活函数之前的权重。斜率由 TensorFlow 的 `tf.GradientTape` 求得，它会记录一段计算，再对这段计算求导。每个输出只依赖于它自己的那个输入，所以 TensorFlow 返回的梯度，也就是输出对输入的导数，恰好就是每一点处的斜率。（第 6 课会讲训练如何使用这样的梯度。）
 
 # %%
 def value_and_slope(layer):
@@ -189,7 +189,7 @@ show(
 # - **selu**：一种经过缩放的 ELU，它的常数经过专门选取，使层层堆叠后各层的输出仍保持在均值 0、方差 1 附近（即“自归一化”，self-normalizing）。这要同时满足几个条件才成立：权重由 `lecun_normal` 初始化器初始化（`Dense(..., activation="selu", kernel_initializer="lecun_normal")`），输入经过标准化，并且各层的单元足够多，使加权和能够相互平均；如果用 Keras 的默认初始化器，它就只是一个缩放过的 ELU。与 elu 不同，它的斜率在 0 处有跳变：从 0 左侧的约 {glue:text}`selu_slope_left:.2f` 跳到 0 右侧的约 {glue:text}`selu_slope_right:.2f`。
 # - **silu**（swish），$x \cdot \mathrm{sigmoid}(x)$：一种平滑版的 ReLU，在 0 以下有一个小小的凹陷，用于 EfficientNet 等图像网络。
 # - **gelu**，$x \cdot \Phi(x)$，其中 $\Phi$ 是正态分布的累积分布函数（CDF）：另一种平滑版的 ReLU，常见于 BERT、GPT-2 等 Transformer 模型内部。
-# - **leaky relu**：让负输入按一个小比例通过（这里斜率为 0.1），这样即使单元的输入为负，它仍然有斜率，可以在训练中恢复过来，而不会“死掉”。
+# - **leaky relu**：让负输入按一个小比例通过（这里斜率为 0.1）。如果一个 ReLU 单元对每个样本的输入都是负的，它就只输出 0，斜率也是 0，训练再也无法改变它的权重：它已经“死掉”了。leaky 单元在那里仍然有斜率，可以恢复过来。
 # - **PReLU**：一种负半轴斜率本身就是权重、在训练中学习得到的 leaky ReLU。Keras 把这个斜率的初始值设为 0，所以未经训练的 PReLU 输出与 ReLU 完全相同，从它的子图中也能看出这一点。
 #
 # > **在旧代码中。** Keras 2 的 `LeakyReLU` 用参数 `alpha=` 接收斜率；Keras 3 把它改名为 `negative_slope=`，并会对 `alpha` 给出警告。

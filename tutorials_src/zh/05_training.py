@@ -22,17 +22,28 @@ keras.utils.set_random_seed(0)
 # %% [markdown]
 # ## 留出一部分数据
 #
-# 一个有五十多万个参数的网络，几乎可以把几百个样本背下来。这时，它在训练所用样本上的误差，就很难说明它在一组从没见过的配合比上表现如何，而这恰恰是我们唯一关心的。所以在训练之前，我们先把一部分数据放到一边：模型只从**训练集**学习，我们在**验证集**上衡量它，验证集里的配合比它永远学不到。
+# 一个有五十多万个参数的网络，几乎可以把几百个样本背下来。这时，它在训练所用样本上的误差，就很难说明它在一组从没见过的配合比上表现如何，而这恰恰是我们唯一关心的。所以在训练之前，我们先把一部分数据放到一边：模型只从**训练集**学习，我们在**验证集**上衡量它，验证集里的试验它永远学不到。
 #
-# 我们随机取 70% 的配合比作为训练集，其余 30% 留作验证。固定的 `random_state` 让每次运行的划分都相同。
+# 我们随机取 70% 的试验（也就是表中的行）作为训练集，其余 30% 留作验证。固定的 `random_state` 让每次运行的划分都相同。
 
 # %%
 concrete = load_concrete()
 train = concrete.sample(frac=0.7, random_state=0)
 valid = concrete.drop(train.index)
-print(f"{len(train)} mixes for training, {len(valid)} for validation")
+print(f"{len(train)} tests for training, {len(valid)} for validation")
+
+# 一个配合比（配方：除龄期以外的全部特征）常在几个龄期各测一次。
+RECIPE = [name for name in FEATURES if name != "Age"]
+training_mixes = set(train[RECIPE].itertuples(index=False))
+seen_mix = [
+    mix in training_mixes for mix in valid[RECIPE].itertuples(index=False)
+]
+glue("n_valid", len(valid))
+glue("valid_seen_mix", sum(seen_mix))
 
 # %% [markdown]
+# 回想第 4 课：每一行是一次试验，即一组配合比在某一个龄期接受的试验，而同一组配合比常常在几个龄期都出现。因此，随机划分这些行之后，{glue}`n_valid` 次验证试验中有 {glue}`valid_seen_mix` 次，同一配合比在另一个龄期的试验被分进了训练集。验证误差衡量的是模型对没学过的试验预测得有多好，而这些试验大多来自模型在别的龄期见过的配合比。一组从没见过的配合比很可能更难预测；训练之后，我们会分别测量这两类试验上的误差。（如果只想测量新配合比上的误差，就改为按配合比划分，让同一配合比的所有试验都落在同一边。）
+#
 # ## 把特征放到同一个尺度上
 #
 # 各个特征的单位和取值范围差别很大：水泥的用量以几百 kg/m³ 计，高效减水剂只有几 kg/m³，龄期则以天计。输入的大小相近时，网络更容易训练，所以我们把每个特征**标准化**（standardise）：减去它的均值，再除以它的标准差，
@@ -156,7 +167,7 @@ glue("lowest_val_mae", min(val_mae))
 #
 # ## 效果如何？
 #
-# 最后一轮的验证损失，就是模型在没学过的配合比上的典型误差。要评判它，我们需要有东西来比较：一是强度本身的波动有多大，用它们的标准差来衡量；二是最偷懒的模型的误差，这个模型不看配方，总是预测训练集的平均强度。
+# 最后一轮的验证损失，就是模型在没学过的试验上的典型误差。要评判它，我们需要有东西来比较：一是强度本身的波动有多大，用它们的标准差来衡量；二是最偷懒的模型的误差，这个模型不看配方，总是预测训练集的平均强度。
 
 # %%
 baseline_mae = (y_valid - y_train.mean()).abs().mean()
@@ -169,14 +180,27 @@ print(
 print(f"standard deviation of the strength: {strength_std:.2f} MPa")
 print(f"MAE of always predicting the mean: {baseline_mae:.2f} MPa")
 
+# 同一个验证误差，按训练集里有没有同一配合比分开计算
+errors = (model.predict(X_valid, verbose=0)[:, 0] - y_valid).abs()
+seen = np.array(seen_mix)
+print(f"MAE on tests of a mix in training: {errors[seen].mean():.2f} MPa")
+print(f"MAE on tests of a new mix: {errors[~seen].mean():.2f} MPa")
+
 glue("val_mae", val_mae[-1])
 glue("baseline_mae", baseline_mae)
 glue("strength_std", strength_std)
 glue("share_of_baseline", val_mae[-1] / baseline_mae)
 glue("share_of_std", val_mae[-1] / strength_std)
+glue("mae_seen_mix", errors[seen].mean())
+glue("mae_new_mix", errors[~seen].mean())
+glue("valid_new_mix", int((~seen).sum()))
+new_mix_is_harder = errors[~seen].mean() > errors[seen].mean()
+glue("new_mix_error", "higher" if new_mix_is_harder else "not higher")
 
 # %% [markdown]
-# 经过 {glue}`epochs` 轮训练，模型在从没学过的配合比上平均偏差 {glue:text}`val_mae:.2f` MPa。总是预测平均值的偏差为 {glue:text}`baseline_mae:.2f` MPa，所以网络的误差是它的 {glue:text}`share_of_baseline:.0%`，是强度标准差 {glue:text}`strength_std:.2f` MPa 的 {glue:text}`share_of_std:.0%`。这两个比例越小，说明网络对配方和龄期如何决定强度学到的越多。
+# 经过 {glue}`epochs` 轮训练，模型在从没学过的试验上平均偏差 {glue:text}`val_mae:.2f` MPa。总是预测平均值的偏差为 {glue:text}`baseline_mae:.2f` MPa，所以网络的误差是它的 {glue:text}`share_of_baseline:.0%`，是强度标准差 {glue:text}`strength_std:.2f` MPa 的 {glue:text}`share_of_std:.0%`。这两个比例越小，说明网络对配方和龄期如何决定强度学到的越多。
+#
+# 有 {glue}`valid_seen_mix` 次验证试验的配合比在训练集里以另一个龄期出现过，模型在这些试验上的误差为 {glue:text}`mae_seen_mix:.2f` MPa；另外 {glue}`valid_new_mix` 次试验的配合比是模型从没见过的，误差为 {glue:text}`mae_new_mix:.2f` MPa，{glue:pick}`new_mix_error|higher=比前者高：新配合比是更难的考验|not higher=在这次划分上并不比前者高`。
 #
 # 曲线里有几处值得学会解读。下面的代码找出验证误差最低的位置，数一数在后期各轮中训练误差低于验证误差的轮数，并比较两者在第一轮的值。
 

@@ -38,12 +38,12 @@ X_valid = ((valid[features] - mean) / std).to_numpy("float32")
 y_train = train[TARGET].to_numpy("float32")
 y_valid = valid[TARGET].to_numpy("float32")
 input_shape = [len(features)]
-print(f"{len(X_train)} mixes for training, {len(X_valid)} for validation")
+print(f"{len(X_train)} tests for training, {len(X_valid)} for validation")
 glue("n_train", len(X_train))
 glue("n_valid", len(X_valid))
 
 # %% [markdown]
-# `fit` 可以直接接收这些数组，就像第 5 课那样。这里我们改为传给它一个 `tf.data.Dataset`，里面是同样的样本，已经切成每批 64 个（并在每一轮重新打乱）。对于这样的小数据集，Keras 遍历它时每一轮的开销比遍历数组更小，而这个页面要训练好几个模型。函数 `train_model` 用第 5 课的损失（平均绝对误差）编译模型，再拟合它：
+# `fit` 可以直接接收这些数组，就像第 5 课那样。这里我们改为传给它一个 `tf.data.Dataset`，里面是同样的样本，已经切成每批 64 个（并在每一轮重新打乱）。对于这样的小数据集，Keras 遍历它时每一轮的开销比遍历数组更小，而这个页面要训练好几个模型。函数 `train_model` 用第 5 课的损失（平均绝对误差）编译模型，再拟合它。除非另行指定，它使用学习率为 0.01 的 Adam，这是 Adam 默认学习率的十倍，好让这些小规模的训练在不多的几轮里就达到目标：
 
 # %%
 train_batches = tf.data.Dataset.from_tensor_slices((X_train, y_train))
@@ -92,8 +92,10 @@ def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
 #
 # 模型的容量是指它能表示的模式的规模和复杂程度。网络可以通过两种方式获得更多容量：
 #
-# - **更宽**：层中有更多单元，例如用 `Dense(512)` 代替 `Dense(16)`；宽网络擅长接近线性的关系；
-# - **更深**：有更多的层，例如用三个 `Dense(64)` 代替一个；深网络擅长强非线性的关系，它用较简单的部件一层一层地把关系搭建起来。
+# - **更宽**：层中有更多单元，例如用 `Dense(512)` 代替 `Dense(16)`；宽的层可以并排表示许多近乎线性的关系；
+# - **更深**：有更多的层，例如用三个 `Dense(64)` 代替一个；深网络用较简单的部件，一层一层地搭建出强非线性的关系。
+#
+# 哪一种适合某个任务，要两种都试过才知道。
 #
 # 两种方式都会增加参数，但增加的数量不同。在我们的 8 个特征上，一个 512 单元的隐藏层有 $8 \cdot 512 + 512 = 4{,}608$ 个参数，其后的输出单元有 $512 + 1 = 513$ 个，总共 5,121 个；三个 64 单元的隐藏层先有 $8 \cdot 64 + 64 = 576$ 个，接着两层各有 $64 \cdot 64 + 64 = 4{,}160$ 个，再加上输出单元的 $65$ 个，网络共有 8,961 个参数：
 
@@ -190,7 +192,7 @@ show(
 #
 # ## 早停
 #
-# 如果验证损失不再改善，而训练损失还在下降，那么最佳一轮之后的那些轮增加的是噪声，而不是信号。与其事先猜测合适的轮数，不如让 Keras 盯着验证损失，在它不再改善时停止训练。这就是**早停**（early stopping），一个传给 `fit` 的回调（callback）：
+# 如果验证损失不再改善，而训练损失还在下降，那么最佳一轮之后的那些轮增加的是噪声，而不是信号。与其事先猜测合适的轮数，不如让 Keras 盯着验证损失，在它不再改善时停止训练。这就是**早停**（early stopping），它是一个**回调**（callback）：一个传给 `fit` 的对象，`fit` 在每一轮结束时调用它：
 #
 # ```python
 # early_stopping = keras.callbacks.EarlyStopping(

@@ -20,7 +20,7 @@ from course.plotting import plot_history, show
 keras.utils.set_random_seed(0)
 
 # %% [markdown]
-# 数据的划分与第 5 课和第 7 课相同：{glue}`n_train` 种混凝土配合比用于训练，{glue}`n_valid` 种用于验证。这一次我们保留两个版本的特征：一个用训练集的统计量做了标准化，另一个是原始特征，保持原来的单位；原始特征会在后半部分再次出场。
+# 数据的划分与第 5 课和第 7 课相同：{glue}`n_train` 次试验用于训练，{glue}`n_valid` 次用于验证。这一次我们保留两个版本的特征：一个用训练集的统计量做了标准化，另一个是原始特征，保持原来的单位；原始特征会在后半部分再次出场。
 
 # %%
 concrete = load_concrete()
@@ -48,7 +48,7 @@ def batches(frame, batch_size, scaled=True, shuffle=True):
     return dataset.batch(batch_size)
 
 
-print(f"{len(train)} mixes for training, {len(valid)} for validation")
+print(f"{len(train)} tests for training, {len(valid)} for validation")
 glue("n_train", len(train))
 glue("n_valid", len(valid))
 
@@ -59,7 +59,7 @@ glue("n_valid", len(valid))
 #
 # 网络过拟合，是因为它学到了训练样本中的噪声，而噪声是以非常特定的权重组合学到的：几个单元联合起来认出某一种配合比。**丢弃法**（dropout）专门打破这种“合谋”。训练时，`layers.Dropout(rate)` 层把它的每个输入都以概率 `rate` 置为零，每一步重新抽取：大约有比例为 `rate` 的输入被丢弃，每一步丢弃的都不一样。任何单元都不能指望某个特定的搭档一定在场，于是网络只能把学到的东西分散到许多单元上；而许多单元共同认可的模式，远比少数单元的巧合更可能是真正的信号。
 #
-# 保留下来的单元会乘以 $1 / (1 - \text{rate})$，这样流经该层的总和在平均意义上保持不变。下面把一个 `Dropout(0.5)` 层作用在二十个 1 上，分别使用训练模式和通常的推理模式：
+# 保留下来的单元会乘以 $1 / (1 - \text{rate})$，这样流经该层的总和在平均意义上保持不变。下面把一个 `Dropout(0.5)` 层作用在二十个 1 上，分别使用训练模式和推理模式（训练好的模型做预测时所处的模式）：
 
 # %%
 dropout = layers.Dropout(0.5)
@@ -331,6 +331,7 @@ glue("bn_epochs", len(bn_loss))
 glue("bn_loss_first", bn_loss[0])
 glue("bn_loss_last", bn_loss[-1])
 glue("bn_valid_last", bn_valid[-1])
+glue("bn_gap", bn_valid[-1] - bn_loss[-1])
 fig = plot_history(bn_history, ylabel="mean absolute error (MPa)",
                    title="Batch normalization, raw features")
 show(
@@ -362,7 +363,7 @@ q_4.check()
 q_4.check()
 
 # %% [markdown]
-# 带批量归一化的网络完整地训练了全部 {glue}`bn_epochs` 轮：训练误差从 {glue:text}`bn_loss_first:.2f` MPa 降到 {glue:text}`bn_loss_last:.2f` MPa，验证误差最终为 {glue:text}`bn_valid_last:.2f` MPa。它用的是从未缩放过的特征，以及让普通网络的损失溢出的那一套优化器设置。
+# 带批量归一化的网络完整地训练了全部 {glue}`bn_epochs` 轮：训练误差从 {glue:text}`bn_loss_first:.2f` MPa 降到 {glue:text}`bn_loss_last:.2f` MPa，验证误差最终为 {glue:text}`bn_valid_last:.2f` MPa。它用的是从未缩放过的特征，以及让普通网络的损失溢出的那一套优化器设置。不过，能训练还不等于训练得好：验证误差最终比训练误差高出 {glue:text}`bn_gap:.2f` MPa。在这里，是批量归一化让训练成为可能；但像第 5 课那样缩放特征，仍然是首先要做的事。
 #
 # > **在旧代码中**，Keras 2 的示例把输入形状写在第一层上，即使这一层是 `BatchNormalization`：`layers.BatchNormalization(input_shape=input_shape)`。Keras 3 仍然接受 `input_shape=`，但会发出警告，而且只在 `Sequential` 的第一层上使用它；请改为以 `keras.Input(shape=input_shape)` 作为层列表的开头。
 #

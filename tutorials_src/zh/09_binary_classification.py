@@ -538,7 +538,7 @@ else:
 # %% [markdown]
 # <!-- alt: 更宽的网络训练 {glue}`epochs` 轮的学习曲线：训练交叉熵从 {glue:text}`wider_loss_first:.2f` 变为 {glue:text}`wider_loss_last:.3f`，验证交叉熵从 {glue:text}`wider_val_loss_first:.2f` 变为 {glue:text}`wider_val_loss_last:.3f`，在第 {glue}`wider_best_epoch` 轮最低。 -->
 # <!-- alt: 更宽的网络训练 {glue}`epochs` 轮的准确率：训练准确率从 {glue:text}`wider_accuracy_first:.1%` 变为 {glue:text}`wider_accuracy_last:.1%`，验证准确率从 {glue:text}`wider_val_accuracy_first:.1%` 变为 {glue:text}`wider_val_accuracy_last:.1%`。 -->
-# **第 3 题（开放题）。** 解读这些曲线。更宽的网络是过拟合还是欠拟合？与教程中的小网络相比，丢弃法和批量归一化有没有帮助？写下你的解读，然后运行 `q_3.check()`，看看应该关注哪些方面。
+# **第 3 题（开放题）。** 解读这些曲线。更宽的网络是过拟合还是欠拟合？它比教程中的小网络更好吗？（它同时也更宽，所以仅凭一次运行，无法判断差别是不是丢弃法或批量归一化带来的。）写下你的解读，然后运行 `q_3.check()`，看看应该关注哪些方面。
 
 # %%
 q_3.check()
@@ -621,7 +621,7 @@ comparison.round(3)
 # %% [markdown] tags=["solution"]
 # 这是对本次运行的一种解读。训练 {glue}`epochs` 轮后，更宽网络的验证损失为 {glue:text}`wider_val_loss:.3f`，小网络为 {glue:text}`small_val_loss:.3f`；更宽网络的验证准确率为 {glue:text}`wider_val_accuracy:.1%`，小网络为 {glue:text}`small_val_accuracy:.1%`。更宽网络的最低验证损失出现在第 {glue}`wider_best_epoch` 轮{glue:pick}`wider_best_when|last=，也就是最后一轮，所以再多训练几轮也许还能让它继续下降|earlier=：之后的轮次都没能超过它，早停本会在那里结束训练`（早停是[第 7 课](07_overfitting_and_underfitting.ipynb)的主题）。最后一轮它的训练损失为 {glue:text}`wider_loss_last:.3f`，验证损失为 {glue:text}`wider_val_loss:.3f`，训练损失{glue:pick}`wider_gap_case|growing=较低，而且验证损失已经从最低点回升：差距正在扩大，这是过拟合的最初迹象|normal=较低。单有差距是正常的，因为网络见过那些肿块；验证损失仍在最低点，所以还没有过拟合|above=反而较高。这并不意味着欠拟合：训练损失是在丢弃法开启时测得的，这让每个训练批量都更难`。
 #
-# 在这么小的验证集上，一两个肿块的差别都还在不同运行之间的噪声范围之内：要确切地区分这两个网络，应当用多个随机种子和多种数据划分重复每次运行，再比较平均值。
+# 在这么小的验证集上，几个肿块的差别都还在不同运行之间的噪声范围之内：要确切地区分这两个网络，应当用多个随机种子和多种数据划分重复每次运行，再比较平均值。
 
 # %% [markdown]
 # ## 课程到此结束
