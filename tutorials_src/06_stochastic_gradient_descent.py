@@ -547,13 +547,15 @@ q_3.check()
 # %% [markdown]
 # ### 4. Learning rate and batch size (open)
 #
-# **Question 4.** Train a fresh model with another learning rate and batch size: change the two values at the top
-# of the cell and run it again. Try a learning rate 10 times larger, then 10 times smaller, and batches of 16 and
-# of 256. How do the curves change? `q_4.check()` says what to look for.
+# **Question 4.** Train a fresh model with other settings and compare its curves with those of question 3, which
+# used Adam's default learning rate, 0.001, and batches of 64. Change one setting at a time, so that you can tell
+# what each does: the cell starts with a learning rate ten times the default; try a tenth of the default, 0.0001,
+# too; then put the rate back to 0.001 and try batches of 16, then of 256. How do the curves change?
+# `q_4.check()` says what to look for.
 
 # %%
-learning_rate = 0.01  # Adam's default is 0.001
-batch_size = 128
+learning_rate = 0.01  # question 3 used Adam's default, 0.001
+batch_size = 64  # as in question 3
 
 keras.utils.set_random_seed(0)
 model = make_model()

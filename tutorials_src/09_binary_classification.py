@@ -435,7 +435,7 @@ glue("valid_malignant", valid_malignant)
 # raises fewer false alarms. The table counts both kinds of mistake for a few thresholds:
 
 # %%
-thresholds = [0.5, 0.25, 0.1]
+thresholds = [0.9, 0.75, 0.5, 0.25, 0.1]
 pd.DataFrame(
     {
         "malignant missed": [

@@ -105,11 +105,11 @@ show(plot_history(history, ylabel="MAE (mpg)"), alt="Learning curves of the fuel
 def _compare_settings(value: Any) -> CheckResult:
     """An open question: any settings are fine; the feedback says what they usually do."""
     return correct(Text(
-        "there is nothing to get wrong here; compare your curves with the first run. A larger learning rate "
+        "there is nothing to get wrong here; compare your curves with question 3's run. A larger learning rate "
         "takes bigger steps: the loss falls faster at first but may jump around or stall higher; a smaller "
         "one is smoother and slower. A smaller batch gives more, noisier steps per epoch, so curves fall "
         "further per epoch but wobble; a larger batch gives fewer, steadier steps.",
-        "这里没有错误答案，把你的曲线和第一次运行的比一比就好。学习率越大，步子越大：损失一开始下降得更快，"
+        "这里没有错误答案，把你的曲线和第 3 题的运行比一比就好。学习率越大，步子越大：损失一开始下降得更快，"
         "但可能来回跳动，或停在更高的位置；学习率越小，曲线越平滑，也越慢。批量越小，每轮的步数越多、噪声也越大，"
         "所以曲线每轮下降得更多，但会抖动；批量越大，步数越少、越平稳。",
     ))
@@ -118,24 +118,28 @@ def _compare_settings(value: Any) -> CheckResult:
 q_4 = Question(
     name="q_4",
     prompt=Text(
-        "Train a fresh model again with another learning rate and batch size, and compare the learning curves.",
-        "换一个学习率和批量大小，重新训练一个新模型，并比较学习曲线。",
+        "Train a fresh model with other settings, one at a time, and compare its learning curves with question 3's.",
+        "换一种设置训练一个新模型，一次只改一个设置，并把它的学习曲线与第 3 题的比较。",
     ),
     variable=None,
     check_answer=_compare_settings,
     hint_text=Text(
-        "Change `learning_rate` and `batch_size` at the top of the cell, run it, and compare where the "
-        "curves start to flatten and how smooth they are. Try a learning rate 10 times larger and 10 times smaller.",
-        "修改单元格开头的 `learning_rate` 和 `batch_size`，运行它，比较曲线从哪里开始变平、有多平滑。"
-        "试试大 10 倍和小 10 倍的学习率。",
+        "Change `learning_rate` or `batch_size` at the top of the cell, one at a time, run it, and compare where "
+        "the curves start to flatten and how smooth they are with question 3's run (learning rate 0.001, batches "
+        "of 64). Try learning rates of 0.01 and 0.0001, then batches of 16 and of 256.",
+        "每次只修改单元格开头的 `learning_rate` 或 `batch_size` 中的一个，运行它，再与第 3 题的运行（学习率 0.001，"
+        "批量大小 64）比较曲线从哪里开始变平、有多平滑。试试学习率 0.01 和 0.0001，再试试批量大小 16 和 256。",
     ),
     solution_code=commented_code("""\
-for learning_rate, batch_size in [(0.1, 16), (0.001, 256)]:  # 10 times 0.01, a tenth of it
+# One setting changed at a time from question 3's run (0.001, batches of 64)
+settings = [(0.01, 64), (0.0001, 64), (0.001, 16), (0.001, 256)]
+for learning_rate, batch_size in settings:
     model = make_model()
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mae")
     history = model.fit(X_train, y_train, validation_data=(X_valid, y_valid),
                         batch_size=batch_size, epochs=20, verbose=0)
     show(plot_history(history, ylabel="MAE (mpg)"),
          alt=f"Learning curves with learning rate {learning_rate} and batch size {batch_size}.")""",
-        {"10 times 0.01, a tenth of it": "0.01 的 10 倍，以及它的十分之一"}),
+        {"One setting changed at a time from question 3's run (0.001, batches of 64)":
+         "与第 3 题的运行（学习率 0.001，批量大小 64）相比，一次只改一个设置"}),
 )

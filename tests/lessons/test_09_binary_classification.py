@@ -228,7 +228,7 @@ def test_lowering_the_threshold_never_misses_more_and_never_alarms_less(lesson):
     thresholds = [float(row[0]) for row in rows]
     missed = [int(row[1]) for row in rows]
     alarms = [int(row[2]) for row in rows]
-    assert thresholds == sorted(thresholds, reverse=True) and len(rows) == 3
+    assert thresholds == sorted(thresholds, reverse=True) and len(rows) == 5
     assert missed == sorted(missed, reverse=True)
     assert alarms == sorted(alarms)
 
