@@ -232,7 +232,7 @@ def on_page_content(html: str, page, config, files) -> str:
     publish = SiteAssets(Path(config.site_dir), page.url, get_relative_url)
     _finished_pages.submit(name, html, heading_ids, publish=publish, after_title=header,
                            resolve_link=LessonLinks(_lesson_pages_from(files, page.url)), typeset=_typesetter(config),
-                           solution_label=say["solution"])
+                           language=_settings.language)
     return html  # replaced by the finished page in on_page_context, before the search index or template reads it
 
 

@@ -8,7 +8,11 @@ screen reader names the block it lands on. Blocks that already take focus keep t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bs4 import BeautifulSoup, Tag
+
+from course.engine.wording import words
 
 __all__ = ["label_scrolling_blocks", "scrolling_blocks"]
 
@@ -17,8 +21,9 @@ OUTPUT_BLOCK = ".jp-OutputArea-output pre"
 BANNER_BLOCK = ".admonition pre"
 
 
-def scrolling_blocks(soup: BeautifulSoup) -> list[tuple[Tag, str]]:
-    """Each block of the page that may scroll, in reading order, with the label it should carry.
+def scrolling_blocks(soup: BeautifulSoup, say: Mapping[str, str] = words("en")) -> list[tuple[Tag, str]]:
+    """Each block of the page that may scroll, in reading order, with the label it should carry, in the words of
+    ``say`` (``course.engine.wording``).
 
     Code blocks are "Code cell N" (N counts the page's code cells from 1), outputs "Output of code cell N", and a
     preformatted block inside a banner (a build error, say) is "Message".
@@ -28,17 +33,18 @@ def scrolling_blocks(soup: BeautifulSoup) -> list[tuple[Tag, str]]:
     for element in soup.select(f"{CODE_BLOCK}, {OUTPUT_BLOCK}, {BANNER_BLOCK}"):
         if element.name == "div":
             cell_number += 1
-            blocks.append((element, f"Code cell {cell_number}"))
+            blocks.append((element, say["block.code"].format(number=cell_number)))
         elif element.find_parent(class_="jp-OutputArea-output") is not None:
-            blocks.append((element, f"Output of code cell {cell_number}" if cell_number else "Output"))
+            label = say["block.output"].format(number=cell_number) if cell_number else say["block.output.alone"]
+            blocks.append((element, label))
         else:
-            blocks.append((element, "Message"))
+            blocks.append((element, say["block.message"]))
     return blocks
 
 
-def label_scrolling_blocks(soup: BeautifulSoup) -> None:
+def label_scrolling_blocks(soup: BeautifulSoup, say: Mapping[str, str] = words("en")) -> None:
     """Give every code block, text output and banner message a tab stop, a region role and a label, in place."""
-    for element, label in scrolling_blocks(soup):
+    for element, label in scrolling_blocks(soup, say):
         element.attrs.setdefault("tabindex", "0")
         element.attrs.setdefault("role", "region")
         element.attrs.setdefault("aria-label", label)

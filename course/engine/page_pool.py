@@ -152,13 +152,13 @@ class LessonPages:
         self._file_digests: dict[Path, str] = {}  # the KaTeX copy is read once per build, not once per page
 
     def submit(self, name: str, html: str, heading_ids: dict | None, *, publish: SiteAssets, after_title: str,
-               resolve_link: LessonLinks, typeset: KatexTypesetter, solution_label: str) -> None:
+               resolve_link: LessonLinks, typeset: KatexTypesetter, language: str) -> None:
         """Start finishing lesson ``name``'s page (``finish_lesson_page`` with these arguments), or copy it."""
         if typeset.katex_js not in self._file_digests:
             self._file_digests[typeset.katex_js] = file_digest(typeset.katex_js)
         key = self.cache.key(self._page(name), html, page_url=publish.page_url, after_title=after_title,
                              links=resolve_link.used_in(html), readable_heading_ids=heading_ids is not None,
-                             katex=self._file_digests[typeset.katex_js], solution_label=solution_label)
+                             katex=self._file_digests[typeset.katex_js], language=language)
         cached = self.cache.get(self._page(name), key)
         if cached is not None:
             for path, data in cached.published.items():
@@ -168,7 +168,7 @@ class LessonPages:
             return
         self._keys[name] = key
         self.pool.submit(name, finish_lesson_page, html, heading_ids, publish=publish, after_title=after_title,
-                         resolve_link=resolve_link, typeset=typeset, solution_label=solution_label)
+                         resolve_link=resolve_link, typeset=typeset, language=language)
 
     def result(self, name: str) -> FinishedPage:
         """Lesson ``name``'s finished page (stored in the cache if this build finished it); its error is raised."""

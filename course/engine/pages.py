@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html import escape
 
 from bs4 import BeautifulSoup
@@ -24,6 +24,7 @@ from course.engine.figures import site_figure
 from course.engine.glue_lines import glue_statement_lines, shows_glue
 from course.engine.mathml import Typeset, typeset_math
 from course.engine.styles import used_css
+from course.engine.wording import words
 
 # publish(path relative to the site root, bytes) -> URL of that file relative to the page being finished
 Publish = Callable[[str, bytes], str]
@@ -32,7 +33,7 @@ SOLUTION_CLASS = "celltag_solution"
 
 def finish_lesson_html(
     html: str, publish: Publish, *, after_title: str = "", resolve_link: Callable[[str], str | None] = lambda _: None,
-    typeset: Typeset | None = None, solution_label: str = "Solution", heading_ids: dict | None = None,
+    typeset: Typeset | None = None, language: str = "en", heading_ids: dict | None = None,
 ) -> str:
     """Return the lesson page body with its heavy inline parts published through ``publish``.
 
@@ -41,7 +42,9 @@ def finish_lesson_html(
     ``02_activations.ipynb`` (right in Jupyter, where the notebooks sit side by side) and the site maps that
     to the lesson's page. ``typeset`` (see ``course.engine.mathml``) turns the page's TeX into MathML. Given a
     dict as ``heading_ids``, headings get Unicode-aware ids (see ``course.engine.anchors``), recorded in it by text.
+    The words the page gains (labels, the solutions' summary) are ``language``'s (``course.engine.wording``).
     """
+    say = words(language)
     soup = BeautifulSoup(html, "html.parser")
     if heading_ids is not None:
         heading_ids.update(readable_heading_ids(soup))
@@ -49,12 +52,16 @@ def finish_lesson_html(
         anchor["href"] = resolve_link(anchor["href"]) or anchor["href"]
     _share_scripts(soup, publish)
     _leave_out_glue(soup)
-    _copy_from_the_code_itself(soup)
+    _copy_from_the_code_itself(soup, say)
+    for toolbar in soup.select(".celltoolbar"):
+        toolbar.decompose()  # a cell's tags ("solution"): build instructions, which the Solution fold already says
+    for wrapper in soup.select(".jp-Cell-inputWrapper[tabindex]"):
+        del wrapper["tabindex"]  # JupyterLab's cell selection; the code block inside is the stop that scrolls
     for collapser in soup.select(".jp-Collapser"):
         if not collapser.get_text(strip=True) and collapser.find(True) is None:
             collapser.decompose()  # JupyterLab's fold handles: empty, hidden on the site, in every cell
     _publish_figures(soup, publish)
-    _fold_solutions(soup, solution_label)
+    _fold_solutions(soup, say["solution"])
     if after_title:
         fragment = BeautifulSoup(after_title, "html.parser")
         title = soup.find("h1")
@@ -62,7 +69,7 @@ def finish_lesson_html(
             soup.insert(0, fragment)
         else:
             title.insert_after(fragment)
-    label_scrolling_blocks(soup)
+    label_scrolling_blocks(soup, say)
     if typeset is not None:
         typeset_math(soup, typeset)
     _keep_cells_out_of_search(soup)  # after typesetting: it marks the TeX annotations typesetting adds
@@ -153,9 +160,9 @@ def _drop_lines(block, numbers: set[int]) -> None:
         text.replace_with(kept)
 
 
-def _copy_from_the_code_itself(soup: BeautifulSoup) -> None:
+def _copy_from_the_code_itself(soup: BeautifulSoup, say: Mapping[str, str]) -> None:
     """Copy buttons copy the highlighted code block, not a hidden second copy of the code; their icon is drawn by
-    the site's stylesheet.
+    the site's stylesheet, and their label and notice are in the page's language.
 
     mkdocs-jupyter puts each cell's code in the page twice: highlighted, and as plain text in a hidden
     ``clipboard-copy-txt`` element that the cell's copy button names in ``for``. The button copies its target's
@@ -168,6 +175,10 @@ def _copy_from_the_code_itself(soup: BeautifulSoup) -> None:
             continue
         code["id"] = hidden["id"]
         hidden.decompose()
+    for button in soup.select("clipboard-copy"):
+        button["aria-label"] = say["copy"]
+        for notice in button.select(".notice"):
+            notice.string = say["copied"]
     for icon in soup.select("clipboard-copy svg.clipboard-copy-icon"):
         # The same two-path SVG in every cell: the site's stylesheet draws it once (span.clipboard-copy-icon).
         icon.replace_with(soup.new_tag("span", attrs={"class": "clipboard-copy-icon", "aria-hidden": "true"}))

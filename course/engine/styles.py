@@ -1,8 +1,10 @@
 """Cut the notebook stylesheets mkdocs-jupyter inlines (about 575 KB) down to the rules a page can use.
 
 A rule is kept when one of its selectors matches an element of the page, judged with the interaction states
-(``:hover``, ``:focus`` ...) and pseudo-elements removed, so a rule for a hovered link stays when the page has the
-link. Selectors that start from the colour scheme (``[data-md-color-scheme=slate] ...``) are judged without that
+(``:hover``, ``:focus`` ..., and ``[open]``, which a reader sets by opening a ``<details>``) and pseudo-elements
+removed, so a rule for a hovered link stays when the page has the link. A selector about what the theme's
+scripts draw inside a container of the page (search results, tooltips, dialogs) is kept whatever the page holds
+there when it is built. Selectors that start from the colour scheme (``[data-md-color-scheme=slate] ...``) are judged without that
 prefix, so both schemes keep their rules. Custom properties (``--jp-...``) are kept only when a kept declaration
 uses them, directly or through another property; ``@keyframes`` only when a kept animation names them. A selector
 the matcher cannot read is kept, so trimming can only ever remove rules that certainly match nothing.
@@ -29,6 +31,12 @@ _STATE = re.compile(
     r"hover|focus-visible|focus-within|focus|active|visited|target|disabled|enabled|checked|indeterminate|"
     r"placeholder-shown|autofill|invalid|valid|read-only|read-write|fullscreen)(?![\w-])"
 )
+# What is left of :is(:hover, :focus-visible) once its states are removed: nothing to require.
+_EMPTIED_LIST = re.compile(r":(?:is|where|matches|-webkit-any|-moz-any)\(\s*(?:,\s*)*\)")
+_OPENED = re.compile(r"\[open\]")
+# Containers the theme's scripts fill when the reader acts: empty in the built page, so a rule about their contents
+# (.md-search-result .md-typeset h1 ...) is judged by the container alone.
+_SCRIPT_FILLED = re.compile(r"\.md-(?:search-result|tooltip|dialog)(?![\w-])")
 _SCHEME_PREFIX = re.compile(r"^\s*(?:html|body|:root)?(?:\[data-md-color-scheme[^\]]*\])+\s*")
 # data-md-state, -toggle, -color-switching ...: set by Material's scripts. The colour attributes are copied from the
 # palette toggle's inputs, which are in the page, so those selectors are matched as written.
@@ -89,7 +97,10 @@ class _Matcher:
 def _read_selector(selector: str) -> tuple[str | None, frozenset[str], bool]:
     """``selector`` as judged (states and the colour-scheme prefix removed; None when every page matches it), the
     classes it names outside brackets, and whether it tests an attribute Material's scripts set."""
-    selector = _SCHEME_PREFIX.sub("", _STATE.sub("", selector)).strip()
+    filled = _SCRIPT_FILLED.search(selector)
+    if filled:  # judge the container, which the page has, not what the scripts will put in it
+        selector = selector[:filled.end()]
+    selector = _SCHEME_PREFIX.sub("", _OPENED.sub("", _EMPTIED_LIST.sub("", _STATE.sub("", selector)))).strip()
     if not selector or selector in ("*", "html", "body", ":root"):
         return None, frozenset(), False
     named = frozenset(named_classes(selector))

@@ -223,7 +223,11 @@ def twin_page_links(page_html: str, page_url: str, language: str) -> str:
     """``page_html`` with the language selector's links (Material's ``extra.alternate``) pointing at this very
     page in each edition, relative to the page, so switching language keeps the reader's place; and the head's
     ``<link rel="alternate" hreflang>`` pointing at each edition's root, where Material's script fetches that
-    edition's ``sitemap.xml`` (the configured ``./zh/``, resolved from a Chinese page, would be ``zh/zh/``)."""
+    edition's ``sitemap.xml`` (the configured ``./zh/``, resolved from a Chinese page, would be ``zh/zh/``).
+
+    The selector's links get ``target="_self"``, which makes Material's script leave them to the browser: it
+    would otherwise look the page up in the other edition's sitemap, which is empty without a ``site_url``, and
+    send the reader to that edition's home page whenever that sitemap happened to arrive first."""
     here = EDITION_ROOTS[language] + page_url
 
     def link(match: re.Match, target: str, this_edition: str) -> str:
@@ -234,7 +238,7 @@ def twin_page_links(page_html: str, page_url: str, language: str) -> str:
             return match[1] + this_edition + match[2]
         return match[1] + html.escape(_relative(root + target, here)) + match[2]
 
-    page_html = _LANGUAGE_LINK.sub(lambda match: link(match, page_url, "./"), page_html)
+    page_html = _LANGUAGE_LINK.sub(lambda match: link(match, page_url, "./") + ' target="_self"', page_html)
     return _ALTERNATE_EDITION.sub(lambda match: link(match, "", _relative("", page_url)), page_html)
 
 

@@ -145,6 +145,13 @@ def test_search_for_relu_finds_the_activations_lesson(site_url, visit):
     # All at once: the list is rendered in steps, so counting first and then reading each one can miss.
     hrefs = results.evaluate_all("links => links.map(link => link.getAttribute('href'))")
     assert any("02_activations" in href for href in hrefs), hrefs
+    # The results are styled as the theme draws them (the trimmed stylesheet keeps the rules for what its scripts
+    # put in the results): titles in small print, matches underlined in the accent colour, not highlighted yellow.
+    title_size, mark_background = opened.page.evaluate("""() => {
+        const title = document.querySelector('.md-search-result__article h1');
+        const mark = document.querySelector('.md-search-result mark');
+        return [parseFloat(getComputedStyle(title).fontSize), getComputedStyle(mark).backgroundColor]; }""")
+    assert title_size < 20 and mark_background in ("rgba(0, 0, 0, 0)", "transparent"), (title_size, mark_background)
 
 
 def test_search_for_a_chinese_term_on_the_chinese_site_finds_the_activations_lesson(site_url, visit):
@@ -180,3 +187,54 @@ def test_colour_scheme_toggle_switches_and_figures_stay_visible(site_url, visit)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     opened.page.screenshot(path=str(SCREENSHOTS / "02_activations-dark.png"), full_page=True)
     assert opened.console_errors == []
+    # The choice holds in the other edition too, and back: one reader, one scheme.
+    opened.page.goto(urljoin(site_url, "zh/lessons/02_activations/"))
+    assert scheme() == "slate"
+    opened.page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    opened.page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+    opened.page.goto(urljoin(site_url, "lessons/02_activations/"))
+    assert scheme() == "default"
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(value) / 255 for value in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_focused_button_reads_at_aa_contrast_and_an_opened_solution_turns_its_arrow(site_url, visit, scheme):
+    """States the reader brings about, which a page audit at rest does not see: a download button focused from the
+    keyboard, and a folded solution opened."""
+    opened = visit(scheme)
+    opened.page.goto(site_url + "lessons/04_exercise_concrete/")
+    opened.page.wait_for_load_state("networkidle")
+    button = opened.page.locator(".course-downloads .md-button").first
+    button.focus()
+    opened.page.keyboard.press("Shift+Tab")
+    opened.page.keyboard.press("Tab")  # focus from the keyboard, so that :focus-visible applies
+    opened.page.wait_for_timeout(400)  # the colours change in a short transition
+    colour, background = button.evaluate("b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]")
+    lighter, darker = sorted((_luminance(colour), _luminance(background)), reverse=True)
+    assert (lighter + 0.05) / (darker + 0.05) >= 4.5, (colour, background)
+    summary = opened.page.locator("details.course-solution > summary").first
+    arrow = "s => getComputedStyle(s, '::after').transform"
+    closed = summary.evaluate(arrow)
+    summary.click()
+    opened.page.wait_for_timeout(400)  # the arrow turns in a short transition
+    assert summary.evaluate(arrow) != closed
+
+
+def test_switching_language_keeps_the_page_even_when_the_other_editions_sitemap_arrives_first(site_url, visit):
+    """The theme's script maps a language link through the editions' sitemaps (empty without a site_url) and, when
+    the other edition's arrives first, sent the reader to that edition's home page. Hold the English sitemap back,
+    so that the Chinese one is there first, and switch from an English lesson."""
+    opened = visit()
+    held = []
+    opened.page.route(site_url + "sitemap.xml", lambda route: held.append(route))  # never answered in the test
+    with opened.page.expect_response(lambda response: response.url.endswith("/zh/sitemap.xml")):
+        opened.page.goto(site_url + "lessons/05_training/")
+    opened.page.locator(".md-header__option .md-select").hover()
+    with opened.page.expect_navigation():
+        opened.page.locator('a.md-select__link[hreflang="zh"]').click()
+    assert opened.page.url == site_url + "zh/lessons/05_training/"

@@ -95,7 +95,7 @@ def test_a_pages_key_follows_the_lessons_it_links_to_and_no_others(tmp_path):
     def build(links: dict[str, str]) -> str:
         publish = SiteAssets(tmp_path / "site", "lessons/a/", relative_url)
         pages.submit("01_a", page, None, publish=publish, after_title="", resolve_link=LessonLinks(links),
-                     typeset=typeset, solution_label="Solution")
+                     typeset=typeset, language="en")
         return pages.result("01_a").html
 
     first = build({"02_b.ipynb": "../02_b/"})

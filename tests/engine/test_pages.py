@@ -176,3 +176,22 @@ def test_the_glue_import_stays_while_a_cell_shows_glue():
     soup, _ = finish(page)
     assert [pre.get_text() for pre in soup.select(".highlight-ipynb pre")] == [
         "from course.glue import glue\n", 'glue("x", 1, display=True)\n']
+
+
+def test_a_chinese_page_labels_its_blocks_and_copy_buttons_in_chinese_and_shows_no_cell_tags():
+    page = ('<div class="jp-Cell celltag_solution"><div class="jp-Cell celltag_solution" id="cell-id=cell-1">'
+            '<div class="jp-Cell-inputWrapper" tabindex="0"><div class="celltoolbar"><span class="cell-tag">solution'
+            '</span></div><div class="jp-InputArea"><clipboard-copy aria-label="Copy to Clipboard" for="cell-1">'
+            '<span class="notice" hidden>Copied!</span></clipboard-copy><div class="highlight-ipynb"><pre>x = 1\n'
+            '</pre></div></div></div><div class="jp-OutputArea-output"><pre>1</pre></div></div></div>')
+    soup, _ = finish(page, language="zh")
+    assert soup.find("summary").get_text() == "参考答案"
+    button = soup.find("clipboard-copy")
+    assert button["aria-label"] == "复制代码" and button.find(class_="notice").get_text() == "已复制"
+    labels = [element["aria-label"] for element in soup.select("[role=region]")]
+    assert labels == ["代码单元格 1", "代码单元格 1 的输出"]
+    assert soup.select(".celltoolbar") == [] and "tabindex" not in soup.select_one(".jp-Cell-inputWrapper").attrs
+    english, _ = finish(page)
+    assert english.find("clipboard-copy")["aria-label"] == "Copy the code"
+    assert [element["aria-label"] for element in english.select("[role=region]")] == ["Code cell 1",
+                                                                                      "Output of code cell 1"]

@@ -28,6 +28,19 @@ def test_interaction_states_and_both_colour_schemes_keep_their_rules():
     assert "jp-Toolbar" not in kept and "bp3-dark" not in kept
 
 
+def test_states_in_a_selector_list_an_opened_details_and_script_filled_results_keep_their_rules():
+    page = BeautifulSoup('<a class="md-button" href="#">get</a><details><summary>Solution</summary></details>'
+                         '<div class="md-search-result"></div>', "html.parser")
+    css = (".md-button:is(:hover, :focus-visible){color:#fff}details[open]>summary:after{transform:rotate(90deg)}"
+           ".md-search-result .md-typeset h1{font-size:1em}.md-search-result mark{color:red}"
+           ".bp3-button:is(:hover){color:blue}")
+    kept = used_css(css, page)
+    assert ".md-button:is(:hover, :focus-visible){color:#fff}" in kept
+    assert "details[open]>summary:after" in kept
+    assert ".md-search-result .md-typeset h1" in kept and ".md-search-result mark" in kept
+    assert "bp3-button" not in kept
+
+
 def test_only_custom_properties_in_use_survive_including_those_used_through_others():
     css = (".jupyter-wrapper{--jp-unused:1px;--jp-base:2px;--jp-derived:calc(var(--jp-base) * 2)}"
            ".jp-Cell{padding:var(--jp-derived)}")

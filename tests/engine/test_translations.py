@@ -213,6 +213,7 @@ def test_the_language_selector_leads_to_the_same_page_and_the_head_to_each_editi
             '<a href="./zh/" hreflang="zh" class="md-select__link">中文</a>')
     soup = BeautifulSoup(twin_page_links(page, url, language), "html.parser")
     assert tuple(soup.find("a", hreflang=edition)["href"] for edition in ("en", "zh")) == selector
+    assert all(link["target"] == "_self" for link in soup.find_all("a", class_="md-select__link"))
     assert tuple(soup.find("link", hreflang=edition)["href"] for edition in ("en", "zh")) == roots
 
 
