@@ -182,3 +182,21 @@ def test_lesson_edit_link_points_at_its_source(tmp_path):
     assert mkdocs_build(root).returncode == 0
     html = (root / "site" / "lessons" / "01_only" / "index.html").read_text()
     assert 'href="https://github.com/example/course/edit/main/tutorials_src/01_only.py"' in html
+
+
+@pytest.mark.parametrize("edition", ["", "zh/"])
+def test_a_lesson_page_shows_each_verdict_once_and_an_answer_in_one_fold(built_site, edition):
+    """An open question's check prints a model reading both under the learner's cell and in the solution; the page
+    shows it once, in the fold (the learner's cell is tagged remove-output). An answer given in two cells, code
+    and then its reading, is one fold."""
+    from bs4 import BeautifulSoup
+
+    for name in LESSONS:
+        soup = BeautifulSoup((built_site / edition / "lessons" / name / "index.html").read_text(), "html.parser")
+        verdicts = [verdict.get_text(" ", strip=True) for verdict in soup.select(
+            ".course-check-correct, .course-check-incorrect, .course-check-not-answered-yet")]
+        repeated = sorted({text[:60] for text in verdicts if verdicts.count(text) > 1})
+        assert repeated == [], f"{edition}{name} shows these verdicts twice: {repeated}"
+        folds = soup.select("details.course-solution")
+        adjacent = [fold for fold in folds if fold.find_previous_sibling(True) in folds]
+        assert adjacent == [], f"{edition}{name}: two Solution folds in a row"

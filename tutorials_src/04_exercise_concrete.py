@@ -253,7 +253,6 @@ show(
     "rising; softplus is a smooth version of relu; sigmoid and tanh are "
     "S-shaped and flatten out on both sides.",
 )
-q_4.check()
 
 # %% [markdown]
 # ## What's next

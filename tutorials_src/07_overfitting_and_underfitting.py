@@ -299,7 +299,7 @@ show(
 # %% [markdown]
 # Write your reading as a comment in the cell below if you like; then run `q_1.check()`.
 
-# %%
+# %% tags=["remove-output"]
 # Your reading of the curves:
 q_1.check()
 
@@ -413,7 +413,7 @@ show(
 # validation loss of every epoch, and `model.evaluate(valid_batches, verbose=0)` measures the weights the model
 # has now. Try it in the cell below, then run `q_4.check()`. If you like, change `patience` and train again.
 
-# %%
+# %% tags=["remove-output"]
 # Your code:
 q_4.check()
 

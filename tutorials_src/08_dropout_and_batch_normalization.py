@@ -320,7 +320,7 @@ glue("dropout_verdict", "lower" if with_best < without_best else "not lower")
 # **Question 2 (open).** Compare the two runs. What did dropout change in the training curve, and what in the
 # validation curve? Write your reading as a comment if you like, then run `q_2.check()`.
 
-# %%
+# %% tags=["remove-output"]
 # Your reading of the curves:
 q_2.check()
 
@@ -402,7 +402,7 @@ show(
 # **Question 4 (open).** The plain network's loss overflowed on these settings. How did the batch-normalized
 # network do, and why does it train? Then run `q_4.check()`.
 
-# %%
+# %% tags=["remove-output"]
 # Your answer:
 q_4.check()
 

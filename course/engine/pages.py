@@ -220,6 +220,10 @@ def _fold_solutions(soup: BeautifulSoup, label: str) -> None:
             # A Markdown cell carries its tag on the rendered text, inside the cell's row of prompt and text: fold
             # the whole cell, so that its fold spans the column as a code solution's does.
             cell = cell.find_parent("div", class_="jp-Cell") or cell
+        previous = cell.find_previous_sibling(True)
+        if previous is not None and previous.name == "details" and "course-solution" in previous.get("class", []):
+            previous.append(cell.extract())  # one answer in two cells (code, then its reading): one fold
+            continue
         details = soup.new_tag("details", attrs={"class": "success course-solution"})
         summary = soup.new_tag("summary")
         summary.string = label

@@ -100,6 +100,18 @@ def test_a_markdown_solution_folds_as_a_whole_cell_like_a_code_solution():
     assert fold.find("div", recursive=False)["id"] == "cell-id=cell-9" and "One reading." in fold.get_text()
 
 
+def test_solution_cells_next_to_each_other_share_one_fold():
+    code = '<div class="jp-Cell celltag_solution"><div class="jp-Cell celltag_solution"><pre>x = 1</pre></div></div>'
+    reading = ('<div class="jp-Cell jp-MarkdownCell"><div class="jp-InputArea"><div class="jp-RenderedMarkdown '
+               'celltag_solution"><p>One reading.</p></div></div></div>')
+    between = '<div class="jp-Cell jp-MarkdownCell"><p>Next question.</p></div>'
+    soup, _ = finish(f'<div class="jupyter-wrapper">{code}{reading}{between}{code}</div>')
+    folds = soup.find_all("details")
+    assert len(folds) == 2
+    assert "x = 1" in folds[0].get_text() and "One reading." in folds[0].get_text()
+    assert "Next question." not in folds[0].get_text() and "x = 1" in folds[1].get_text()
+
+
 def test_fragment_goes_right_after_the_title():
     soup, _ = finish(after_title='<nav class="downloads">get it</nav>')
     title = soup.find("h1")

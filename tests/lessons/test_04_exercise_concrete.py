@@ -143,7 +143,8 @@ def _verdict(cell) -> str:
 
 def test_every_solution_cell_says_correct(executed_lesson):
     solutions = _check_cells(executed_lesson(LESSON), solution=True)
-    assert sorted(solutions) == [1, 2, 3, 4]
+    # Question 4 is open: what its check says is shown under the learner's cell, so its solution does not repeat it.
+    assert sorted(solutions) == [1, 2, 3]
     for number, cell in solutions.items():
         verdict = _verdict(cell)
         assert verdict.startswith(f"{CORRECT_LABEL}:"), (number, verdict)

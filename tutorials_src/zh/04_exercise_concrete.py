@@ -217,7 +217,6 @@ show(
     "rising; softplus is a smooth version of relu; sigmoid and tanh are "
     "S-shaped and flatten out on both sides.",
 )
-q_4.check()
 
 # %% [markdown]
 # <!-- alt: 八种激活函数在 -3 到 3 的输入上的曲线。relu 对负输入为零，在 0 处有一个折点；elu 和 selu 平滑地向下弯，趋近一个负的下限；swish 和 gelu 先略微降到零以下，然后上升；softplus 是 relu 的平滑版本；sigmoid 和 tanh 呈 S 形，两端都趋于平坦。 -->

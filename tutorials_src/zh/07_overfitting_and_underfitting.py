@@ -254,7 +254,7 @@ show(
 #
 # 愿意的话，可以把你的解读作为注释写在下面的单元格里；然后运行 `q_1.check()`。
 
-# %%
+# %% tags=["remove-output"]
 # 你对曲线的解读：
 q_1.check()
 
@@ -356,7 +356,7 @@ show(
 #
 # **第 4 题（开放题）。** 训练在哪一轮停止？模型保留的是哪一轮的权重？这些权重的验证误差与最后一轮的相比如何？`history.history["val_loss"]` 保存了每一轮的验证损失，`model.evaluate(valid_batches, verbose=0)` 衡量模型当前的权重。在下面的单元格里试一试，然后运行 `q_4.check()`。愿意的话，可以改一下 `patience` 再训练一次。
 
-# %%
+# %% tags=["remove-output"]
 # 你的代码：
 q_4.check()
 

@@ -274,7 +274,7 @@ glue("dropout_verdict", "lower" if with_best < without_best else "not lower")
 # <!-- alt: 两个网络在 50 种配合比上训练 {glue}`dropout_epochs` 轮的学习曲线。使用丢弃法时，训练误差最终为 {glue:text}`loss_last:.1f` MPa，验证误差最低为 {glue:text}`with_best:.1f` MPa；不使用丢弃法时，训练误差最终为 {glue:text}`loss_without_last:.1f` MPa，验证误差最低为 {glue:text}`without_best:.1f` MPa。 -->
 # **第 2 题（开放题）。** 比较这两次运行。丢弃法让训练曲线发生了什么变化？验证曲线又有什么变化？如果愿意，可以把你的解读写成注释，然后运行 `q_2.check()`。
 
-# %%
+# %% tags=["remove-output"]
 # 你对曲线的解读：
 q_2.check()
 
@@ -348,7 +348,7 @@ show(
 # <!-- alt: 带批量归一化的网络在原始特征上用 SGD 训练 {glue}`bn_epochs` 轮的学习曲线：训练误差从 {glue:text}`bn_loss_first:.1f` MPa 降到 {glue:text}`bn_loss_last:.1f` MPa，验证误差最终为 {glue:text}`bn_valid_last:.1f` MPa。 -->
 # **第 4 题（开放题）。** 在这些设置下，普通网络的损失溢出了。带批量归一化的网络表现如何？它为什么能训练起来？想好之后运行 `q_4.check()`。
 
-# %%
+# %% tags=["remove-output"]
 # 你的答案：
 q_4.check()
 
