@@ -579,7 +579,9 @@ def show_curves(history: keras.callbacks.History) -> None:
             f"accuracy from {curves['binary_accuracy'][0]:.1%} to "
             f"{curves['binary_accuracy'][-1]:.1%}, validation accuracy from "
             f"{curves['val_binary_accuracy'][0]:.1%} to "
-            f"{curves['val_binary_accuracy'][-1]:.1%}."
+            f"{curves['val_binary_accuracy'][-1]:.1%}, between "
+            f"{min(curves['val_binary_accuracy']):.1%} and "
+            f"{max(curves['val_binary_accuracy']):.1%} on the way."
         ),
     )
     glue("wider_loss_first", curves["loss"][0])
@@ -591,6 +593,8 @@ def show_curves(history: keras.callbacks.History) -> None:
     glue("wider_accuracy_last", curves["binary_accuracy"][-1])
     glue("wider_val_accuracy_first", curves["val_binary_accuracy"][0])
     glue("wider_val_accuracy_last", curves["val_binary_accuracy"][-1])
+    glue("wider_val_accuracy_lowest", min(curves["val_binary_accuracy"]))
+    glue("wider_val_accuracy_highest", max(curves["val_binary_accuracy"]))
 
 
 if q_1.check().passed and q_2.check().passed:

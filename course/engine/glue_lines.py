@@ -15,8 +15,9 @@ GLUE_IMPORT = "from course.glue import glue"
 
 def glue_statement_lines(code: str, *, with_import: bool = False) -> set[int]:
     """The 1-based lines of ``code`` held by its statements ``glue(...)`` that record a value without showing it
-    (no ``display=True``), at any depth, and by the loops and conditionals that hold nothing else; with
-    ``with_import``, also the lines that import ``glue``. Plus the blank lines that leaving them out would leave at
+    (no ``display=True``), at any depth, and by the loops and conditionals that hold nothing else, with the
+    whole-line comments right above them, which speak of them; with ``with_import``, also the lines that import
+    ``glue``. Plus the blank lines that leaving them out would leave at
     either end of the code or next to another blank line. Empty when ``code`` does not parse or holds none."""
     try:
         statements = ast.parse(code).body
@@ -24,11 +25,23 @@ def glue_statement_lines(code: str, *, with_import: bool = False) -> set[int]:
         return set()
     lines = code.splitlines()
     left_out = _glue_lines(statements)
+    left_out |= _comments_above(lines, left_out)
     if with_import:
         left_out |= {number for number, line in enumerate(lines, start=1) if line.strip() == GLUE_IMPORT}
     if not left_out:
         return set()
     return left_out | _stray_blank_lines(lines, left_out)
+
+
+def _comments_above(lines: list[str], left_out: set[int]) -> set[int]:
+    """The whole-line comments that lead straight into a left-out line (no code or blank line between)."""
+    comments = set()
+    for number in sorted(left_out):
+        above = number - 1
+        while above >= 1 and above not in left_out and lines[above - 1].lstrip().startswith("#"):
+            comments.add(above)
+            above -= 1
+    return comments
 
 
 def shows_glue(code: str, left_out: set[int]) -> bool:

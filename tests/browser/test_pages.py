@@ -238,3 +238,11 @@ def test_switching_language_keeps_the_page_even_when_the_other_editions_sitemap_
     with opened.page.expect_navigation():
         opened.page.locator('a.md-select__link[hreflang="zh"]').click()
     assert opened.page.url == site_url + "zh/lessons/05_training/"
+
+
+def test_a_page_opened_from_a_search_result_highlights_the_term(site_url, visit):
+    opened = visit()
+    opened.page.goto(site_url + "lessons/08_dropout_and_batch_normalization/?h=dropout")
+    opened.page.wait_for_function("document.querySelectorAll('article mark').length > 0", timeout=30_000)
+    marks = opened.page.locator("article mark").evaluate_all("marks => marks.map(mark => mark.textContent)")
+    assert {mark.lower() for mark in marks} == {"dropout"}, marks[:5]

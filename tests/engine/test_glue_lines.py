@@ -14,6 +14,12 @@ def test_hidden_glue_statements_go_and_everything_else_stays():
     assert kept(code) == 'n = len(cars)\nprint(n)\nglue("shown", n, display=True)\n'
 
 
+def test_the_comments_that_lead_into_left_out_glue_go_with_it():
+    code = ('x = 1\n# why x is large\nprint(x)\n# For the translation of this page:\n# both values.\n'
+            'glue("x", x)\n\n# about y\n\nglue("y", 2)\n')
+    assert kept(code) == "x = 1\n# why x is large\nprint(x)\n\n# about y\n"
+
+
 def test_glue_inside_an_expression_stays():
     assert glue_statement_lines('values = [glue("x", 1)]\nresult = glue("y", 2)\nprint(glue("z", 3))\n') == set()
 
