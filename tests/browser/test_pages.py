@@ -246,3 +246,25 @@ def test_a_page_opened_from_a_search_result_highlights_the_term(site_url, visit)
     opened.page.wait_for_function("document.querySelectorAll('article mark').length > 0", timeout=30_000)
     marks = opened.page.locator("article mark").evaluate_all("marks => marks.map(mark => mark.textContent)")
     assert {mark.lower() for mark in marks} == {"dropout"}, marks[:5]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_only_blocks_that_scroll_are_tab_stops_and_a_narrower_window_gives_them_back(site_url, visit, width):
+    """Every code and output block comes with a tab stop so that a keyboard can scroll it; a block that fits its
+    column gives it up (lesson 8 took 96 presses to cross), and takes it back when the window narrows."""
+    opened = visit()
+    opened.page.set_viewport_size({"width": width, "height": 900})
+    opened.page.goto(site_url + "lessons/08_dropout_and_batch_normalization/")
+    opened.page.wait_for_load_state("networkidle")
+    blocks = """() => [...document.querySelectorAll('.jupyter-wrapper [data-course-label], .jupyter-wrapper [role=region]')]
+        .map(block => [block.scrollWidth > block.clientWidth + 1, block.getAttribute('tabindex') === '0',
+                       block.getAttribute('role') === 'region' && !!block.getAttribute('aria-label')])"""
+    states = opened.page.evaluate(blocks)
+    assert states and all(scrolls == stop == named for scrolls, stop, named in states), states
+    if width == 1280:
+        assert sum(stop for _, stop, _ in states) < len(states) / 2
+        opened.page.set_viewport_size({"width": 390, "height": 900})
+        opened.page.wait_for_timeout(400)
+        narrow = opened.page.evaluate(blocks)
+        assert all(scrolls == stop for scrolls, stop, _ in narrow)
+        assert sum(stop for _, stop, _ in narrow) > sum(stop for _, stop, _ in states)
