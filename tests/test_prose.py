@@ -10,7 +10,7 @@ import tokenize
 import nbformat
 import pytest
 
-from course.engine.glue import ROLE, resolve_glue
+from course.engine.glue import ROLE, pick_choices, resolve_glue
 from course.engine.sources import find_tutorials, read_tutorial
 from tests.conftest import TUTORIALS
 from tests.helpers import outputs_text
@@ -67,7 +67,8 @@ def prose(notebook) -> str:
 def _readable_part(role: re.Match) -> str:
     if role.group("kind") != "pick":
         return " "
-    return " ".join(choice.partition("=")[2] for choice in role.group("content").split("|")[1:])
+    choices = pick_choices(role.group("content").partition("|")[2])
+    return " ".join(choices.values()) if choices else " "
 
 
 def code_tokens(notebook) -> list[tokenize.TokenInfo]:

@@ -141,7 +141,7 @@ def _resolve_cell(source: str, values: dict[str, GluedValue], executed: bool, pr
             return role
         if kind == "pick":
             name, _, listed = content.partition("|")
-            choices, spec = _choices(listed), ""
+            choices, spec = pick_choices(listed), ""
             if choices is None:
                 problems.append(_Problem(line, role, "a pick role lists its choices as |value=words after the name, "
                                                      "each with an =, and at least one"))
@@ -171,8 +171,9 @@ def _resolve_cell(source: str, values: dict[str, GluedValue], executed: bool, pr
     return ROLE.sub(replace, source)
 
 
-def _choices(listed: str) -> dict[str, str] | None:
-    """The choices of a pick role, ``value=words|value=words``, by value; None when one lacks its ``=``."""
+def pick_choices(listed: str) -> dict[str, str] | None:
+    """The choices of a pick role, ``value=words|value=words`` (what follows its name), by value; None when one
+    lacks its ``=``."""
     pairs = [choice.partition("=") for choice in listed.split("|")]
     if not listed.strip() or any(not equals for _, equals, _ in pairs):
         return None

@@ -17,8 +17,8 @@ def glue_statement_lines(code: str, *, with_import: bool = False) -> set[int]:
     """The 1-based lines of ``code`` held by its statements ``glue(...)`` that record a value without showing it
     (no ``display=True``), at any depth, and by the loops and conditionals that hold nothing else, with the
     whole-line comments right above them, which speak of them; with ``with_import``, also the lines that import
-    ``glue``. Plus the blank lines that leaving them out would leave at
-    either end of the code or next to another blank line. Empty when ``code`` does not parse or holds none."""
+    ``glue``. Plus the blank lines that leaving them out would leave at either end of the code or next to another
+    blank line. Empty when ``code`` does not parse or holds none."""
     try:
         statements = ast.parse(code).body
     except SyntaxError:

@@ -3,9 +3,9 @@
 A rule is kept when one of its selectors matches an element of the page, judged with the interaction states
 (``:hover``, ``:focus`` ..., and ``[open]``, which a reader sets by opening a ``<details>``) and pseudo-elements
 removed, so a rule for a hovered link stays when the page has the link. A selector about what the theme's
-scripts draw inside a container of the page (search results, tooltips, dialogs) is kept whatever the page holds
-there when it is built. Selectors that start from the colour scheme (``[data-md-color-scheme=slate] ...``) are judged without that
-prefix, so both schemes keep their rules. Custom properties (``--jp-...``) are kept only when a kept declaration
+scripts draw inside a container of the page (search results, tooltips, dialogs) is judged by the container alone.
+Selectors that start from the colour scheme (``[data-md-color-scheme=slate] ...``) are judged without that prefix,
+so both schemes keep their rules. Custom properties (``--jp-...``) are kept only when a kept declaration
 uses them, directly or through another property; ``@keyframes`` only when a kept animation names them. A selector
 the matcher cannot read is kept, so trimming can only ever remove rules that certainly match nothing.
 """

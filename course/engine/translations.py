@@ -1,8 +1,9 @@
 """A second edition of the lessons (Simplified Chinese): translated prose around the English execution's outputs.
 
 A translation is ``tutorials_src/<language>/NN_topic.py`` with the English lesson's code cells, unchanged but for
-their comments, which it translates in place (line for line), and its Markdown cells translated. Nothing is executed for it: ``translate_lessons`` takes every output, glued value
-included, from the English build, so both editions show the same run. Outputs that carry several languages
+their comments, which it translates in place (line for line), and its Markdown cells translated. Nothing is
+executed for it: ``translate_lessons`` takes every output, glued value included, from the English build, so both
+editions show the same run. Outputs that carry several languages
 (the checker's verdicts: ``course_translations`` metadata) show the edition's language, and each figure gets
 the alternative text the translation gives it in a ``<!-- alt: ... -->`` comment. A lesson not yet translated is
 published as the English page; the site marks it with a notice.
