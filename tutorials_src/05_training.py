@@ -226,8 +226,10 @@ glue("share_of_std", val_mae[-1] / strength_std)
 glue("mae_seen_mix", errors[seen].mean())
 glue("mae_new_mix", errors[~seen].mean())
 glue("valid_new_mix", int((~seen).sum()))
-new_mix_is_harder = errors[~seen].mean() > errors[seen].mean()
-glue("new_mix_error", "higher" if new_mix_is_harder else "not higher")
+glue(
+    "new_mix_error",
+    "higher" if errors[~seen].mean() > errors[seen].mean() else "not higher",
+)
 
 # %% [markdown]
 # After {glue}`epochs` epochs the model is off by {glue:text}`val_mae:.2f` MPa on average on tests it never

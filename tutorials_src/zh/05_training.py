@@ -194,8 +194,10 @@ glue("share_of_std", val_mae[-1] / strength_std)
 glue("mae_seen_mix", errors[seen].mean())
 glue("mae_new_mix", errors[~seen].mean())
 glue("valid_new_mix", int((~seen).sum()))
-new_mix_is_harder = errors[~seen].mean() > errors[seen].mean()
-glue("new_mix_error", "higher" if new_mix_is_harder else "not higher")
+glue(
+    "new_mix_error",
+    "higher" if errors[~seen].mean() > errors[seen].mean() else "not higher",
+)
 
 # %% [markdown]
 # 经过 {glue}`epochs` 轮训练，模型在从没学过的试验上平均偏差 {glue:text}`val_mae:.2f` MPa。总是预测平均值的偏差为 {glue:text}`baseline_mae:.2f` MPa，所以网络的误差是它的 {glue:text}`share_of_baseline:.0%`，是强度标准差 {glue:text}`strength_std:.2f` MPa 的 {glue:text}`share_of_std:.0%`。这两个比例越小，说明网络对配方和龄期如何决定强度学到的越多。
