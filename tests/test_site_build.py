@@ -200,3 +200,21 @@ def test_a_lesson_page_shows_each_verdict_once_and_an_answer_in_one_fold(built_s
         folds = soup.select("details.course-solution")
         adjacent = [fold for fold in folds if fold.find_previous_sibling(True) in folds]
         assert adjacent == [], f"{edition}{name}: two Solution folds in a row"
+
+
+@pytest.mark.parametrize("edition", ["", "zh/"])
+def test_search_results_are_titled_by_the_headings_words_alone(built_site, edition):
+    """A result's title is its heading's words: not the heading's "¶" link, and the page title's section does not
+    start with the download buttons' labels."""
+    import json
+
+    from course.engine.wording import words
+
+    index = json.loads((built_site / edition / "search" / "search_index.json").read_text(encoding="utf-8"))
+    lessons = [entry for entry in index["docs"] if "lessons/" in entry["location"]]
+    assert lessons, "the index holds the lesson pages"
+    pilcrows = sorted({entry["title"] for entry in lessons if "¶" in entry["title"]})
+    assert pilcrows == [], f"{edition or 'en'}: result titles with a pilcrow: {pilcrows[:5]}"
+    button_label = words("zh" if edition else "en")["notebook"]
+    in_text = sorted({entry["location"] for entry in lessons if button_label in entry["text"]})
+    assert in_text == [], f"{edition or 'en'}: the download buttons are indexed on {in_text[:3]}"

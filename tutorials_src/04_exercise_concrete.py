@@ -140,7 +140,8 @@ q_2.check()
 
 # %% [markdown]
 # To check your model's size, run `model.summary()`: it should report {glue:text}`parameter_count:,` parameters.
-# That is a lot more than the 31 of the last lesson, and almost all of them sit between the hidden layers.
+# That is far more than the small network of the last lesson had, and almost all of them sit between the hidden
+# layers.
 # Counting weights and biases layer by layer:
 #
 # $$

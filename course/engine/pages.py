@@ -105,12 +105,15 @@ def _keep_cells_out_of_search(soup: BeautifulSoup) -> None:
     A reader's first search downloads the whole site's index. Code, printed and HTML outputs (tables of
     numbers, the checkers' answers) and each formula's TeX source made up a good part of it, and no reader searches
     for them: the prose around each cell names what the cell does. The formulas' MathML symbols stay, so a result's
-    text still reads "compare p^ with a threshold". Material's indexer ends an exclusion at the
-    first closing tag of the same name, so the mark goes on elements holding no element of their own tag (``pre``,
-    a table, the innermost ``div`` of an output): a mark on an outer ``div`` would stop at its first inner ``div``.
+    text still reads "compare p^ with a threshold". The headings' pilcrow links and the download buttons are left
+    out too: they made every result title end in "¶" and put the buttons' labels in the title's text.
+
+    Material's indexer ends an exclusion at the first closing tag of the same name, so the mark goes on elements
+    holding no element of their own tag (``pre``, a table, the innermost ``div`` of an output): a mark on an outer
+    ``div`` would stop at its first inner ``div``.
     """
     code = soup.select(".jp-CodeCell .jp-InputArea pre, .clipboard-copy-txt, clipboard-copy .notice, .cell-tag, "
-                       "math annotation")
+                       "math annotation, .anchor-link, .course-downloads a")
     outputs = [element for area in soup.select(".jp-OutputArea") for element in _without_own_tag_inside(area)]
     for element in code + outputs:
         element["data-search-exclude"] = ""

@@ -275,3 +275,58 @@ def test_figures_are_shown_no_narrower_than_the_house_style_assumes(site_url, vi
         return img.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     })""")
     assert widths and min(widths) >= NARROWEST_SHOWN_PX - 0.5, widths
+
+
+FOCUSED = """() => { const element = document.activeElement; const box = element.getBoundingClientRect();
+    const seen = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return {inDrawer: !!element.closest('.md-sidebar--primary'), download: element.matches('.course-download'),
+            inClosedSearch: !!element.closest('.md-search__output') && !document.getElementById('__search').checked,
+            menu: element.matches("label[for='__drawer']"), role: element.getAttribute('role'),
+            name: element.getAttribute('aria-label'), expanded: element.getAttribute('aria-expanded'),
+            href: element.getAttribute('href'), shown: box.width > 0 && !!seen && element.contains(seen),
+            text: element.textContent.trim().slice(0, 40)}; }"""
+
+
+@pytest.mark.parametrize(("edition", "scheme"), [("", "light"), ("zh/", "dark")])
+def test_in_a_narrow_window_the_closed_drawer_has_no_tab_stops_and_its_button_opens_a_list_of_every_page(
+        site_url, visit, edition, scheme):
+    """Below 76.25em the navigation is a drawer. Closed, none of its links is a tab stop (they were about 40 presses
+    through links off screen); the menu icon is a button that opens it and puts the focus inside. Open, it is one
+    list: every stop in it is in view, every lesson among them, and axe finds nothing serious in it. Esc closes it
+    and gives the focus back to the button."""
+    opened = visit(scheme)
+    opened.page.set_viewport_size({"width": 390, "height": 844})
+    opened.page.goto(urljoin(site_url, f"{edition}lessons/05_training/"))
+    opened.page.wait_for_load_state("networkidle")
+    stops = []
+    while len(stops) < 20 and not (stops and stops[-1]["download"]):
+        opened.page.keyboard.press("Tab")
+        stops.append(opened.page.evaluate(FOCUSED))
+    assert stops[-1]["download"], f"the download bar is not reached: {[stop['text'] for stop in stops]}"
+    assert [stop["text"] for stop in stops if stop["inDrawer"]] == [], "tab stops in the closed drawer"
+    assert [stop["text"] for stop in stops if stop["inClosedSearch"]] == [], "tab stops in the closed search"
+    [menu] = [stop for stop in stops if stop["menu"]]
+    assert menu["role"] == "button" and menu["name"] and menu["expanded"] == "false", menu
+
+    opened.page.locator(".md-header label[for='__drawer']").focus()
+    opened.page.keyboard.press("Enter")
+    opened.page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary')")
+    assert opened.page.get_attribute(".md-header label[for='__drawer']", "aria-expanded") == "true"
+    reached = []
+    for _ in range(60):
+        stop = opened.page.evaluate(FOCUSED)
+        if not stop["inDrawer"]:
+            break
+        assert stop["shown"], f"a stop in the open drawer is covered or off screen: {stop}"
+        reached.append(stop["href"])
+        opened.page.keyboard.press("Tab")
+    lessons = {f"../{name}/" for name in LESSONS if name != "05_training"} | {"./"}
+    assert lessons <= set(reached), f"lessons the keyboard cannot reach in the drawer: {lessons - set(reached)}"
+    failures = axe_failures(opened.page, f"{edition}lessons/05_training/ (drawer open)", scheme,
+                            {"type": "tag", "values": WCAG_AA_TAGS})
+    assert failures == [], "\n".join(failures)
+
+    opened.page.locator(".md-sidebar--primary a[href]").first.focus()
+    opened.page.keyboard.press("Escape")
+    assert opened.page.evaluate(FOCUSED)["menu"], "Esc gives the focus back to the menu button"
+    assert not opened.page.is_checked("#__drawer")

@@ -152,6 +152,13 @@ def test_search_for_relu_finds_the_activations_lesson(site_url, visit):
         const mark = document.querySelector('.md-search-result mark');
         return [parseFloat(getComputedStyle(title).fontSize), getComputedStyle(mark).backgroundColor]; }""")
     assert title_size < 20 and mark_background in ("rgba(0, 0, 0, 0)", "transparent"), (title_size, mark_background)
+    # Esc closes search, and the keyboard goes on to what the page shows, not into the closed results.
+    opened.page.keyboard.press("Escape")
+    opened.page.keyboard.press("Tab")
+    focused = opened.page.evaluate("""() => { const box = document.activeElement.getBoundingClientRect();
+        return [document.activeElement.className, !!document.activeElement.closest('.md-search__output'),
+                box.width * box.height]; }""")
+    assert not focused[1] and focused[2] > 0, f"after Esc the focus went to a hidden element: {focused}"
 
 
 def test_search_for_a_chinese_term_on_the_chinese_site_finds_the_activations_lesson(site_url, visit):

@@ -118,7 +118,7 @@ q_2.check()
 # %% [markdown]
 # <!-- alt: 网络结构示意图：{glue}`input_count` 个输入，三个隐藏层，每层 512 个 ReLU 单元（图中只画出其中几个），以及 1 个线性输出单元；每个单元都与下一层的每个单元相连。每层下方标出该层的参数数量，全网共 {glue:text}`parameter_count:,` 个参数。 -->
 #
-# 要核对模型的大小，可以运行 `model.summary()`：它应当报告 {glue:text}`parameter_count:,` 个参数。这比上一课的 31 个多得多，而且几乎全都在隐藏层之间。逐层数一数权重和偏置：
+# 要核对模型的大小，可以运行 `model.summary()`：它应当报告 {glue:text}`parameter_count:,` 个参数。这比上一课那个小网络的参数多得多，而且几乎全都在隐藏层之间。逐层数一数权重和偏置：
 #
 # $$
 # \underbrace{8 \cdot 512 + 512}_{\text{隐藏层 1}} = 4{,}608, \quad
