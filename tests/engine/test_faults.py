@@ -30,11 +30,19 @@ def server_processes(ancestor: int) -> list[int]:
 
 
 def _engine_processes(ancestor: int) -> dict[int, str]:
-    parents, commands = {}, {}
+    """Each kernel and kernel server descending from ``ancestor``, by its role.
+
+    Kernels run in a session of their own (jupyter_client starts them so, the kernel server's children call
+    setsid), which tells them from a process that a kernel or the server has just forked to start a program: until
+    it does, it shows the command of its parent, and on a busy machine the sampling tests met one now and then."""
+    parents, commands, leads_session = {}, {}, set()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                parents[int(entry.name)] = int(fields[1])
+                if int(fields[3]) == int(entry.name):
+                    leads_session.add(int(entry.name))
                 commands[int(entry.name)] = (entry / "cmdline").read_bytes()
             except (OSError, IndexError, ValueError):
                 continue
@@ -53,9 +61,10 @@ def _engine_processes(ancestor: int) -> dict[int, str]:
     for pid, command in commands.items():
         if not descends(pid):
             continue
-        if b"ipykernel_launcher" in command or (serves(pid) and serves(parents.get(pid, 0))):
+        started = b"ipykernel_launcher" in command or (serves(pid) and serves(parents.get(pid, 0)))
+        if started and pid in leads_session:
             roles[pid] = "kernel"
-        elif serves(pid):
+        elif serves(pid) and not serves(parents.get(pid, 0)):
             roles[pid] = "server"
     return roles
 
