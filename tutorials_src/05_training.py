@@ -300,12 +300,12 @@ glue(
 #
 # In the exercise you looked at a few activation functions. Now we can see what they do to a trained model. We
 # train a network with each activation, on the same split. To keep the page quick, the networks are smaller than
-# the one above, trained for fewer epochs with bigger steps, and all trained together in one Keras model; the
-# comment in the code explains both choices.
+# the one above and trained for fewer epochs with bigger steps; the comment in the code says by how much.
 #
-# One training run is not enough to compare them: the random starting weights alone move the result, and a
-# difference between two activations means little unless it is larger than that. So each activation gets
-# {glue}`runs` runs from different random starting weights, and we look at their mean and at their spread.
+# One training run is not enough to compare them: chance alone, in the starting weights and in the order of the
+# batches, moves the result, and a difference between two activations means little unless it is larger than that.
+# So each activation gets {glue}`runs` runs, each a new network with its own random starting weights, and we look
+# at their mean and at their spread.
 #
 # One of the candidates is `"linear"`, which means no activation at all. As the lesson on activations showed, a
 # stack of linear layers is just one linear function of the inputs, so these runs tell us how well a plain linear
@@ -319,20 +319,6 @@ glue(
 # few epochs are enough, Adam's learning rate, which scales its steps, at 10
 # times its default (0.01 instead of 0.001). Every run gets the same settings:
 # the comparison is between activations.
-#
-# All the runs are trained at once, in one Keras model: separate networks that
-# read the same input, with one output per activation that puts its RUNS
-# networks' predictions next to each other, a column per run. Each network
-# still trains as it would on its own, up to rounding. No weight is shared, so
-# a network's weights affect only its own error. Each output's loss is the mean
-# of its runs' absolute errors; weighted by RUNS, it becomes their sum, and the
-# loss `fit` lowers adds up the outputs', so a network's gradient is exactly
-# that of its own error. (Adam scales every step by the size of the recent
-# gradients, which nearly hides a constant factor, but not for gradients close
-# to zero, so the weights keep it out.) One model is quicker: before it trains,
-# Keras prepares its training step (it traces it into a TensorFlow graph),
-# which takes most of the time a small network needs, and here it does that
-# once instead of once per activation.
 ACTIVATIONS = ["relu", "elu", "selu", "silu", "linear"]
 RUNS = 3
 COMPARISON_EPOCHS = 10
@@ -340,77 +326,47 @@ glue("runs", RUNS)
 glue("comparison_epochs", COMPARISON_EPOCHS)
 
 
-def comparison_networks() -> keras.Model:
-    """RUNS networks per activation, each with three hidden layers of 64 units
-    and its own random starting weights, in one model: its outputs are a dict
-    with one entry per activation, named after it, holding a column per run."""
-    inputs = keras.Input(shape=(len(features),))
-    outputs = {}
-    for activation in ACTIVATIONS:
-        initializer = (
-            "lecun_normal" if activation == "selu" else "glorot_uniform"
-        )
-        predictions = []
-        for _ in range(RUNS):
-            hidden = inputs
-            for _ in range(3):
-                hidden = layers.Dense(
-                    64, activation=activation, kernel_initializer=initializer
-                )(hidden)
-            predictions.append(layers.Dense(1)(hidden))
-        outputs[activation] = layers.Concatenate(name=activation)(predictions)
-    return keras.Model(inputs, outputs)
-
-
-def train_networks(networks: keras.Model) -> dict[str, list[float]]:
-    """Train every network of `networks` (a model whose outputs are a dict) on
-    the training set with the settings above; return the training history: per
-    epoch, the total loss and, with several outputs, each output's loss."""
-    # columns per output
-    runs = {
-        name: prediction.shape[1]
-        for name, prediction in networks.output.items()
-    }
-    # the mean of the runs' absolute errors; times the runs, their sum
-    losses = {name: "mae" for name in runs}
-    networks.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=0.01),
-        loss=losses,
-        loss_weights=runs,
+def comparison_network(activation: str) -> keras.Sequential:
+    """A small network: three hidden layers of 64 units with `activation`,
+    and one linear output unit, with new random starting weights."""
+    start = "lecun_normal" if activation == "selu" else "glorot_uniform"
+    return keras.Sequential(
+        [
+            keras.Input(shape=(len(features),)),
+            layers.Dense(64, activation=activation, kernel_initializer=start),
+            layers.Dense(64, activation=activation, kernel_initializer=start),
+            layers.Dense(64, activation=activation, kernel_initializer=start),
+            layers.Dense(1),
+        ]
     )
-    # one column, which each run's column of predictions is compared with
-    strength = y_train.to_numpy()[:, None]
-    targets = {name: strength for name in networks.output}
-    # Adam's running averages and the loss's running totals are variables too.
-    # Keras would create them while it traces the training step, and TensorFlow
-    # would then trace the step a second time; created here, once is enough.
-    networks.optimizer.build(networks.trainable_variables)
-    first = X_train.to_numpy()[:1]
-    networks.compute_loss(
-        x=first,
-        y={name: strength[:1] for name in targets},
-        y_pred=networks(first),
-    )
-    fitted = networks.fit(
-        X_train, targets, batch_size=64, epochs=COMPARISON_EPOCHS, verbose=0
-    )
-    return fitted.history
 
 # %% [markdown]
 # The runs, then a table of each run's validation error after its {glue}`comparison_epochs` epochs, their mean,
 # and their spread (the highest minus the lowest):
 
 # %%
-networks = comparison_networks()
-history = train_networks(networks)
-# unweighted: the mean of the runs' errors
-curves = {name: history[f"{name}_loss"] for name in ACTIVATIONS}
-predictions = networks(X_valid.to_numpy())  # by activation, a column per run
-measured = y_valid.to_numpy()[:, None]  # compared with each run's column
-finals = {}
-for name in ACTIVATIONS:
-    errors = keras.ops.convert_to_numpy(predictions[name]) - measured
-    finals[name] = np.abs(errors).mean(axis=0)
+curves = {}  # per activation: its runs' mean training error, epoch by epoch
+finals = {}  # per activation: each run's validation error at the end
+for activation in ACTIVATIONS:
+    training_errors, validation_errors = [], []
+    for run in range(RUNS):
+        network = comparison_network(activation)
+        network.compile(
+            optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mae"
+        )
+        fitted = network.fit(
+            X_train,
+            y_train,
+            batch_size=64,
+            epochs=COMPARISON_EPOCHS,
+            verbose=0,
+        )
+        training_errors.append(fitted.history["loss"])
+        validation_errors.append(
+            network.evaluate(X_valid, y_valid, verbose=0)
+        )
+    curves[activation] = np.mean(training_errors, axis=0)
+    finals[activation] = validation_errors
 
 run_names = [f"run {number}" for number in range(1, RUNS + 1)]
 runs = pd.DataFrame(finals, index=run_names).T
@@ -549,8 +505,8 @@ glue("nonlinear_total", len(nonlinear))
 # - For {glue}`below_linear_count` non-linear activations ({glue}`below_linear`), every run ends below every run
 #   of the linear network, whose mean is {glue:text}`linear_mean:.2f` MPa. {glue}`linear_verdict`.
 # - The spread matters: the runs of {glue}`largest_spread_name` differ by up to {glue:text}`largest_spread:.2f`
-#   MPa, from their starting weights alone. {glue}`single_run_risk`; another random split of the data could
-#   change the order too.
+#   MPa, from chance alone: their starting weights and the order of their batches. {glue}`single_run_risk`;
+#   another random split of the data could change the order too.
 # - The table ranks how far each small network got in {glue}`comparison_epochs` epochs, not how good it could
 #   become with longer training: the training curves show whether an activation was still improving when
 #   training stopped.

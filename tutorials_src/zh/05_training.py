@@ -251,9 +251,9 @@ glue(
 # %% [markdown]
 # ## 激活函数有影响吗？
 #
-# 在练习中你观察过几种激活函数。现在我们可以看看它们对训练好的模型有什么影响。我们为每种激活函数各训练一个网络，使用同样的数据划分。为了让页面运行得快一些，这些网络比上面的小，训练轮数更少、步子更大，而且全部放在同一个 Keras 模型里一起训练；代码里的注释解释了这两种做法。
+# 在练习中你观察过几种激活函数。现在我们可以看看它们对训练好的模型有什么影响。我们为每种激活函数各训练一个网络，使用同样的数据划分。为了让页面运行得快一些，这些网络比上面的小，训练轮数更少、步子更大；代码里的注释说明了各缩减了多少。
 #
-# 只训练一次不足以比较它们：光是随机的初始权重就会让结果变动，两种激活函数之间的差别，只有大于这种变动时才有意义。所以每种激活函数都从不同的随机初始权重出发训练 {glue}`runs` 次，我们同时看这些运行结果的均值和离散程度。
+# 只训练一次不足以比较它们：单是偶然因素，即初始权重和批量的顺序，就会让结果变动，两种激活函数之间的差别，只有大于这种变动时才有意义。所以每种激活函数都训练 {glue}`runs` 次，每次都是一个有自己随机初始权重的新网络，我们同时看这些运行结果的均值和离散程度。
 #
 # 候选之一是 `"linear"`，即不使用任何激活函数。正如激活函数那一课所讲，线性层堆叠起来仍只是输入的一个线性函数，所以这几次运行能告诉我们一个普通线性模型能做到什么程度。另外，`"selu"` 使用 `"lecun_normal"` 初始化器，这是它的自归一化（self-normalising）设计所假定的初始权重；其他激活函数保持 Keras 的默认值 `"glorot_uniform"`。
 
@@ -264,20 +264,6 @@ glue(
 # 并且为了让这么少的轮数就够用，把 Adam 的学习率（它按比例决定步子的大小）
 # 设为默认值的 10 倍（0.01 而不是 0.001）。每次运行的设置都相同：
 # 比较的是激活函数之间的差别。
-#
-# 所有运行都在同一个 Keras 模型里一起训练：几个读取同一输入的独立网络，
-# 每种激活函数对应一个输出，把它那 RUNS 个网络的预测并排放在一起，
-# 每次运行一列。每个网络的训练仍和它单独训练时一样，
-# 最多只差舍入误差。没有任何权重是共享的，所以一个网络的权重
-# 只影响它自己的误差。每个输出的损失是其各次运行绝对误差的平均值；
-# 按 RUNS 加权后就成了它们的和，而 `fit` 降低的损失是各输出损失之和，
-# 所以一个网络的梯度恰好就是它自己误差的梯度。
-# （Adam 按近期梯度的大小缩放每一步，这几乎能掩盖一个常数因子，
-# 但对接近零的梯度不行，所以要用上述加权把它排除在外。）
-# 用一个模型更快：训练之前，Keras 要先准备它的训练步骤
-# （把它追踪成一个 TensorFlow 图），
-# 这占去一个小网络所需时间的大部分；而这里只需做一次，
-# 不必每种激活函数各做一次。
 ACTIVATIONS = ["relu", "elu", "selu", "silu", "linear"]
 RUNS = 3
 COMPARISON_EPOCHS = 10
@@ -285,76 +271,46 @@ glue("runs", RUNS)
 glue("comparison_epochs", COMPARISON_EPOCHS)
 
 
-def comparison_networks() -> keras.Model:
-    """RUNS networks per activation, each with three hidden layers of 64 units
-    and its own random starting weights, in one model: its outputs are a dict
-    with one entry per activation, named after it, holding a column per run."""
-    inputs = keras.Input(shape=(len(features),))
-    outputs = {}
-    for activation in ACTIVATIONS:
-        initializer = (
-            "lecun_normal" if activation == "selu" else "glorot_uniform"
-        )
-        predictions = []
-        for _ in range(RUNS):
-            hidden = inputs
-            for _ in range(3):
-                hidden = layers.Dense(
-                    64, activation=activation, kernel_initializer=initializer
-                )(hidden)
-            predictions.append(layers.Dense(1)(hidden))
-        outputs[activation] = layers.Concatenate(name=activation)(predictions)
-    return keras.Model(inputs, outputs)
-
-
-def train_networks(networks: keras.Model) -> dict[str, list[float]]:
-    """Train every network of `networks` (a model whose outputs are a dict) on
-    the training set with the settings above; return the training history: per
-    epoch, the total loss and, with several outputs, each output's loss."""
-    # 每个输出的列数
-    runs = {
-        name: prediction.shape[1]
-        for name, prediction in networks.output.items()
-    }
-    # 各次运行绝对误差的平均值；乘以运行次数，就是它们的和
-    losses = {name: "mae" for name in runs}
-    networks.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=0.01),
-        loss=losses,
-        loss_weights=runs,
+def comparison_network(activation: str) -> keras.Sequential:
+    """A small network: three hidden layers of 64 units with `activation`,
+    and one linear output unit, with new random starting weights."""
+    start = "lecun_normal" if activation == "selu" else "glorot_uniform"
+    return keras.Sequential(
+        [
+            keras.Input(shape=(len(features),)),
+            layers.Dense(64, activation=activation, kernel_initializer=start),
+            layers.Dense(64, activation=activation, kernel_initializer=start),
+            layers.Dense(64, activation=activation, kernel_initializer=start),
+            layers.Dense(1),
+        ]
     )
-    # 一列目标值，每次运行的那一列预测都与它比较
-    strength = y_train.to_numpy()[:, None]
-    targets = {name: strength for name in networks.output}
-    # Adam 的滑动平均和损失的累计值也是变量。
-    # Keras 本会在追踪训练步骤时创建它们，TensorFlow 随后就得把这一步
-    # 再追踪一遍；在这里先创建好，追踪一次就够了。
-    networks.optimizer.build(networks.trainable_variables)
-    first = X_train.to_numpy()[:1]
-    networks.compute_loss(
-        x=first,
-        y={name: strength[:1] for name in targets},
-        y_pred=networks(first),
-    )
-    fitted = networks.fit(
-        X_train, targets, batch_size=64, epochs=COMPARISON_EPOCHS, verbose=0
-    )
-    return fitted.history
 
 # %% [markdown]
 # 先进行各次运行，然后列出一张表：每次运行训练 {glue}`comparison_epochs` 轮后的验证误差、它们的均值，以及它们的离散程度（最大值减最小值）：
 
 # %%
-networks = comparison_networks()
-history = train_networks(networks)
-# 未加权：各次运行误差的平均值
-curves = {name: history[f"{name}_loss"] for name in ACTIVATIONS}
-predictions = networks(X_valid.to_numpy())  # 按激活函数分开，每次运行一列
-measured = y_valid.to_numpy()[:, None]  # 与每次运行的那一列比较
-finals = {}
-for name in ACTIVATIONS:
-    errors = keras.ops.convert_to_numpy(predictions[name]) - measured
-    finals[name] = np.abs(errors).mean(axis=0)
+curves = {}  # 每种激活函数：各次运行训练误差的平均值，逐轮
+finals = {}  # 每种激活函数：每次运行结束时的验证误差
+for activation in ACTIVATIONS:
+    training_errors, validation_errors = [], []
+    for run in range(RUNS):
+        network = comparison_network(activation)
+        network.compile(
+            optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mae"
+        )
+        fitted = network.fit(
+            X_train,
+            y_train,
+            batch_size=64,
+            epochs=COMPARISON_EPOCHS,
+            verbose=0,
+        )
+        training_errors.append(fitted.history["loss"])
+        validation_errors.append(
+            network.evaluate(X_valid, y_valid, verbose=0)
+        )
+    curves[activation] = np.mean(training_errors, axis=0)
+    finals[activation] = validation_errors
 
 run_names = [f"run {number}" for number in range(1, RUNS + 1)]
 runs = pd.DataFrame(finals, index=run_names).T
@@ -488,7 +444,7 @@ glue("nonlinear_total", len(nonlinear))
 #
 # - 按平均误差从低到高排列，运行结果相互重叠的激活函数放在同一对方括号里：{glue}`ranking_groups`。也就是说，这个实验能区分开的一共有 {glue}`group_total` 组。
 # - 线性网络的平均误差为 {glue:text}`linear_mean:.2f` MPa。在 {glue}`nonlinear_total` 种非线性激活函数中，每一次运行的最终误差都低于线性网络每一次运行的有 {glue}`below_linear_total` 种：{glue}`below_linear_list`。配方的线性函数无法刻画强度对配方的真实依赖关系，正是激活函数让网络能够“弯曲”；不过这种弯曲要靠训练学出来：在这么少的轮数内，非线性网络能否明显胜过线性网络，就看上面这个计数。
-# - 离散程度很重要：仅仅因为初始权重不同，{glue}`largest_spread_name` 的各次运行之间就相差多达 {glue:text}`largest_spread:.2f` MPa。如果每种激活函数只运行一次，同一组里的激活函数完全可能排出相反的顺序；换一种随机的数据划分，顺序也可能改变。
+# - 离散程度很重要：仅仅由于偶然（初始权重和批量的顺序不同），{glue}`largest_spread_name` 的各次运行之间就相差多达 {glue:text}`largest_spread:.2f` MPa。如果每种激活函数只运行一次，同一组里的激活函数完全可能排出相反的顺序；换一种随机的数据划分，顺序也可能改变。
 # - 这张表排的是每个小网络在 {glue}`comparison_epochs` 轮内达到了什么程度，而不是经过更长时间训练后它能有多好：从训练曲线可以看出，训练停止时某种激活函数是否仍在改进。
 #
 # 还要注意，全尺寸的 ReLU 网络以 Adam 的默认步长训练 {glue}`epochs` 轮后，达到了 {glue:text}`val_mae:.2f` MPa。
