@@ -145,7 +145,8 @@ glue("parameter_count", model.count_params())
 #
 # - the **loss**, the number training tries to make small. We use the **mean absolute error** (`"mae"`), the
 #   average distance between the predicted and the measured strength,
-#   $\frac{1}{n}\sum_{i=1}^{n} |y_i - \hat{y}_i|$; it is in MPa, like the strength itself.
+#   $\frac{1}{n}\sum_{i=1}^{n} |y_i - \hat{y}_i|$, where $y_i$ is the measured strength of example $i$ and
+#   $\hat{y}_i$ ("y hat") the model's prediction for it. It is in MPa, like the strength itself.
 # - the **optimizer**, the algorithm that changes the weights to lower the loss. `"adam"` is a reliable default.
 #
 # `fit` then trains. It goes through the training set in **batches** of 64 mixes, adjusting the weights after
