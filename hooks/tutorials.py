@@ -73,6 +73,9 @@ def on_config(config):
             config.nav = translate_nav_titles(config.nav, titles)
     except TutorialError as error:
         raise PluginError(str(error)) from None
+    toc = config.mdx_configs.get("toc")
+    if toc is not None and toc.get("permalink"):  # the headings' links are titled in English unless told otherwise
+        toc.setdefault("permalink_title", words(_settings.language)["permalink"])
     renderer = config.plugins.get("mkdocs-jupyter")
     if renderer is not None and renderer.config.get("cache"):
         renderer.config["cache_dir"] = str(render_cache.render_cache_dir(root))

@@ -218,3 +218,10 @@ def test_search_results_are_titled_by_the_headings_words_alone(built_site, editi
     button_label = words("zh" if edition else "en")["notebook"]
     in_text = sorted({entry["location"] for entry in lessons if button_label in entry["text"]})
     assert in_text == [], f"{edition or 'en'}: the download buttons are indexed on {in_text[:3]}"
+
+
+def test_heading_links_are_titled_in_the_editions_language(built_site):
+    titles = {edition: set(re.findall(r'class="headerlink"[^>]*title="([^"]*)"',
+                                      (built_site / edition / "about" / "index.html").read_text()))
+              for edition in ("", "zh/")}
+    assert titles == {"": {"Permanent link"}, "zh/": {"永久链接"}}, titles

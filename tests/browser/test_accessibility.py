@@ -292,8 +292,9 @@ def test_in_a_narrow_window_the_closed_drawer_has_no_tab_stops_and_its_button_op
         site_url, visit, edition, scheme):
     """Below 76.25em the navigation is a drawer. Closed, none of its links is a tab stop (they were about 40 presses
     through links off screen); the menu icon is a button that opens it and puts the focus inside. Open, it is one
-    list: every stop in it is in view, every lesson among them, and axe finds nothing serious in it. Esc closes it
-    and gives the focus back to the button."""
+    list: every stop in it is in view, every lesson among them, and axe finds nothing serious in it. Shift+Tab from
+    its first link returns to the button, Tab past its last link closes it and goes on into the page, and Esc
+    closes it and gives the focus back to the button."""
     opened = visit(scheme)
     opened.page.set_viewport_size({"width": 390, "height": 844})
     opened.page.goto(urljoin(site_url, f"{edition}lessons/05_training/"))
@@ -312,21 +313,57 @@ def test_in_a_narrow_window_the_closed_drawer_has_no_tab_stops_and_its_button_op
     opened.page.keyboard.press("Enter")
     opened.page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary')")
     assert opened.page.get_attribute(".md-header label[for='__drawer']", "aria-expanded") == "true"
-    reached = []
-    for _ in range(60):
-        stop = opened.page.evaluate(FOCUSED)
-        if not stop["inDrawer"]:
-            break
-        assert stop["shown"], f"a stop in the open drawer is covered or off screen: {stop}"
-        reached.append(stop["href"])
-        opened.page.keyboard.press("Tab")
-    lessons = {f"../{name}/" for name in LESSONS if name != "05_training"} | {"./"}
-    assert lessons <= set(reached), f"lessons the keyboard cannot reach in the drawer: {lessons - set(reached)}"
     failures = axe_failures(opened.page, f"{edition}lessons/05_training/ (drawer open)", scheme,
                             {"type": "tag", "values": WCAG_AA_TAGS})
     assert failures == [], "\n".join(failures)
+    # Shift+Tab from the first link goes back to the button (the hidden search field lies between them).
+    opened.page.keyboard.press("Shift+Tab")
+    assert opened.page.evaluate(FOCUSED)["menu"] and opened.page.is_checked("#__drawer")
+    reached = []
+    for _ in range(60):
+        opened.page.keyboard.press("Tab")
+        stop = opened.page.evaluate(FOCUSED)
+        if not stop["inDrawer"]:
+            break
+        opened.page.wait_for_timeout(50)  # the list scrolls the link into view
+        stop = opened.page.evaluate(FOCUSED)
+        assert stop["shown"], f"a stop in the open drawer is covered or off screen: {stop}"
+        reached.append(stop["href"])
+    lessons = {f"../{name}/" for name in LESSONS if name != "05_training"} | {"./"}
+    assert lessons <= set(reached), f"lessons the keyboard cannot reach in the drawer: {lessons - set(reached)}"
+    # Tab past the last link closes the drawer and goes on into the page.
+    assert not opened.page.is_checked("#__drawer")
+    opened.page.wait_for_timeout(400)  # the drawer slides out
+    stop = opened.page.evaluate(FOCUSED)
+    assert stop["shown"] and not stop["inDrawer"], stop
 
-    opened.page.locator(".md-sidebar--primary a[href]").first.focus()
+    # Esc closes the drawer wherever the focus is, and gives it to the menu button.
+    opened.page.locator(".md-header label[for='__drawer']").focus()
+    opened.page.keyboard.press("Enter")
+    opened.page.evaluate("() => document.activeElement.blur()")
     opened.page.keyboard.press("Escape")
     assert opened.page.evaluate(FOCUSED)["menu"], "Esc gives the focus back to the menu button"
     assert not opened.page.is_checked("#__drawer")
+
+
+def test_on_a_phone_the_keyboard_focus_stays_below_the_header_and_a_scrolling_equation_shows_it(site_url, visit):
+    """Shift+Tab scrolls the focused element to the window's top edge, where the header that stays on screen hid
+    it; and a display equation wider than a phone's column is a tab stop (the browser makes any scrolling box one),
+    which had no focus ring."""
+    opened = visit()
+    opened.page.set_viewport_size({"width": 390, "height": 844})
+    opened.page.goto(urljoin(site_url, "lessons/09_binary_classification/"))
+    opened.page.wait_for_load_state("networkidle")
+    for _ in range(120):
+        opened.page.keyboard.press("Tab")
+        if opened.page.evaluate("() => document.activeElement.matches('math')"):
+            break
+    ring = opened.page.evaluate("() => [getComputedStyle(document.activeElement).outlineStyle, "
+                                "document.activeElement.tagName]")
+    assert ring == ["solid", "math"], ring
+    header_bottom = opened.page.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().bottom")
+    for _ in range(8):
+        opened.page.keyboard.press("Shift+Tab")
+        top, label = opened.page.evaluate("() => [document.activeElement.getBoundingClientRect().top, "
+                                          "document.activeElement.outerHTML.slice(0, 80)]")
+        assert top >= header_bottom, f"{label} is focused under the header ({top} < {header_bottom})"

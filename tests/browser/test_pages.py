@@ -203,6 +203,30 @@ def test_colour_scheme_toggle_switches_and_figures_stay_visible(site_url, visit)
     assert scheme() == "default"
 
 
+@pytest.mark.parametrize(("scheme", "shown", "name", "switched"),
+                         [("dark", "slate", "Switch to light mode", "default"),
+                          ("light", "default", "Switch to dark mode", "slate")])
+def test_the_scheme_toggle_is_named_for_what_it_does_and_space_switches_it(site_url, visit, scheme, shown, name,
+                                                                           switched):
+    """From the keyboard the toggle is a radio button. Before the first switch it is the one of the scheme on
+    screen, named after what it does (the theme left both unchecked, so the dark scheme's toggle said "Switch to
+    dark mode"), and Space switches the scheme as Enter does. The language selector's links carry their language."""
+    opened = visit(scheme)
+    opened.page.goto(urljoin(site_url, "about/"))
+    opened.page.wait_for_load_state("networkidle")
+    assert opened.page.get_attribute("body", "data-md-color-scheme") == shown
+    for _ in range(6):  # skip link, (menu button in a narrow window,) then the toggle
+        opened.page.keyboard.press("Tab")
+        if opened.page.evaluate("() => document.activeElement.matches('input.md-option')"):
+            break
+    toggle = opened.page.evaluate("() => [document.activeElement.checked, document.activeElement.ariaLabel]")
+    assert toggle == [True, name], toggle
+    opened.page.keyboard.press(" ")
+    opened.page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{switched}'")
+    languages = opened.page.evaluate("() => [...document.querySelectorAll('.md-select__link')].map(link => link.lang)")
+    assert languages == ["en", "zh"], languages
+
+
 def _luminance(rgb: str) -> float:
     channels = [int(value) / 255 for value in re.findall(r"\d+", rgb)[:3]]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
