@@ -13,7 +13,7 @@ from typing import Any
 from course.exercises.answers import describe_value, report
 from course.exercises.keras_models import keras_kind
 from course.exercises.result import CheckResult, correct, incorrect, not_attempted
-from course.exercises.safe_reading import first_items, shown
+from course.exercises.safe_reading import MAX_ITEMS, first_items, shown
 from course.exercises.text import Text
 
 __all__ = ["CompileSpec", "compiled_settings", "loss_name", "metric_name", "optimizer_name"]
@@ -54,6 +54,8 @@ _READABLE_ZH = {
     "binary_accuracy": "二元准确率",
 }
 _CODE = {"mean_absolute_error": '"mae"', "mean_squared_error": '"mse"'}
+# Lists in lists that the metrics are read through: Keras reads `[["binary_accuracy"]]` as one output's metrics.
+_MAX_NESTING = 4
 
 
 def _snake(name: str) -> str:
@@ -65,12 +67,14 @@ def _name(value: Any) -> str | None:
     """The snake-case name of a setting given as a string, a function or an object; ``None`` for nothing."""
     if value is None:
         return None
-    if type(value) is str:
-        name = value.strip().lower()
+    if type(value) is str:  # Keras looks a string up among function and class names: "mae", "MeanAbsoluteError"
+        name = _snake(value.strip())
     elif issubclass(type(value), type):  # the class itself, e.g. `keras.losses.MeanAbsoluteError`
         name = _snake(value.__name__)
     elif callable(value) and type(getattr(value, "__name__", None)) is str and not hasattr(value, "get_config"):
         name = value.__name__.lower()  # a plain function such as keras.losses.mean_absolute_error
+    elif type(value).__module__ == "builtins":  # a number or a dict is no setting: name it by what was written
+        return shown(value)
     else:
         name = _snake(type(value).__name__)
     return _ALIASES.get(name, name)
@@ -85,8 +89,24 @@ def optimizer_name(optimizer: Any) -> str | None:
 
 def loss_name(loss: Any) -> str | None:
     """``mean_absolute_error`` for ``"mae"``, ``keras.losses.mean_absolute_error`` or ``MeanAbsoluteError()``."""
+    loss = _only_output(loss)
     name = _name(getattr(loss, "fn", None) if type(loss).__name__ == "LossFunctionWrapper" else loss)
     return name
+
+
+def _only_output(value: Any) -> Any:
+    """The one item of a setting given per output as a list or a dict (this course's models have one output);
+    ``None`` for an empty one, which is how tf_keras stores a compile without a loss; ``value`` itself otherwise."""
+    cls = type(value)  # type(), not isinstance: tf_keras's dict wrapper claims to be a dict
+    if cls.__name__ == "_DictWrapper" and cls.__module__.startswith("tensorflow."):
+        items = first_items(value.values(), 2)
+    elif issubclass(cls, dict):
+        items = first_items(dict.values(value), 2)
+    elif issubclass(cls, (list, tuple)):
+        items = first_items(value, 2)
+    else:
+        return value
+    return items[0] if len(items) == 1 else None if not items else value
 
 
 def metric_name(metric: Any, loss: str | None) -> str | None:
@@ -99,12 +119,14 @@ def metric_name(metric: Any, loss: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class CompiledSettings:
-    """What ``compile()`` stored: ``None`` everywhere for a model never compiled."""
+    """What ``compile()`` stored: ``None`` everywhere for a model never compiled. ``keras2`` is true for a
+    tf_keras model, which records some metrics in the training history under other names than Keras 3 does."""
 
     compiled: bool
     optimizer: Any = None
     loss: Any = None
     metrics: tuple[Any, ...] = ()
+    keras2: bool = False
 
 
 def compiled_settings(model: Any) -> CompiledSettings:
@@ -116,20 +138,32 @@ def compiled_settings(model: Any) -> CompiledSettings:
         return CompiledSettings(False)
     config = getattr(getattr(model, "_compile_config", None), "config", None)
     config = config if type(config) is dict else {}
-    metrics = config.get("metrics")
-    if type(metrics) is dict:  # metrics per output: this course's models have one output
-        metrics = [m for value in first_items(metrics.values()) for m in _as_list(value)]
+    keras2 = type(model).__module__.split(".")[0] in {"tf_keras", "tensorflow"}
     return CompiledSettings(
-        True, getattr(model, "optimizer", None), getattr(model, "loss", None), tuple(_as_list(metrics))
+        True, getattr(model, "optimizer", None), getattr(model, "loss", None),
+        tuple(_flat_metrics(config.get("metrics"))), keras2,
     )
 
 
-def _as_list(value: Any) -> list[Any]:
+def _flat_metrics(value: Any) -> list[Any]:
+    """The metrics given to ``compile()`` as one list. Keras reads a dict, or lists in the list, as metrics per
+    output, and records each under its own name when the model has one output, as this course's models have.
+    Reads at most ``MAX_ITEMS`` entries in all, so that lists nested in lists cannot multiply the work."""
     if value is None:
         return []
-    if type(value) in (list, tuple):
-        return first_items(value)
-    return [value]
+    flat: list[Any] = []
+    pending = [(value, 0)]
+    for _ in range(MAX_ITEMS):
+        if not pending:
+            break
+        item, depth = pending.pop()
+        if type(item) is dict:
+            item = first_items(item.values())
+        if type(item) in (list, tuple) and depth < _MAX_NESTING:
+            pending += [(inner, depth + 1) for inner in reversed(first_items(item))]
+        else:
+            flat.append(item)
+    return flat
 
 
 @dataclass(frozen=True)
@@ -178,11 +212,23 @@ class CompileSpec:
                 f"`optimizer={_code(self.optimizer)}`。",
             ))
         loss = loss_name(settings.loss)
-        if loss != self.loss:
+        if loss is None:  # Keras would stop at the first fit: "No loss to compute"
+            problems.append(Text(
+                f"`compile` was called without a loss: add `loss={_code(self.loss)}`.",
+                f"编译时没有指定损失函数：请加上 `loss={_code(self.loss)}`。",
+            ))
+        elif loss != self.loss:
             problems.append(Text(
                 f"the loss is {_readable(loss)}; this exercise uses {_readable(self.loss)}: `loss={_code(self.loss)}`.",
                 f"损失函数是{_named(loss)}；本练习用的是{_named(self.loss)}："
                 f"`loss={_code(self.loss)}`。",
+            ))
+        elif type(settings.loss) is str and not _spelled_as_keras_spells(settings.loss, loss):
+            written = settings.loss[:40]  # read alike when lower-cased, but Keras looks the string up as written
+            problems.append(Text(
+                f'Keras knows no loss spelled `"{written}"` and would stop at the first `fit`: '
+                f"write `loss={_code(self.loss)}`.",
+                f'Keras 不认识写成 `"{written}"` 的损失函数，第一次 `fit` 时就会报错：请写 `loss={_code(self.loss)}`。',
             ))
         elif getattr(settings.loss, "from_logits", False) is True:
             problems.append(Text(
@@ -208,7 +254,7 @@ class CompileSpec:
                 f"；请加上{_named(*missing)}：{wanted}。",
             ))
         else:
-            problems += self._history_name_problems(settings.metrics, loss)
+            problems += self._history_name_problems(settings, loss)
         if problems:
             return incorrect(report(problems))
         metrics = f", metrics {', '.join(_readable(m) for m in self.metrics)}" if self.metrics else ""
@@ -218,14 +264,14 @@ class CompileSpec:
             f"已编译：优化器为{_named(self.optimizer)}，损失函数为{_named(self.loss)}{metrics_zh}。",
         ))
 
-    def _history_name_problems(self, metrics: tuple[Any, ...], loss: str | None) -> list[Text]:
+    def _history_name_problems(self, settings: CompiledSettings, loss: str | None) -> list[Text]:
         """The lesson's next cells read each metric from the training history by its own name
         (``history.history["val_binary_accuracy"]``); a metric that computes the same under another name
-        (``"accuracy"``, ``"acc"``) would leave them a KeyError."""
+        (``"accuracy"``, ``"acc"``, Keras 3's ``"BinaryAccuracy"``) would leave them a KeyError."""
         problems = []
         for wanted in self.metrics:
-            for metric in metrics:
-                recorded = _recorded_name(metric)
+            for metric in settings.metrics:
+                recorded = _recorded_name(metric, settings.keras2)
                 if metric_name(metric, loss) == wanted and recorded not in (None, wanted):
                     written = f'"{metric}"' if type(metric) is str else shown(metric)
                     problems.append(Text(
@@ -238,14 +284,27 @@ class CompileSpec:
         return problems
 
 
-def _recorded_name(metric: Any) -> str | None:
-    """The key a metric gets in ``history.history``: a string as written, a metric object's ``name``."""
+def _recorded_name(metric: Any, keras2: bool = False) -> str | None:
+    """The key a metric gets in ``history.history``: a string as written (but for tf_keras, a class name such as
+    ``"BinaryAccuracy"`` gives an object named by default, ``binary_accuracy``), a metric object's ``name``, and
+    for a metric class the default name of the object Keras makes of it (``binary_accuracy``)."""
     if type(metric) is str:
-        return metric
+        is_class_name = metric[:1].isupper() and metric != metric.upper()
+        return _snake(metric) if keras2 and is_class_name else metric
+    if issubclass(type(metric), type):  # the class's `name` is a property, not a name
+        return _snake(metric.__name__)
     name = getattr(metric, "name", None)
     if type(name) is not str:
         name = getattr(metric, "__name__", None)
     return name if type(name) is str else None
+
+
+def _spelled_as_keras_spells(text: str, name: str) -> bool:
+    """Whether Keras finds the loss ``name`` from the string ``text`` as written: its function's name, its class's
+    name (``MeanAbsoluteError``) or a short name in lower or upper case (``mae``, ``MAE``); not ``Mae``."""
+    class_name = "".join(part.capitalize() for part in name.split("_"))
+    short = {alias for alias, meaning in _ALIASES.items() if meaning == name}
+    return text in {name, class_name} | short | {alias.upper() for alias in short}
 
 
 def _code(name: str) -> str:
@@ -259,9 +318,8 @@ def _named(*names: str | None) -> str:
 
 
 def _readable(name: str | None, language: str = "en") -> str:
-    """How a message names a setting for people, in ``language``."""
-    if name is None:
-        return "none" if language == "en" else "无"
+    """How a message names a setting for people, in ``language``: in words if the course has them, else as code
+    (`` `adamw` ``), the same in both languages."""
     if language == "zh" and name in _READABLE_ZH:
         return _READABLE_ZH[name]
-    return _READABLE.get(name, name)
+    return _READABLE[name] if name in _READABLE else f"`{name}`"

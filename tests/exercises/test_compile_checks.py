@@ -1,17 +1,21 @@
 """``CompileSpec`` on Keras 3 and tf_keras: optimizer, loss and metrics given as strings, short names,
 functions or objects are read back from the compiled model; ``"accuracy"`` counts as binary accuracy with a
 binary cross-entropy loss; each wrong setting gets its own sentence; checking never compiles or builds the model.
+Where a verdict rests on what Keras does (a spelling it looks up, a key it records in the history), a short fit
+shows that Keras does it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
 from typing import Any
 
+import numpy as np
 import pytest
 
 from course.exercises import CompileSpec
-from course.exercises.compile_checks import loss_name, metric_name, optimizer_name
+from course.exercises.compile_checks import _flat_metrics, loss_name, metric_name, optimizer_name
 
 REGRESSION = CompileSpec(optimizer="adam", loss="mean_absolute_error")
 CLASSIFICATION = CompileSpec(optimizer="adam", loss="binary_crossentropy", metrics=("binary_accuracy",))
@@ -70,7 +74,32 @@ CASES: list[tuple[str, str, Settings, str, str]] = [
      lambda K: {"optimizer": "adam", "loss": "mae", "metrics": ["binary_accuracy"]}, INCORRECT,
      'the loss is mean absolute error (MAE); this exercise uses binary cross-entropy: `loss="binary_crossentropy"`'),
     ("classification", "accuracy with a regression loss",
-     lambda K: {"optimizer": "adam", "loss": "mse", "metrics": ["accuracy"]}, INCORRECT, "its metrics are accuracy"),
+     lambda K: {"optimizer": "adam", "loss": "mse", "metrics": ["accuracy"]}, INCORRECT, "its metrics are `accuracy`"),
+    # Keras looks a string up among its loss functions and classes alike: "MeanAbsoluteError" is a valid loss.
+    ("regression", "loss class name", lambda K: {"optimizer": "adam", "loss": "MeanAbsoluteError"}, CORRECT,
+     "compiled with Adam"),
+    ("regression", "short name in capitals", lambda K: {"optimizer": "adam", "loss": "MAE"}, CORRECT, "compiled"),
+    ("classification", "loss class name",
+     lambda K: {"optimizer": "adam", "loss": "BinaryCrossentropy", "metrics": ["binary_accuracy"]}, CORRECT,
+     "loss binary cross-entropy"),
+    ("regression", "no loss", lambda K: {"optimizer": "adam"}, INCORRECT,
+     '`compile` was called without a loss: add `loss="mae"`.'),
+    ("classification", "no loss", lambda K: {"optimizer": "adam", "metrics": ["binary_accuracy"]}, INCORRECT,
+     '`compile` was called without a loss: add `loss="binary_crossentropy"`.'),
+    # Metrics given per output: Keras reads a list of lists as the first output's list and records binary_accuracy.
+    ("classification", "metrics in a nested list",
+     lambda K: {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": [["binary_accuracy"]]}, CORRECT,
+     "metrics binary accuracy"),
+    ("classification", "metrics nested twice with another",
+     lambda K: {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": [[["binary_accuracy"]], ["mae"]]},
+     CORRECT, "metrics binary accuracy"),
+    ("classification", "a wrong metric in a nested list",
+     lambda K: {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": [["mae"]]}, INCORRECT,
+     "its metrics are mean absolute error (MAE); add binary accuracy"),
+    ("regression", "a loss with no plain name", lambda K: {"optimizer": "adam", "loss": "categorical_crossentropy"},
+     INCORRECT, "the loss is `categorical_crossentropy`; this exercise uses mean absolute error (MAE)"),
+    ("regression", "an optimizer with no plain name", lambda K: {"optimizer": "adamw", "loss": "mae"}, INCORRECT,
+     'the optimizer is `adamw`; this exercise uses Adam: `optimizer="adam"`'),
 ]
 
 
@@ -133,3 +162,113 @@ def test_names_read_alike_across_spellings() -> None:
     assert metric_name("accuracy", "binary_crossentropy") == "binary_accuracy"
     assert metric_name("acc", "categorical_crossentropy") == "categorical_accuracy"
     assert metric_name("accuracy", "mean_squared_error") == "accuracy"
+
+
+def _compiled(K: Any, **arguments: Any) -> Any:
+    K.module.utils.set_random_seed(0)  # the course runs TensorFlow deterministically: random ops need a seed
+    model = K.build(_model)
+    model.compile(**arguments)
+    return model
+
+
+def _history_keys(model: Any) -> set[str]:
+    """The keys one epoch of training on a few samples writes into ``history.history``."""
+    x, y = np.zeros((4, 4), "float32"), np.ones((4, 1), "float32")
+    return set(model.fit(x, y, validation_data=(x, y), epochs=1, verbose=0).history)
+
+
+def test_a_metric_class_is_read_as_keras_3_records_it(keras_api: Any) -> None:
+    """Keras 3 makes an object of a metric class with its default name, ``binary_accuracy``; tf_keras refuses the
+    class in ``compile`` already, so no checker ever sees it there."""
+    metric = keras_api.module.metrics.BinaryAccuracy
+    arguments = {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": [metric]}
+    if keras_api.name == "tf_keras":
+        with pytest.raises(TypeError):
+            _compiled(keras_api, **arguments)
+        return
+    model = _compiled(keras_api, **arguments)
+    result = CLASSIFICATION.check(model)
+    assert result.passed and "metrics binary accuracy" in result.message, result
+    assert {"binary_accuracy", "val_binary_accuracy"} <= _history_keys(model)
+
+
+def test_a_metric_class_name_as_a_string_is_judged_by_its_history_key(keras_api: Any) -> None:
+    """``"BinaryAccuracy"`` is recorded as written by Keras 3, so the next cells' ``"binary_accuracy"`` is missing:
+    the learner hears why, as for ``"accuracy"``; tf_keras records the class's default name and the answer passes."""
+    model = _compiled(keras_api, optimizer="adam", loss="binary_crossentropy", metrics=["BinaryAccuracy"])
+    result = CLASSIFICATION.check(model)
+    keys = _history_keys(model)
+    if keras_api.name == "tf_keras":
+        assert result.passed and "binary_accuracy" in keys, (result, keys)
+        return
+    assert "binary_accuracy" not in keys and "BinaryAccuracy" in keys
+    assert result.status == INCORRECT, result
+    assert result.text.en == (
+        '`"BinaryAccuracy"` computes binary accuracy too, but Keras records it in the training history as '
+        '"BinaryAccuracy", and the next cells read "binary_accuracy": write `metrics=["binary_accuracy"]`.'
+    )
+    assert '记作 `"BinaryAccuracy"`' in result.text.zh and "binaryaccuracy" not in result.text.zh
+
+
+@pytest.mark.parametrize("metrics", [[["binary_accuracy"]], (["binary_accuracy"],), [[["binary_accuracy"]], "mae"]],
+                         ids=["list of a list", "tuple of a list", "nested twice"])
+def test_nested_metrics_pass_because_keras_records_binary_accuracy(keras_api: Any, metrics: Any) -> None:
+    model = _compiled(keras_api, optimizer="adam", loss="binary_crossentropy", metrics=metrics)
+    assert CLASSIFICATION.check(model).passed
+    assert {"binary_accuracy", "val_binary_accuracy"} <= _history_keys(model)
+
+
+@pytest.mark.parametrize("loss", ["MeanAbsoluteError", "MAE", "mae", "mean_absolute_error"])
+def test_the_loss_names_that_pass_are_ones_keras_trains_with(keras_api: Any, loss: str) -> None:
+    model = _compiled(keras_api, optimizer="adam", loss=loss)
+    assert REGRESSION.check(model).passed
+    assert "loss" in _history_keys(model)
+
+
+def test_a_model_compiled_without_a_loss_says_so_in_chinese(keras_api: Any) -> None:
+    result = REGRESSION.check(_compiled(keras_api, optimizer="adam"))
+    assert result.text.zh == '编译时没有指定损失函数：请加上 `loss="mae"`。', result.text.zh
+    assert "none" not in result.text.en.lower() and "无" not in result.text.zh
+
+
+@pytest.mark.parametrize(
+    ("spec", "arguments", "chinese"),
+    [("regression", {"optimizer": "adam", "loss": "categorical_crossentropy"},
+      "损失函数是 `categorical_crossentropy`；"),
+     ("regression", {"optimizer": "adam", "loss": "mape"}, "损失函数是 `mean_absolute_percentage_error`；"),
+     ("regression", {"optimizer": "adamw", "loss": "mae"}, "优化器是 `adamw`；"),
+     ("classification",
+      {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": ["mae", "categorical_accuracy"]},
+      "它的指标是平均绝对误差（MAE）、`categorical_accuracy`；"),
+     ("classification", {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": [["mae"]]},
+      "它的指标是平均绝对误差（MAE）；")],
+    ids=["loss", "long loss", "optimizer", "two metrics", "nested metric"],
+)
+def test_chinese_messages_set_code_names_as_code(keras_api: Any, spec: str, arguments: dict[str, Any],
+                                                 chinese: str) -> None:
+    """Names with no Chinese wording are code, in backticks as in English; no English type word such as ``list``
+    leaks into a Chinese sentence; several names are joined with 、."""
+    result = SPECS[spec].check(_compiled(keras_api, **arguments))
+    assert result.status == INCORRECT and chinese in result.text.zh, result.text.zh
+    assert not re.search(r"(?<![A-Za-z])[a-z_]{3,}(?![A-Za-z])", re.sub(r"`[^`]*`", "", result.text.zh)), result.text.zh
+
+
+@pytest.mark.parametrize("loss", ["Mae", " mae ", "MEAN_ABSOLUTE_ERROR"])
+def test_a_loss_keras_cannot_look_up_is_wrong_however_close(keras_api: Any, loss: str) -> None:
+    """Keras looks a loss string up as written: these read as MAE once lower-cased, but training stops."""
+    model = _compiled(keras_api, optimizer="adam", loss=loss)
+    with pytest.raises(ValueError):
+        _history_keys(model)
+    result = REGRESSION.check(model)
+    assert result.status == INCORRECT, result
+    assert result.text.en == (
+        f'Keras knows no loss spelled `"{loss}"` and would stop at the first `fit`: write `loss="mae"`.'
+    )
+    assert result.text.zh.startswith(f'Keras 不认识写成 `"{loss}"` 的损失函数'), result.text.zh
+
+
+def test_metrics_nested_without_end_are_read_only_so_far() -> None:
+    """Lists in lists multiply: reading them stops after a bounded number of entries."""
+    nested = [[[[[[]] * 1000] * 1000] * 1000] * 1000]
+    assert len(_flat_metrics(nested)) < 1000
+    assert _flat_metrics([[["binary_accuracy"]], "mae", {"out": ["mse"]}]) == ["binary_accuracy", "mae", "mse"]
