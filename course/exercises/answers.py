@@ -12,7 +12,7 @@ from course.exercises.result import sentence
 from course.exercises.safe_reading import MAX_SHOWN, first_items, shown, type_name
 from course.exercises.text import Text
 
-__all__ = ["describe_value", "not_a_sequential_model", "report"]
+__all__ = ["describe_value", "not_a_sequential_model", "report", "with_notes"]
 
 _MAX_PROBLEMS = 4  # past this, more sentences bury the first one
 
@@ -23,6 +23,15 @@ def report(problems: list[Text]) -> Text:
     more = len(problems) - len(shown)
     tail = Text(f" ({more} more problem{'s' if more > 1 else ''} after these.)", f"（后面还有 {more} 个问题。）")
     return Text.join(sentence(Text.of(p)) for p in shown) + (tail if more else "")
+
+
+def with_notes(message: Text, notes: list[Text]) -> Text:
+    """``message`` on a right answer followed by gentle ``notes`` on its form, written as the shape checks write
+    theirs: ``… Note: the usual way …``. Just ``message`` when there are none."""
+    if not notes:
+        return message
+    first, *more = notes
+    return message + Text(" Note: ", "注意：") + Text.join([first, *(sentence(note) for note in more)])
 
 
 def not_a_sequential_model(value: Any) -> Text | None:
@@ -84,18 +93,26 @@ def not_a_sequential_model(value: Any) -> Text | None:
     return Text("", "答案是") + describe_value(value) + Text(" is not a Keras model: ", "，不是 Keras 模型：") + fix
 
 
-_CONTAINER_ZH = {"list": "列表", "tuple": "元组"}
+# Python's own types named in Chinese; any other is set off as code (`` `range` 对象``), never bare (答案是dict).
+_CONTAINER_ZH = {"list": "列表", "tuple": "元组", "dict": "字典", "set": "集合", "frozenset": "集合",
+                 "bytes": "字节串", "bytearray": "字节串", "function": "函数", "builtin_function_or_method": "函数",
+                 "complex": "复数"}
 
 
 def describe_value(value: Any) -> Text:
-    """``the number `3```, ``a string``, ``a NumPy array``: what a non-Keras answer is, in a few words. The Chinese
+    """``the number `3```, ``a NumPy array``, ``a Keras `Sequential` model``: what an answer is, in a few words,
+    named as the learner's code names it (never by a private module path such as ``keras.src``). The Chinese
     wording starting with code starts with a space, to follow a Chinese word (``答案是 `None```)."""
     cls = type(value)  # type(), not isinstance: a value's own `__class__` may lie or raise
     package = type_name(value).split(".")[0] if "." in type_name(value) else "builtins"
     if value is None or cls is bool:
         return Text(f"`{value}`", f" `{value}`")
     if issubclass(cls, type):
-        return Text(f"the class `{shown(value.__name__)}` itself", f" `{shown(value.__name__)}` 类本身")
+        name = _class_name(value)
+        return Text(f"the class `{name}` itself", f" `{name}` 类本身")
+    keras = _keras_thing(value)
+    if keras is not None:
+        return keras
     if issubclass(cls, (int, float, complex)):
         return Text(f"the number `{shown(value)}`", f"数字 `{shown(value)}`")
     if issubclass(cls, str):
@@ -107,9 +124,36 @@ def describe_value(value: Any) -> Text:
     if package == "pandas":
         return Text(f"a pandas {cls.__name__}", f"pandas {cls.__name__}")
     if package == "builtins":
-        return Text(f"a {type_name(value)}", f"{_CONTAINER_ZH.get(type_name(value), type_name(value))}")
+        return Text(f"a {type_name(value)}", _CONTAINER_ZH.get(type_name(value), f" `{type_name(value)}` 对象"))
+    if package in {"keras", "tf_keras"}:  # `keras.src.optimizers.adam.Adam` names a private module: say `Adam`
+        return Text(f"a Keras `{_class_name(cls)}` object", f" Keras `{_class_name(cls)}` 对象")
     try:
         full = f"{cls.__module__}.{cls.__qualname__}"[:MAX_SHOWN]
     except Exception:
         full = type_name(value)
     return Text(f"a `{full}` object", f" `{full}` 对象")
+
+
+def _class_name(cls: type) -> str:
+    """The plain name of the class ``cls``, as code would write it: ``Sequential``, not ``'Sequential'``."""
+    try:
+        name = cls.__name__
+    except Exception:
+        return "object"
+    return name[:MAX_SHOWN] if type(name) is str else "object"
+
+
+def _keras_thing(value: Any) -> Text | None:
+    """``a Keras `Sequential` model``: a Keras model or input in the words a learner knows it by, not by its module
+    path (``keras.src.models.sequential.Sequential``); ``None`` for anything else."""
+    name = _class_name(type(value))
+    kind = keras_kind(value)
+    if kind == "sequential":
+        return Text("a Keras `Sequential` model", " Keras `Sequential` 模型")
+    if kind == "functional":
+        return Text("a functional Keras model", "函数式 Keras 模型")
+    if kind == "model":
+        return Text(f"a Keras model (`{name}`)", f" Keras 模型（`{name}`）")
+    if kind == "tensor":
+        return Text("the input tensor from `keras.Input`", " `keras.Input` 给出的输入张量")
+    return None  # a layer, a callback, an optimizer: "a Keras `Dense` object" says enough

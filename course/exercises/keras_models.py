@@ -13,8 +13,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from course.exercises.safe_reading import first_items
+from course.exercises.text import Text
 
-__all__ = ["LayerInfo", "ModelDescription", "activation_name", "describe_layer", "describe_model", "keras_kind"]
+__all__ = [
+    "LayerInfo", "ModelDescription", "activation_code", "activation_name", "activation_words", "describe_layer",
+    "describe_model", "keras_kind",
+]
 
 _KERAS_PACKAGES = {"keras", "tf_keras", "tensorflow"}
 # Layers that are nothing but an activation function, and the name of the function they apply.
@@ -37,10 +41,13 @@ class LayerInfo:
 
 @dataclass(frozen=True)
 class ModelDescription:
-    """A model as data: ``input_shape`` without the batch axis (``(8,)``), or ``None`` if it has none yet."""
+    """A model as data: ``input_shape`` without the batch axis (``(8,)``), or ``None`` if it has none yet;
+    ``legacy_input`` when the first layer was given that shape itself (``input_shape=`` or ``input_dim=``, the
+    Keras 2 form) instead of the model starting with ``keras.Input``."""
 
     input_shape: tuple[int | None, ...] | None
     layers: tuple[LayerInfo, ...]
+    legacy_input: bool = False
 
 
 def _classes(value: Any) -> list[tuple[str, str]]:
@@ -80,6 +87,23 @@ def activation_name(function: Any) -> str:
     if class_name in _ACTIVATION_LAYERS:
         return _ACTIVATION_LAYERS[class_name]
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", class_name).lower()
+
+
+_LAMBDA = "<lambda>"  # the name Python gives every `lambda`: it says nothing about what the function computes
+
+
+def activation_words(name: str) -> Text:
+    """An activation named by ``activation_name`` as a message says it: ``relu``, or for a ``lambda``, which has
+    no name of its own, ``a function of your own (`lambda`)``. A Chinese name starts with a space, to follow a
+    Chinese word (``用的是 relu``)."""
+    if name == _LAMBDA:
+        return Text("a function of your own (`lambda`)", "你自己写的函数（`lambda`）")
+    return Text(name, f" {name}")
+
+
+def activation_code(name: str) -> str:
+    """How the learner's code gave the activation ``name``: ``"relu"`` (quotes included), or ``lambda …``."""
+    return "lambda …" if name == _LAMBDA else f'"{name}"'
 
 
 def _relu_layer_name(layer: Any) -> str:
@@ -138,9 +162,25 @@ def _declared_input(model: Any) -> tuple[int | None, ...] | None:
     return None
 
 
+def _given_input_shape(layer: Any) -> bool:
+    """Whether ``layer`` was made with ``input_shape=`` or ``input_dim=``. Keras 3 keeps that argument as
+    ``_input_shape_arg`` (``Sequential.add`` reads it to make the model's ``InputLayer``); tf_keras keeps it as
+    ``_batch_input_shape``. A layer after ``keras.Input`` has neither."""
+    for name in ("_input_shape_arg", "_batch_input_shape"):
+        try:
+            if getattr(layer, name, None) is not None:
+                return True
+        except Exception:  # a hostile attribute: reading it tells nothing
+            continue
+    return False
+
+
 def describe_model(model: Any) -> ModelDescription:
     """Describe a Keras model (one for which ``keras_kind`` is not ``None``)."""
-    layers = first_items(model.layers)  # bounded: a hostile model's `layers` may never end
+    layers = [layer for layer in first_items(model.layers)  # bounded: a hostile model's `layers` may never end
+              if type(layer).__name__ != "InputLayer"]
     return ModelDescription(
-        _input_shape(model), tuple(describe_layer(layer) for layer in layers if type(layer).__name__ != "InputLayer")
+        _input_shape(model),
+        tuple(describe_layer(layer) for layer in layers),
+        legacy_input=bool(layers) and _given_input_shape(layers[0]),
     )

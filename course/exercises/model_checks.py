@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from course.exercises.answers import not_a_sequential_model, report
-from course.exercises.keras_models import LayerInfo, ModelDescription, describe_model
+from course.exercises.answers import not_a_sequential_model, report, with_notes
+from course.exercises.keras_models import LayerInfo, ModelDescription, activation_code, activation_words, describe_model
 from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.shape_checks import InputShapeSpec, explain_shape
 from course.exercises.text import Text, count_of
 
-__all__ = ["SequentialSpec", "input_problems"]
+__all__ = ["SequentialSpec", "input_notes", "input_problems"]
+
 
 @dataclass
 class _Block:
@@ -57,10 +58,14 @@ class SequentialSpec:
         problem = not_a_sequential_model(value)
         if problem:
             return incorrect(problem)
-        problems = self.problems(describe_model(value))
-        if not problems:
-            return correct(Text(f"{self.summary()}, with a linear output.", f"{self.summary('zh')}，输出为线性。"))
-        return incorrect(report(problems))
+        model = describe_model(value)
+        problems = self.problems(model)
+        if problems:
+            return incorrect(report(problems))
+        return correct(with_notes(
+            Text(f"{self.summary()}, with a linear output.", f"{self.summary('zh')}，输出为线性。"),
+            input_notes(model, self.data),
+        ))
 
     def problems(self, model: ModelDescription) -> list[Text]:
         """What is wrong with ``model``, one sentence each, top of the model first."""
@@ -157,16 +162,16 @@ class SequentialSpec:
                     return problems
                 if block.after:
                     problems.append(Text(
-                        f'{name} has `activation="{block.inner}"` inside Dense as well as a separate '
-                        f"Activation layer: remove the one inside Dense.",
-                        f'{zh}在 Dense 里有 `activation="{block.inner}"`，后面又有单独的 Activation 层：'
+                        f"{name} has `activation={activation_code(block.inner)}` inside Dense as well as a "
+                        f"separate Activation layer: remove the one inside Dense.",
+                        f"{zh}在 Dense 里有 `activation={activation_code(block.inner)}`，后面又有单独的 Activation 层："
                         f"去掉 Dense 里的那个。",
                     ))
                 else:
                     problems.append(Text(
-                        f'{name} still sets `activation="{block.inner}"` inside Dense: remove it and put '
-                        f'`layers.Activation("{act}")` right after the Dense layer.',
-                        f'{zh}仍在 Dense 里设置了 `activation="{block.inner}"`：去掉它，'
+                        f"{name} still sets `activation={activation_code(block.inner)}` inside Dense: remove it "
+                        f'and put `layers.Activation("{act}")` right after the Dense layer.',
+                        f"{zh}仍在 Dense 里设置了 `activation={activation_code(block.inner)}`：去掉它，"
                         f'并在这个 Dense 层后面紧接着加上 `layers.Activation("{act}")`。',
                     ))
                 return problems  # the sentence above names the fix; more would repeat it
@@ -181,9 +186,8 @@ class SequentialSpec:
                     f"{zh}后面跟了 {len(block.activations)} 个激活函数；只保留一个。",
                 ))
             elif wrong:
-                problems.append(Text(
-                    f'{name} uses {wrong[0]}; it should use `layers.Activation("{act}")`.',
-                    f'{zh}用的是 {wrong[0]}；应该用 `layers.Activation("{act}")`。',
+                problems.append(Text(f"{name} uses ", f"{zh}用的是") + activation_words(wrong[0]) + Text(
+                    f'; it should use `layers.Activation("{act}")`.', f'；应该用 `layers.Activation("{act}")`。',
                 ))
             return problems
         if not block.activations:
@@ -195,13 +199,12 @@ class SequentialSpec:
             problems.append(Text(
                 f"{name} applies {len(block.activations)} activations ({', '.join(block.activations)}), "
                 f"inside Dense and as separate layers; keep one, {act}.",
-                f"{zh}用了 {len(block.activations)} 个激活函数（{', '.join(block.activations)}），"
+                f"{zh}用了 {len(block.activations)} 个激活函数（{'、'.join(block.activations)}），"
                 f"有的在 Dense 里，有的是单独的层；只保留一个：{act}。",
             ))
         elif wrong:
-            problems.append(Text(
-                f'{name} uses {wrong[0]}; it should use `activation="{act}"`.',
-                f'{zh}用的是 {wrong[0]}；应该用 `activation="{act}"`。',
+            problems.append(Text(f"{name} uses ", f"{zh}用的是") + activation_words(wrong[0]) + Text(
+                f'; it should use `activation="{act}"`.', f'；应该用 `activation="{act}"`。',
             ))
         return problems
 
@@ -209,15 +212,15 @@ class SequentialSpec:
         problems = []
         if block.units != self.output_units:
             problems.append(Text(
-                f"the output layer has {count_of(block.units, 'unit')}; it should have {self.output_units}: one number, "
-                f"the predicted {self.data.target}.",
+                f"the output layer has {count_of(block.units, 'unit')}; it should have {self.output_units}: one "
+                f"number, the predicted {self.data.target}.",
                 f"输出层有 {block.units} 个单元；应该有 {self.output_units} 个：一个数，即预测的 {self.data.target}。",
             ))
         if block.inner != "linear":
             problems.append(Text(
-                f'the output layer has `activation="{block.inner}"`; leave it out, so the output is linear '
-                f"and can take any value: `layers.Dense({self.output_units})`.",
-                f'输出层有 `activation="{block.inner}"`；去掉它，让输出保持线性、可以取任意值：'
+                f"the output layer has `activation={activation_code(block.inner)}`; leave it out, so the output is "
+                f"linear and can take any value: `layers.Dense({self.output_units})`.",
+                f"输出层有 `activation={activation_code(block.inner)}`；去掉它，让输出保持线性、可以取任意值："
                 f"`layers.Dense({self.output_units})`。",
             ))
         extra = [name for name in block.after if name != "linear"]
@@ -235,15 +238,27 @@ def input_problems(shape: tuple[int | None, ...] | None, data: InputShapeSpec) -
     features = data.features
     if shape is None:
         return [Text(
-            f"the model has no input shape: start the list with `keras.Input(shape=({features},))` "
-            f"(or give the first layer `input_shape=[{features}]`).",
-            f"模型没有输入形状：在列表开头放上 `keras.Input(shape=({features},))`"
-            f"（或者给第一层写 `input_shape=[{features}]`）。",
+            f"the model has no input shape: start the list with `keras.Input(shape=({features},))`.",
+            f"模型没有输入形状：在列表开头放上 `keras.Input(shape=({features},))`。",
         )]
     problem = explain_shape(shape, data)
     if problem is None:
         return []
     return [Text(f"the model's input shape is {_show(shape)}: ", f"模型的输入形状是 {_show(shape)}：") + problem]
+
+
+def input_notes(model: ModelDescription, data: InputShapeSpec) -> list[Text]:
+    """Gentle notes on the input of a model that is right: the older ``input_shape=`` form still works, so it is
+    no error, but Keras 3 warns about it and the course writes ``keras.Input``. Empty when there is nothing to say."""
+    if not model.legacy_input:
+        return []
+    start = f"keras.Input(shape=({data.features},))"
+    return [Text(
+        f"giving the first layer `input_shape=` (or `input_dim=`) is the older Keras 2 form; Keras 3 still reads it "
+        f"but warns. Keras 3 writes the input as the first item of the list: `{start}`, with no `input_shape=`.",
+        f"给第一层写 `input_shape=`（或 `input_dim=`）是旧的 Keras 2 写法；Keras 3 仍能读懂，但会发出警告。"
+        f"Keras 3 把输入写成列表的第一项：`{start}`，不再写 `input_shape=`。",
+    )]
 
 
 def _blocks(layers: tuple[LayerInfo, ...]) -> tuple[list[_Block], list[Text]]:

@@ -1,17 +1,20 @@
 """Judge a ``keras.Sequential`` model against a declared sequence of layers — ``DenseLayer``, ``DropoutLayer``,
 ``BatchNormLayer`` — on the input width of the lesson's data. Layers are matched in order; a missing, extra,
 misplaced or misconfigured layer each gets a sentence that names the learner's layer and the code that fixes it.
+A right model in another valid form (the Keras 2 ``input_shape=``, Dropout before a ReLU) passes with a note.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Union
 
-from course.exercises.answers import not_a_sequential_model, report
-from course.exercises.keras_models import LayerInfo, ModelDescription, describe_model
-from course.exercises.model_checks import input_problems
+from course.exercises.answers import not_a_sequential_model, report, with_notes
+from course.exercises.keras_models import LayerInfo, ModelDescription, activation_code, activation_words, describe_model
+from course.exercises.model_checks import input_notes, input_problems
 from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.shape_checks import InputShapeSpec
 from course.exercises.text import Text, count_of, with_article
@@ -65,6 +68,11 @@ class BatchNormLayer:
 
 LayerStep = Union[DenseLayer, DropoutLayer, BatchNormLayer]
 
+# Activations f with f(c·x) = c·f(x) for every c > 0 and f(0) = 0. Dropout zeroes some values and multiplies the
+# rest by 1 / (1 - rate) > 0, so with one of these, Dropout before the activation gives exactly the same numbers as
+# Dropout after it, for the same dropped units.
+_COMMUTE_WITH_DROPOUT = {"relu", "leaky_relu", "linear"}
+
 
 @dataclass(frozen=True)
 class _Seen:
@@ -98,6 +106,19 @@ class _Seen:
             return f"Activation({info.activation})"
         return info.class_name
 
+    def code(self) -> str:
+        """A BatchNormalization or Dropout layer as the learner would write it."""
+        if self.info.kind == "dropout" and self.info.rate is not None:
+            return f"layers.Dropout({self.info.rate:g})"
+        return f"layers.{self.info.class_name}()"
+
+    @property
+    def commutes(self) -> bool:
+        """A Dense layer with a Dropout layer ``between`` it and an activation that gives the same numbers either
+        way (``_COMMUTE_WITH_DROPOUT``): the order then changes nothing."""
+        return (self.between is not None and self.between.info.kind == "dropout"
+                and self.info.activation in _COMMUTE_WITH_DROPOUT)
+
 
 @dataclass(frozen=True)
 class LayerSequenceSpec:
@@ -119,18 +140,27 @@ class LayerSequenceSpec:
         problem = not_a_sequential_model(value)
         if problem:
             return incorrect(problem)
-        problems = self.problems(describe_model(value))
+        model = describe_model(value)
+        problems = self.problems(model)
         if problems:
             return incorrect(report(problems))
-        return correct(Text(f"{self.summary()}.", f"{self.summary('zh')}。"))
+        return correct(with_notes(Text(f"{self.summary()}.", f"{self.summary('zh')}。"), self.notes(model)))
+
+    def notes(self, model: ModelDescription) -> list[Text]:
+        """Gentle notes on a right ``model`` written in another valid form than the lessons': the Keras 2
+        ``input_shape=``, a Dropout layer before a ReLU instead of after it."""
+        notes = input_notes(model, self.data)
+        commuted = [layer for layer in _fold_activations(model.layers) if layer.commutes]
+        if commuted:
+            notes.append(_commuted_note(commuted))
+        return notes
 
     def problems(self, model: ModelDescription) -> list[Text]:
         """What is wrong with ``model``, one sentence each, top of the model first."""
         problems = input_problems(model.input_shape, self.data)
         seen = _fold_activations(model.layers)
-        swapped = [layer for layer in seen if layer.between is not None]
-        if swapped:
-            problems.append(_placement_problem(swapped))
+        swapped = [layer for layer in seen if layer.between is not None and not layer.commutes]
+        problems += _placement_problems(swapped)
         if not seen:
             return [*problems, Text(
                 f"the model has no layers after its input; it needs {self.summary()}.",
@@ -161,28 +191,69 @@ class LayerSequenceSpec:
         return problems
 
     def _order_problem(self, seen: list[_Seen]) -> Text | None:
-        """One sentence when the learner has the right layers in the wrong order."""
-        mine, wanted = [s.kind for s in seen], [e.kind for e in self.layers]
-        if mine == wanted or sorted(mine) != sorted(wanted):
-            return None
-        yours, needed = " → ".join(s.label() for s in seen), " → ".join(e.label() for e in self.layers)
+        """One sentence when the learner has the right layers in the wrong order, saying the one change that
+        fixes it: two layers to swap, or one layer to move; else the first layer that is out of place. Layers are
+        compared with their settings first (two Dense layers of other widths swapped), then by kind alone."""
+        for mine, wanted in (
+            ([s.signature() for s in seen], [_signature(step) for step in self.layers]),
+            ([s.kind for s in seen], [step.kind for step in self.layers]),
+        ):
+            if mine != wanted and Counter(mine) == Counter(wanted):
+                return Text(
+                    "the layers are all there but in another order: ", "层都有了，但顺序不对："
+                ) + self._reorder(seen, mine, wanted)
+        return None
+
+    def _reorder(self, seen: list[_Seen], mine: list[Hashable], wanted: list[Hashable]) -> Text:
+        """The change that puts ``mine`` (one key per learner's layer) in the order of ``wanted``, in words."""
+        first = next(index for index, (a, b) in enumerate(zip(mine, wanted)) if a != b)
+        here = seen[first]
+        swap = _swap_partner(mine, wanted, first)
+        if swap is not None:
+            other = seen[swap]
+            return Text(
+                f"swap layer {here.position} ({here.label()}) and layer {other.position} ({other.label()}); this "
+                f"model has `{self.layers[first].code()}` first, then `{self.layers[swap].code()}`.",
+                f"把第 {here.position} 层（{here.label()}）和第 {other.position} 层（{other.label()}）对调；"
+                f"这个模型先是 `{self.layers[first].code()}`，然后才是 `{self.layers[swap].code()}`。",
+            )
+        move = _single_move(mine, wanted, first)
+        if move is not None:
+            source, after = move  # the layer to move, and the layer it goes right after (None: at the start)
+            moved = seen[source]
+            if after is None:
+                return Text(
+                    f"move layer {moved.position} ({moved.label()}) to the start, right after `keras.Input`.",
+                    f"把第 {moved.position} 层（{moved.label()}）移到开头，紧跟在 `keras.Input` 之后。",
+                )
+            target = seen[after]
+            return Text(
+                f"move layer {moved.position} ({moved.label()}) so that it comes right after layer "
+                f"{target.position} ({target.label()}).",
+                f"把第 {moved.position} 层（{moved.label()}）移到第 {target.position} 层（{target.label()}）的紧后面。",
+            )
+        needed = " → ".join(step.label() for step in self.layers)
         return Text(
-            f"the layers are all there but in another order: yours go {yours}; this model needs {needed}.",
-            f"层都有了，但顺序不对：你的顺序是 {yours}；这个模型需要 {needed}。",
+            f"the first layer out of place is layer {here.position} ({here.label()}), where this model needs "
+            f"`{self.layers[first].code()}`. The whole order is {needed}.",
+            f"第一个位置不对的是第 {here.position} 层（{here.label()}），这个模型在这里需要 "
+            f"`{self.layers[first].code()}`。完整的顺序是 {needed}。",
         )
 
     @staticmethod
     def _missing(seen: list[_Seen], before: int, steps: tuple[LayerStep, ...]) -> Text:
-        codes = ", ".join(f"`{step.code()}`" for step in steps)
+        codes = [f"`{step.code()}`" for step in steps]
+        listed, listed_zh = ", ".join(codes), "、".join(codes)
         if before == 0:
             return Text(
-                f"the model is missing {codes} at the start, right after `keras.Input`.",
-                f"模型开头缺少 {codes}，它应紧跟在 `keras.Input` 之后。",
+                f"the model is missing {listed} at the start, right after `keras.Input`.",
+                f"模型开头缺少 {listed_zh}，它们应紧跟在 `keras.Input` 之后。" if len(codes) > 1
+                else f"模型开头缺少 {listed_zh}，它应紧跟在 `keras.Input` 之后。",
             )
         previous = seen[before - 1]
         return Text(
-            f"the model is missing {codes} after layer {previous.position} ({previous.label()}).",
-            f"模型在第 {previous.position} 层（{previous.label()}）之后缺少 {codes}。",
+            f"the model is missing {listed} after layer {previous.position} ({previous.label()}).",
+            f"模型在第 {previous.position} 层（{previous.label()}）之后缺少 {listed_zh}。",
         )
 
     def _layer_problems(self, mine: _Seen, wanted: LayerStep, is_output: bool) -> list[Text]:
@@ -270,50 +341,140 @@ def _activation_problem(name: Text, actual: str, wanted: DenseLayer, is_output: 
     if wanted.activation == "linear":
         why = " so the output is linear and can take any value" if is_output else ""
         why_zh = "，让输出保持线性、可以取任意值" if is_output else ""
+        code = activation_code(actual)
         if activation_layer is not None:
             return name + Text(
-                f' is followed by `Activation("{actual}")` (layer {activation_layer}); remove that layer{why}.',
-                f'后面跟着 `Activation("{actual}")`（第 {activation_layer} 层）；请去掉那一层{why_zh}。',
+                f" is followed by `Activation({code})` (layer {activation_layer}); remove that layer{why}.",
+                f"后面跟着 `Activation({code})`（第 {activation_layer} 层）；请去掉那一层{why_zh}。",
             )
         return name + Text(
-            f' has `activation="{actual}"`; leave it out{why}: `{wanted.code()}`.',
-            f'有 `activation="{actual}"`；去掉它{why_zh}：`{wanted.code()}`。',
+            f" has `activation={code}`; leave it out{why}: `{wanted.code()}`.",
+            f"有 `activation={code}`；去掉它{why_zh}：`{wanted.code()}`。",
         )
     probability = is_output and wanted.activation == "sigmoid"
     why = " so it outputs a probability between 0 and 1" if probability else ""
     why_zh = "，让它输出 0 到 1 之间的概率" if probability else ""
-    has = "no activation" if actual == "linear" else f"the {actual} activation"
-    has_zh = "没有激活函数" if actual == "linear" else f"用的是 {actual} 激活函数"
-    return name + Text(
-        f' has {has}; it needs `activation="{wanted.activation}"`{why}: `{wanted.code()}`.',
-        f'{has_zh}；它需要 `activation="{wanted.activation}"`{why_zh}：`{wanted.code()}`。',
+    if actual == "linear":
+        has = Text(" has no activation", "没有激活函数")
+    else:
+        has = Text(" has ", "用的激活函数是") + activation_words(actual) + Text(" as its activation", "")
+    return name + has + Text(
+        f'; it needs `activation="{wanted.activation}"`{why}: `{wanted.code()}`.',
+        f'；它需要 `activation="{wanted.activation}"`{why_zh}：`{wanted.code()}`。',
     )
 
 
-def _placement_problem(swapped: list[_Seen]) -> Text:
-    """One sentence for the BatchNormalization or Dropout layers the learner put between a Dense layer and its
-    Activation layer, where the model wants them after the activation."""
-    if len(swapped) == 1:
-        dense = swapped[0]
-        middle, activation = dense.between, dense.info.activation
+def _placement_problems(swapped: list[_Seen]) -> list[Text]:
+    """A sentence for the BatchNormalization layers and one for the Dropout layers that the learner put between a
+    Dense layer and its Activation layer, where this model wants them after the activation."""
+    problems = []
+    for kind in ("batch_normalization", "dropout"):
+        group = [dense for dense in swapped if dense.between.info.kind == kind]
+        if group:
+            problems.append(_where_it_goes(group) + _after_the_activation(group))
+    return problems
+
+
+def _where_it_goes(group: list[_Seen]) -> Text:
+    """Where the learner's layers of one kind sit: between which Dense layer and which Activation layer."""
+    if len(group) == 1:
+        dense = group[0]
+        middle, code = dense.between, activation_code(dense.info.activation)
         return Text(
             f"layer {middle.position} ({middle.label()}) sits between the Dense layer {dense.position} and its "
-            f'`Activation("{activation}")` (layer {dense.activation_layer}); in this model it comes after the '
-            f'activation: `layers.Dense({dense.info.units}, activation="{activation}")`, then the {middle.label()}.',
+            f"`Activation({code})` (layer {dense.activation_layer}). ",
             f"第 {middle.position} 层（{middle.label()}）夹在第 {dense.position} 层（Dense 层）和它的 "
-            f'`Activation("{activation}")`（第 {dense.activation_layer} 层）之间；在这个模型里它应放在激活函数之后：'
-            f'`layers.Dense({dense.info.units}, activation="{activation}")`，然后才是 {middle.label()}。',
+            f"`Activation({code})`（第 {dense.activation_layer} 层）之间。",
         )
-    positions = [str(dense.between.position) for dense in swapped]
-    listed, listed_zh = ", ".join(positions[:-1]) + " and " + positions[-1], "、".join(positions)
-    labels = " / ".join(dict.fromkeys(dense.between.label() for dense in swapped))
+    listed, listed_zh = _listed([dense.between.position for dense in group])
+    labels = " / ".join(dict.fromkeys(dense.between.label() for dense in group))
     return Text(
-        f"layers {listed} ({labels}) each sit between a Dense layer and its Activation layer; in this model they "
-        f"come after the activation: give each Dense layer its activation (`activation=\"...\"`) and put the "
-        f"{labels} right after it.",
-        f"第 {listed_zh} 层（{labels}）都夹在一个 Dense 层和它的 Activation 层之间；在这个模型里它们应放在激活函数之后："
-        f"把激活函数写进每个 Dense 层（`activation=\"...\"`），再紧接着放 {labels}。",
+        f"layers {listed} ({labels}) each sit between a Dense layer and its Activation layer. ",
+        f"第 {listed_zh} 层（{labels}）都夹在一个 Dense 层和它的 Activation 层之间。",
     )
+
+
+def _after_the_activation(group: list[_Seen]) -> Text:
+    """Why this model wants the layers of ``group`` after the activation, and the code that puts them there."""
+    dense = group[0]
+    middle, code = dense.between, activation_code(dense.info.activation)
+    pair = f"`layers.Dense({dense.info.units}, activation={code})`, then `{middle.code()}`"
+    pair_zh = f"`layers.Dense({dense.info.units}, activation={code})`，然后是 `{middle.code()}`"
+    if len(group) > 1:
+        pair = f"give each Dense layer its activation and put `{middle.code()}` right after it, as in {pair}"
+        pair_zh = f"把激活函数写进每个 Dense 层，再紧接着放 `{middle.code()}`，例如 {pair_zh}"
+    if middle.info.kind == "batch_normalization":
+        # Lesson 8 shows both placements as common: the question asks for one, so say so instead of calling it wrong.
+        return Text(
+            "Batch normalization before the activation and after it are both common, but this question asks for "
+            f"it after the activation: {pair}.",
+            f"批量归一化放在激活函数之前或之后都很常见，但这道题要的是放在激活函数之后：{pair_zh}。",
+        )
+    return Text(
+        f"In this model the {middle.label()} comes after the activation: {pair}.",
+        f"在这个模型里，{middle.label()} 应放在激活函数之后：{pair_zh}。",
+    )
+
+
+def _commuted_note(commuted: list[_Seen]) -> Text:
+    """A note for Dropout layers put between a Dense layer and its ReLU: right, since the numbers are the same, but
+    not the order the lessons write."""
+    dense = commuted[0]
+    middle, activation = dense.between, dense.info.activation
+    code = activation_code(activation)
+    if len(commuted) == 1:
+        where = Text(
+            f"layer {middle.position} ({middle.label()}) comes between the Dense layer {dense.position} and its "
+            f"`Activation({code})` (layer {dense.activation_layer}). ",
+            f"第 {middle.position} 层（{middle.label()}）位于第 {dense.position} 层（Dense 层）和它的 "
+            f"`Activation({code})`（第 {dense.activation_layer} 层）之间。",
+        )
+    else:
+        listed, listed_zh = _listed([layer.between.position for layer in commuted])
+        where = Text(
+            f"layers {listed} (Dropout) each come between a Dense layer and its Activation layer. ",
+            f"第 {listed_zh} 层（Dropout）都位于一个 Dense 层和它的 Activation 层之间。",
+        )
+    return where + Text(
+        f"With {activation} that gives exactly the same numbers as dropout after the activation: dropout sets some "
+        f"values to 0 and multiplies the others by one positive number, and {activation} gives the same result "
+        f"whichever comes first. The lessons write the Dense layer with its activation, then the Dropout: "
+        f"`layers.Dense({dense.info.units}, activation={code}), {middle.code()}`.",
+        f"对 {activation} 来说，这与把丢弃放在激活函数之后算出的数完全相同：丢弃把一些值设为 0，"
+        f"把其余的值乘以同一个正数，而 {activation} 不论放在它之前还是之后，结果都一样。课程里的写法是先写带激活函数的 "
+        f"Dense 层，再写 Dropout：`layers.Dense({dense.info.units}, activation={code}), {middle.code()}`。",
+    )
+
+
+def _listed(positions: list[int]) -> tuple[str, str]:
+    """``3, 6 and 9`` in English and ``3、6、9`` in Chinese."""
+    words = [str(position) for position in positions]
+    return ", ".join(words[:-1]) + " and " + words[-1], "、".join(words)
+
+
+def _swap_partner(mine: list[Hashable], wanted: list[Hashable], first: int) -> int | None:
+    """The index ``j`` such that swapping items ``first`` and ``j`` of ``mine`` gives ``wanted``, if there is one."""
+    for j in range(first + 1, len(mine)):
+        if mine[j] == wanted[first] and mine[first] == wanted[j]:
+            swapped = list(mine)
+            swapped[first], swapped[j] = swapped[j], swapped[first]
+            if swapped == wanted:
+                return j
+    return None
+
+
+def _single_move(mine: list[Hashable], wanted: list[Hashable], first: int) -> tuple[int, int | None] | None:
+    """One item of ``mine`` whose move gives ``wanted``, as (its index, the index of the item it then comes right
+    after, ``None`` for the start); ``None`` if no single move does. ``first``: where the two lists first differ,
+    so either that item moves down or a later one moves up to it."""
+    rest = mine[:first] + mine[first + 1:]
+    for k in range(first + 1, len(mine)):  # item `first` moves down, to index k of the list without it
+        if rest[:k] + [mine[first]] + rest[k:] == wanted:
+            return first, k  # it comes after rest[k - 1], which is item k of `mine`
+    for j in range(first + 1, len(mine)):  # item j moves up, to index `first`
+        if mine[:first] + [mine[j]] + mine[first:j] + mine[j + 1:] == wanted:
+            return j, (first - 1 if first else None)
+    return None
 
 
 def _fold_activations(layers: tuple[LayerInfo, ...]) -> list[_Seen]:

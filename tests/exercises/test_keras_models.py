@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from course.exercises.keras_models import LayerInfo, ModelDescription, activation_name, describe_model, keras_kind
+import pytest
+
+from course.exercises.keras_models import (
+    LayerInfo,
+    ModelDescription,
+    activation_code,
+    activation_name,
+    activation_words,
+    describe_model,
+    keras_kind,
+)
 
 
 def test_a_model_reads_as_its_layers_and_input_shape(keras_api: Any) -> None:
@@ -31,6 +41,23 @@ def test_a_model_reads_as_its_layers_and_input_shape(keras_api: Any) -> None:
 def test_the_legacy_input_shape_argument_counts_as_an_input(keras_api: Any) -> None:
     model = keras_api.build(lambda K: K.Sequential([K.Dense(4, input_shape=[8]), K.Dense(1)]))
     assert describe_model(model).input_shape == (8,)
+
+
+@pytest.mark.parametrize(
+    ("make", "legacy"),
+    [
+        (lambda K: K.Sequential([K.Dense(4, input_shape=[8]), K.Dense(1)]), True),
+        (lambda K: K.Sequential([K.Dense(4, input_dim=8), K.Dense(1)]), True),
+        (lambda K: K.Sequential([K.layers.BatchNormalization(input_shape=(8,)), K.Dense(1)]), True),
+        (lambda K: K.Sequential([K.Input((8,)), K.Dense(4), K.Dense(1)]), False),
+        (lambda K: K.Sequential([K.Dense(4), K.Dense(1)]), False),
+        (lambda K: K.Sequential(), False),
+    ],
+    ids=["input_shape", "input_dim", "on BatchNormalization", "keras.Input", "no input", "no layers"],
+)
+def test_the_legacy_input_shape_argument_is_told_apart_from_keras_input(keras_api: Any, make: Any,
+                                                                         legacy: bool) -> None:
+    assert describe_model(keras_api.build(make)).legacy_input is legacy
 
 
 def test_an_unbuilt_model_has_no_input_shape(keras_api: Any) -> None:
@@ -66,3 +93,11 @@ def test_activation_names() -> None:
     assert activation_name("relu") == "relu"
     assert activation_name(relu) == "relu"
     assert activation_name(LeakyReLU()) == "leaky_relu"
+
+
+def test_a_lambda_activation_is_named_in_words() -> None:
+    name = activation_name(lambda x: x)
+    assert activation_words(name).en == "a function of your own (`lambda`)"
+    assert activation_words(name).zh == "你自己写的函数（`lambda`）"
+    assert activation_code(name) == "lambda …"
+    assert (activation_words("relu").en, activation_code("relu")) == ("relu", '"relu"')

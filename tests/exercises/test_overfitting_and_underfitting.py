@@ -39,7 +39,7 @@ Q2_CASES: list[tuple[str, Build, str, str]] = [
     ("activation layers", lambda K: _network(K, K.Dense(128), K.Activation("relu"), K.Dense(64),
                                              K.Activation("relu"), K.Dense(1)), CORRECT, "Dense(64, relu)"),
     ("swapped widths", lambda K: _network(K, _relu(K, 64), _relu(K, 128), K.Dense(1)), INCORRECT,
-     'missing `layers.Dense(64, activation="relu")`'),
+     "swap layer 1 (Dense(64, relu)) and layer 2 (Dense(128, relu))"),
     ("no activations", lambda K: _network(K, K.Dense(128), K.Dense(64), K.Dense(1)), INCORRECT,
      'it needs `activation="relu"`'),
     ("one hidden layer", lambda K: _network(K, _relu(K, 128), K.Dense(1)), INCORRECT,

@@ -37,6 +37,13 @@ CASES: list[tuple[str, Build, str, str]] = [
     ("another input width", lambda K: tuple(_model(K, features=3).weights), INCORRECT,
      "`w` has shape (3, 1); the kernel of this model has shape (8, 1)"),
     ("numbers", lambda K: (1.0, 0.0), INCORRECT, "`w` is the number `1.0`, not a weight tensor"),
+    # Named as the learner's code names them, not by Keras's private module path (keras.src.models.…).
+    ("the model twice", lambda K: (_model(K), _model(K)), INCORRECT,
+     "`w` is a Keras `Sequential` model, not a weight tensor"),
+    ("a class", lambda K: (K.module.Sequential, K.module.Sequential), INCORRECT,
+     "`w` is the class `Sequential` itself, not a weight tensor"),
+    ("an optimizer", lambda K: (K.module.optimizers.Adam(), 0), INCORRECT,
+     "`w` is a Keras `Adam` object, not a weight tensor"),
     ("None", lambda K: None, INCORRECT, "`None` is not a pair of weights"),
     ("data", lambda K: (np.zeros((1030, 8)), np.zeros(1030)), INCORRECT, "`w` has shape (1030, 8)"),
 ]
