@@ -23,26 +23,30 @@ AUTO_MPG = InputShapeSpec(features=len(FEATURES), rows=EXPECTED_ROWS, target=TAR
 LINEAR_UNIT = LayerSequenceSpec(AUTO_MPG, layers=(DenseLayer(1),))
 _N = len(FEATURES)
 
-# Sizes a learner gets by counting columns of the table that are not features.
-_MISCOUNTS: dict[int, Text] = {
-    _N + 1: Text(
-        f"{_N + 1} counts one column too many: the target `{TARGET}` or the region code `origin`. "
-        f"The inputs are the {_N} columns of `FEATURES` ({', '.join(FEATURES)}): `[{_N}]`.",
-        f"{_N + 1} 多数了一列：目标 `{TARGET}` 或产地代码 `origin`。"
-        f"输入是 `FEATURES` 中的 {_N} 列（{'、'.join(FEATURES)}）：`[{_N}]`。",
-    ),
-    len(COLUMNS) - 1: Text(
-        f"{len(COLUMNS) - 1} is every column except the target, but `origin` (a region code) and "
-        f"`name` (text) are not features here. Count the columns of `X`: `[{_N}]`.",
-        f"{len(COLUMNS) - 1} 是除目标以外的所有列，但 `origin`（产地代码）和 `name`（文本）在这里都不是特征。"
-        f"数一数 `X` 的列：`[{_N}]`。",
-    ),
-    len(COLUMNS): Text(
-        f"{len(COLUMNS)} is every column of the table, the target `{TARGET}` included. The input is "
-        f"only the {_N} feature columns of `X`: `[{_N}]`.",
-        f"{len(COLUMNS)} 是表格的所有列，连目标 `{TARGET}` 也算在内。输入只有 `X` 的 {_N} 个特征列：`[{_N}]`。",
-    ),
-}
+def _miscount(size: int | None, data_name: str) -> Text | None:
+    """The sentence for a size a learner gets by counting columns of the table that are not features, naming the
+    lesson's table of features ``data_name``; ``None`` for any other size."""
+    if size == _N + 1:
+        return Text(
+            f"{_N + 1} counts one column too many: the target `{TARGET}` or the region code `origin`. "
+            f"The inputs are the {_N} columns of `FEATURES` ({', '.join(FEATURES)}): `[{_N}]`.",
+            f"{_N + 1} 多数了一列：目标 `{TARGET}` 或产地代码 `origin`。"
+            f"输入是 `FEATURES` 中的 {_N} 列（{'、'.join(FEATURES)}）：`[{_N}]`。",
+        )
+    if size == len(COLUMNS) - 1:
+        return Text(
+            f"{len(COLUMNS) - 1} is every column except the target, but `origin` (a region code) and "
+            f"`name` (text) are not features here. Count the columns of `{data_name}`: `[{_N}]`.",
+            f"{len(COLUMNS) - 1} 是除目标以外的所有列，但 `origin`（产地代码）和 `name`（文本）在这里都不是特征。"
+            f"数一数 `{data_name}` 的列：`[{_N}]`。",
+        )
+    if size == len(COLUMNS):
+        return Text(
+            f"{len(COLUMNS)} is every column of the table, the target `{TARGET}` included. The input is "
+            f"only the {_N} feature columns of `{data_name}`: `[{_N}]`.",
+            f"{len(COLUMNS)} 是表格的所有列，连目标 `{TARGET}` 也算在内。输入只有 `{data_name}` 的 {_N} 个特征列：`[{_N}]`。",
+        )
+    return None
 
 
 def _single_size(value: Any) -> int | None:
@@ -54,12 +58,13 @@ def _single_size(value: Any) -> int | None:
     return None
 
 
-def check_input_shape(value: Any) -> CheckResult:
-    """The input shape of one car, ``[6]``; a miscount of the table's columns gets its own sentence."""
-    result = AUTO_MPG.check(value)
-    size = _single_size(value)
-    if not result.passed and size in _MISCOUNTS:
-        return incorrect(_MISCOUNTS[size])
+def check_input_shape(value: Any, data: InputShapeSpec = AUTO_MPG) -> CheckResult:
+    """The input shape of one car, ``[6]``; a miscount of the table's columns gets its own sentence. ``data``
+    names the lesson's table of features in the messages (``AUTO_MPG`` calls it ``X``)."""
+    result = data.check(value)
+    miscount = _miscount(_single_size(value), data.data_name)
+    if not result.passed and miscount is not None:
+        return incorrect(miscount)
     return result
 
 
@@ -68,10 +73,11 @@ def check_linear_unit(value: Any) -> CheckResult:
     if not_a_sequential_model(value) is None:
         shape = describe_model(value).input_shape
         size = shape[0] if shape is not None and len(shape) == 1 else None
-        if size in _MISCOUNTS:
+        miscount = _miscount(size, AUTO_MPG.data_name)
+        if miscount is not None:
             return incorrect(
                 Text(f"the model's input has {size} features. ", f"模型的输入有 {size} 个特征。")
-                + _MISCOUNTS[size]
+                + miscount
                 + Text(" Fix `keras.Input(shape=...)`, then check again.", "请改正 `keras.Input(shape=...)`，然后再检查一次。")
             )
     return LINEAR_UNIT.check(value)

@@ -32,15 +32,43 @@ class KeptSetting:
     why: Text
 
 
+# Settings that change when a callback acts, by callback, with their defaults. A question leaves them out unless it
+# says otherwise, so an answer that sets them trains differently from the one asked for. (`monitor` and `mode` are
+# not here: which value is right depends on what the question watches, so a question names them in `kept`.)
+_UNASKED: dict[str, tuple[KeptSetting, ...]] = {
+    "EarlyStopping": (
+        KeptSetting("baseline", (None,), Text(
+            "be left unset (with a baseline, training stops after `patience` epochs if the watched value has not "
+            "beaten the baseline by then, however much it improved)",
+            "保持不设（设了基准值后，如果被监视的值在 `patience` 轮内没有优于基准值，训练就会停止，不管它改善了多少）",
+        )),
+        KeptSetting("start_from_epoch", (0,), Text(
+            "be 0 (early stopping ignores the epochs before `start_from_epoch`, so training cannot stop during them, "
+            "however long the watched value has not improved)",
+            "是 0（早停会忽略 `start_from_epoch` 之前的各轮，所以在这些轮里，不管被监视的值已经多久没有改善，训练都不会停止）",
+        )),
+    ),
+}
+
+
 @dataclass(frozen=True)
 class CallbackSpec:
     """A ``keras.callbacks.<callback>`` object whose ``settings`` (constructor arguments, by name) have the
-    values given, and whose ``kept`` settings hold one of their allowed values; other settings may be anything.
+    values given, and whose ``kept`` settings hold one of their allowed values. Settings that change when the callback
+    acts (``_UNASKED``: an EarlyStopping's ``baseline``) keep their defaults unless ``settings`` or ``kept`` names
+    them; other settings (``verbose``) may be anything.
     """
 
     callback: str
     settings: dict[str, Any] = field(default_factory=dict)
     kept: tuple[KeptSetting, ...] = ()
+
+    @property
+    def all_kept(self) -> tuple[KeptSetting, ...]:
+        """``kept``, then the settings of the callback that change what it does (``_UNASKED``) which neither
+        ``settings`` nor ``kept`` names: a question that does not ask for them wants their defaults."""
+        named = set(self.settings) | {kept.name for kept in self.kept}
+        return self.kept + tuple(rule for rule in _UNASKED.get(self.callback, ()) if rule.name not in named)
 
     def code(self) -> str:
         arguments = ", ".join(f"{name}={value!r}" for name, value in self.settings.items())
@@ -63,7 +91,7 @@ class CallbackSpec:
                     f"`{name}` is {_shown_setting(name, actual)}; set `{name}={wanted!r}`.",
                     f"`{name}` 是 {_shown_setting(name, actual)}；请设为 `{name}={wanted!r}`。",
                 ))
-        for kept in self.kept:
+        for kept in self.all_kept:
             actual = _setting(value, kept.name, kept.allowed[0])
             if not any(_same(kept.name, actual, allowed) for allowed in kept.allowed):
                 problems.append(Text(

@@ -18,7 +18,7 @@ from course.exercises.text import Text
 
 __all__ = ["____", "q_1", "q_2", "q_3", "q_4"]
 
-CONCRETE = InputShapeSpec(features=len(FEATURES), rows=EXPECTED_ROWS, target=TARGET)
+CONCRETE = InputShapeSpec(features=len(FEATURES), rows=EXPECTED_ROWS, target=TARGET, data_name="X_train")
 
 
 def _read_the_linear_curves(value: Any) -> CheckResult:

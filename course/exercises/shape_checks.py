@@ -4,6 +4,7 @@ column, the rows, the batch axis. ``explain_shape`` is shared with the model che
 
 from __future__ import annotations
 
+import math
 import numbers
 from dataclasses import dataclass
 from typing import Any
@@ -17,15 +18,22 @@ __all__ = ["InputShapeSpec", "explain_shape"]
 _READ_DIMS = 64  # sizes read from an answer: any more and it is data, not a shape
 _SHOWN_DIMS = 8  # sizes quoted back in a message
 _FORM_ZH = {"list": "列表", "tuple": "元组", "TensorShape": " TensorShape ", "NumPy array": " NumPy 数组"}
+# Python's own types named in Chinese; any other type is named in code, `range`, so no English word runs into the
+# Chinese sentence around it.
+_TYPE_ZH = {"dict": "字典", "set": "集合", "frozenset": "集合", "bytes": "字节串", "bytearray": "字节串",
+            "function": "函数", "builtin_function_or_method": "函数", "complex": "复数"}
+_WHOLE_DIGITS = 18  # a size written in quotes is read back as a number when it is at most this many digits
 
 
 @dataclass(frozen=True)
 class InputShapeSpec:
-    """The data the shape describes: ``features`` input columns, ``rows`` samples, one ``target`` column."""
+    """The data the shape describes: ``features`` input columns, ``rows`` samples, one ``target`` column.
+    ``data_name`` is the lesson's variable holding the feature columns, which messages name (``X.shape[1:]``)."""
 
     features: int
     rows: int
     target: str
+    data_name: str = "X"
 
     @property
     def answer(self) -> str:
@@ -33,7 +41,7 @@ class InputShapeSpec:
 
     def check(self, value: Any) -> CheckResult:
         """Judge ``value`` as the input shape of one sample."""
-        dims, form = _as_dims(value)
+        dims, form = _as_dims(value, self.data_name)
         if dims is None:
             return incorrect(form)
         if len(dims) == 1 and isinstance(dims[0], (list, tuple)):
@@ -74,12 +82,9 @@ class InputShapeSpec:
 
 def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text | None:
     """Why ``dims`` (without a batch axis) is not the input shape ``spec`` expects; ``None`` if it is."""
-    features, rows, target = spec.features, spec.rows, spec.target
+    features, rows, target, data = spec.features, spec.rows, spec.target, spec.data_name
     if any(dim is not None and (isinstance(dim, bool) or not isinstance(dim, int)) for dim in dims):
-        return Text(
-            f"sizes in a shape are whole numbers; `{_show(dims)}` is not a shape.",
-            f"形状中的大小都是整数；`{_show(dims)}` 不是形状。",
-        )
+        return _not_whole(dims, spec)
     if dims == (features,):
         return None
     if not dims:
@@ -90,9 +95,9 @@ def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text | None:
     if len(dims) > 4:
         return Text(
             f"this has {len(dims)} entries: it looks like data, not a shape. A shape has one size per axis; "
-            f"the input shape of one example is `X.shape[1:]`.",
+            f"the input shape of one example is `{data}.shape[1:]`.",
             f"这里有 {len(dims)} 个数：看起来是数据，而不是形状。形状的每个轴只有一个大小；"
-            f"一个样本的输入形状是 `X.shape[1:]`。",
+            f"一个样本的输入形状是 `{data}.shape[1:]`。",
         )
     if dims == (features + 1,):
         return Text(
@@ -108,9 +113,9 @@ def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text | None:
         extra_zh = f"，而且 {features + 1} 把目标 `{target}` 也算进去了" if target_too else ""
         return Text(
             f"`{_show(dims)}` includes the number of rows ({dims[0]}){extra}. The input shape describes one "
-            f"sample, so leave the rows out: `{spec.answer}` (that is `X.shape[1:]`).",
+            f"sample, so leave the rows out: `{spec.answer}` (that is `{data}.shape[1:]`).",
             f"`{_show(dims)}` 包含了行数（{dims[0]}）{extra_zh}。输入形状描述的是一个样本，所以不要行数："
-            f"`{spec.answer}`（即 `X.shape[1:]`）。",
+            f"`{spec.answer}`（即 `{data}.shape[1:]`）。",
         )
     if len(dims) == 2 and dims[0] is None:
         return Text(
@@ -132,10 +137,53 @@ def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text | None:
         )
     return Text(
         f"`{_show(dims)}` says {count_of(dims[0], 'feature')}; the data has {features}: every column except the target "
-        f"`{target}`. Count the columns of `X`, or use `X.shape[1:]`.",
+        f"`{target}`. Count the columns of `{data}`, or use `{data}.shape[1:]`.",
         f"`{_show(dims)}` 表示 {dims[0]} 个特征；数据有 {features} 个，即除目标 `{target}` 以外的每一列。"
-        f"数一数 `X` 的列，或者用 `X.shape[1:]`。",
+        f"数一数 `{data}` 的列，或者用 `{data}.shape[1:]`。",
     )
+
+
+def _not_whole(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text:
+    """Why ``dims``, some of whose sizes are not whole numbers, is no shape, and how to write it: the same sizes as
+    whole numbers when they are whole (``[8.0]``, ``['8']``), with what is still wrong then; else the shape asked."""
+    problem = Text(
+        f"sizes in a shape are whole numbers; `{_show(dims)}` is not a shape. ",
+        f"形状中的大小都是整数；`{_show(dims)}` 不是形状。",
+    )
+    quoted = any(isinstance(dim, str) for dim in dims)
+    mended = _as_whole(dims)
+    if mended is None:  # nan, inf, 8.5, a word: nothing to keep, so say what the data needs
+        return problem + Text(
+            f"Give one whole size per axis{', without quotes' if quoted else ''}; for this data, `{spec.answer}`.",
+            f"每个轴给一个整数大小{'，不加引号' if quoted else ''}；对这份数据来说，就是 `{spec.answer}`。",
+        )
+    still_wrong = explain_shape(mended, spec)
+    if still_wrong is None:
+        if quoted:
+            return problem + Text(f"Remove the quotes: `{spec.answer}`.", f"去掉引号：`{spec.answer}`。")
+        return problem + Text(f"Write it with whole numbers: `{spec.answer}`.", f"用整数来写：`{spec.answer}`。")
+    return problem + Text(
+        f"As whole numbers it is `{_show(mended)}`, and that is not right either: ",
+        f"写成整数是 `{_show(mended)}`，但它也不对：",
+    ) + still_wrong
+
+
+def _as_whole(dims: tuple[Any, ...]) -> tuple[int | None, ...] | None:
+    """``dims`` with each size written as a float or in quotes (``8.0``, ``'8'``) turned into the whole number it
+    names; ``None`` if a size names none (``nan``, ``8.5``, ``'eight'``, ``True``)."""
+    whole: list[int | None] = []
+    for dim in dims:
+        if isinstance(dim, bool):  # True is 1 to Python, but no one means a size by it
+            return None
+        if dim is None or isinstance(dim, int):
+            whole.append(dim)
+        elif isinstance(dim, numbers.Real) and math.isfinite(float(dim)) and float(dim).is_integer():
+            whole.append(int(float(dim)))
+        elif isinstance(dim, str) and dim.strip().isdecimal() and len(dim.strip()) <= _WHOLE_DIGITS:
+            whole.append(int(dim.strip()))
+        else:
+            return None
+    return tuple(whole)
 
 
 def _show(dims: tuple[Any, ...]) -> str:
@@ -149,8 +197,15 @@ def _type_name(value: Any) -> str:
     return cls.__name__ if package == "builtins" else f"{package}.{cls.__name__}"
 
 
-def _as_dims(value: Any) -> tuple[tuple[Any, ...] | None, Any]:
-    """(sizes, form) for a shape-like ``value``; (``None``, why it is not a shape) otherwise.
+def _type_name_zh(value: Any) -> str:
+    """``_type_name(value)`` for a Chinese sentence: Python's own types in Chinese, others as code."""
+    name = _type_name(value)
+    return _TYPE_ZH.get(name, f"`{name}` 对象")
+
+
+def _as_dims(value: Any, data: str) -> tuple[tuple[Any, ...] | None, Any]:
+    """(sizes, form) for a shape-like ``value``; (``None``, why it is not a shape) otherwise. ``data`` names the
+    lesson's feature table in the "why".
 
     ``form`` is ``list``, ``tuple``, ``int`` or another name for how the shape was written; "why" is a ``Text``.
     """
@@ -179,17 +234,17 @@ def _as_dims(value: Any) -> tuple[tuple[Any, ...] | None, Any]:
     package, name = type(value).__module__.split(".")[0], type(value).__name__
     if package == "pandas" and name in {"DataFrame", "Series"}:
         return None, Text(
-            f"a pandas {name} is the data, not its shape. Its shape is `X.shape`; the input shape of one sample "
-            "leaves out the rows: `X.shape[1:]`.",
-            f"pandas {name} 是数据本身，不是它的形状。它的形状是 `X.shape`；一个样本的输入形状不含行数："
-            "`X.shape[1:]`。",
+            f"a pandas {name} is the data, not its shape. Its shape is `{data}.shape`; the input shape of one sample "
+            f"leaves out the rows: `{data}.shape[1:]`.",
+            f"pandas {name} 是数据本身，不是它的形状。它的形状是 `{data}.shape`；一个样本的输入形状不含行数："
+            f"`{data}.shape[1:]`。",
         )
     if package == "numpy" and (getattr(value, "ndim", 1) != 1 or getattr(value, "size", 0) > 4):
         array_shape = getattr(value, "shape", "?")
         return None, Text(
             f"this is a NumPy array with shape {array_shape}: the data, not a shape. "
-            "The input shape of one example is `X.shape[1:]`.",
-            f"这是一个形状为 {array_shape} 的 NumPy 数组：它是数据，不是形状。一个样本的输入形状是 `X.shape[1:]`。",
+            f"The input shape of one example is `{data}.shape[1:]`.",
+            f"这是一个形状为 {array_shape} 的 NumPy 数组：它是数据，不是形状。一个样本的输入形状是 `{data}.shape[1:]`。",
         )
     if hasattr(value, "as_list"):  # tf.TensorShape
         try:
@@ -209,14 +264,15 @@ def _as_dims(value: Any) -> tuple[tuple[Any, ...] | None, Any]:
     else:
         return None, Text(
             f"a {_type_name(value)} is not a shape; a shape is a list of sizes, like `[3]`.",
-            f"{_type_name(value)} 不是形状；形状是由大小组成的列表，例如 `[3]`。",
+            f"{_type_name_zh(value)}不是形状；形状是由大小组成的列表，例如 `[3]`。",
         )
     items = first_items(value, _READ_DIMS + 1)  # a shape has a few sizes; an endless iterable must not hang
     if len(items) > _READ_DIMS:
         return None, Text(
             f"this {form} holds more than {_READ_DIMS} values: that is data, not a shape. The input shape of one "
-            "example is `X.shape[1:]`.",
-            f"这个{_FORM_ZH.get(form, form)}含有超过 {_READ_DIMS} 个值：这是数据，不是形状。一个样本的输入形状是 `X.shape[1:]`。",
+            f"example is `{data}.shape[1:]`.",
+            f"这个{_FORM_ZH.get(form, form)}含有超过 {_READ_DIMS} 个值：这是数据，不是形状。"
+            f"一个样本的输入形状是 `{data}.shape[1:]`。",
         )
     dims = tuple(int(dim) if isinstance(dim, numbers.Integral) and not isinstance(dim, bool) else dim for dim in items)
     return dims, form

@@ -5,10 +5,12 @@ strings or objects, Keras 3 or tf_keras) without changing it. Importing this doe
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from course.data.auto_mpg import FEATURES, TARGET
-from course.exercises.auto_mpg_checks import check_input_shape
+from course.exercises.auto_mpg_checks import AUTO_MPG, check_input_shape
 from course.exercises.compile_checks import CompileSpec
 from course.exercises.placeholder import ____
 from course.exercises.question import Question
@@ -31,7 +33,7 @@ q_1 = Question(
         f"一个读取 `X_train`（{_N} 个标准化后的特征）的模型，输入形状是什么？请把 `input_shape` 设为它（写成列表）。",
     ),
     variable="input_shape",
-    check_answer=check_input_shape,
+    check_answer=partial(check_input_shape, data=replace(AUTO_MPG, data_name="X_train")),
     hint_text=Text(
         f"One car is one row of `X_train`: count its columns, or read `X_train.shape[1:]`. The target "
         f"`{TARGET}` is not an input.",
