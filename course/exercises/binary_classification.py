@@ -19,7 +19,7 @@ from course.exercises.text import Text, commented_code
 __all__ = ["____", "q_1", "q_2", "q_3"]
 
 BREAST_CANCER = InputShapeSpec(features=len(BREAST_CANCER_FEATURES), rows=BREAST_CANCER_ROWS,
-                               target=BREAST_CANCER_TARGET)
+                               target=BREAST_CANCER_TARGET, data_name="X_train")
 _FEATURES = BREAST_CANCER.features
 
 _MODEL = LayerSequenceSpec(
@@ -84,11 +84,24 @@ model = keras.Sequential([
 )
 
 _COMPILE = CompileSpec(optimizer="adam", loss="binary_crossentropy", metrics=("binary_accuracy",))
+# The tutorial's small network, which the page compiles the same way: still in `model` when question 1's cell
+# did not run, or raised before it assigned the new one.
+_TUTORIAL_MODEL = LayerSequenceSpec(
+    BREAST_CANCER, (DenseLayer(16, "relu"), DenseLayer(16, "relu"), DenseLayer(1, "sigmoid")),
+)
 
 
 def _check_compiled(value: Any) -> CheckResult:
     """A model that was never compiled is an unanswered question here (the blank line leaves it so); the message
-    asks for the call without giving its arguments away, since the page shows it under the blank."""
+    asks for the call without giving its arguments away, since the page shows it under the blank. The tutorial's
+    own network, compiled above, does not answer it either."""
+    if keras_kind(value) in {"sequential", "functional", "model"} and _TUTORIAL_MODEL.check(value).passed:
+        return not_attempted(Text(
+            "`model` is still the small network of the tutorial, not yours: run question 1's cell until "
+            "`q_1.check()` says Correct, then compile that model here.",
+            "`model` 仍是教程里的那个小网络，而不是你的模型：先运行第 1 题的单元格，直到 `q_1.check()` 显示正确，"
+            "再在这里编译那个模型。",
+        ))
     if keras_kind(value) in {"sequential", "functional", "model"} and not compiled_settings(value).compiled:
         return not_attempted(Text(
         "`model` is not compiled yet: replace `____` with "

@@ -146,9 +146,10 @@ q_4 = Question(
     check_answer=_look_at_the_plots,
     hint_text=(
         Text(
-        'Change the name in `layers.Activation("relu")` and plot again; keep the range -3 to 3 so the plots '
-        "compare. Other names to try: `softplus`, `sigmoid`, `tanh`, `gelu`.",
-        "改一改 `layers.Activation(\"relu\")` 中的名字，再画一次；范围保持在 -3 到 3，方便比较。"
+        'Set `activation_name` to another name, such as `activation_name = "elu"`, and run the cell again; keep '
+        "the range -3 to 3 so the plots compare. Other names to try: `softplus`, `sigmoid`, `tanh`, `gelu`.",
+        "把 `activation_name` 改成另一个名字，例如 `activation_name = \"elu\"`，再运行一次这个单元格；范围保持在 "
+        "-3 到 3，方便比较。"
         "还可以试试这些名字：`softplus`、`sigmoid`、`tanh`、`gelu`。",
     )
     ),

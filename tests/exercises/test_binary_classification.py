@@ -224,6 +224,18 @@ def test_q2_uncompiled_model_is_not_attempted(keras_api) -> None:
     assert_verdict(q_2.check(keras_api.build(solution)), NOT_ATTEMPTED, "not compiled yet")
 
 
+def test_q2_the_tutorials_compiled_network_is_not_an_answer(keras_api) -> None:
+    # Question 1's cell did not run (or raised before assigning): `model` is still the small network of the page,
+    # which the page compiled with the very settings question 2 asks for.
+    def tutorial_network(K: Any) -> Any:
+        model = K.Sequential([K.Input((30,)), K.Dense(16, activation="relu"), K.Dense(16, activation="relu"),
+                              K.Dense(1, activation="sigmoid")])
+        model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["binary_accuracy"])
+        return model
+
+    assert_verdict(q_2.check(keras_api.build(tutorial_network)), NOT_ATTEMPTED, "still the small network")
+
+
 def test_q2_blank_is_not_attempted() -> None:
     assert_verdict(q_2.check(____), NOT_ATTEMPTED, "replace `____`")
 
