@@ -22,7 +22,7 @@ lesson's dataset, e.g. ``InputShapeSpec(features=len(FEATURES), rows=EXPECTED_RO
 ``variable="w, b"`` reads both variables and checks the tuple ``(w, b)``. Losses, optimizers and metrics are
 named in snake case as Keras's functions are (``"mean_absolute_error"``, ``"adam"``, ``"binary_accuracy"``);
 the learner may give them as strings, short names (``"mae"``), functions or objects. An open question has
-``variable=None`` and a check function that accepts anything.
+``variable=None`` and a check function that accepts anything and returns ``open_answer(what to look for)``.
 
 Every word a learner sees exists in English and Simplified Chinese: messages, hints, prompts and notes are
 ``Text(en, zh)`` values, and results show themselves in ``current_language()`` (``set_language("zh")`` or the
@@ -34,7 +34,7 @@ from course.exercises.compile_checks import CompileSpec
 from course.exercises.model_checks import SequentialSpec
 from course.exercises.placeholder import ____, is_blank
 from course.exercises.question import MISSING, Question
-from course.exercises.result import CORRECT, INCORRECT, NOT_ATTEMPTED, CheckResult, Hint, Solution
+from course.exercises.result import CORRECT, INCORRECT, NOT_ATTEMPTED, OPEN, CheckResult, Hint, Solution
 from course.exercises.sequence_checks import BatchNormLayer, DenseLayer, DropoutLayer, LayerSequenceSpec
 from course.exercises.shape_checks import InputShapeSpec
 from course.exercises.text import Text
@@ -46,6 +46,7 @@ __all__ = [
     "INCORRECT",
     "MISSING",
     "NOT_ATTEMPTED",
+    "OPEN",
     "BatchNormLayer",
     "CallbackSpec",
     "CheckResult",

@@ -10,7 +10,7 @@ from course.data.auto_mpg import FEATURES, TARGET
 from course.exercises.auto_mpg_checks import AUTO_MPG, check_input_shape, check_linear_unit
 from course.exercises.placeholder import ____
 from course.exercises.question import Question
-from course.exercises.result import CheckResult, correct
+from course.exercises.result import CheckResult, open_answer
 from course.exercises.text import Text, commented_code
 from course.exercises.weight_checks import WeightsSpec
 
@@ -89,7 +89,7 @@ q_3 = Question(
 
 def _look_at_the_line(value: Any) -> CheckResult:
     """An open question: any plot is an answer; the feedback says what to look for."""
-    return correct(Text(
+    return open_answer(Text(
         "there is nothing to get wrong here; look at your plots. The untrained line crosses x = 0 at the bias, "
         "which starts at 0, and its slope is the one weight, a random number: run the cell again with another "
         "seed and the slope changes, the crossing does not. Its predictions are nowhere near the cars' mpg: "

@@ -11,7 +11,7 @@ from course.exercises.compile_checks import CompileSpec, compiled_settings
 from course.exercises.keras_models import keras_kind
 from course.exercises.placeholder import ____
 from course.exercises.question import Question
-from course.exercises.result import CheckResult, correct, not_attempted
+from course.exercises.result import CheckResult, not_attempted, open_answer
 from course.exercises.sequence_checks import BatchNormLayer, DenseLayer, DropoutLayer, LayerSequenceSpec
 from course.exercises.shape_checks import InputShapeSpec
 from course.exercises.text import Text, commented_code
@@ -147,7 +147,7 @@ model.compile(
 
 def _read_the_curves(value: Any) -> CheckResult:
     """An open question: any answer, or none, is fine; the feedback says what to look for."""
-    return correct(Text(
+    return open_answer(Text(
         "there is no single right answer here; compare your reading with these questions. Does the validation "
         "loss keep falling to the last epoch, level off, or turn up again while the training loss keeps falling "
         "(overfitting)? Does the validation accuracy move in steps, and why can it only take certain values on "

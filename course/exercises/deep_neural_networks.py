@@ -10,7 +10,7 @@ from course.data import EXPECTED_ROWS, FEATURES, TARGET
 from course.exercises.model_checks import SequentialSpec
 from course.exercises.placeholder import ____
 from course.exercises.question import Question
-from course.exercises.result import CheckResult, correct
+from course.exercises.result import CheckResult, open_answer
 from course.exercises.shape_checks import InputShapeSpec
 from course.exercises.text import Text
 
@@ -119,7 +119,7 @@ model = keras.Sequential([
 
 def _look_at_the_plots(value: Any) -> CheckResult:
     """An open question: any answer, or none, is fine; the feedback says what to look for."""
-    return correct(Text(
+    return open_answer(Text(
         "there is nothing to get wrong here; compare your plots. Where is each curve exactly zero, and where "
         "only close to it? Which are smooth at 0 and which have a kink there, like relu? What happens to "
         "negative inputs: cut to 0 (relu), levelling off at a negative value (elu, selu), or dipping below "

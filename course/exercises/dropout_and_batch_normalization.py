@@ -10,7 +10,7 @@ from typing import Any
 from course.data import EXPECTED_ROWS, FEATURES, TARGET
 from course.exercises.placeholder import ____
 from course.exercises.question import Question
-from course.exercises.result import CheckResult, correct
+from course.exercises.result import CheckResult, open_answer
 from course.exercises.sequence_checks import BatchNormLayer, DenseLayer, DropoutLayer, LayerSequenceSpec
 from course.exercises.shape_checks import InputShapeSpec
 from course.exercises.text import Text
@@ -53,7 +53,7 @@ model = keras.Sequential([
 
 def _read_the_dropout_curves(value: Any) -> CheckResult:
     """An open question: any answer, or none, is fine; the feedback says what to compare."""
-    return correct(Text(
+    return open_answer(Text(
         "there is no single right wording; here is what to compare. With dropout the training error is measured "
         "on a network that is missing 30 % of its hidden units at every step, so it sits higher than without "
         "dropout, sometimes even above the validation error, which Keras measures with every unit in place. "
@@ -141,7 +141,7 @@ model = keras.Sequential([
 
 def _read_the_rescue(value: Any) -> CheckResult:
     """An open question: any answer, or none, is fine; the feedback says what to look at."""
-    return correct(Text(
+    return open_answer(Text(
         "there is nothing to get wrong here; here is one reading. Without batch normalization, the raw features "
         "(hundreds of kg/m³ next to a few days of age) give gradients so large that the first SGD steps throw "
         "the weights far off and the loss overflows to `inf` or `nan`. The first `BatchNormalization` layer "

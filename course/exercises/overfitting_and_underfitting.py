@@ -11,7 +11,7 @@ from course.data import EXPECTED_ROWS, FEATURES, TARGET
 from course.exercises.callback_checks import CallbackSpec, KeptSetting
 from course.exercises.placeholder import ____
 from course.exercises.question import Question
-from course.exercises.result import CheckResult, correct
+from course.exercises.result import CheckResult, open_answer
 from course.exercises.sequence_checks import DenseLayer, LayerSequenceSpec
 from course.exercises.shape_checks import InputShapeSpec
 from course.exercises.text import Text
@@ -23,7 +23,7 @@ CONCRETE = InputShapeSpec(features=len(FEATURES), rows=EXPECTED_ROWS, target=TAR
 
 def _read_the_linear_curves(value: Any) -> CheckResult:
     """An open question: any answer, or none, is fine; the feedback says how to read the curves."""
-    return correct(Text(
+    return open_answer(Text(
         "there is no single right wording; here is one reading. Both curves fall for a few epochs, then level "
         "off close together, at an error far above what the networks of lesson 5 reached. Training longer "
         "would not help: by the last epochs the curves are flat. A gap this small means the model is not memorising anything, "
@@ -132,7 +132,7 @@ early_stopping = keras.callbacks.EarlyStopping(
 
 def _read_the_stopping_point(value: Any) -> CheckResult:
     """An open question: any answer, or none, is fine; the feedback says what to compare."""
-    return correct(Text(
+    return open_answer(Text(
         "there is nothing to get wrong here; compare your numbers. When early stopping ends training, it does so "
         "`patience` epochs after the best validation loss, and `restore_best_weights=True` puts the weights of "
         "that best epoch back, so the model you keep is the one from the lowest point of the validation curve, "

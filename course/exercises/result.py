@@ -22,6 +22,7 @@ __all__ = [
     "CORRECT",
     "INCORRECT",
     "NOT_ATTEMPTED",
+    "OPEN",
     "TRANSLATIONS_KEY",
     "CheckResult",
     "Hint",
@@ -31,13 +32,15 @@ __all__ = [
     "correct",
     "incorrect",
     "not_attempted",
+    "open_answer",
     "sentence",
 ]
 
-Status = Literal["correct", "incorrect", "not attempted"]
+Status = Literal["correct", "incorrect", "not attempted", "open"]
 CORRECT: Status = "correct"
 INCORRECT: Status = "incorrect"
 NOT_ATTEMPTED: Status = "not attempted"
+OPEN: Status = "open"  # an open question: any answer, or none, is fine, and the message says what to look for
 
 TRANSLATIONS_KEY = "course_translations"
 """The output metadata key holding ``{language: {mime type: content}}`` for every language."""
@@ -49,6 +52,7 @@ _LOOK: dict[str, tuple[Text, str, str]] = {
     CORRECT: (Text("Correct", "正确"), "#1a7f37", "correct"),
     INCORRECT: (Text("Incorrect", "不正确"), "#c62828", "incorrect"),
     NOT_ATTEMPTED: (Text("Not answered yet", "尚未作答"), "#3d5f86", "not-answered-yet"),
+    OPEN: (Text("Open question", "开放题"), "#6a3d9a", "open"),
 }
 _HINT_LABEL = Text("Hint", "提示")
 _HINT_COLOUR = "#b7860b"
@@ -140,7 +144,8 @@ class CheckResult(_ShownInEveryLanguage):
 
     @property
     def passed(self) -> bool:
-        return self.status == CORRECT
+        """Whether the answer will do: a correct one, or any answer to an open question."""
+        return self.status in (CORRECT, OPEN)
 
     @property
     def message(self) -> str:
@@ -148,7 +153,7 @@ class CheckResult(_ShownInEveryLanguage):
 
     @property
     def label(self) -> str:
-        """``Correct``, ``Incorrect`` or ``Not answered yet``, in the current language."""
+        """``Correct``, ``Incorrect``, ``Not answered yet`` or ``Open question``, in the current language."""
         return str(_LOOK[self.status][0])
 
     def __bool__(self) -> bool:
@@ -185,6 +190,12 @@ def incorrect(message: Text | str) -> CheckResult:
 
 def not_attempted(message: Text | str) -> CheckResult:
     return CheckResult(NOT_ATTEMPTED, sentence(Text.of(message)))
+
+
+def open_answer(message: Text | str) -> CheckResult:
+    """The verdict of an open question, which has no wrong answer: labelled as such, not "Correct", since the
+    learner may not have done anything yet; ``message`` says what to look for."""
+    return CheckResult(OPEN, sentence(Text.of(message)))
 
 
 @dataclass(frozen=True, repr=False)

@@ -14,7 +14,7 @@ from course.exercises.auto_mpg_checks import AUTO_MPG, check_input_shape
 from course.exercises.compile_checks import CompileSpec
 from course.exercises.placeholder import ____
 from course.exercises.question import Question
-from course.exercises.result import CheckResult, correct
+from course.exercises.result import CheckResult, open_answer
 from course.exercises.text import Text, commented_code
 
 __all__ = ["____", "q_1", "q_2", "q_3", "q_4"]
@@ -72,7 +72,7 @@ q_2 = Question(
 
 def _read_the_curves(value: Any) -> CheckResult:
     """An open question: any answer is fine; the feedback says what to look for in the learning curves."""
-    return correct(Text(
+    return open_answer(Text(
         "there is nothing to get wrong here; read your curves. Where do they fall steeply, and from which epoch "
         "on do they flatten? A curve still falling at the last epoch says more epochs would help. Is the "
         "validation curve above the training curve, and does the gap grow? Compare the last validation error "
@@ -106,7 +106,7 @@ show(plot_history(history, ylabel="MAE (mpg)"), alt="Learning curves of the fuel
 
 def _compare_settings(value: Any) -> CheckResult:
     """An open question: any settings are fine; the feedback says what they usually do."""
-    return correct(Text(
+    return open_answer(Text(
         "there is nothing to get wrong here; compare your curves with question 3's run. A larger learning rate "
         "takes bigger steps: the loss falls faster at first but may jump around or stall higher; a smaller "
         "one is smoother and slower. A smaller batch gives more, noisier steps per epoch, so curves fall "

@@ -8,15 +8,16 @@ from IPython.core.formatters import DisplayFormatter
 
 from course.exercises import Hint, Solution, Text, set_language
 from course.exercises.question import MAX_MESSAGE, Question
-from course.exercises.result import TRANSLATIONS_KEY, CheckResult, correct, incorrect, not_attempted
+from course.exercises.result import TRANSLATIONS_KEY, CheckResult, correct, incorrect, not_attempted, open_answer
 from course.language import ENVIRONMENT_VARIABLE
 
 LABELS = {  # status -> English label, Chinese label, the class a page styles in either language
     "correct": ("Correct", "正确", "course-check-correct"),
     "incorrect": ("Incorrect", "不正确", "course-check-incorrect"),
     "not attempted": ("Not answered yet", "尚未作答", "course-check-not-answered-yet"),
+    "open": ("Open question", "开放题", "course-check-open"),
 }
-MAKERS = {"correct": correct, "incorrect": incorrect, "not attempted": not_attempted}
+MAKERS = {"correct": correct, "incorrect": incorrect, "not attempted": not_attempted, "open": open_answer}
 MESSAGE = Text("the model has `Dense(1)` and <no> activation.", "模型有 `Dense(1)`，没有<激活函数>。")
 
 

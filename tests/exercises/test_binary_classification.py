@@ -13,7 +13,7 @@ import pytest
 from course.exercises import ____, MISSING, CheckResult
 from course.exercises.binary_classification import q_1, q_2, q_3
 
-CORRECT, INCORRECT, NOT_ATTEMPTED = "correct", "incorrect", "not attempted"
+CORRECT, INCORRECT, NOT_ATTEMPTED, OPEN = "correct", "incorrect", "not attempted", "open"
 Build = Callable[[Any], Any]
 
 
@@ -260,11 +260,14 @@ def test_q2_checking_does_not_change_the_model(keras_api) -> None:
 
 @pytest.mark.parametrize("answer", [MISSING, ____, "it overfits a little", None], ids=["none", "blank", "text", "None"])
 def test_q3_open_question_accepts_anything(answer: Any) -> None:
-    assert_verdict(q_3.check(answer), CORRECT, "validation loss")
+    # Labelled "Open question", not "Correct": the learner may not have looked at anything yet.
+    result = q_3.check(answer)
+    assert_verdict(result, OPEN, "validation loss")
+    assert result.passed and result.label == "Open question"
 
 
 def test_q3_check_without_an_answer() -> None:
-    assert_verdict(q_3.check(), CORRECT, "overfitting")
+    assert_verdict(q_3.check(), OPEN, "overfitting")
 
 
 # ---------------------------------------------------------------------------------------------------------------

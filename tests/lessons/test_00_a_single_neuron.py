@@ -13,12 +13,13 @@ import pytest
 
 from course.engine.glue import glued_values, resolve_glue
 from course.engine.sources import read_tutorial
-from course.exercises import CORRECT, NOT_ATTEMPTED, CheckResult
+from course.exercises import CORRECT, NOT_ATTEMPTED, OPEN, CheckResult
 from tests.helpers import alt_text, check_cells, image_outputs, outputs_text, stderr_outputs, verdict
 
 LESSON = "00_a_single_neuron"
 CORRECT_LABEL = CheckResult(CORRECT, "").label
 NOT_ATTEMPTED_LABEL = CheckResult(NOT_ATTEMPTED, "").label
+OPEN_LABEL = CheckResult(OPEN, "").label  # "Open question"
 
 pytestmark = pytest.mark.slow
 
@@ -110,7 +111,7 @@ def test_solutions_say_correct_and_blanks_say_not_answered_yet(executed_lesson):
     for number in (1, 2, 3):
         assert "____" in learner[number].source
         assert verdict(learner[number]).startswith(f"{NOT_ATTEMPTED_LABEL}:"), number
-    assert verdict(learner[4]).startswith(f"{CORRECT_LABEL}:")  # open: any plot is an answer
+    assert verdict(learner[4]).startswith(f"{OPEN_LABEL}:")  # open: any plot is an answer
     sources = [cell.source.strip() for cell in nb.cells if cell.cell_type == "code"]
     for number in range(1, 5):
         assert f"# q_{number}.hint()\n# q_{number}.solution()" in sources

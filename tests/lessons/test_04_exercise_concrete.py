@@ -12,7 +12,7 @@ import pytest
 
 from course.engine.glue import resolve_glue
 from course.engine.sources import read_tutorial
-from course.exercises import CORRECT, NOT_ATTEMPTED, CheckResult
+from course.exercises import CORRECT, NOT_ATTEMPTED, OPEN, CheckResult
 from tests.conftest import TUTORIALS
 from tests.helpers import image_outputs, outputs_text
 
@@ -21,6 +21,7 @@ ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 CHECK_CALL = re.compile(r"^q_([1-4])\.check\(\)$", re.MULTILINE)
 CORRECT_LABEL = CheckResult(CORRECT, "").label  # "Correct", as the checker shows it
 NOT_ATTEMPTED_LABEL = CheckResult(NOT_ATTEMPTED, "").label  # "Not answered yet"
+OPEN_LABEL = CheckResult(OPEN, "").label  # "Open question"
 
 pytestmark = pytest.mark.slow
 
@@ -158,7 +159,7 @@ def test_learner_cells_hold_blanks_and_say_not_answered_yet(executed_lesson):
         assert "____" in learner[number].source
         assert _verdict(learner[number]).startswith(f"{NOT_ATTEMPTED_LABEL}:"), number
     # Question 4 is open: any plot is an answer, and the check says what to look for.
-    assert _verdict(learner[4]).startswith(f"{CORRECT_LABEL}:")
+    assert _verdict(learner[4]).startswith(f"{OPEN_LABEL}:")
     assert 'activation_name = "relu"' in learner[4].source
 
 

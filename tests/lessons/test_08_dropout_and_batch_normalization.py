@@ -178,7 +178,7 @@ def test_figures_and_alt_texts(executed_lesson):
 
 def test_solutions_report_correct(executed_lesson):
     text = outputs_text(executed_lesson(LESSON))
-    assert text.count("Correct:") >= 4
+    assert text.count("Correct:") >= 2 and text.count("Open question:") >= 2  # two checked, two open
     assert "Incorrect" not in text
 
 

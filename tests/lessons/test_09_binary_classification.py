@@ -13,13 +13,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from course.exercises import CORRECT, NOT_ATTEMPTED, CheckResult
+from course.exercises import CORRECT, NOT_ATTEMPTED, OPEN, CheckResult
 from tests.helpers import alt_text, image_outputs, outputs_text
 
 LESSON = "09_binary_classification"
 CHECK_CALL = re.compile(r"^(?:.*\b)?q_([1-3])\.check\(\)$", re.MULTILINE)
 CORRECT_LABEL = CheckResult(CORRECT, "").label
 NOT_ATTEMPTED_LABEL = CheckResult(NOT_ATTEMPTED, "").label
+OPEN_LABEL = CheckResult(OPEN, "").label  # "Open question"
 
 pytestmark = pytest.mark.slow
 
@@ -295,7 +296,7 @@ def test_solutions_say_correct_and_blanks_say_not_answered_yet(lesson):
         assert "____" in learner[number].source
         assert _verdict(learner[number]).startswith(f"{NOT_ATTEMPTED_LABEL}:"), number
     assert "Dense(1, sigmoid)" in _verdict(solutions[1])
-    assert _verdict(learner[3]).startswith(f"{CORRECT_LABEL}:")  # open question
+    assert _verdict(learner[3]).startswith(f"{OPEN_LABEL}:")  # open question
 
 
 def test_wider_network_trains_for_the_same_epochs(lesson, glued):
