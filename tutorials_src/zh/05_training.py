@@ -306,9 +306,10 @@ for activation in ACTIVATIONS:
             verbose=0,
         )
         training_errors.append(fitted.history["loss"])
-        validation_errors.append(
-            network.evaluate(X_valid, y_valid, verbose=0)
-        )
+        # 直接算出验证集上的 MAE：`evaluate` 结果相同，但更慢
+        predictions = network(X_valid.to_numpy())[:, 0]
+        errors = keras.ops.convert_to_numpy(predictions) - y_valid.to_numpy()
+        validation_errors.append(np.abs(errors).mean())
     curves[activation] = np.mean(training_errors, axis=0)
     finals[activation] = validation_errors
 
