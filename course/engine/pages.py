@@ -112,7 +112,7 @@ def _keep_cells_out_of_search(soup: BeautifulSoup) -> None:
     holding no element of their own tag (``pre``, a table, the innermost ``div`` of an output): a mark on an outer
     ``div`` would stop at its first inner ``div``.
     """
-    code = soup.select(".jp-CodeCell .jp-InputArea pre, .clipboard-copy-txt, clipboard-copy .notice, .cell-tag, "
+    code = soup.select(".jp-CodeCell .jp-InputArea pre, .clipboard-copy-txt, clipboard-copy .notice, "
                        "math annotation, .anchor-link, .course-downloads a")
     outputs = [element for area in soup.select(".jp-OutputArea") for element in _without_own_tag_inside(area)]
     for element in code + outputs:

@@ -12,7 +12,7 @@ from course.exercises.result import sentence
 from course.exercises.safe_reading import MAX_SHOWN, first_items, shown, type_name
 from course.exercises.text import Text
 
-__all__ = ["describe_value", "not_a_sequential_model", "report", "with_notes"]
+__all__ = ["PYTHON_TYPES_ZH", "describe_value", "not_a_sequential_model", "report", "with_notes"]
 
 _MAX_PROBLEMS = 4  # past this, more sentences bury the first one
 
@@ -84,17 +84,17 @@ def not_a_sequential_model(value: Any) -> Text | None:
             return Text(
                 f"this is a {name} of layers, not a model: pass it to `keras.Sequential(...)`, "
                 f"as in `model = keras.Sequential([...])`.",
-                f"这是由层组成的{_CONTAINER_ZH.get(name, name)}，不是模型：把它传给 `keras.Sequential(...)`，"
+                f"这是由层组成的{PYTHON_TYPES_ZH.get(name, name)}，不是模型：把它传给 `keras.Sequential(...)`，"
                 f"即 `model = keras.Sequential([...])`。",
             )
         return Text(
-            f"a {name} is not a Keras model: ", f"{_CONTAINER_ZH.get(name, name)}不是 Keras 模型："
+            f"a {name} is not a Keras model: ", f"{PYTHON_TYPES_ZH.get(name, name)}不是 Keras 模型："
         ) + fix
     return Text("", "答案是") + describe_value(value) + Text(" is not a Keras model: ", "，不是 Keras 模型：") + fix
 
 
 # Python's own types named in Chinese; any other is set off as code (`` `range` 对象``), never bare (答案是dict).
-_CONTAINER_ZH = {"list": "列表", "tuple": "元组", "dict": "字典", "set": "集合", "frozenset": "集合",
+PYTHON_TYPES_ZH = {"list": "列表", "tuple": "元组", "dict": "字典", "set": "集合", "frozenset": "集合",
                  "bytes": "字节串", "bytearray": "字节串", "function": "函数", "builtin_function_or_method": "函数",
                  "complex": "复数"}
 
@@ -124,7 +124,7 @@ def describe_value(value: Any) -> Text:
     if package == "pandas":
         return Text(f"a pandas {cls.__name__}", f"pandas {cls.__name__}")
     if package == "builtins":
-        return Text(f"a {type_name(value)}", _CONTAINER_ZH.get(type_name(value), f" `{type_name(value)}` 对象"))
+        return Text(f"a {type_name(value)}", PYTHON_TYPES_ZH.get(type_name(value), f" `{type_name(value)}` 对象"))
     if package in {"keras", "tf_keras"}:  # `keras.src.optimizers.adam.Adam` names a private module: say `Adam`
         return Text(f"a Keras `{_class_name(cls)}` object", f" Keras `{_class_name(cls)}` 对象")
     try:

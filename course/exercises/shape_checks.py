@@ -9,6 +9,7 @@ import numbers
 from dataclasses import dataclass
 from typing import Any
 
+from course.exercises.answers import PYTHON_TYPES_ZH, with_notes
 from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.safe_reading import first_items, shown
 from course.exercises.text import Text, count_of
@@ -18,10 +19,6 @@ __all__ = ["InputShapeSpec", "explain_shape"]
 _READ_DIMS = 64  # sizes read from an answer: any more and it is data, not a shape
 _SHOWN_DIMS = 8  # sizes quoted back in a message
 _FORM_ZH = {"list": "列表", "tuple": "元组", "TensorShape": " TensorShape ", "NumPy array": " NumPy 数组"}
-# Python's own types named in Chinese; any other type is named in code, `range`, so no English word runs into the
-# Chinese sentence around it.
-_TYPE_ZH = {"dict": "字典", "set": "集合", "frozenset": "集合", "bytes": "字节串", "bytearray": "字节串",
-            "function": "函数", "builtin_function_or_method": "函数", "complex": "复数"}
 _WHOLE_DIGITS = 18  # a size written in quotes is read back as a number when it is at most this many digits
 
 
@@ -77,7 +74,7 @@ class InputShapeSpec:
             f"the usual way to write this shape is the plain list `{self.answer}`.",
             f"这个形状通常写成普通列表 `{self.answer}`。",
         ))
-        return correct(Text(f"{self.features} features. Note: ", f"{self.features} 个特征。注意：") + note)
+        return correct(with_notes(Text(f"{self.features} features.", f"{self.features} 个特征。"), [note]))
 
 
 def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text | None:
@@ -200,7 +197,7 @@ def _type_name(value: Any) -> str:
 def _type_name_zh(value: Any) -> str:
     """``_type_name(value)`` for a Chinese sentence: Python's own types in Chinese, others as code."""
     name = _type_name(value)
-    return _TYPE_ZH.get(name, f"`{name}` 对象")
+    return PYTHON_TYPES_ZH.get(name, f"`{name}` 对象")
 
 
 def _as_dims(value: Any, data: str) -> tuple[tuple[Any, ...] | None, Any]:
