@@ -33,7 +33,7 @@ from course.engine.runner import KeptKernelServer
 from course.engine.search_index import compact_search_index
 from course.engine.settings import SOURCE_LANGUAGE
 from course.engine.theme_css import clear_theme_cuts, scripted_features_off, trim_theme_stylesheets
-from course.engine.translations import Edition, translate_lessons, twin_page_links
+from course.engine.translations import Edition, edition_site_url, home_page_links, translate_lessons, twin_page_links
 from course.engine.wording import words
 
 log = logging.getLogger("mkdocs.hooks.tutorials")
@@ -60,7 +60,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config):
-    """Read and validate the settings (``extra: course:`` in mkdocs.yml, then COURSE_*) and pin every cache
+    """Read and validate the settings (``extra: course:`` in mkdocs.yml, then COURSE_*), give the Chinese edition its own
+    address under ``site_url``, and pin every cache
     folder under the project root."""
     global _settings
     _settings = None
@@ -73,6 +74,7 @@ def on_config(config):
             config.nav = translate_nav_titles(config.nav, titles)
     except TutorialError as error:
         raise PluginError(str(error)) from None
+    config.site_url = edition_site_url(config.site_url, _settings.language)
     toc = config.mdx_configs.get("toc")
     if toc is not None and toc.get("permalink"):  # the headings' links are titled in English unless told otherwise
         toc.setdefault("permalink_title", words(_settings.language)["permalink"])
@@ -215,6 +217,13 @@ def on_post_page(output: str, page, config) -> str:
     if not config.extra.get("alternate"):
         return output
     return twin_page_links(output, page.url, _settings.language)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The 404 page has no twin in the other edition: its language selector leads to each edition's home page."""
+    if template_name != "404.html" or not config.extra.get("alternate"):
+        return output
+    return home_page_links(output, config.site_url, _settings.language)
 
 
 def on_page_content(html: str, page, config, files) -> str:

@@ -24,6 +24,9 @@ from course.engine.sources import find_tutorials, read_tutorial
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TUTORIALS = PROJECT_ROOT / "tutorials_src"
 TESTS = PROJECT_ROOT / "tests"
+# The tests build the site as GitHub Pages publishes a project's: at a path below the host's root (SITE_URL, which
+# .github/workflows/pages.yml sets), and the browser tests serve it there.
+PUBLISHED_PATH = "/course/"
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m/-k deselect: a file whose tests are all deselected still counts
@@ -221,7 +224,7 @@ def independent_execution(lesson_build):
 @pytest.fixture(scope="session")
 def built_site(request, tmp_path_factory, lesson_build) -> Path:
     """The real site, built once per test run as ``make build`` builds it: ``mkdocs build --strict`` (English),
-    then ``-f mkdocs.zh.yml`` into its ``zh/`` folder. The lessons it shows are the ones ``lesson_build`` brought
+    then ``-f mkdocs.zh.yml`` into its ``zh/`` folder, for publishing at PUBLISHED_PATH. The lessons it shows are the ones ``lesson_build`` brought
     up to date (the build finds them in the project cache). Each edition's log is kept as ``build.log`` /
     ``zh/build.log``. Under pytest-xdist the workers share one build: the first to get the lock builds it."""
     if xdist_run(request) is None:
@@ -256,7 +259,7 @@ def build_site(site_dir: Path) -> str | None:
             text=True,
             # Not COURSE_FRESH: the lessons were just brought up to date, and the build must find them.
             env={**{key: value for key, value in os.environ.items() if key != "COURSE_FRESH"},
-                 "NO_MKDOCS_2_WARNING": "1"},
+                 "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1{PUBLISHED_PATH}"},
         )
         builds.append((config, target, process))
     problems = []

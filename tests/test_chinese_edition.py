@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from course.engine.downloads import has_solutions
 from course.engine.sources import read_tutorial
-from tests.conftest import TUTORIALS
+from tests.conftest import PUBLISHED_PATH, TUTORIALS
 
 pytestmark = pytest.mark.slow
 
@@ -55,6 +55,20 @@ def test_the_chinese_build_executes_nothing_and_follows_the_english_build(built_
     log = (built_site / "zh" / "build.log").read_text()
     assert f"Lessons: executed 0 of {len(LESSONS)} ({len(LESSONS)} cached)" in log
     assert re.search(r"Lessons \(zh\): \d+ of \d+ translated.*executed 0", log), log
+
+
+def test_the_chinese_404_page_speaks_chinese_and_links_within_the_chinese_edition(built_site):
+    """Published at PUBLISHED_PATH, the Chinese edition's 404 page links to its own pages and styles, which start
+    at PUBLISHED_PATH + "zh/", and its language selector to each edition's home page."""
+    soup = BeautifulSoup((built_site / "zh" / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == "zh"
+    assert soup.select_one("article h1").get_text() == "找不到这个页面"
+    editions = soup.select("a.md-select__link, link[rel=alternate]")
+    links = [tag.get("href") or tag.get("src") for tag in soup.select("[href], [src]") if tag not in editions]
+    own = [link for link in links if link.startswith("/")]
+    assert own and all(link.startswith(f"{PUBLISHED_PATH}zh/") for link in own), own
+    assert selector_links(soup) == {"en": PUBLISHED_PATH, "zh": f"{PUBLISHED_PATH}zh/"}
+    assert soup.select_one("article a")["href"].rstrip(".") == f"{PUBLISHED_PATH}zh/"
 
 
 @pytest.mark.parametrize("path", PAGES)

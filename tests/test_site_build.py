@@ -75,10 +75,11 @@ def test_execution_time_page_lists_every_lesson(built_site):
         assert f"{name}.py" in html
 
 
-# Ways a page, stylesheet or script loads something (links a reader may follow are fine).
+# Ways a page, stylesheet or script loads something (links a reader may follow are fine, and so is the page's
+# canonical address, which the browser does not fetch).
 REMOTE_LOADS = re.compile(
     r"""<(?:script|img|iframe|source)\b[^>]*\bsrc=["']?(?:https?:)?//"""
-    r"""|<link\b[^>]*\bhref=["']?(?:https?:)?//"""
+    r"""|<link\b(?![^>]*\brel=["']?canonical\b)[^>]*\bhref=["']?(?:https?:)?//"""
     r"""|url\(\s*["']?(?:https?:)?//"""
     r"""|@import\s+["'](?:https?:)?//"""
     r"""|import\(\s*["'](?:https?:)?//""",

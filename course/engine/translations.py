@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import zip_longest
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import nbformat
 
@@ -216,6 +217,14 @@ def translation_sources(settings: BuildSettings) -> list[Path]:
 
 
 EDITION_ROOTS = {"en": "", "zh": "zh/"}  # where each edition lives inside the published site
+
+
+def edition_site_url(site_url: str | None, language: str) -> str | None:
+    """The address of ``language``'s edition, given the published site's address (``site_url`` in mkdocs.yml,
+    which the Chinese config inherits): the 404 page and the canonical links of that edition start there."""
+    if not site_url:
+        return site_url
+    return site_url.rstrip("/") + "/" + EDITION_ROOTS[language]
 _LANGUAGE_LINK = re.compile(r'(<a href=")[^"]*(" hreflang="(?P<language>[^"]+)" class="md-select__link")')
 _ALTERNATE_EDITION = re.compile(r'(<link rel="alternate" href=")[^"]*(" hreflang="(?P<language>[^"]+)")')
 
@@ -241,6 +250,21 @@ def twin_page_links(page_html: str, page_url: str, language: str) -> str:
 
     page_html = _LANGUAGE_LINK.sub(lambda match: link(match, page_url, "./") + ' target="_self"', page_html)
     return _ALTERNATE_EDITION.sub(lambda match: link(match, "", _relative("", page_url)), page_html)
+
+
+def home_page_links(page_html: str, site_url: str | None, language: str) -> str:
+    """``page_html`` (the 404 page: a host serves it at any address, so its links start at the site's root) with
+    the language selector's links and the head's alternate links leading to each edition's home page. Links start
+    at the path of ``site_url`` (this edition's address), or at the host's root without one."""
+    edition_root = urlsplit(site_url).path if site_url else "/"
+    site_root = edition_root.removesuffix(EDITION_ROOTS[language]) or "/"
+
+    def link(match: re.Match) -> str:
+        root = EDITION_ROOTS.get(match["language"])
+        return match[0] if root is None else match[1] + html.escape(site_root + root) + match[2]
+
+    page_html = _LANGUAGE_LINK.sub(lambda match: link(match) + ' target="_self"', page_html)
+    return _ALTERNATE_EDITION.sub(link, page_html)
 
 
 def _relative(target: str, here: str) -> str:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bench.chromium import launch_arguments
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, PUBLISHED_PATH
 
 # Where the browser comes from: CHROME_BIN (GitHub's runners set it), else the first of these on PATH.
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome")
@@ -40,18 +40,38 @@ def find_browser() -> str:
                 f"is on PATH (`make test` installs Debian's chromium), or set CHROME_BIN to its path.", pytrace=False)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages serves a project's: below PUBLISHED_PATH, with the site's 404.html (status
+    404) for any address it does not have."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(PUBLISHED_PATH):
+            return os.path.join(self.directory, "no such file")
+        return super().translate_path("/" + path[len(PUBLISHED_PATH):])
+
+    def send_error(self, code, message=None, explain=None):
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    handler = functools.partial(_PagesHandler, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}{PUBLISHED_PATH}"
     server.shutdown()
 
 

@@ -203,6 +203,35 @@ def test_colour_scheme_toggle_switches_and_figures_stay_visible(site_url, visit)
     assert scheme() == "default"
 
 
+def test_an_address_the_site_lacks_gets_the_styled_404_page_whose_links_and_search_work(site_url, visit):
+    """As GitHub Pages publishes the site: below a path, with 404.html sent for a missing address at any depth.
+    Its styles and scripts load from there, and its links lead into the site."""
+    opened = visit()
+    missing = urljoin(site_url, "lessons/no_such_lesson/figure/")
+    response = opened.page.goto(missing)
+    opened.page.wait_for_load_state("networkidle")
+    assert response.status == 404
+    # The page's own status is the one failure (Chromium logs it as a console error): every file it uses came.
+    assert opened.failed_responses == [f"404 {missing}"], opened.failed_responses
+    assert len(opened.console_errors) == 1 and "404" in opened.console_errors[0], opened.console_errors
+    assert opened.page.locator("article h1").inner_text() == "Page not found"
+    header = opened.page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position")
+    assert header == "sticky"  # the theme's stylesheet applied
+    languages = opened.page.evaluate(
+        "() => [...document.querySelectorAll('.md-select__link')].map(link => link.href)")
+    assert languages == [site_url, urljoin(site_url, "zh/")]
+    opened.page.locator(".md-search__input").click()
+    opened.page.keyboard.type("dropout")
+    first_result = opened.page.locator(".md-search-result__link").first
+    first_result.wait_for()
+    assert first_result.get_attribute("href").startswith(site_url), first_result.get_attribute("href")
+    opened.page.keyboard.press("Escape")
+    opened.page.locator("article a").click()
+    opened.page.wait_for_load_state("networkidle")
+    assert opened.page.url == site_url
+    assert opened.page.locator("article table").count() == 1  # the home page's lesson table
+
+
 @pytest.mark.parametrize(("scheme", "shown", "name", "switched"),
                          [("dark", "slate", "Switch to light mode", "default"),
                           ("light", "default", "Switch to dark mode", "slate")])

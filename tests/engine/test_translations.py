@@ -18,7 +18,9 @@ from course.engine.sources import read_tutorial
 from course.engine.translations import (
     TranslationError,
     code_lines,
+    edition_site_url,
     first_code_difference,
+    home_page_links,
     translate_lessons,
     translated_notebook,
     twin_page_links,
@@ -215,6 +217,36 @@ def test_the_language_selector_leads_to_the_same_page_and_the_head_to_each_editi
     assert tuple(soup.find("a", hreflang=edition)["href"] for edition in ("en", "zh")) == selector
     assert all(link["target"] == "_self" for link in soup.find_all("a", class_="md-select__link"))
     assert tuple(soup.find("link", hreflang=edition)["href"] for edition in ("en", "zh")) == roots
+
+
+@pytest.mark.parametrize(("site_url", "language", "expected"), [
+    (None, "en", None),
+    (None, "zh", None),
+    ("https://owner.github.io/course/", "en", "https://owner.github.io/course/"),
+    ("https://owner.github.io/course/", "zh", "https://owner.github.io/course/zh/"),
+    ("https://owner.github.io/course", "zh", "https://owner.github.io/course/zh/"),
+    ("https://course.example.org/", "zh", "https://course.example.org/zh/"),
+])
+def test_each_edition_is_published_at_its_own_address_below_the_sites(site_url, language, expected):
+    assert edition_site_url(site_url, language) == expected
+
+
+@pytest.mark.parametrize(("edition_url", "language", "roots"), [
+    ("https://owner.github.io/course/", "en", ("/course/", "/course/zh/")),
+    ("https://owner.github.io/course/zh/", "zh", ("/course/", "/course/zh/")),
+    ("https://course.example.org/zh/", "zh", ("/", "/zh/")),
+    (None, "en", ("/", "/zh/")),
+])
+def test_the_404_pages_language_links_lead_to_each_editions_home_page(edition_url, language, roots):
+    """The 404 page has no twin, and it is served at any depth: its links start at the site's path."""
+    base = "/course/zh/" if language == "zh" else "/course/"
+    page = (f'<link rel="alternate" href="{base}./" hreflang="en"><link rel="alternate" href="{base}./zh/" '
+            f'hreflang="zh"><a href="{base}./" hreflang="en" class="md-select__link">English</a>'
+            f'<a href="{base}./zh/" hreflang="zh" class="md-select__link">中文</a>')
+    soup = BeautifulSoup(home_page_links(page, edition_url, language), "html.parser")
+    assert tuple(soup.find("a", hreflang=edition)["href"] for edition in ("en", "zh")) == roots
+    assert tuple(soup.find("link", hreflang=edition)["href"] for edition in ("en", "zh")) == roots
+    assert all(link["target"] == "_self" for link in soup.find_all("a", class_="md-select__link"))
 
 
 def test_chinese_headings_get_readable_unique_ids_and_the_contents_follow():
