@@ -19,7 +19,8 @@ from mkdocs.utils import get_relative_url
 
 from course.engine import BuildReport, BuildSettings, TutorialError, build_lessons, lock, render_cache
 from course.engine.anchors import retarget_toc
-from course.engine.downloads import Download, download_bar, has_solutions, learner_copy, package_archive
+from course.engine.downloads import (Download, download_bar, has_solutions, learner_copy, notebook_download_bytes,
+                                     package_archive, source_download)
 from course.engine.execute import kill_live_kernels
 from course.engine.glue import resolve_glue_in_source
 from course.engine.lesson_index import check_nav, fill_lesson_table, meta_description, translate_nav_titles
@@ -122,21 +123,24 @@ def on_files(files: Files, config) -> Files:
     say = words(_settings.language)
     for result in _report.results:
         name = result.tutorial.name
+        # A translation's downloads of an exercise lesson start by choosing the checker's language.
+        setup = say["learner.language"] if _translated(name) and has_solutions(result.tutorial.notebook) else ""
         # The executed notebook becomes the page: src_dir is chosen so that its path reads lessons/<name>.ipynb.
         files.append(File(f"{LESSON_DIR}/{name}.ipynb", str(result.notebook_path.parent.parent), config.site_dir,
                           config.use_directory_urls))
         # The source as a script, its prose quoting the values the page shows (a failed lesson has none to quote).
         if result.executed is not None:
             script = resolve_glue_in_source(result.tutorial, result.executed)
-            files.append(File.generated(config, f"downloads/{name}.py", content=script))
+            files.append(File.generated(config, f"downloads/{name}.py", content=source_download(script, setup)))
         else:
             files.append(File.generated(config, f"downloads/{name}.py", abs_src_path=str(result.tutorial.path)))
         # By content, not path: mkdocs-jupyter would take a file whose path ends in lessons/*.ipynb for a page.
         executed = result.notebook_path.read_bytes()
-        files.append(File.generated(config, f"downloads/{name}.ipynb", content=executed))
+        files.append(File.generated(config, f"downloads/{name}.ipynb",
+                                    content=notebook_download_bytes(executed, setup)))
         if has_solutions(result.tutorial.notebook):
             learner = learner_copy(nbformat.reads(executed.decode("utf-8"), as_version=4),
-                                   setup=say["learner.language"] if _translated(name) else "")
+                                   setup=setup)
             files.append(File.generated(config, f"downloads/{name}_learner.ipynb", content=nbformat.writes(learner)))
     if (root / "course").is_dir():  # the helper package the lessons import, for readers running them at home
         files.append(File.generated(config, "downloads/course-helpers.zip", content=package_archive(root)))
@@ -238,7 +242,7 @@ def on_page_content(html: str, page, config, files) -> str:
     header = download_bar(_downloads(name, page.url, files), label=say["downloads"])
     stale = next((result for result in _report.results if result.tutorial.name == name and result.error), None)
     if stale:
-        header = stale_lesson_banner(stale.error) + header
+        header = stale_lesson_banner(stale.error, _settings.language) + header
     # Headings in a translation get readable Unicode ids; the English pages keep the ids they always had.
     heading_ids = {} if _translated(name) else None
     publish = SiteAssets(Path(config.site_dir), page.url, get_relative_url)

@@ -41,9 +41,20 @@ def test_a_downloaded_script_is_its_source_with_the_prose_quoting_the_pages_valu
     every glue role replaced by the value shown there, line for line."""
     from course.engine.glue import ROLE
 
+    from course.engine.downloads import has_solutions
+    from course.engine.sources import read_tutorial
+    from course.engine.wording import words
+
+    # A translation's exercise lessons start, after the title cell, with a cell choosing the checker's language.
+    setup = words(edition.strip("/") or "en")["learner.language"]
     for name in LESSONS:
         source = (TUTORIALS / edition / f"{name}.py").read_text(encoding="utf-8").splitlines()
         script = (built_site / edition / "downloads" / f"{name}.py").read_text(encoding="utf-8").splitlines()
+        if setup and has_solutions(read_tutorial(TUTORIALS / f"{name}.py").notebook):
+            cell = ["# %%", *setup.splitlines(), ""]
+            at = script.index("# %%")
+            assert script[at:at + len(cell)] == cell and script.count("# %%") == source.count("# %%") + 1, name
+            del script[at:at + len(cell)]
         assert len(script) == len(source) and not any(ROLE.search(line) for line in script), name
         changed = [(was, now) for was, now in zip(source, script) if was != now]
         assert all(ROLE.search(was) for was, _ in changed), f"{edition}{name}: only lines with glue roles differ"

@@ -2,13 +2,16 @@
 ``course`` helper package the notebooks import.
 
 A learner's copy is the executed lesson without the cells tagged ``solution`` and without any outputs, so the
-learner runs it from the top and fills the ``____`` blanks.
+learner runs it from the top and fills the ``____`` blanks. A translated edition's downloads of a lesson with
+exercises (the learner's copy, and the full notebook and source too) start with a set-up cell choosing the
+checker's language, so that re-running them answers in the language of their prose.
 """
 
 from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from html import escape
@@ -19,6 +22,8 @@ import nbformat
 from course.engine.package_files import package_files
 
 SOLUTION_TAG = "solution"
+SETUP_CELL_ID = "course-setup"
+_CELL_MARKER = re.compile(r"^# %%", re.MULTILINE)  # a jupytext percent-format cell's first line
 
 
 def has_solutions(notebook: nbformat.NotebookNode) -> bool:
@@ -31,9 +36,7 @@ def learner_copy(notebook: nbformat.NotebookNode, setup: str = "") -> nbformat.N
     ``setup`` (code, e.g. choosing the checker's language for a translated edition) becomes a code cell right
     after the title cell.
     """
-    copied = copy.deepcopy(notebook)
-    if setup:
-        copied.cells.insert(1, nbformat.v4.new_code_cell(setup, id="course-setup"))
+    copied = notebook_download(notebook, setup)
     copied.cells = [cell for cell in copied.cells if SOLUTION_TAG not in cell.metadata.get("tags", [])]
     for cell in copied.cells:
         if cell.cell_type == "code":
@@ -41,6 +44,39 @@ def learner_copy(notebook: nbformat.NotebookNode, setup: str = "") -> nbformat.N
             cell.execution_count = None
     copied.metadata.pop("course_engine", None)
     return copied
+
+
+def notebook_download(notebook: nbformat.NotebookNode, setup: str = "") -> nbformat.NotebookNode:
+    """The executed notebook as readers download it: ``setup`` (code) as a code cell right after the title cell,
+    and without Markdown cells that hold nothing (a translation's cell that held only a figure's alt comment,
+    which the edition moved onto the figure)."""
+    copied = copy.deepcopy(notebook)
+    copied.cells = [cell for cell in copied.cells if cell.cell_type != "markdown" or cell.source.strip()]
+    if setup:
+        copied.cells.insert(1, nbformat.v4.new_code_cell(setup, id=SETUP_CELL_ID))
+    return copied
+
+
+def notebook_download_bytes(executed: bytes, setup: str = "") -> bytes:
+    """``notebook_download`` of a notebook file's bytes, as bytes: unchanged when there is nothing to change."""
+    notebook = nbformat.reads(executed.decode("utf-8"), as_version=4)
+    downloaded = notebook_download(notebook, setup)
+    if not setup and len(downloaded.cells) == len(notebook.cells):
+        return executed
+    return nbformat.writes(downloaded).encode("utf-8")
+
+
+def source_download(script: str, setup: str = "") -> str:
+    """A lesson's jupytext (percent format) source as readers download it: ``setup`` (code) as a code cell right
+    after the title cell, as in the notebook."""
+    if not setup:
+        return script
+    cell = f"# %%\n{setup.strip()}\n\n"
+    markers = list(_CELL_MARKER.finditer(script))
+    if len(markers) < 2:
+        return script.rstrip("\n") + "\n\n" + cell.rstrip("\n") + "\n"
+    at = markers[1].start()
+    return script[:at] + cell + script[at:]
 
 
 @dataclass(frozen=True)

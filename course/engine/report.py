@@ -23,6 +23,7 @@ def timings_markdown(report: BuildReport, link: Callable[[str], str], language: 
     ]
     for result in rows:
         tutorial = result.tutorial
-        lines.append(f"| [{tutorial.title}]({link(tutorial.name)}) | `{tutorial.path.name}` | {result.seconds:.1f} s |")
+        seconds = say["times.seconds"].format(seconds=result.seconds)  # the unit the total is in, too
+        lines.append(f"| [{tutorial.title}]({link(tutorial.name)}) | `{tutorial.path.name}` | {seconds} |")
     lines += ["", say["times.total"].format(total=total, count=len(rows))]
     return "\n".join(lines) + "\n"

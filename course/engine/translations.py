@@ -31,6 +31,7 @@ from course.engine.outputs import choose_language, vet_outputs
 from course.engine.runner import BuildReport, LessonResult, publish_notebook
 from course.engine.settings import BuildSettings
 from course.engine.sources import Tutorial, read_tutorial
+from course.engine.wording import words
 
 ALT_COMMENT = re.compile(r"<!--\s*alt:\s*(?P<text>.*?)\s*-->", re.DOTALL)
 _IMG_ALT = re.compile(r'(<img\b[^>]*?\balt=")[^"]*(")')
@@ -95,7 +96,7 @@ def translated_notebook(settings: BuildSettings, english: Tutorial, translation:
     notebook = choose_language(merge_outputs(translation.notebook, executed), settings.language)
     notebook = vet_outputs(translation, notebook, limit=settings.output_limit,
                            allowed_scripts=settings.allowed_scripts, root=settings.work_dir)
-    return describe_figures(translation, resolve_glue(notebook, translation))
+    return describe_figures(translation, resolve_glue(notebook, translation), settings.language)
 
 
 def first_code_difference(english: Tutorial, translation: Tutorial) -> str | None:
@@ -158,9 +159,11 @@ def _first_line_apart(ours: tuple[list[str], list[str]], theirs: tuple[list[str]
     return ""
 
 
-def describe_figures(translation: Tutorial, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def describe_figures(translation: Tutorial, notebook: nbformat.NotebookNode,
+                     language: str = "en") -> nbformat.NotebookNode:
     """Give each figure the translation's description: the ``<!-- alt: ... -->`` comments of the first Markdown
-    cell after the code cell that shows it, one per figure, in order. The comments are removed from the prose."""
+    cell after the code cell that shows it, one per figure, in order. The comments are removed from the prose.
+    A figure's plain-text fallback names it in ``language`` (``[figure: ...]``, ``（图：...）``)."""
     described = copy.deepcopy(notebook)
     waiting: tuple[int, list] | None = None  # the last code cell with figures, and those figures
     for index, cell in enumerate(described.cells):
@@ -183,7 +186,7 @@ def describe_figures(translation: Tutorial, notebook: nbformat.NotebookNode) -> 
         if len(texts) != len(waiting[1]):
             raise _undescribed(translation, *waiting, found=len(texts))
         for output, text in zip(waiting[1], texts):
-            _set_alt(output, text)
+            _set_alt(output, text, language)
         cell.source = ALT_COMMENT.sub("", cell.source).strip("\n")
         waiting = None
     if waiting:
@@ -191,13 +194,13 @@ def describe_figures(translation: Tutorial, notebook: nbformat.NotebookNode) -> 
     return described
 
 
-def _set_alt(output, text: str) -> None:
+def _set_alt(output, text: str, language: str = "en") -> None:
     data = output["data"]
     if "text/html" in data:
         markup = data["text/html"] if isinstance(data["text/html"], str) else "".join(data["text/html"])
         data["text/html"] = _IMG_ALT.sub(lambda match: match[1] + html.escape(text, quote=True) + match[2], markup)
     if "text/plain" in data:
-        data["text/plain"] = f"[figure: {text}]"
+        data["text/plain"] = words(language)["figure"].format(text=text)
     output.setdefault("metadata", {}).setdefault("image/png", {})["alt"] = text
 
 

@@ -80,16 +80,17 @@ def not_a_sequential_model(value: Any) -> Text | None:
             "这是 `keras.Input` 给出的输入张量，不是模型：把它作为列表的第一项，再",
         ) + fix
     if issubclass(type(value), (list, tuple)):
+        # A subclass of list or tuple is named as code, in Chinese too (`` `Rows` 对象``), never bare.
+        named = name if name in PYTHON_TYPES_ZH else f"`{name}`"
+        named_zh = PYTHON_TYPES_ZH.get(name, f"`{name}` 对象")
         if any(keras_kind(item) in {"layer", "tensor"} for item in first_items(value)):
             return Text(
-                f"this is a {name} of layers, not a model: pass it to `keras.Sequential(...)`, "
+                f"this is a {named} of layers, not a model: pass it to `keras.Sequential(...)`, "
                 f"as in `model = keras.Sequential([...])`.",
-                f"这是由层组成的{PYTHON_TYPES_ZH.get(name, name)}，不是模型：把它传给 `keras.Sequential(...)`，"
-                f"即 `model = keras.Sequential([...])`。",
+                f"这是由层组成的{'' if name in PYTHON_TYPES_ZH else ' '}{named_zh}，不是模型：把它传给 "
+                f"`keras.Sequential(...)`，即 `model = keras.Sequential([...])`。",
             )
-        return Text(
-            f"a {name} is not a Keras model: ", f"{PYTHON_TYPES_ZH.get(name, name)}不是 Keras 模型："
-        ) + fix
+        return Text(f"a {named} is not a Keras model: ", f"{named_zh}不是 Keras 模型：") + fix
     return Text("", "答案是") + describe_value(value) + Text(" is not a Keras model: ", "，不是 Keras 模型：") + fix
 
 
@@ -119,10 +120,10 @@ def describe_value(value: Any) -> Text:
         return Text("a string", "字符串")
     if package == "numpy":
         if cls.__name__ == "ndarray":
-            return Text("a NumPy array", "NumPy 数组")
-        return Text(f"a NumPy {cls.__name__}", f"NumPy {cls.__name__}")
+            return Text("a NumPy array", " NumPy 数组")
+        return Text(f"a NumPy {cls.__name__}", f" NumPy {cls.__name__}")
     if package == "pandas":
-        return Text(f"a pandas {cls.__name__}", f"pandas {cls.__name__}")
+        return Text(f"a pandas {cls.__name__}", f" pandas {cls.__name__}")
     if package == "builtins":
         return Text(f"a {type_name(value)}", PYTHON_TYPES_ZH.get(type_name(value), f" `{type_name(value)}` 对象"))
     if package in {"keras", "tf_keras"}:  # `keras.src.optimizers.adam.Adam` names a private module: say `Adam`

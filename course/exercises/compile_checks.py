@@ -261,7 +261,7 @@ class CompileSpec:
         metrics_zh = f"，指标为{_named(*self.metrics)}" if self.metrics else ""
         return correct(Text(
             f"compiled with {_readable(self.optimizer)}, loss {_readable(self.loss)}{metrics}.",
-            f"已编译：优化器为{_named(self.optimizer)}，损失函数为{_named(self.loss)}{metrics_zh}。",
+            f"已编译，优化器为{_named(self.optimizer)}，损失函数为{_named(self.loss)}{metrics_zh}。",
         ))
 
     def _history_name_problems(self, settings: CompiledSettings, loss: str | None) -> list[Text]:

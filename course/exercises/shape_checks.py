@@ -133,10 +133,10 @@ def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text | None:
             f"`[None]` 没有给出特征个数；数据有 {features} 个特征：`{spec.answer}`。",
         )
     return Text(
-        f"`{_show(dims)}` says {count_of(dims[0], 'feature')}; the data has {features}: every column except the target "
-        f"`{target}`. Count the columns of `{data}`, or use `{data}.shape[1:]`.",
-        f"`{_show(dims)}` 表示 {dims[0]} 个特征；数据有 {features} 个，即除目标 `{target}` 以外的每一列。"
-        f"数一数 `{data}` 的列，或者用 `{data}.shape[1:]`。",
+        f"`{_show(dims)}` says {count_of(dims[0], 'feature')}; the data has {features}, the columns of `{data}`: "
+        f"count them, or use `{data}.shape[1:]`.",
+        f"`{_show(dims)}` 表示 {dims[0]} 个特征；数据有 {features} 个特征，即 `{data}` 的各列：数一数，"
+        f"或者用 `{data}.shape[1:]`。",
     )
 
 

@@ -6,6 +6,7 @@ from course.engine.downloads import Download, download_bar, has_solutions, learn
 from course.engine.report import timings_markdown
 from course.engine.runner import BuildReport, LessonResult
 from course.engine.sources import read_tutorial
+from course.engine.wording import words
 
 
 def notebook_with_solution():
@@ -64,3 +65,19 @@ def test_package_archive_holds_the_package_and_is_reproducible(tmp_path):
     names = zipfile.ZipFile(io.BytesIO(first)).namelist()
     assert names == ["course-helpers/course/__init__.py", "course-helpers/course/data/table.csv",
                      "course-helpers/pyproject.toml"]
+
+
+def test_chinese_execution_times_use_one_unit(tmp_path):
+    path = tmp_path / "01_a.py"
+    path.write_text("# %% [markdown]\n# # 甲\n# 一课。\n", encoding="utf-8")
+    page = timings_markdown(BuildReport([LessonResult(read_tutorial(path), Path("unused"), "cached", 33.14)], 0.1),
+                            lambda name: f"lessons/{name}.ipynb", language="zh")
+    assert "| 33.1 秒 |" in page and "合计：1 课共执行 33.1 秒。" in page and " s |" not in page
+
+
+def test_chinese_download_labels_use_full_width_brackets():
+    say = words("zh")
+    assert (say["notebook"], say["source"]) == ("笔记本（.ipynb）", "源文件（.py）")
+    assert "(" not in say["notebook"] + say["source"]
+    # The translation is not what the build executes: its code is the English source's.
+    assert "英文源文件" in say["source.title"]

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from course.engine.anchors import readable_heading_ids, retarget_toc
-from course.engine.downloads import learner_copy
+from course.engine.downloads import learner_copy, notebook_download_bytes, source_download
 from course.engine.outputs import TRANSLATIONS_KEY, choose_language
 from course.engine.runner import BuildReport, LessonResult
 from course.engine.settings import BuildSettings, SettingsError, read_options
@@ -274,3 +274,48 @@ def test_the_edition_setting_accepts_the_published_languages_only():
     with pytest.raises(SettingsError, match="'course: language: fr' is invalid; it accepts en or zh"):
         read_options({"language": "fr"})
     assert words("fr")["solution"] == "Solution" and words("zh")["solution"] == "参考答案"
+
+
+ALT_ONLY = CHINESE.replace("# <!-- alt: 一条斜率为 {glue:text}`slope:.1f` 的直线。 -->\n# 这就是那条直线。\n",
+                           "# <!-- alt: 一条斜率为 {glue:text}`slope:.1f` 的直线。 -->\n")
+
+
+def test_a_figures_plain_text_fallback_is_in_the_editions_language(project):
+    chinese = read_tutorial(write(project.settings.translation_dir, "01_lines.py", CHINESE))
+    notebook = translated_notebook(project.settings, project.english, chinese, executed(project.english))
+    figure = next(output for cell in notebook.cells for output in cell.get("outputs", [])
+                  if "image/png" in output.get("data", {}))
+    assert figure.data["text/plain"] == "（图：一条斜率为 2.5 的直线。）"
+
+
+def test_a_cell_that_held_only_an_alt_comment_is_not_downloaded(project):
+    chinese = read_tutorial(write(project.settings.translation_dir, "01_lines.py", ALT_ONLY))
+    notebook = translated_notebook(project.settings, project.english, chinese, executed(project.english))
+    assert notebook.cells[-1].cell_type == "markdown" and notebook.cells[-1].source == ""  # as published
+    executed_bytes = nbformat.writes(notebook).encode("utf-8")
+    for downloaded in (nbformat.reads(notebook_download_bytes(executed_bytes).decode("utf-8"), as_version=4),
+                       learner_copy(notebook)):
+        assert all(cell.source.strip() for cell in downloaded.cells if cell.cell_type == "markdown")
+        assert len(downloaded.cells) == len(notebook.cells) - 1
+
+
+SETUP = words("zh")["learner.language"]
+
+
+def test_the_chinese_full_notebook_and_source_choose_chinese_feedback_first():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 练习"),
+                                               nbformat.v4.new_code_cell("q_1.check()")])
+    notebook.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="正确：做得好。\n")]
+    executed_bytes = nbformat.writes(notebook).encode("utf-8")
+    full = nbformat.reads(notebook_download_bytes(executed_bytes, SETUP).decode("utf-8"), as_version=4)
+    assert [cell.cell_type for cell in full.cells] == ["markdown", "code", "code"]
+    assert 'set_language("zh")' in full.cells[1].source and full.cells[1].outputs == []
+    assert full.cells[2].outputs == notebook.cells[1].outputs, "the lesson's outputs are kept"
+    nbformat.validate(full)
+    assert notebook_download_bytes(executed_bytes) == executed_bytes, "nothing to add: the same bytes"
+
+    script = "# %% [markdown]\n# # 练习\n# 一课。\n\n# %%\nq_1.check()\n"
+    source = source_download(script, SETUP)
+    assert source.startswith("# %% [markdown]\n# # 练习\n# 一课。\n\n# %%\n# 让练习的检查结果")
+    assert source.endswith('set_language("zh")\n\n# %%\nq_1.check()\n')
+    assert source_download(script) == script

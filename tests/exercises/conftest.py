@@ -106,7 +106,12 @@ def every_verdict_speaks_chinese(monkeypatch: pytest.MonkeyPatch) -> Iterator[No
     cramped = [result.text.zh for result, origin in made
                if Path(origin).parent == _EXERCISES and _CODE_TOUCHING_HANZI.search(result.text.zh)]
     assert not cramped, f"Chinese verdicts with code set right against a character (write 是 `None`): {cramped[:3]}"
+    latin = [result.text.zh for result, origin in made
+             if Path(origin).parent == _EXERCISES and _LATIN_TOUCHING_HANZI.search(result.text.zh)]
+    assert not latin, f"Chinese verdicts with a Latin word set right against a character (write 是 NumPy): {latin[:3]}"
 
 
 # Inline code directly before or after a Chinese character: Chinese text sets code off with a space.
 _CODE_TOUCHING_HANZI = re.compile(r"[\u3400-\u9fff]`[^`\s][^`]*`|`[^`]*[^`\s]`[\u3400-\u9fff]")
+# A Latin word directly before or after a Chinese character: Chinese text sets it off with a space (是 NumPy 数组).
+_LATIN_TOUCHING_HANZI = re.compile(r"[\u3400-\u9fff][A-Za-z]|[A-Za-z][\u3400-\u9fff]")

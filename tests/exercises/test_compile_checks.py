@@ -272,3 +272,13 @@ def test_metrics_nested_without_end_are_read_only_so_far() -> None:
     nested = [[[[[[]] * 1000] * 1000] * 1000] * 1000]
     assert len(_flat_metrics(nested)) < 1000
     assert _flat_metrics([[["binary_accuracy"]], "mae", {"out": ["mse"]}]) == ["binary_accuracy", "mae", "mse"]
+
+
+def test_the_verdict_on_a_right_compile_reads_as_one_sentence(keras_api: Any) -> None:
+    model = keras_api.build(_model)
+    model.compile(optimizer="adam", loss="mean_absolute_error")
+    result = REGRESSION.check(model)
+    assert result.passed, result
+    assert result.message == "Compiled with Adam, loss mean absolute error (MAE).", result.message
+    # Shown after the label "正确：", so the sentence itself has no colon.
+    assert result.text.zh.startswith("已编译，优化器为 Adam，损失函数为") and "：" not in result.text.zh, result.text.zh

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from course.exercises import MISSING, ____, CheckResult, Question, is_blank
+from course.exercises.answers import not_a_sequential_model
 from course.exercises.result import correct, incorrect, not_attempted
 
 
@@ -106,3 +109,23 @@ def test_importing_the_exercise_does_not_import_tensorflow() -> None:
         "assert not loaded, loaded"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(("value", "zh"), [
+    (np.zeros(3), "答案是 NumPy 数组，不是 Keras 模型"),
+    (np.float32(1), "答案是 NumPy float32，不是 Keras 模型"),
+    (pd.DataFrame({"a": [1]}), "答案是 pandas DataFrame，不是 Keras 模型"),
+], ids=["array", "NumPy scalar", "DataFrame"])
+def test_chinese_sets_a_library_name_off_with_a_space(value: Any, zh: str) -> None:
+    problem = not_a_sequential_model(value)
+    assert problem is not None and problem.zh.startswith(zh), problem
+
+
+class _Rows(list):
+    pass
+
+
+def test_a_list_of_its_own_class_is_named_as_code_in_both_languages() -> None:
+    problem = not_a_sequential_model(_Rows([1]))
+    assert problem is not None and problem.en.startswith("a `_Rows` is not a Keras model"), problem
+    assert problem.zh.startswith("`_Rows` 对象不是 Keras 模型"), problem.zh

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from course.exercises.a_single_neuron import q_1 as lesson_0_q_1
+from course.exercises.auto_mpg_checks import AUTO_MPG
 from course.exercises.binary_classification import BREAST_CANCER
 from course.exercises.model_checks import input_problems
 from course.exercises.shape_checks import InputShapeSpec
@@ -113,3 +115,22 @@ def test_lesson_6_names_X_train() -> None:
 def test_lesson_9_names_X_train() -> None:
     [problem] = input_problems((569, 30), BREAST_CANCER)
     assert "(that is `X_train.shape[1:]`)" in problem.en
+
+
+# Lessons 0 and 6 leave `origin` and `name` out as well as the target: a miscount names the lesson's feature table,
+# never "every column except the target", which would be 8 columns there.
+@pytest.mark.parametrize(("question", "answer", "table"), [
+    (lesson_0_q_1, [5], "X"), (lesson_0_q_1, [2], "X"), (lesson_6_q_1, [5], "X_train"), (lesson_6_q_1, [3], "X_train"),
+], ids=["lesson 0, [5]", "lesson 0, [2]", "lesson 6, [5]", "lesson 6, [3]"])
+def test_a_miscount_names_the_columns_of_the_feature_table(question: Any, answer: list[int], table: str) -> None:
+    result = question.check(answer)
+    assert not result.passed, result
+    assert result.text.en.endswith(f"the data has 6, the columns of `{table}`: count them, or use "
+                                   f"`{table}.shape[1:]`."), result.text.en
+    assert f"数据有 6 个特征，即 `{table}` 的各列" in result.text.zh, result.text.zh
+    assert "except" not in result.text.en and "除目标" not in result.text.zh
+
+
+def test_a_models_miscounted_input_names_the_feature_table() -> None:
+    [problem] = input_problems((5,), AUTO_MPG)
+    assert "the columns of `X`" in problem.en and "except" not in problem.en, problem.en
