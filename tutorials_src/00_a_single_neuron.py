@@ -11,7 +11,9 @@
 # That is the equation of a line: $w$ is its slope and $b$ is where it crosses $x = 0$. In the diagram below the
 # unit (Σ) adds up what reaches it. As in most texts, the bias is drawn as the weight on an extra input that is
 # always 1. That gives the same sum as adding $b$, which is what Keras does: it keeps the bias as a variable of
-# its own.
+# its own. The diagram uses the labels of a whole layer, which [lesson 1](01_layers.ipynb) builds: $w_{00}$ is the
+# weight from input 0 to unit 0 and $b_0$ is the bias of unit 0. With one input and one unit they are our $w$ and
+# $b$, and the formula under it, $y_j = \sum_i w_{ij} x_i + b_j$, is $y = wx + b$.
 #
 # The unit **learns** by changing $w$ and $b$. Before training they hold starting values; training changes them
 # until the unit's outputs come close to the answers in the data. This lesson builds a unit in Keras, looks at its
@@ -91,7 +93,7 @@ glue("best_cost", -best_w)
 
 # %% [markdown]
 # The best slope, {glue:text}`best_w:.2f`, is negative: every extra thousand pounds costs about
-# {glue:text}`best_cost:.1f` miles per gallon. The best bias, {glue:text}`best_b:.1f`, is the mpg the line gives at
+# {glue:text}`best_cost:.2f` miles per gallon. The best bias, {glue:text}`best_b:.1f`, is the mpg the line gives at
 # a weight of 0, a car that cannot exist: the line only has to be right where the cars are, and the bias is what
 # puts it at the right height there.
 #
@@ -329,6 +331,6 @@ q_4.check()
 # %% [markdown]
 # ## What's next
 #
-# A single linear unit can only draw a straight line, or, with six inputs, a flat plane. The next lesson,
-# [Layers](01_layers.ipynb), puts many units side by side into a dense layer; later lessons stack layers and add
-# activation functions, so that the network can bend.
+# A single linear unit can only draw a straight line, or, with six inputs, a hyperplane (a flat plane in more
+# dimensions). The next lesson, [Layers](01_layers.ipynb), puts many units side by side into a dense layer; later
+# lessons stack layers and add activation functions, so that the network can bend.

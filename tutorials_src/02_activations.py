@@ -65,8 +65,8 @@ glue("composition_difference", difference)
 # routes add up the products in a different order.
 #
 # The reason is general: a composition of linear maps is linear. However many dense layers we stack, as long as
-# nothing happens between them the whole stack is one $xW + b$: it can only fit a straight line (a flat plane,
-# with more inputs) to the data. Depth buys nothing.
+# nothing happens between them the whole stack is one $xW + b$: it can only fit a straight line (a flat plane or
+# hyperplane, with more inputs) to the data. Depth buys nothing.
 #
 # ## The rectifier
 #
@@ -180,8 +180,9 @@ prelu_is_relu = np.array_equal(prelu_curve, relu_curve)
 print("slopes that jump at 0:", ", ".join(jumping))
 glue("selu_slope_left", beside_zero["selu"][0])
 glue("selu_slope_right", beside_zero["selu"][1])
-glue("gallery_names", ", ".join(gallery))
-glue("jumping_slopes", ", ".join(jumping))
+# the Chinese alt text quotes these lists, joined with its list comma
+glue("gallery_names", "、".join(gallery))
+glue("jumping_slopes", "、".join(jumping))
 glue("prelu_relu_difference", float(np.abs(prelu_curve - relu_curve).max()))
 
 fig = function_grid(grid, panels, ncols=3)
@@ -198,7 +199,8 @@ show(
 # %% [markdown]
 # What each is for, in one sentence:
 #
-# - **relu**, $\max(0, x)$: the default for hidden layers; cheap, and its slope is exactly 1 wherever it is active.
+# - **relu**, $\max(0, x)$: the usual choice for hidden layers (Keras's `Dense` defaults to no activation); cheap,
+#   and its slope is exactly 1 wherever it is active.
 # - **sigmoid**, $1/(1 + e^{-x})$: squashes any number into $(0, 1)$, so it is used on an output unit that
 #   predicts a probability; in hidden layers its slope fades towards 0 at both ends, which slows learning.
 # - **tanh**: an S-curve like sigmoid but centred on 0, with outputs in $(-1, 1)$; the default inside

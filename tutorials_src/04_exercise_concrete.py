@@ -25,7 +25,7 @@
 
 # %%
 import keras
-import tensorflow as tf
+import numpy as np
 from keras import layers
 
 from course.data import FEATURES, TARGET, load_concrete
@@ -226,7 +226,7 @@ q_3.check()
 # %%
 activation_name = "relu"
 
-x = tf.linspace(-3.0, 3.0, 100)
+x = np.linspace(-3.0, 3.0, 100, dtype="float32")
 activation = layers.Activation(activation_name)
 fig = plot_functions(x, {activation_name: activation(x)},
                      title=f"The {activation_name} activation",
@@ -249,10 +249,10 @@ fig = function_grid(x, panels, ncols=4,
 show(
     fig,
     alt="Eight activation functions on inputs from -3 to 3. relu is zero "
-    "for negative inputs with a kink at 0; elu and selu curve smoothly down "
-    "to a negative floor; swish and gelu dip slightly below zero before "
-    "rising; softplus is a smooth version of relu; sigmoid and tanh are "
-    "S-shaped and flatten out on both sides.",
+    "for negative inputs with a kink at 0; elu and selu bend down to a "
+    "negative floor, elu smoothly and selu with a kink at 0; swish and gelu "
+    "dip slightly below zero before rising; softplus is a smooth version of "
+    "relu; sigmoid and tanh are S-shaped and flatten out on both sides.",
 )
 
 # %% [markdown]

@@ -136,9 +136,9 @@ q_4 = Question(
     name="q_4",
     prompt=(
         Text(
-        "Optional: plot `layers.Activation(name)` applied to `tf.linspace(-3.0, 3.0, 100)` for `relu`, `elu`, "
+        "Optional: plot `layers.Activation(name)` applied to `np.linspace(-3.0, 3.0, 100)` for `relu`, `elu`, "
         "`selu`, `swish` and others from `keras.activations`, and compare their shapes.",
-        "选做：把 `layers.Activation(name)` 作用在 `tf.linspace(-3.0, 3.0, 100)` 上并画出来，"
+        "选做：把 `layers.Activation(name)` 作用在 `np.linspace(-3.0, 3.0, 100)` 上并画出来，"
         "`name` 取 `relu`、`elu`、`selu`、`swish` 以及 `keras.activations` 中的其他函数，比较它们的形状。",
     )
     ),
@@ -155,9 +155,9 @@ q_4 = Question(
     ),
     solution_code="""\
 import matplotlib.pyplot as plt
-import tensorflow as tf
+import numpy as np
 
-x = tf.linspace(-3.0, 3.0, 100)
+x = np.linspace(-3.0, 3.0, 100, dtype="float32")
 names = ["relu", "elu", "selu", "swish", "softplus", "sigmoid", "tanh", "gelu"]
 fig, axes = plt.subplots(2, 4, figsize=(10, 5), sharex=True, sharey=True)
 for name, ax in zip(names, axes.flat):

@@ -148,6 +148,7 @@ def test_glued_values_match_the_computation_and_every_role_resolves(executed_les
     prose = " ".join("\n".join(cell.source for cell in resolved.cells if cell.cell_type == "markdown").split())
     assert "{glue" not in prose
     assert f"The best slope, {slope:.2f}, is negative" in prose
+    assert f"every extra thousand pounds costs about {-slope:.2f} miles per gallon" in prose  # the slope's precision
     assert f"{len(auto)} car models from the years {1900 + years[0]} to {1900 + years[1]}" in prose
     assert f"the model year ({years[0]} for {1900 + years[0]})" in prose
     assert f"never leaves ±{bound:.1f} mpg, and the thirstiest car makes {thirstiest:.0f} mpg" in prose
@@ -177,3 +178,19 @@ def test_the_learners_copy_has_the_blanks_and_no_answers(executed_lesson):
     assert all(not cell.get("outputs") for cell in copy.cells if cell.cell_type == "code")
     assert sum("____" in source for source in code) >= 2
     assert not any(source.startswith("input_shape = list(") for source in code)
+
+
+def test_the_diagram_labels_one_unit_as_a_layer_and_the_text_reads_the_labels_for_the_reader(executed_lesson):
+    import matplotlib.pyplot as plt
+
+    from course.plotting import draw_dense_layer
+
+    fig = draw_dense_layer(1, 1, input_labels=["x"], unit_labels=["y"], title="A linear unit")
+    texts = {text.get_text() for ax in fig.axes for text in ax.texts}
+    plt.close(fig)
+    # The one weight and the one bias carry a layer's double and single indices, under a layer's formula.
+    assert {"$w_{00}$", "$b_{0}$", r"$y_j = \sum_i\, w_{ij}\, x_i + b_j$"} <= texts
+    nb = executed_lesson(LESSON)
+    prose = " ".join("\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown").split())
+    assert "$w_{00}$ is the weight from input 0 to unit 0 and $b_0$ is the bias of unit 0" in prose
+    assert "With one input and one unit they are our $w$ and $b$" in prose

@@ -120,6 +120,26 @@ def test_selu_slope_jumps_at_zero_and_the_text_and_alt_say_so(executed_lesson):
 
 
 @pytest.mark.slow
+def test_relu_is_called_the_usual_choice_because_dense_defaults_to_no_activation(executed_lesson):
+    import keras
+
+    assert keras.layers.Dense(1).activation is keras.activations.linear
+    prose = _resolved_prose(executed_lesson(LESSON))
+    assert "the usual choice for hidden layers (Keras's `Dense` defaults to no activation)" in prose
+    assert "default for hidden layers" not in prose
+
+
+@pytest.mark.slow
+def test_lists_glued_for_the_chinese_alt_text_are_joined_with_the_chinese_list_comma(executed_lesson):
+    from course.engine.glue import glued_values
+
+    values = glued_values(executed_lesson(LESSON))
+    assert values["gallery_names"].text == "、".join(
+        ["relu", "sigmoid", "tanh", "elu", "selu", "silu", "gelu", "leaky relu (0.1)", "PReLU"])
+    assert values["jumping_slopes"].text == "、".join(["relu", "selu", "leaky relu (0.1)", "PReLU"])
+
+
+@pytest.mark.slow
 def test_composition_difference_is_glued_and_is_float32_rounding(executed_lesson):
     from course.engine.glue import glued_values
 

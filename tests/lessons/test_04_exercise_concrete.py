@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import warnings
 
+import numpy as np
 import pytest
 
 from course.engine.glue import resolve_glue
@@ -204,6 +205,29 @@ def test_figures_have_alt_text(executed_lesson):
     assert alts[0].endswith("530,433 parameters in total.")
     assert "relu" in alts[1]
     assert alts[2].startswith("Eight activation functions")
+    assert "elu and selu bend down to a negative floor, elu smoothly and selu with a kink at 0" in alts[2]
+
+
+def test_elu_is_smooth_at_zero_and_selu_has_a_kink_as_the_gallery_alt_says():
+    import keras
+
+    def slopes_beside_zero(name: str, step: float = 1e-3) -> tuple[float, float]:
+        x = np.array([-2 * step, -step, 0.0, step, 2 * step], dtype="float64")
+        y = keras.ops.convert_to_numpy(keras.activations.get(name)(x)).astype("float64")
+        return (y[2] - y[0]) / (2 * step), (y[4] - y[2]) / (2 * step)
+
+    elu_left, elu_right = slopes_beside_zero("elu")
+    selu_left, selu_right = slopes_beside_zero("selu")
+    assert abs(elu_right - elu_left) < 0.01  # both about 1
+    assert selu_left - selu_right > 0.5  # about 1.76 on the left, 1.05 on the right
+    negative = keras.ops.convert_to_numpy(keras.activations.get("selu")(np.array([-3.0, -30.0])))
+    assert -1.8 < negative[1] < negative[0] < 0  # bending down to a negative floor
+
+
+def test_the_lesson_imports_no_tensorflow(project_root):
+    source = (project_root / "tutorials_src" / f"{LESSON}.py").read_text(encoding="utf-8")
+    assert "tensorflow" not in source and "tf." not in source
+    assert 'x = np.linspace(-3.0, 3.0, 100, dtype="float32")' in source
 
 
 def test_no_cell_writes_to_stderr_or_fails(executed_lesson):

@@ -57,7 +57,7 @@ glue("composition_difference", difference)
 # %% [markdown]
 # 数字完全一样。最大的差值约为 {glue:text}`composition_difference:.0e`，这是 float32 的舍入误差：两种算法把各个乘积相加的顺序不同。
 #
-# 这个道理是普遍成立的：线性映射的复合仍然是线性映射。无论堆叠多少个全连接层，只要层与层之间不做任何别的处理，整个堆叠就只是一个 $xW + b$：它只能用一条直线（输入更多时是一个平面）去拟合数据。加深网络没有带来任何好处。
+# 这个道理是普遍成立的：线性映射的复合仍然是线性映射。无论堆叠多少个全连接层，只要层与层之间不做任何别的处理，整个堆叠就只是一个 $xW + b$：它只能用一条直线（输入更多时是一个平面或超平面）去拟合数据。加深网络没有带来任何好处。
 #
 # ## 整流函数
 #
@@ -162,8 +162,9 @@ prelu_is_relu = np.array_equal(prelu_curve, relu_curve)
 print("slopes that jump at 0:", ", ".join(jumping))
 glue("selu_slope_left", beside_zero["selu"][0])
 glue("selu_slope_right", beside_zero["selu"][1])
-glue("gallery_names", ", ".join(gallery))
-glue("jumping_slopes", ", ".join(jumping))
+# 中文的替代文本引用这两个列表，用顿号连接
+glue("gallery_names", "、".join(gallery))
+glue("jumping_slopes", "、".join(jumping))
 glue("prelu_relu_difference", float(np.abs(prelu_curve - relu_curve).max()))
 
 fig = function_grid(grid, panels, ncols=3)
@@ -182,7 +183,7 @@ show(
 #
 # 用一句话说明各自的用途：
 #
-# - **relu**，$\max(0, x)$：隐藏层的默认选择；计算开销小，而且在激活的区域里斜率恰好为 1。
+# - **relu**，$\max(0, x)$：隐藏层的常用选择（Keras 的 `Dense` 默认不用激活函数）；计算开销小，而且在激活的区域里斜率恰好为 1。
 # - **sigmoid**，$1/(1 + e^{-x})$：把任意数压缩到 $(0, 1)$ 之间，因此用于预测概率的输出单元；用在隐藏层时，它的斜率在两端都逐渐趋于 0，会拖慢学习。
 # - **tanh**：和 sigmoid 一样是 S 形曲线，但以 0 为中心，输出在 $(-1, 1)$ 之间；它是 `layers.LSTM` 等循环层内部的默认激活函数。
 # - **elu**：$x$ 为正时与 ReLU 相同，$x$ 为负时则平滑地向下弯向 $-1$，因此负的输入仍然有斜率。

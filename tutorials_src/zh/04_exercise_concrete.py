@@ -15,7 +15,7 @@
 
 # %%
 import keras
-import tensorflow as tf
+import numpy as np
 from keras import layers
 
 from course.data import FEATURES, TARGET, load_concrete
@@ -29,7 +29,7 @@ keras.utils.set_random_seed(0)
 # %% [markdown]
 # ## 数据
 #
-# 数据集的每一行对应一次试验：按一组混凝土配合比拌制、浇筑成试块，凝固若干天后在压力机上压碎。有八列描述这次试验：七种原料在每立方米混合物中的用量，单位为 kg（Cement 水泥、BlastFurnaceSlag 高炉矿渣、FlyAsh 粉煤灰、Water 水、Superplasticizer 高效减水剂、CoarseAggregate 粗骨料、FineAggregate 细骨料），以及试验时的龄期 Age，单位为天。最后一列 CompressiveStrength 是试块被压碎时单位面积上的荷载，单位为 MPa，也就是它的抗压强度。
+# 数据集的每一行对应一次试验：按一组混凝土配合比拌制、浇筑成试块，凝固若干天后在压力机上压碎。有八列描述这次试验：七种原料在每立方米混合料中的用量，单位为 kg（Cement 水泥、BlastFurnaceSlag 高炉矿渣、FlyAsh 粉煤灰、Water 水、Superplasticizer 高效减水剂、CoarseAggregate 粗骨料、FineAggregate 细骨料），以及试验时的龄期 Age，单位为天。最后一列 CompressiveStrength 是试块被压碎时单位面积上的荷载，单位为 MPa，也就是它的抗压强度。
 
 # %%
 concrete = load_concrete()
@@ -41,7 +41,7 @@ concrete.head()
 # %% [markdown]
 # 这张表有 {glue}`row_count` 行，每行一次试验，共 {glue}`column_count` 列。同一组配合比可能出现不止一次，在不同的龄期接受试验。
 #
-# > **关于数据。** I-Cheng Yeh, "Modeling of strength of high performance concrete using artificial neural networks", *Cement and Concrete Research* 28(12):1797–1808 (1998)。该数据以“Concrete Compressive Strength”为名发布在 UCI Machine Learning Repository，采用 CC BY 4.0 许可。
+# > **关于数据。** I-Cheng Yeh, "Modeling of strength of high performance concrete using artificial neural networks", *Cement and Concrete Research* 28(12):1797–1808 (1998)。该数据以“Concrete Compressive Strength”为名发布在 UCI 机器学习数据库（UCI Machine Learning Repository），采用 CC BY 4.0 许可协议。
 #
 # 我们要预测的那一列是**目标**（target）；其余各列是**特征**（feature），也就是模型的输入。`course.data` 把它们分别命名为 `TARGET` 和 `FEATURES`。我们据此把表拆开：`X` 存放特征，`y` 存放目标。
 
@@ -56,7 +56,7 @@ print("target:", TARGET)
 # 模型的**输入形状**（input shape）是*一个*样本在模型看来的形状。表里有两样东西不属于它：
 #
 # - **目标。** 目标正是模型要预测的量，所以它不能同时作为输入：如果模型拿到了强度，它只会照抄过来，而面对一组从没人测过强度的新配合比，这样的模型毫无用处。
-# - **行数。** 每一行是一个样本，模型分批读取样本，每批的大小由我们传入的数据决定。Keras 会自己加上这个批量轴（也就是模型摘要里的 `None`），所以输入形状只描述单独一行，同一个模型既能处理 1 组配合比，也能处理 {glue}`row_count` 组。
+# - **行数。** 每一行是一个样本，模型分批读取样本，每批的大小由我们传入的数据决定。Keras 会自己加上这个批量轴（也就是模型摘要里的 `None`），所以输入形状只描述单独一行，同一个模型既能处理 1 个配合比，也能处理 {glue}`row_count` 个。
 #
 # 形状写成一个由各轴大小组成的列表，每个轴一个数：`[3]` 表示每个样本是由 3 个数组成的一行。
 #
@@ -186,7 +186,7 @@ q_3.check()
 # %%
 activation_name = "relu"
 
-x = tf.linspace(-3.0, 3.0, 100)
+x = np.linspace(-3.0, 3.0, 100, dtype="float32")
 activation = layers.Activation(activation_name)
 fig = plot_functions(x, {activation_name: activation(x)},
                      title=f"The {activation_name} activation",
@@ -212,14 +212,14 @@ fig = function_grid(x, panels, ncols=4,
 show(
     fig,
     alt="Eight activation functions on inputs from -3 to 3. relu is zero "
-    "for negative inputs with a kink at 0; elu and selu curve smoothly down "
-    "to a negative floor; swish and gelu dip slightly below zero before "
-    "rising; softplus is a smooth version of relu; sigmoid and tanh are "
-    "S-shaped and flatten out on both sides.",
+    "for negative inputs with a kink at 0; elu and selu bend down to a "
+    "negative floor, elu smoothly and selu with a kink at 0; swish and gelu "
+    "dip slightly below zero before rising; softplus is a smooth version of "
+    "relu; sigmoid and tanh are S-shaped and flatten out on both sides.",
 )
 
 # %% [markdown]
-# <!-- alt: 八种激活函数在 -3 到 3 的输入上的曲线。relu 对负输入为零，在 0 处有一个折点；elu 和 selu 平滑地向下弯，趋近一个负的下限；swish 和 gelu 先略微降到零以下，然后上升；softplus 是 relu 的平滑版本；sigmoid 和 tanh 呈 S 形，两端都趋于平坦。 -->
+# <!-- alt: 八种激活函数在 -3 到 3 的输入上的曲线。relu 对负输入为零，在 0 处有一个折点；elu 和 selu 向下弯，趋近一个负的下限，其中 elu 是平滑的，selu 在 0 处有一个折点；swish 和 gelu 先略微降到零以下，然后上升；softplus 是 relu 的平滑版本；sigmoid 和 tanh 呈 S 形，两端都趋于平坦。 -->
 #
 # ## 接下来
 #
