@@ -48,16 +48,32 @@ training_mixes = set(train[RECIPE].itertuples(index=False))
 seen_mix = [
     mix in training_mixes for mix in valid[RECIPE].itertuples(index=False)
 ]
+# Some even repeat a training test's mix and age, some its strength too.
+test_columns = list(FEATURES)  # the mix and the age
+row_columns = [*FEATURES, TARGET]  # and the strength
+training_tests = set(train[test_columns].itertuples(index=False))
+training_rows = set(train[row_columns].itertuples(index=False))
+same_age = [
+    test in training_tests
+    for test in valid[test_columns].itertuples(index=False)
+]
+identical = [
+    row in training_rows
+    for row in valid[row_columns].itertuples(index=False)
+]
 glue("n_valid", len(valid))
 glue("valid_seen_mix", sum(seen_mix))
+glue("valid_same_age", sum(same_age))
+glue("valid_identical", sum(identical))
 
 # %% [markdown]
 # Remember from lesson 4 that a row is one test: a mix tested at one age, and the same mix often appears at
 # several ages. A random split of the rows therefore leaves {glue}`valid_seen_mix` of the {glue}`n_valid`
-# validation tests with a test of the same mix, at another age, in the training set. The validation error
-# measures how well the model predicts tests it has not learned from, most of them of mixes it has met at other
-# ages. A mix it has never met may well be harder; after training we measure the error on both kinds. (To
-# measure the error on new mixes alone, split by mix instead, keeping all the tests of a mix on the same side.)
+# validation tests with a test of the same mix in the training set; for {glue}`valid_same_age` of them it is at the
+# same age, and {glue}`valid_identical` of these have the same strength too: the same row twice. The validation
+# error measures how well the model predicts tests it has not learned from, most of them of mixes it has met. A
+# mix it has never met may well be harder; after training we measure the error on both kinds. (To measure the
+# error on new mixes alone, split by mix instead, keeping all the tests of a mix on the same side.)
 #
 # ## Put the features on one scale
 #
@@ -149,7 +165,7 @@ glue("parameter_count", model.count_params())
 #   $\hat{y}_i$ ("y hat") the model's prediction for it. It is in MPa, like the strength itself.
 # - the **optimizer**, the algorithm that changes the weights to lower the loss. `"adam"` is a reliable default.
 #
-# `fit` then trains. It goes through the training set in **batches** of 64 mixes, adjusting the weights after
+# `fit` then trains. It goes through the training set in **batches** of 64 tests, adjusting the weights after
 # each batch; one pass through the whole training set is an **epoch**, and we train for `EPOCHS` of them. With
 # `validation_data`, Keras also computes the loss on the validation set at the end of every epoch, without
 # learning from it. `verbose=0` turns off the progress bar.
@@ -239,7 +255,7 @@ glue(
 # deviation of {glue:text}`strength_std:.2f` MPa. The smaller these shares, the more the network has learned about
 # how the recipe and the age drive the strength.
 #
-# On the {glue}`valid_seen_mix` validation tests whose mix the training set holds at another age, the error is
+# On the {glue}`valid_seen_mix` validation tests whose mix the training set holds, the error is
 # {glue:text}`mae_seen_mix:.2f` MPa; on the {glue}`valid_new_mix` tests of mixes the model has never met, it is
 # {glue:text}`mae_new_mix:.2f` MPa,
 # {glue:pick}`new_mix_error|higher=higher: a new mix is the harder test|not higher=no higher on this split`.
@@ -412,6 +428,14 @@ show(
     ),
 )
 glue("last_epoch_errors", last_epoch_errors)
+# The same list joined with the Chinese list separator, for the Chinese
+# edition's figure description.
+glue(
+    "last_epoch_errors_zh",
+    "\N{IDEOGRAPHIC COMMA}".join(
+        f"{name} {curves[name][-1]:.1f} MPa" for name in last_epoch_order
+    ),
+)
 glue("lowest_mean", lowest_mean)
 glue("lowest_mean_name", order[0])
 glue("highest_mean", highest_mean)
@@ -498,6 +522,12 @@ glue("group_total", len(groups))
 glue("below_linear_list", f"[{', '.join(below_linear)}]")
 glue("below_linear_total", len(below_linear))
 glue("nonlinear_total", len(nonlinear))
+# The cases the sentences above word, for the Chinese edition's prose.
+glue("single_run_case", "overlap" if overlapping else "apart")
+glue(
+    "linear_case",
+    "all below" if len(below_linear) == len(nonlinear) else "not all below",
+)
 
 # %% [markdown]
 # What the table and the curves show, and what they do not:

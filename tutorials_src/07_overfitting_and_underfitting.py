@@ -28,7 +28,7 @@ keras.utils.set_random_seed(0)
 # %% [markdown]
 # ## The data
 #
-# We use the concrete data again, split and standardised as in lesson 5: {glue}`n_train` mixes to learn from,
+# We use the concrete data again, split and standardised as in lesson 5: {glue}`n_train` tests to learn from,
 # {glue}`n_valid` to validate on, every feature scaled with the training statistics.
 
 # %%
@@ -46,14 +46,22 @@ input_shape = [len(features)]
 print(f"{len(X_train)} tests for training, {len(X_valid)} for validation")
 glue("n_train", len(X_train))
 glue("n_valid", len(X_valid))
+# How many validation tests share their mix (every feature but the age)
+# with a training test, as lesson 5 counted.
+recipe = [name for name in features if name != "Age"]
+training_mixes = set(train[recipe].itertuples(index=False))
+seen_mix = [
+    mix in training_mixes for mix in valid[recipe].itertuples(index=False)
+]
+glue("valid_seen_mix", sum(seen_mix))
 
 # %% [markdown]
-# `fit` accepts these arrays directly, as in lesson 5. Here we hand it a `tf.data.Dataset` instead, which
-# holds the same examples already cut into batches of 64 (and reshuffled at every epoch). Keras goes through a
-# small dataset like this one with less work per epoch than through arrays, and this page trains several
-# models. The function `train_model` compiles a model with the loss of lesson 5, the mean absolute error, and
-# fits it. It uses Adam with a learning rate of 0.01 unless told otherwise, ten times Adam's default, so that these
-# small runs get where they are going in few epochs:
+# `fit` accepts these arrays directly, as it accepted lesson 5's DataFrames. Here we hand it a `tf.data.Dataset`
+# instead, which holds the same examples already cut into batches of 64 (and reshuffled at every epoch). Keras
+# goes through a small dataset like this one with less work per epoch than through arrays, and this page trains
+# several models. The function `train_model` compiles a model with the loss of lesson 5, the mean absolute error,
+# and fits it. It uses Adam with a learning rate of 0.01 unless told otherwise, ten times Adam's default, so that
+# these small runs get where they are going in few epochs:
 
 # %%
 train_batches = tf.data.Dataset.from_tensor_slices((X_train, y_train))
@@ -65,7 +73,7 @@ valid_batches = valid_batches.batch(len(X_valid))
 def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
     """Compile with Adam and the MAE loss; fit on ``batches``.
 
-    ``batches`` defaults to all the training mixes.
+    ``batches`` defaults to all the training tests.
     """
     optimizer = keras.optimizers.Adam(learning_rate=learning_rate)
     model.compile(optimizer=optimizer, loss="mae")
@@ -85,15 +93,17 @@ def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
 # ## Signal and noise
 #
 # The training data holds two kinds of information. The **signal** is what generalises: how cement, water and
-# age drive the strength of *any* mix. The **noise** is what belongs to these particular mixes only: measurement
+# age drive the strength of *any* mix. The **noise** is what belongs to these particular tests only: measurement
 # scatter, a sample that happened to be cured a little warmer, everything the recipe does not explain. A model
 # cannot tell them apart; it learns whatever lowers the training loss.
 #
 # The learning curves show which of the two it is learning:
 #
 # - the **training loss** goes down when the model learns signal *or* noise;
-# - the **validation loss** goes down only when it learns signal, since the noise of the training mixes says
-#   nothing about the validation mixes.
+# - the **validation loss** goes down only when it learns signal, since the noise of the training tests says
+#   nothing about the validation tests. On our split that holds only in part: {glue}`valid_seen_mix` of the
+#   {glue}`n_valid` validation tests share their mix with a training test (lesson 5), so remembering the training
+#   mixes lowers the validation loss too, which then overstates how well the network would do on new mixes.
 #
 # So the gap between the two curves measures roughly how much noise the model has learned. Two failures follow:
 #
@@ -150,12 +160,12 @@ print(
 # The deep network of lesson 4, three hidden layers of 512 units and {glue:text}`big_params:,` parameters, has a
 # lot of capacity. Whether that is too much depends on the data: the fewer examples a model learns from, the
 # sooner it runs out of signal and starts learning noise. To see that happen, we train it on only 50 of the
-# training mixes and validate it on the same {glue}`n_valid` validation mixes as always. It trains with Adam's
+# training tests and validate it on the same {glue}`n_valid` validation tests as always. It trains with Adam's
 # default learning rate, 0.001, a tenth of the one `train_model` uses otherwise, so that its curves change slowly
 # enough to read:
 
 # %%
-# 50 mixes instead of all the training mixes: a big network needs many more
+# 50 tests instead of all the training tests: a big network needs many more
 # epochs than this page can afford before it overfits all of them. The 50 go
 # in one batch, so every step follows the slope of the same loss and the
 # curves show where training heads rather than the jitter of small batches.
@@ -200,13 +210,13 @@ glue("big_gap_side", "above" if gap > 0 else "below")
 fig = plot_history(
     big_history,
     ylabel="mean absolute error (MPa)",
-    title=f"{big_params:,} parameters, {len(few)} training mixes",
+    title=f"{big_params:,} parameters, {len(few)} training tests",
 )
 show(
     fig,
     alt=(
         f"Learning curves of the {big_params:,}-parameter network over "
-        f"{len(big_train)} epochs, trained on {len(few)} mixes. The training "
+        f"{len(big_train)} epochs, trained on {len(few)} tests. The training "
         f"error falls from {big_train[0]:.1f} to {big_train[-1]:.1f} MPa; the "
         f"validation error is lowest, {min(big_valid):.1f} MPa, at epoch "
         f"{best_epoch} and ends at {big_valid[-1]:.1f} MPa."
@@ -217,10 +227,10 @@ show(
 # Over the {glue}`big_epochs` epochs the training error fell from {glue:text}`big_train_first:.2f` to
 # {glue:text}`big_train_last:.2f` MPa. The validation error fell with it at first and was lowest,
 # {glue:text}`big_valid_best:.2f` MPa, at epoch {glue}`big_best_epoch`. After that the model went on lowering its
-# training error, from {glue:text}`big_train_at_best:.2f` MPa at that epoch, by fitting its 50 mixes ever more
+# training error, from {glue:text}`big_train_at_best:.2f` MPa at that epoch, by fitting its 50 tests ever more
 # closely, partly by remembering them; the validation error did not follow and ended at
 # {glue:text}`big_valid_last:.2f` MPa, {glue}`big_gap` the training error, where at the best epoch the two curves
-# had lain only {glue:text}`big_gap_at_best:.2f` MPa apart. The model had run out of signal in its 50 mixes and
+# had lain only {glue:text}`big_gap_at_best:.2f` MPa apart. The model had run out of signal in its 50 tests and
 # was learning their noise. That is overfitting. Where both curves rise for a
 # few epochs together, the optimizer overshot and came back; overfitting shows as the curves drawing apart.
 #
@@ -314,8 +324,8 @@ q_1.check()
 q_1.check()
 
 # %% [markdown]
-# The linear model ended at {glue:text}`linear_train_last:.2f` MPa on the training mixes and
-# {glue:text}`linear_valid_last:.2f` MPa on the validation mixes: a small gap, at a high error.
+# The linear model ended at {glue:text}`linear_train_last:.2f` MPa on the training tests and
+# {glue:text}`linear_valid_last:.2f` MPa on the validation tests: a small gap, at a high error.
 #
 # ### 2. More capacity
 #

@@ -307,3 +307,32 @@ def test_the_validation_error_is_split_by_whether_the_training_set_holds_the_tes
     text = outputs_text(nb)
     assert f"MAE on tests of a mix in training: {mae_seen:.2f} MPa" in text
     assert f"MAE on tests of a new mix: {mae_new:.2f} MPa" in text
+
+
+def test_the_repeated_tests_are_counted_as_the_prose_says(executed_lesson):
+    """Some validation tests repeat a training test's mix and age, most of those its strength too: recomputed
+    with pandas, and quoted in the prose."""
+    from course.data import FEATURES
+
+    _, train, valid, _, _, target = _split()
+    test, row = list(FEATURES), [*FEATURES, target]
+    same_age = valid[test].apply(tuple, axis=1).isin(set(train[test].apply(tuple, axis=1)))
+    identical = valid[row].apply(tuple, axis=1).isin(set(train[row].apply(tuple, axis=1)))
+    assert (int(same_age.sum()), int(identical.sum())) == (19, 15)
+    nb = executed_lesson(LESSON)
+    glued = _glued(nb)
+    assert (glued["valid_same_age"], glued["valid_identical"]) == ("19", "15")
+    assert int(glued["valid_identical"]) <= int(glued["valid_same_age"]) < int(glued["valid_seen_mix"])
+    assert (f"for {glued['valid_same_age']} of them it is at the same age, and {glued['valid_identical']} of these "
+            "have the same strength too") in _resolved_prose(nb)
+
+
+def test_the_chinese_edition_gets_the_same_findings(executed_lesson):
+    """The values only the Chinese prose quotes follow the English ones: the list joined with 、, and the cases
+    its picks word."""
+    glued = _glued(executed_lesson(LESSON))
+    assert glued["last_epoch_errors_zh"] == glued["last_epoch_errors"].replace(", ", "\N{IDEOGRAPHIC COMMA}")
+    assert ", " not in glued["last_epoch_errors_zh"]
+    assert glued["single_run_case"] == ("overlap" if glued["single_run_risk"].startswith("A single run") else "apart")
+    all_below = glued["below_linear_total"] == glued["nonlinear_total"]
+    assert glued["linear_case"] == ("all below" if all_below else "not all below")

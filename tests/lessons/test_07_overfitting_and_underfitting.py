@@ -55,6 +55,22 @@ def test_split_and_subset_sizes():
     assert abs(train[TARGET].mean() - 35) < 1.5
 
 
+def _seen_mix_count() -> int:
+    """Validation tests whose mix (every feature but the age) a training test shares, counted as lesson 5 does."""
+    from course.data import FEATURES, load_concrete
+
+    concrete = load_concrete()
+    train = concrete.sample(frac=0.7, random_state=0)
+    valid = concrete.drop(train.index)
+    recipe = [name for name in FEATURES if name != "Age"]
+    return int(valid[recipe].apply(tuple, axis=1).isin(set(train[recipe].apply(tuple, axis=1))).sum())
+
+
+def test_most_validation_tests_share_their_mix_with_a_training_test():
+    # The caveat of "Signal and noise": remembering training mixes helps on these validation tests.
+    assert _seen_mix_count() == 225 > 309 / 2
+
+
 def test_early_stopping_watches_the_validation_loss_by_default():
     import keras
 
@@ -79,6 +95,16 @@ def test_glued_sizes_are_the_split_and_the_big_networks_parameters(executed_less
     assert f"{glued['big_params']:,}-parameter network" in alt_text(image_outputs(nb)[0])
 
 
+def test_the_signal_and_noise_caveat_quotes_the_shared_mixes(executed_lesson):
+    nb = executed_lesson(LESSON)
+    glued = _glued(nb)
+    assert glued["valid_seen_mix"] == _seen_mix_count()
+    prose = " ".join(_prose(nb).split())
+    assert ("{glue}`valid_seen_mix` of the {glue}`n_valid` validation tests share their mix with a training test"
+            in prose)
+    assert "mixes" not in prose.split("## Signal and noise")[0], "a row is a test, not a mix"
+
+
 def test_every_glue_role_in_the_prose_names_a_glued_value(executed_lesson):
     nb = executed_lesson(LESSON)
     names = {match.group("content").split(":")[0] for match in ROLE.finditer(_prose(nb))}
@@ -94,7 +120,7 @@ def test_epoch_counts_in_the_text_match_the_code(executed_lesson):
     assert "train_model(linear, epochs=10, learning_rate=0.5)" in code
     assert "epochs=60, callbacks=[early_stopping]" in code and "of the 60 epochs allowed" in prose
     assert ".batch(64)" in code and "batches of 64" in prose
-    assert ".batch(50)" in code and "few = train.sample(n=50," in code and "fitting its 50 mixes" in prose
+    assert ".batch(50)" in code and "few = train.sample(n=50," in code and "fitting its 50 tests" in prose
 
 
 def test_the_big_network_overfits_its_50_mixes(executed_lesson):

@@ -38,18 +38,33 @@ training_mixes = set(train[RECIPE].itertuples(index=False))
 seen_mix = [
     mix in training_mixes for mix in valid[RECIPE].itertuples(index=False)
 ]
+# 有的验证试验甚至与某次训练试验的配合比和龄期都相同，有的连强度也相同。
+test_columns = list(FEATURES)  # 配合比和龄期
+row_columns = [*FEATURES, TARGET]  # 再加上强度
+training_tests = set(train[test_columns].itertuples(index=False))
+training_rows = set(train[row_columns].itertuples(index=False))
+same_age = [
+    test in training_tests
+    for test in valid[test_columns].itertuples(index=False)
+]
+identical = [
+    row in training_rows
+    for row in valid[row_columns].itertuples(index=False)
+]
 glue("n_valid", len(valid))
 glue("valid_seen_mix", sum(seen_mix))
+glue("valid_same_age", sum(same_age))
+glue("valid_identical", sum(identical))
 
 # %% [markdown]
-# 回想第 4 课：每一行是一次试验，即一组配合比在某一个龄期接受的试验，而同一组配合比常常在几个龄期都出现。因此，随机划分这些行之后，{glue}`n_valid` 次验证试验中有 {glue}`valid_seen_mix` 次，同一配合比在另一个龄期的试验被分进了训练集。验证误差衡量的是模型对没学过的试验预测得有多好，而这些试验大多来自模型在别的龄期见过的配合比。一组从没见过的配合比很可能更难预测；训练之后，我们会分别测量这两类试验上的误差。（如果只想测量新配合比上的误差，就改为按配合比划分，让同一配合比的所有试验都落在同一边。）
+# 回想第 4 课：每一行是一次试验，即一组配合比在某一个龄期接受的试验，而同一组配合比常常在几个龄期都出现。因此，随机划分这些行之后，{glue}`n_valid` 次验证试验中有 {glue}`valid_seen_mix` 次，同一配合比的试验被分进了训练集；其中 {glue}`valid_same_age` 次的龄期也相同，这当中又有 {glue}`valid_identical` 次连强度都相同：同一行出现了两次。验证误差衡量的是模型对没学过的试验预测得有多好，而这些试验大多来自模型见过的配合比。一组从没见过的配合比很可能更难预测；训练之后，我们会分别测量这两类试验上的误差。（如果只想测量新配合比上的误差，就改为按配合比划分，让同一配合比的所有试验都落在同一边。）
 #
 # ## 把特征放到同一个尺度上
 #
 # 各个特征的单位和取值范围差别很大：水泥的用量以几百 kg/m³ 计，高效减水剂只有几 kg/m³，龄期则以天计。输入的大小相近时，网络更容易训练，所以我们把每个特征**标准化**（standardise）：减去它的均值，再除以它的标准差，
 #
 # $$
-# x' = \frac{x - \text{mean}}{\text{std}},
+# x' = \frac{x - \text{均值}}{\text{标准差}},
 # $$
 #
 # 这样每个特征的均值都是 0，标准差都是 1。
@@ -122,7 +137,7 @@ glue("parameter_count", model.count_params())
 # - **损失**（loss），即训练要尽量减小的那个数。我们使用**平均绝对误差**（mean absolute error，`"mae"`），也就是预测强度与实测强度之间的平均距离 $\frac{1}{n}\sum_{i=1}^{n} |y_i - \hat{y}_i|$，其中 $y_i$ 是第 $i$ 个样本的实测强度，$\hat{y}_i$（读作“y hat”）是模型对它的预测。它和强度本身一样，以 MPa 为单位。
 # - **优化器**（optimizer），即改变权重以降低损失的算法。`"adam"` 是一个可靠的默认选择。
 #
-# 然后由 `fit` 进行训练。它把训练集分成每批 64 组配合比的**批量**（batch）依次处理，每处理完一批就调整一次权重；把整个训练集完整过一遍称为一**轮**（epoch），我们一共训练 `EPOCHS` 轮。传入 `validation_data` 后，Keras 还会在每轮结束时计算验证集上的损失，但不会从中学习。`verbose=0` 关闭进度条。
+# 然后由 `fit` 进行训练。它把训练集分成每批 64 次试验的**批量**（batch）依次处理，每处理完一批就调整一次权重；把整个训练集完整过一遍称为一**轮**（epoch），我们一共训练 `EPOCHS` 轮。传入 `validation_data` 后，Keras 还会在每轮结束时计算验证集上的损失，但不会从中学习。`verbose=0` 关闭进度条。
 
 # %%
 EPOCHS = 30
@@ -200,9 +215,9 @@ glue(
 )
 
 # %% [markdown]
-# 经过 {glue}`epochs` 轮训练，模型在从没学过的试验上平均偏差 {glue:text}`val_mae:.2f` MPa。总是预测平均值的偏差为 {glue:text}`baseline_mae:.2f` MPa，所以网络的误差是它的 {glue:text}`share_of_baseline:.0%`，是强度标准差 {glue:text}`strength_std:.2f` MPa 的 {glue:text}`share_of_std:.0%`。这两个比例越小，说明网络对配方和龄期如何决定强度学到的越多。
+# 经过 {glue}`epochs` 轮训练，模型在从没学过的试验上的平均误差为 {glue:text}`val_mae:.2f` MPa。总是预测平均值，平均误差为 {glue:text}`baseline_mae:.2f` MPa，所以网络的误差是它的 {glue:text}`share_of_baseline:.0%`，是强度标准差 {glue:text}`strength_std:.2f` MPa 的 {glue:text}`share_of_std:.0%`。这两个比例越小，说明网络对配方和龄期如何决定强度学到的越多。
 #
-# 有 {glue}`valid_seen_mix` 次验证试验的配合比在训练集里以另一个龄期出现过，模型在这些试验上的误差为 {glue:text}`mae_seen_mix:.2f` MPa；另外 {glue}`valid_new_mix` 次试验的配合比是模型从没见过的，误差为 {glue:text}`mae_new_mix:.2f` MPa，{glue:pick}`new_mix_error|higher=比前者高：新配合比是更难的考验|not higher=在这次划分上并不比前者高`。
+# 有 {glue}`valid_seen_mix` 次验证试验的配合比在训练集里出现过，模型在这些试验上的误差为 {glue:text}`mae_seen_mix:.2f` MPa；另外 {glue}`valid_new_mix` 次试验的配合比是模型从没见过的，误差为 {glue:text}`mae_new_mix:.2f` MPa，{glue:pick}`new_mix_error|higher=比前者高：新配合比是更难的考验|not higher=在这次划分上并不比前者高`。
 #
 # 曲线里有几处值得学会解读。下面的代码找出验证误差最低的位置，数一数在后期各轮中训练误差低于验证误差的轮数，并比较两者在第一轮的值。
 
@@ -354,13 +369,21 @@ show(
     ),
 )
 glue("last_epoch_errors", last_epoch_errors)
+# 同一个列表改用中文的列举分隔符（顿号）连接，供中文版的
+# 图片描述使用。
+glue(
+    "last_epoch_errors_zh",
+    "\N{IDEOGRAPHIC COMMA}".join(
+        f"{name} {curves[name][-1]:.1f} MPa" for name in last_epoch_order
+    ),
+)
 glue("lowest_mean", lowest_mean)
 glue("lowest_mean_name", order[0])
 glue("highest_mean", highest_mean)
 glue("highest_mean_name", order[-1])
 
 # %% [markdown]
-# <!-- alt: 每种激活函数 {glue}`runs` 次运行的平均训练绝对误差在 {glue}`comparison_epochs` 轮中的变化，这些小网络只有激活函数不同。最后一轮中，从低到高依次为：{glue}`last_epoch_errors`；表中验证误差的均值从 {glue:text}`lowest_mean:.1f`（{glue}`lowest_mean_name`）到 {glue:text}`highest_mean:.1f` MPa（{glue}`highest_mean_name`）。 -->
+# <!-- alt: 每种激活函数 {glue}`runs` 次运行的平均训练绝对误差在 {glue}`comparison_epochs` 轮中的变化，这些小网络只有激活函数不同。最后一轮中，从低到高依次为：{glue}`last_epoch_errors_zh`；表中验证误差的均值从 {glue:text}`lowest_mean:.1f`（{glue}`lowest_mean_name`）到 {glue:text}`highest_mean:.1f` MPa（{glue}`highest_mean_name`）。 -->
 #
 # 两个均值之间的差别，只有大于各次运行本身的离散程度时才说明问题。下面的代码按平均误差从低到高依次处理各个激活函数；如果某个激活函数的运行结果与前一组重叠（它最低的一次运行低于该组中最高的一次运行），就把它并入前一组：同一组里的激活函数，这个实验无法区分。
 
@@ -439,13 +462,19 @@ glue("group_total", len(groups))
 glue("below_linear_list", f"[{', '.join(below_linear)}]")
 glue("below_linear_total", len(below_linear))
 glue("nonlinear_total", len(nonlinear))
+# 上面那些句子所依据的情形，供中文版的正文使用。
+glue("single_run_case", "overlap" if overlapping else "apart")
+glue(
+    "linear_case",
+    "all below" if len(below_linear) == len(nonlinear) else "not all below",
+)
 
 # %% [markdown]
 # 表格和曲线说明了什么，又没有说明什么：
 #
 # - 按平均误差从低到高排列，运行结果相互重叠的激活函数放在同一对方括号里：{glue}`ranking_groups`。也就是说，这个实验能区分开的一共有 {glue}`group_total` 组。
-# - 线性网络的平均误差为 {glue:text}`linear_mean:.2f` MPa。在 {glue}`nonlinear_total` 种非线性激活函数中，每一次运行的最终误差都低于线性网络每一次运行的有 {glue}`below_linear_total` 种：{glue}`below_linear_list`。配方的线性函数无法刻画强度对配方的真实依赖关系，正是激活函数让网络能够“弯曲”；不过这种弯曲要靠训练学出来：在这么少的轮数内，非线性网络能否明显胜过线性网络，就看上面这个计数。
-# - 离散程度很重要：仅仅由于偶然（初始权重和批量的顺序不同），{glue}`largest_spread_name` 的各次运行之间就相差多达 {glue:text}`largest_spread:.2f` MPa。如果每种激活函数只运行一次，同一组里的激活函数完全可能排出相反的顺序；换一种随机的数据划分，顺序也可能改变。
+# - 线性网络的平均误差为 {glue:text}`linear_mean:.2f` MPa。在 {glue}`nonlinear_total` 种非线性激活函数中，每一次运行的最终误差都低于线性网络每一次运行的有 {glue}`below_linear_total` 种：{glue}`below_linear_list`。{glue:pick}`linear_case|all below=配方的线性函数无法刻画强度对配方的真实依赖关系，正是激活函数让网络能够“弯曲”|not all below=其余的在这么少的轮数内没有明显低于线性网络：激活函数让网络能够“弯曲”，但这种弯曲还得靠训练学出来`。
+# - 离散程度很重要：仅仅由于偶然（初始权重和批量的顺序不同），{glue}`largest_spread_name` 的各次运行之间就相差多达 {glue:text}`largest_spread:.2f` MPa。{glue:pick}`single_run_case|overlap=如果每种激活函数只运行一次，同一组里的激活函数完全可能排出相反的顺序|apart=这里各组之间的差距都大于离散程度，所以每种激活函数只运行一次也会得到同样的顺序，但这一点不能指望`；换一种随机的数据划分，顺序也可能改变。
 # - 这张表排的是每个小网络在 {glue}`comparison_epochs` 轮内达到了什么程度，而不是经过更长时间训练后它能有多好：从训练曲线可以看出，训练停止时某种激活函数是否仍在改进。
 #
 # 还要注意，全尺寸的 ReLU 网络以 Adam 的默认步长训练 {glue}`epochs` 轮后，达到了 {glue:text}`val_mae:.2f` MPa。

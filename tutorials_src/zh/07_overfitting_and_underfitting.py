@@ -24,7 +24,7 @@ keras.utils.set_random_seed(0)
 # %% [markdown]
 # ## 数据
 #
-# 我们再次使用混凝土数据，像第 5 课那样划分并标准化：{glue}`n_train` 个配合比用于学习，{glue}`n_valid` 个用于验证，每个特征都用训练集的统计量缩放。
+# 我们再次使用混凝土数据，像第 5 课那样划分并标准化：{glue}`n_train` 次试验用于学习，{glue}`n_valid` 次用于验证，每个特征都用训练集的统计量缩放。
 
 # %%
 concrete = load_concrete()
@@ -41,9 +41,17 @@ input_shape = [len(features)]
 print(f"{len(X_train)} tests for training, {len(X_valid)} for validation")
 glue("n_train", len(X_train))
 glue("n_valid", len(X_valid))
+# 有多少次验证试验与某次训练试验的配合比（除龄期以外的全部特征）相同，
+# 与第 5 课的计数方法一样。
+recipe = [name for name in features if name != "Age"]
+training_mixes = set(train[recipe].itertuples(index=False))
+seen_mix = [
+    mix in training_mixes for mix in valid[recipe].itertuples(index=False)
+]
+glue("valid_seen_mix", sum(seen_mix))
 
 # %% [markdown]
-# `fit` 可以直接接收这些数组，就像第 5 课那样。这里我们改为传给它一个 `tf.data.Dataset`，里面是同样的样本，已经切成每批 64 个（并在每一轮重新打乱）。对于这样的小数据集，Keras 遍历它时每一轮的开销比遍历数组更小，而这个页面要训练好几个模型。函数 `train_model` 用第 5 课的损失（平均绝对误差）编译模型，再拟合它。除非另行指定，它使用学习率为 0.01 的 Adam，这是 Adam 默认学习率的十倍，好让这些小规模的训练在不多的几轮里就达到目标：
+# `fit` 可以直接接收这些数组，就像第 5 课里它直接接收 DataFrame 那样。这里我们改为传给它一个 `tf.data.Dataset`，里面是同样的样本，已经切成每批 64 个（并在每一轮重新打乱）。对于这样的小数据集，Keras 遍历它时每一轮的开销比遍历数组更小，而这个页面要训练好几个模型。函数 `train_model` 用第 5 课的损失（平均绝对误差）编译模型，再拟合它。除非另行指定，它使用学习率为 0.01 的 Adam，这是 Adam 默认学习率的十倍，好让这些小规模的训练在不多的几轮里就达到目标：
 
 # %%
 train_batches = tf.data.Dataset.from_tensor_slices((X_train, y_train))
@@ -55,7 +63,7 @@ valid_batches = valid_batches.batch(len(X_valid))
 def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
     """Compile with Adam and the MAE loss; fit on ``batches``.
 
-    ``batches`` defaults to all the training mixes.
+    ``batches`` defaults to all the training tests.
     """
     optimizer = keras.optimizers.Adam(learning_rate=learning_rate)
     model.compile(optimizer=optimizer, loss="mae")
@@ -74,12 +82,12 @@ def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
 # %% [markdown]
 # ## 信号与噪声
 #
-# 训练数据包含两类信息。**信号**（signal）是能够泛化的部分：水泥、水和龄期如何决定*任何*一个配合比的强度。**噪声**（noise）只属于这些特定的配合比：测量的离散、某个试块碰巧在稍暖的环境里养护，以及配方解释不了的一切。模型分不清这两者；凡是能降低训练损失的东西，它都会学。
+# 训练数据包含两类信息。**信号**（signal）是能够泛化的部分：水泥、水和龄期如何决定*任何*一个配合比的强度。**噪声**（noise）只属于这些特定的试验：测量的离散、某个试块碰巧在稍暖的环境里养护，以及配方解释不了的一切。模型分不清这两者；凡是能降低训练损失的东西，它都会学。
 #
 # 学习曲线能显示它在学哪一种：
 #
 # - 模型学到信号*或*噪声时，**训练损失**都会下降；
-# - 只有学到信号时，**验证损失**才会下降，因为训练配合比里的噪声说明不了验证配合比的任何情况。
+# - 只有学到信号时，**验证损失**才会下降，因为训练试验里的噪声说明不了验证试验的任何情况。在我们的划分上，这一点只部分成立：{glue}`n_valid` 次验证试验中有 {glue}`valid_seen_mix` 次，与某次训练试验的配合比相同（见第 5 课），所以记住训练配合比也会降低验证损失，验证损失也就高估了网络在新配合比上的表现。
 #
 # 所以，两条曲线之间的差距大致衡量了模型学到了多少噪声。由此会出现两种失败：
 #
@@ -124,11 +132,11 @@ print(
 # %% [markdown]
 # ## 容量过大的模型
 #
-# 第 4 课的深度网络有三个 512 单元的隐藏层和 {glue:text}`big_params:,` 个参数，容量很大。容量是否过大取决于数据：模型学习的样本越少，就越早耗尽信号，开始学习噪声。为了亲眼看到这一点，我们只用 50 个训练配合比来训练它，并照常在同样的 {glue}`n_valid` 个验证配合比上验证。它用 Adam 的默认学习率 0.001 训练（这是 `train_model` 平时所用学习率的十分之一），好让曲线变化得慢一些、便于阅读：
+# 第 4 课的深度网络有三个 512 单元的隐藏层和 {glue:text}`big_params:,` 个参数，容量很大。容量是否过大取决于数据：模型学习的样本越少，就越早耗尽信号，开始学习噪声。为了亲眼看到这一点，我们只用 50 次训练试验来训练它，并照常在同样的 {glue}`n_valid` 次验证试验上验证。它用 Adam 的默认学习率 0.001 训练（这是 `train_model` 平时所用学习率的十分之一），好让曲线变化得慢一些、便于阅读：
 
 # %%
-# 只用 50 个配合比，而不是全部训练配合比：大网络要把它们全部过拟合，
-# 需要的轮数远超本页所能承受的。这 50 个配合比放在同一批里，
+# 只用 50 次试验，而不是全部训练试验：大网络要把它们全部过拟合，
+# 需要的轮数远超本页所能承受的。这 50 次试验放在同一批里，
 # 所以每一步都沿着同一个损失的坡度走，曲线显示的是训练的走向，
 # 而不是小批量带来的抖动。
 few = train.sample(n=50, random_state=0)
@@ -172,13 +180,13 @@ glue("big_gap_side", "above" if gap > 0 else "below")
 fig = plot_history(
     big_history,
     ylabel="mean absolute error (MPa)",
-    title=f"{big_params:,} parameters, {len(few)} training mixes",
+    title=f"{big_params:,} parameters, {len(few)} training tests",
 )
 show(
     fig,
     alt=(
         f"Learning curves of the {big_params:,}-parameter network over "
-        f"{len(big_train)} epochs, trained on {len(few)} mixes. The training "
+        f"{len(big_train)} epochs, trained on {len(few)} tests. The training "
         f"error falls from {big_train[0]:.1f} to {big_train[-1]:.1f} MPa; the "
         f"validation error is lowest, {min(big_valid):.1f} MPa, at epoch "
         f"{best_epoch} and ends at {big_valid[-1]:.1f} MPa."
@@ -186,9 +194,9 @@ show(
 )
 
 # %% [markdown]
-# <!-- alt: {glue:text}`big_params:,` 个参数的网络在 50 个配合比上训练 {glue}`big_epochs` 轮的学习曲线。训练误差从 {glue:text}`big_train_first:.1f` MPa 降到 {glue:text}`big_train_last:.1f` MPa；验证误差在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.1f` MPa，最终为 {glue:text}`big_valid_last:.1f` MPa。 -->
+# <!-- alt: {glue:text}`big_params:,` 个参数的网络在 50 次试验上训练 {glue}`big_epochs` 轮的学习曲线。训练误差从 {glue:text}`big_train_first:.1f` MPa 降到 {glue:text}`big_train_last:.1f` MPa；验证误差在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.1f` MPa，最终为 {glue:text}`big_valid_last:.1f` MPa。 -->
 #
-# 在这 {glue}`big_epochs` 轮中，训练误差从 {glue:text}`big_train_first:.2f` MPa 降到了 {glue:text}`big_train_last:.2f` MPa。验证误差起初随之下降，在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.2f` MPa。此后模型继续降低训练误差（在那一轮是 {glue:text}`big_train_at_best:.2f` MPa），把这 50 个配合比拟合得越来越紧，这在一定程度上靠的是记住它们；验证误差却没有跟着下降，最终为 {glue:text}`big_valid_last:.2f` MPa，比训练误差{glue:pick}`big_gap_side|above=高|below=低`出 {glue:text}`big_gap_size:.2f` MPa，而在最佳一轮，两条曲线只相距 {glue:text}`big_gap_at_best:.2f` MPa。模型已经耗尽了这 50 个配合比中的信号，开始学习其中的噪声。这就是过拟合。如果两条曲线在几轮里一起上升，那是优化器冲过了头又折了回来；过拟合的表现是两条曲线越拉越开。
+# 在这 {glue}`big_epochs` 轮中，训练误差从 {glue:text}`big_train_first:.2f` MPa 降到了 {glue:text}`big_train_last:.2f` MPa。验证误差起初随之下降，在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.2f` MPa。此后模型继续降低训练误差（在那一轮是 {glue:text}`big_train_at_best:.2f` MPa），把这 50 次试验拟合得越来越紧，这在一定程度上靠的是记住它们；验证误差却没有跟着下降，最终为 {glue:text}`big_valid_last:.2f` MPa，比训练误差{glue:pick}`big_gap_side|above=高|below=低`出 {glue:text}`big_gap_size:.2f` MPa，而在最佳一轮，两条曲线只相距 {glue:text}`big_gap_at_best:.2f` MPa。模型已经耗尽了这 50 次试验中的信号，开始学习其中的噪声。这就是过拟合。如果两条曲线在几轮里一起上升，那是优化器冲过了头又折了回来；过拟合的表现是两条曲线越拉越开。
 #
 # ## 早停
 #
@@ -269,7 +277,7 @@ q_1.check()
 q_1.check()
 
 # %% [markdown]
-# 线性模型最终在训练配合比上为 {glue:text}`linear_train_last:.2f` MPa，在验证配合比上为 {glue:text}`linear_valid_last:.2f` MPa：差距很小，误差却很高。
+# 线性模型最终在训练试验上为 {glue:text}`linear_train_last:.2f` MPa，在验证试验上为 {glue:text}`linear_valid_last:.2f` MPa：差距很小，误差却很高。
 #
 # ### 2. 更多容量
 #
