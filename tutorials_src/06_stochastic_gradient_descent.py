@@ -116,9 +116,9 @@ show(
 # $\eta$: $w \leftarrow w - \eta \frac{dL}{dw}$. Steep slope, big step; flat slope, small step; at the bottom
 # the gradient is 0 and $w$ stops moving.
 #
-# Keras computes gradients for us: `tf.GradientTape` records the computation of the loss and `tape.gradient`
-# differentiates it; an optimizer, here plain `keras.optimizers.SGD`, applies the step. This is what `fit` does
-# at every step. We start from $w = 1.5$ and take 8 steps:
+# TensorFlow, the backend Keras runs on here, computes gradients for us: `tf.GradientTape` records the computation
+# of the loss and `tape.gradient` differentiates it; an optimizer, here plain `keras.optimizers.SGD`, applies the
+# step. This is what `fit` does at every step. We start from $w = 1.5$ and take 8 steps:
 
 # %%
 x = X_train[["weight"]].to_numpy(dtype="float32")
@@ -429,13 +429,16 @@ table.round(2).to_frame()
 # - **Learning rate**, with batches of 32: {glue}`rate_ranking`. With 0.001 the steps are tiny; after
 #   {glue}`EPOCHS` epochs its error is {glue:pick}`smallest_rate_vs_baseline|above=still higher|below=already lower`
 #   than that of always predicting the mean. Too small a rate wastes epochs; too large a one
-#   makes the steps jump around the bottom instead of settling into it, as the parabola showed.
+#   makes the steps jump around the bottom instead of settling into it. On the parabola even $\eta = 0.9$ settled,
+#   because the gradient of the MSE shrinks near the bottom; with the MAE, each car's penalty has a slope of the
+#   same size, 1, however small its error (the V above), so a large rate keeps taking large steps.
 # - **Batch size**, with the learning rate 0.01: {glue}`batch_ranking`. In an epoch, batches of 8 take
 #   {glue}`steps_8` steps and batches of 128 only {glue}`steps_128`, so at the same learning rate the small
 #   batches move the weights far more often; with batches of 128 the error is
 #   {glue:pick}`largest_batch_vs_baseline|above=still higher|below=already lower` than always predicting the mean. Each
-#   large-batch step is steadier, though, and on a GPU it costs hardly more time than a small one, which is why
-#   large batches are usually paired with a larger learning rate.
+#   large-batch step is steadier, though. Large batches are common because on a GPU a step on one costs hardly
+#   more time than on a small one, and they are usually paired with a larger learning rate: their steadier steps
+#   can safely be longer, which makes up for having fewer of them.
 #
 # These are single runs on one split and one seed, so small differences between close curves say little; the
 # large ones are what to take away. In practice **Adam**, the optimizer of

@@ -165,8 +165,8 @@ glue("sigmoid_at_6", sigmoid[-1])
 # $\hat{p} = \sigma(z)$ that the example is in class 1.
 #
 # To get a class rather than a probability, compare $\hat{p}$ with a **threshold**, usually one half: predict
-# malignant when $\hat{p} \ge 1/2$ and benign otherwise. Since $\sigma$ only ever rises and $\sigma(0) = 1/2$,
-# that is the same as asking whether $z \ge 0$.
+# malignant when $\hat{p} > 1/2$ and benign otherwise, as Keras does. Since $\sigma$ only ever rises and
+# $\sigma(0) = 1/2$, that is the same as asking whether $z > 0$.
 #
 # ## A loss for probabilities: binary cross-entropy
 #
@@ -249,8 +249,10 @@ glue("loss_confident_wrong", loss_wrong)
 # change to the weights moves every $\hat{p}$ a little, but usually no prediction crosses, so the accuracy stays
 # the same and its gradient is zero: it gives [stochastic gradient descent](06_stochastic_gradient_descent.ipynb)
 # nothing to follow. Cross-entropy changes smoothly with every probability, so every step gets a direction.
-# We train on cross-entropy and *report* accuracy, as a **metric**: Keras computes it for us after every epoch,
-# but never uses it to change the weights.
+# We train on cross-entropy and *report* accuracy, as a **metric**: Keras computes it for us in every epoch, but
+# never uses it to change the weights. Like the training loss ([lesson 5](05_training.ipynb)), the training
+# accuracy is a running mean over the epoch's batches, taken while the weights still change; the validation
+# accuracy is measured at the end of the epoch, which is why it can start above the training accuracy.
 #
 # ## Build, compile, train
 #
@@ -320,6 +322,7 @@ if best_epoch == EPOCHS:
 else:
     best_phrase = f"not the lowest: that came at epoch {best_epoch}"
 glue("val_loss_best_phrase", best_phrase)
+glue("val_loss_best_when", "last" if best_epoch == EPOCHS else "earlier")
 
 # %% [markdown]
 # Over {glue}`epochs` epochs the validation cross-entropy went from {glue:text}`val_loss_first:.2f` after the
@@ -387,9 +390,9 @@ glue("val_errors", errors)
 probabilities = model.predict(X_valid, verbose=0).reshape(-1)
 labels = y_valid.to_numpy()
 # malignant, predicted benign
-missed = int(((probabilities < 0.5) & (labels == 1)).sum())
+missed = int(((probabilities <= 0.5) & (labels == 1)).sum())
 # benign, predicted malignant
-false_alarms = int(((probabilities >= 0.5) & (labels == 0)).sum())
+false_alarms = int(((probabilities > 0.5) & (labels == 0)).sum())
 valid_benign = int((labels == 0).sum())
 valid_malignant = int(labels.sum())
 confident_share = np.mean((probabilities < 0.1) | (probabilities > 0.9))
@@ -439,11 +442,11 @@ thresholds = [0.9, 0.75, 0.5, 0.25, 0.1]
 pd.DataFrame(
     {
         "malignant missed": [
-            int(((probabilities < t) & (labels == 1)).sum())
+            int(((probabilities <= t) & (labels == 1)).sum())
             for t in thresholds
         ],
         "false alarms": [
-            int(((probabilities >= t) & (labels == 0)).sum())
+            int(((probabilities > t) & (labels == 0)).sum())
             for t in thresholds
         ],
     },

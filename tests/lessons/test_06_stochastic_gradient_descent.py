@@ -92,6 +92,43 @@ def test_rate_0_9_overshoots_but_closes_in_and_above_1_over_mean_square_it_diver
     assert np.all(np.diff(growing) > 0)
 
 
+def test_the_mae_slope_keeps_its_size_near_the_bottom_and_the_mse_slope_shrinks():
+    import keras
+    import tensorflow as tf
+
+    truth = tf.zeros((3, 1))
+    prediction = tf.Variable([[0.01], [0.5], [3.0]])  # small to large errors
+    slopes = {}
+    for name, loss in (("mae", keras.losses.mean_absolute_error), ("mse", keras.losses.mean_squared_error)):
+        with tf.GradientTape() as tape:
+            penalties = loss(truth, prediction)  # one penalty per car
+        slopes[name] = np.abs(tape.jacobian(penalties, prediction).numpy().reshape(3, 3).diagonal())
+    np.testing.assert_allclose(slopes["mae"], 1.0)  # "a slope of the same size, 1, however small its error"
+    assert np.all(np.diff(slopes["mse"]) > 0) and slopes["mse"][0] < 0.05
+
+
+def test_the_largest_rate_jumps_around_the_bottom_instead_of_settling(data, executed_lesson):
+    """The lesson's rate-0.1 run, recomputed: its training MAE goes up again at some epochs and ends above its
+    lowest, the jumping the wrap-up describes."""
+    import keras
+    from keras import layers
+
+    from course.data.auto_mpg import FEATURES
+
+    train = data["train"]
+    features = list(FEATURES)
+    mean, std = train[features].mean(), train[features].std()
+    keras.utils.set_random_seed(0)
+    network = keras.Sequential([keras.Input(shape=[len(features)]), layers.Dense(32, activation="relu"),
+                                layers.Dense(32, activation="relu"), layers.Dense(1)])
+    network.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mae")
+    curve = np.array(network.fit((train[features] - mean) / std, train[data["target"]], batch_size=32, epochs=15,
+                                 verbose=0).history["loss"])
+    shown = float(glued_values(executed_lesson(LESSON))["final_rate_0_1"].text)
+    assert curve[-1] == pytest.approx(shown, abs=0.01)  # the run the page shows
+    assert np.sum(np.diff(curve) > 0) >= 2 and curve[-1] > curve.min()
+
+
 def test_minibatch_gradients_average_to_the_full_one_and_four_times_the_batch_about_halves_the_noise(data):
     x, y = data["x"], data["y"]
     rng = np.random.default_rng(0)

@@ -138,6 +138,42 @@ def test_binary_accuracy_uses_the_threshold_one_half_and_accuracy_means_binary_a
     assert any(type(m).__name__ == "BinaryAccuracy" for m in model.metrics[-1].metrics)
 
 
+def test_binary_accuracy_predicts_malignant_only_above_one_half():
+    import keras
+
+    labels = np.array([[1.0], [0.0], [1.0]])
+    probabilities = np.array([[0.5], [0.5], [0.5001]])
+    # Exactly one half counts as benign: "malignant when p > 1/2", as the lesson's mistake counts apply it.
+    np.testing.assert_array_equal(keras.ops.convert_to_numpy(keras.metrics.binary_accuracy(labels, probabilities)).reshape(-1),
+                                  [0.0, 1.0, 1.0])
+
+
+def test_training_accuracy_is_the_mean_over_the_epochs_batches_before_each_step():
+    """The training accuracy of an epoch averages each batch's accuracy as the weights were when the batch was
+    seen, not the accuracy of the weights at the end of the epoch, which the validation accuracy measures."""
+    import keras
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(64, 3)).astype("float32")
+    y = (x[:, 0] > 0).astype("float32")
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=1.0), loss="binary_crossentropy",
+                  metrics=["binary_accuracy"])
+    before = []  # each batch's accuracy, with the weights before its step
+
+    def on_batch_begin(batch, logs=None):
+        part = slice(16 * batch, 16 * (batch + 1))
+        before.append(np.mean((model.predict(x[part], verbose=0).reshape(-1) > 0.5) == y[part]))
+
+    record = model.fit(x, y, batch_size=16, epochs=1, shuffle=False, verbose=0,
+                       callbacks=[keras.callbacks.LambdaCallback(on_train_batch_begin=on_batch_begin)]).history
+    assert len(before) == 4
+    assert record["binary_accuracy"][0] == pytest.approx(np.mean(before))
+    _, at_the_end = model.evaluate(x, y, verbose=0)
+    assert at_the_end != pytest.approx(np.mean(before))
+
+
 def test_input_shape_is_read_only_on_the_first_layer_and_keras_3_warns():
     import keras
     from keras import layers
@@ -189,6 +225,9 @@ def test_learning_curve_sentence_matches_the_history(lesson, glued):
         assert phrase == "the lowest of all, so it had not stopped improving"
     else:
         assert phrase == f"not the lowest: that came at epoch {best}"
+    # The translation words the same case with a pick.
+    assert glued["val_loss_best_when"] == ("last" if best == glued["epochs"] else "earlier")
+    assert glued["best_epoch"] == best
 
 
 def test_validation_accuracy_moves_in_steps_of_one_mass(lesson, glued):
@@ -221,6 +260,14 @@ def test_strip_plot_alt_text_counts_the_same_mistakes(lesson, glued):
     assert f"{benign} benign masses, {false_alarms} of them right of the threshold" in alt
     assert f"{malignant} malignant masses, {missed} of them left of it" in alt
     assert f"{glued['confident_share']:.0%} of all the predictions" in alt
+
+
+def test_mistakes_are_counted_with_keras_rule_malignant_above_the_threshold(lesson, page):
+    code = "\n".join(cell.source for cell in _code_cells(lesson))
+    assert "probabilities <= 0.5" in code and "probabilities > 0.5" in code
+    assert ">= 0.5" not in code and "< 0.5)" not in code and ">= t)" not in code and "< t)" not in code
+    prose = _prose(page)
+    assert r"malignant when $\hat{p} > 1/2$" in prose and r"\ge" not in prose
 
 
 def test_lowering_the_threshold_never_misses_more_and_never_alarms_less(lesson):

@@ -97,7 +97,7 @@ show(
 #
 # 梯度指向上坡。**梯度下降**（gradient descent）朝相反的方向迈一步，步长按**学习率** $\eta$ 缩放：$w \leftarrow w - \eta \frac{dL}{dw}$。坡陡，步子大；坡缓，步子小；到了谷底，梯度为 0，$w$ 就不再移动。
 #
-# 梯度由 Keras 替我们计算：`tf.GradientTape` 记录损失的计算过程，`tape.gradient` 对它求导；再由优化器（这里是最朴素的 `keras.optimizers.SGD`）执行这一步。`fit` 在每一步做的正是这些。我们从 $w = 1.5$ 出发，走 8 步：
+# 梯度由 TensorFlow（本课程中 Keras 所用的后端）替我们计算：`tf.GradientTape` 记录损失的计算过程，`tape.gradient` 对它求导；再由优化器（这里是最朴素的 `keras.optimizers.SGD`）执行这一步。`fit` 在每一步做的正是这些。我们从 $w = 1.5$ 出发，走 8 步：
 
 # %%
 x = X_train[["weight"]].to_numpy(dtype="float32")
@@ -387,8 +387,8 @@ table.round(2).to_frame()
 # %% [markdown]
 # 始终预测训练集的平均 mpg，在训练车辆上的误差是 {glue:text}`baseline:.1f` mpg，这是衡量网络是否学到东西的基线。第 {glue}`EPOCHS` 轮的训练误差如下：
 #
-# - **学习率**（批量大小 32）：学习率 0.001、0.01、0.1 的误差分别为 {glue:text}`final_rate_0_001:.1f`、{glue:text}`final_rate_0_01:.1f` 和 {glue:text}`final_rate_0_1:.1f` mpg；误差最低的是学习率 {glue}`rate_rank_1`，其次是 {glue}`rate_rank_2`，最高的是 {glue}`rate_rank_3`。学习率为 0.001 时步子很小：{glue}`EPOCHS` 轮之后，它的误差{glue:pick}`smallest_rate_vs_baseline|above=仍高于始终预测平均值的基线|below=已经低于始终预测平均值的基线`。学习率太小会白白浪费轮数；太大则会让步子在谷底附近来回跳，而不是稳稳落进谷底，正如那条抛物线所示。
-# - **批量大小**（学习率 0.01）：批量为 8、32、128 时，误差分别为 {glue:text}`final_batch_8:.1f`、{glue:text}`final_batch_32:.1f` 和 {glue:text}`final_batch_128:.1f` mpg；误差最低的是批量 {glue}`batch_rank_1`，其次是 {glue}`batch_rank_2`，最高的是 {glue}`batch_rank_3`。每一轮里，批量为 8 时走 {glue}`steps_8` 步，批量为 128 时只走 {glue}`steps_128` 步，所以在相同的学习率下，小的批量更新权重的次数多得多；批量为 128 时，误差{glue:pick}`largest_batch_vs_baseline|above=仍高于始终预测平均值的基线|below=已经低于始终预测平均值的基线`。不过，大批量的每一步更稳定，而且在 GPU 上，它一步所花的时间几乎不比小的批量多，所以大批量通常搭配更大的学习率。
+# - **学习率**（批量大小 32）：学习率 0.001、0.01、0.1 的误差分别为 {glue:text}`final_rate_0_001:.1f`、{glue:text}`final_rate_0_01:.1f` 和 {glue:text}`final_rate_0_1:.1f` mpg；误差最低的是学习率 {glue}`rate_rank_1`，其次是 {glue}`rate_rank_2`，最高的是 {glue}`rate_rank_3`。学习率为 0.001 时步子很小：{glue}`EPOCHS` 轮之后，它的误差{glue:pick}`smallest_rate_vs_baseline|above=仍高于始终预测平均值的基线|below=已经低于始终预测平均值的基线`。学习率太小会白白浪费轮数；太大则会让步子在谷底附近来回跳，而不是稳稳落进谷底。在那条抛物线上，即使 $\eta = 0.9$ 也稳稳落进了谷底，因为 MSE 的梯度在谷底附近会变小；而用 MAE 时，不论误差多小，每辆车的惩罚的斜率大小都是 1（上面那个 V 形），所以学习率大时步子始终很大。
+# - **批量大小**（学习率 0.01）：批量为 8、32、128 时，误差分别为 {glue:text}`final_batch_8:.1f`、{glue:text}`final_batch_32:.1f` 和 {glue:text}`final_batch_128:.1f` mpg；误差最低的是批量 {glue}`batch_rank_1`，其次是 {glue}`batch_rank_2`，最高的是 {glue}`batch_rank_3`。每一轮里，批量为 8 时走 {glue}`steps_8` 步，批量为 128 时只走 {glue}`steps_128` 步，所以在相同的学习率下，小的批量更新权重的次数多得多；批量为 128 时，误差{glue:pick}`largest_batch_vs_baseline|above=仍高于始终预测平均值的基线|below=已经低于始终预测平均值的基线`。不过，大批量的每一步更稳定。大批量很常用，因为在 GPU 上，用它走一步所花的时间几乎不比用小的批量多；它通常搭配更大的学习率：更稳定的步子可以放心地迈得更长，以弥补步数较少。
 #
 # 这些都是在一种划分、一个随机种子下的单次运行，所以相近曲线之间的细小差别说明不了什么；该记住的是大的差别。实践中，第 5 课用过的优化器 **Adam** 会在训练过程中为每个权重调整步长，这让学习率不再那么难选；它的默认值 0.001 是个稳妥的起点。
 

@@ -54,7 +54,7 @@ cancer[some_columns].head()
 # %% [markdown]
 # 这张表有 {glue}`n_masses` 行（每个肿块一行）和 {glue}`n_columns` 列：{glue}`n_features` 个特征加上诊断结果（上表只显示了其中六列）。
 #
-# > **关于数据。** William H. Wolberg, W. Nick Street and Olvi L. Mangasarian, "Breast Cancer Wisconsin (Diagnostic)", UCI Machine Learning Repository (1995)，采用 CC BY 4.0 许可协议。测量方法的描述见 W. N. Street, W. H. Wolberg and O. L. Mangasarian, "Nuclear feature extraction for breast tumor diagnosis", *IS&T/SPIE Symposium on Electronic Imaging* (1993)。
+# > **关于数据。** William H. Wolberg, W. Nick Street and Olvi L. Mangasarian, "Breast Cancer Wisconsin (Diagnostic)"，发布于 UCI 机器学习数据库（UCI Machine Learning Repository，1995），采用 CC BY 4.0 许可协议。测量方法的描述见 W. N. Street, W. H. Wolberg and O. L. Mangasarian, "Nuclear feature extraction for breast tumor diagnosis", *IS&T/SPIE Symposium on Electronic Imaging* (1993)。
 #
 # 每个类别各有多少个肿块？
 
@@ -135,7 +135,7 @@ glue("sigmoid_at_6", sigmoid[-1])
 # <!-- alt: z 从 -6 到 6 的 sigmoid 函数：一条 S 形曲线，从 z = -6 处的 {glue:text}`sigmoid_at_minus_6:.4f` 上升，经过 z = 0 处的 {glue:text}`sigmoid_at_0:.2f`，到 z = 6 处的 {glue:text}`sigmoid_at_6:.4f`，始终不会达到 0 或 1。 -->
 # 因此，二分类器的输出层是一个使用 sigmoid 激活函数的单元：`layers.Dense(1, activation="sigmoid")`。和每个 `Dense` 单元一样，这个单元仍然计算前一层输出的加权和 $z$，再加上偏置；sigmoid 把 $z$ 变成预测概率 $\hat{p} = \sigma(z)$，即该样本属于类别 1 的概率。
 #
-# 要得到类别而不是概率，就把 $\hat{p}$ 与一个**阈值**（threshold）比较，阈值通常取二分之一：当 $\hat{p} \ge 1/2$ 时预测为恶性，否则预测为良性。由于 $\sigma$ 严格单调递增，且 $\sigma(0) = 1/2$，这等价于判断是否 $z \ge 0$。
+# 要得到类别而不是概率，就把 $\hat{p}$ 与一个**阈值**（threshold）比较，阈值通常取二分之一：当 $\hat{p} > 1/2$ 时预测为恶性，否则预测为良性，Keras 也是这样做的。由于 $\sigma$ 严格单调递增，且 $\sigma(0) = 1/2$，这等价于判断是否 $z > 0$。
 #
 # ## 适用于概率的损失函数：二元交叉熵
 #
@@ -208,7 +208,7 @@ glue("loss_confident_wrong", loss_wrong)
 # %% [markdown]
 # 曲线的形状才是关键。对一个确实是恶性的肿块，预测它有十分之九的可能是恶性，代价是 {glue:text}`loss_confident_right:.2f`；对同一个肿块只预测十分之一的可能，代价是 {glue:text}`loss_confident_wrong:.2f`。有把握的错误比犹豫的错误受到重得多的惩罚，所以训练会在网络错得最离谱的样本上用力最大。
 #
-# 为什么不直接用准确率来训练？准确率只有在某个预测越过阈值时才会改变。权重的微小变化会让每个 $\hat{p}$ 都移动一点，但通常没有任何预测越过阈值，于是准确率保持不变，它的梯度为零：它没有给[随机梯度下降](06_stochastic_gradient_descent.ipynb)留下任何可以遵循的方向。交叉熵则随每个概率平滑地变化，因此每一步都有方向可循。我们用交叉熵来训练，而把准确率作为**指标**（metric）来*报告*：Keras 在每一轮结束后为我们计算它，但从不用它来更新权重。
+# 为什么不直接用准确率来训练？准确率只有在某个预测越过阈值时才会改变。权重的微小变化会让每个 $\hat{p}$ 都移动一点，但通常没有任何预测越过阈值，于是准确率保持不变，它的梯度为零：它没有给[随机梯度下降](06_stochastic_gradient_descent.ipynb)留下任何可以遵循的方向。交叉熵则随每个概率平滑地变化，因此每一步都有方向可循。我们用交叉熵来训练，而把准确率作为**指标**（metric）来*报告*：Keras 在每一轮中为我们计算它，但从不用它来更新权重。和训练损失一样（[第 5 课](05_training.ipynb)），训练准确率是这一轮各个批量上的累计平均，计算时权重还在变化；验证准确率则在这一轮结束时测量，所以它一开始可能高于训练准确率。
 #
 # ## 构建、编译、训练
 #
@@ -274,10 +274,11 @@ if best_epoch == EPOCHS:
 else:
     best_phrase = f"not the lowest: that came at epoch {best_epoch}"
 glue("val_loss_best_phrase", best_phrase)
+glue("val_loss_best_when", "last" if best_epoch == EPOCHS else "earlier")
 
 # %% [markdown]
 # <!-- alt: {glue}`epochs` 轮训练的学习曲线：训练交叉熵从 {glue:text}`loss_first:.2f` 变为 {glue:text}`loss_last:.3f`，验证交叉熵从 {glue:text}`val_loss_first:.2f` 变为 {glue:text}`val_loss_last:.3f`，在第 {glue}`best_epoch` 轮最低（{glue:text}`val_loss_min:.3f`）。 -->
-# 在这 {glue}`epochs` 轮中，验证交叉熵从第一轮后的 {glue:text}`val_loss_first:.2f` 变为最后一轮后的 {glue:text}`val_loss_last:.3f`，最低值出现在第 {glue}`best_epoch` 轮。如果最低值恰好出现在最后一轮，就说明它还没有停止改善。再看准确率，即被正确分类的肿块所占的比例：
+# 在这 {glue}`epochs` 轮中，验证交叉熵从第一轮后的 {glue:text}`val_loss_first:.2f` 变为最后一轮后的 {glue:text}`val_loss_last:.3f`，最低值出现在第 {glue}`best_epoch` 轮{glue:pick}`val_loss_best_when|last=，也就是最后一轮，所以它还没有停止改善|earlier=，而不是最后一轮`。再看准确率，即被正确分类的肿块所占的比例：
 
 # %%
 accuracy = np.array(record["binary_accuracy"])
@@ -332,9 +333,9 @@ glue("val_errors", errors)
 probabilities = model.predict(X_valid, verbose=0).reshape(-1)
 labels = y_valid.to_numpy()
 # 恶性，却预测为良性
-missed = int(((probabilities < 0.5) & (labels == 1)).sum())
+missed = int(((probabilities <= 0.5) & (labels == 1)).sum())
 # 良性，却预测为恶性
-false_alarms = int(((probabilities >= 0.5) & (labels == 0)).sum())
+false_alarms = int(((probabilities > 0.5) & (labels == 0)).sum())
 valid_benign = int((labels == 0).sum())
 valid_malignant = int(labels.sum())
 confident_share = np.mean((probabilities < 0.1) | (probabilities > 0.9))
@@ -379,11 +380,11 @@ thresholds = [0.9, 0.75, 0.5, 0.25, 0.1]
 pd.DataFrame(
     {
         "malignant missed": [
-            int(((probabilities < t) & (labels == 1)).sum())
+            int(((probabilities <= t) & (labels == 1)).sum())
             for t in thresholds
         ],
         "false alarms": [
-            int(((probabilities >= t) & (labels == 0)).sum())
+            int(((probabilities > t) & (labels == 0)).sum())
             for t in thresholds
         ],
     },
