@@ -57,12 +57,14 @@ def _read_the_dropout_curves(value: Any) -> CheckResult:
         "there is no single right wording; here is what to compare. With dropout the training error is measured "
         "on a network that is missing 30 % of its hidden units at every step, so it sits higher than without "
         "dropout, sometimes even above the validation error, which Keras measures with every unit in place. "
-        "What counts is the validation curve: compare its lowest point and its last epochs with the run "
-        "without dropout. Dropout pays off when a network overfits; on a network that has little noise left to learn, it mostly "
-        "slows training down.",
+        "What counts is the validation curve: compare its last epochs with the run without dropout, not only its "
+        "lowest point, which can be an early dip. If the two validation curves end together, dropout made no "
+        "difference to this network at the end. Dropout pays off when a network overfits; on a network that has "
+        "little noise left to learn, it mostly slows training down.",
         "措辞没有唯一的标准答案，这里说说该比较什么。用了丢弃法后，训练误差是在每一步都缺少 30% 隐藏单元的网络上测得的，"
         "所以它比不用丢弃法时高，有时甚至高于验证误差，而 Keras 测验证误差时所有单元都在。"
-        "真正要看的是验证曲线：把它的最低点和最后几轮与不用丢弃法的那次运行比较。"
+        "真正要看的是验证曲线：把它的最后几轮与不用丢弃法的那次运行比较，而不只是看最低点，最低点可能只是早期的一次下探。"
+        "如果两条验证曲线最后走到了一起，丢弃法在最后就没有给这个网络带来任何差别。"
         "丢弃法在网络过拟合时才有回报；对于已经没剩多少噪声可学的网络，它主要是让训练变慢。",
     ))
 
@@ -132,9 +134,11 @@ model = keras.Sequential([
     layers.Dense(1),
 ])""",
     solution_note=Text(
-        "The first `BatchNormalization` standardises the raw features batch by batch, much as the "
-        "scaling of lesson 5 did once for the whole training set.",
-        "第一个 `BatchNormalization` 逐批标准化原始特征，就像第 5 课的缩放对整个训练集一次性做的那样。",
+        "While training, the first `BatchNormalization` standardises the raw features batch by batch; unlike "
+        "the scaling of lesson 5, it predicts with moving averages of those statistics, which take many steps "
+        "to reach the features' real means and variances.",
+        "训练时，第一个 `BatchNormalization` 逐批标准化原始特征；与第 5 课的缩放不同，它预测时用的是这些统计量的"
+        "滑动平均，而滑动平均要经过许多步才能接近特征真实的均值和方差。",
     ),
 )
 
@@ -147,11 +151,16 @@ def _read_the_rescue(value: Any) -> CheckResult:
         "the weights far off and the loss overflows to `inf` or `nan`. The first `BatchNormalization` layer "
         "rescales every feature of each batch to mean 0 and standard deviation 1 before the first Dense layer "
         "sees it, and the ones between the Dense layers keep their outputs on that scale, so the same optimizer and "
-        "learning rate now make steady progress.",
+        "learning rate now bring the training loss down. The validation error stays well above it, and not mainly "
+        "from overfitting: at inference each layer standardises with moving averages of the batch statistics, "
+        "which move only 1 % of the way per step (`momentum=0.99`) and after ten epochs on raw features in the "
+        "hundreds still lag behind the real ones.",
         "这里没有错误答案，下面给出一种解读。没有批量归一化时，原始特征（几百 kg/m³ 的用量旁边是几天的龄期）"
         "产生的梯度非常大，最初几步 SGD 就把权重甩得很远，损失溢出为 `inf` 或 `nan`。第一个 `BatchNormalization` 层"
         "在第一个 Dense 层看到数据之前，把每一批中的每个特征都缩放到均值 0、标准差 1，而 Dense 层之间的那几个"
-        "让它们的输出保持在这个尺度上，所以同样的优化器和学习率现在能稳步推进。",
+        "让它们的输出保持在这个尺度上，所以同样的优化器和学习率现在能让训练损失降下来。验证误差仍然比它高出不少，"
+        "而这主要不是过拟合造成的：推理时，每一层用批量统计量的滑动平均做标准化，而滑动平均每一步只前进 1%"
+        "（`momentum=0.99`），在数值达几百的原始特征上训练十轮之后，仍然落后于真实值。",
     ))
 
 
@@ -170,9 +179,11 @@ q_4 = Question(
         "比较两次运行在第一轮的损失。在每个网络中，哪一层最先看到原始特征？",
     ),
     solution_code=Text(
-        "# Without batch normalization the loss overflowed in the first epoch. With it, the loss falls\n"
-        "# from epoch to epoch: the first BatchNormalization layer puts every raw feature on one scale.",
-        "# 没有批量归一化时，损失在第一轮就溢出了。有了它，损失逐轮下降：\n"
-        "# 第一个 BatchNormalization 层把每个原始特征都放到同一尺度上。",
+        "# Without batch normalization the loss overflowed in the first epoch. With it, the training loss\n"
+        "# comes down over the epochs: the first BatchNormalization layer puts every raw feature on one scale.\n"
+        "# The validation error stays higher: at inference the layers use their moving averages, which still lag.",
+        "# 没有批量归一化时，损失在第一轮就溢出了。有了它，训练损失随着轮数下降：\n"
+        "# 第一个 BatchNormalization 层把每个原始特征都放到同一尺度上。\n"
+        "# 验证误差仍然更高：推理时各层用的是滑动平均，而滑动平均仍然滞后。",
     ),
 )

@@ -196,6 +196,11 @@ def test_open_feedback_explains_the_two_effects() -> None:
     assert "dropout switched on" in q_2.hint().text or "switched on" in q_2.hint().text
     assert "validation" in q_2.check().message
     assert "BatchNormalization" in q_4.check().message and "SGD" in q_4.check().message
+    # the dropout reading compares the ends of the validation curves, not only their lowest points
+    assert "last epochs" in q_2.check().message and "early dip" in q_2.check().message
+    # the rescue's reading names the train/inference difference as the cause of the validation gap
+    assert "moving averages" in q_4.check().message and "not mainly" in q_4.check().message
+    assert "moving averages" in q_4.solution().code
 
 
 @pytest.mark.parametrize("question", [q_1, q_3], ids=["q_1", "q_3"])

@@ -57,7 +57,7 @@ glue("n_valid", len(valid))
 #
 # ## 丢弃法
 #
-# 网络过拟合，是因为它学到了训练样本中的噪声，而噪声是以非常特定的权重组合学到的：几个单元联合起来认出某一种配合比。**丢弃法**（dropout）专门打破这种“合谋”。训练时，`layers.Dropout(rate)` 层把它的每个输入都以概率 `rate` 置为零，每一步重新抽取：大约有比例为 `rate` 的输入被丢弃，每一步丢弃的都不一样。任何单元都不能指望某个特定的搭档一定在场，于是网络只能把学到的东西分散到许多单元上；而许多单元共同认可的模式，远比少数单元的巧合更可能是真正的信号。
+# 网络过拟合，是因为它学到了训练样本中的噪声，而噪声是以非常特定的权重组合学到的：几个单元联合起来认出某一个配合比。**丢弃法**（dropout）专门打破这种“合谋”。训练时，`layers.Dropout(rate)` 层把它的每个输入都以概率 `rate` 置为零，每一步重新抽取：大约有比例为 `rate` 的输入被丢弃，每一步丢弃的都不一样。任何单元都不能指望某个特定的搭档一定在场，于是网络只能把学到的东西分散到许多单元上；而许多单元共同认可的模式，远比少数单元的巧合更可能是真正的信号。
 #
 # 保留下来的单元会乘以 $1 / (1 - \text{rate})$，这样流经该层的总和在平均意义上保持不变。下面把一个 `Dropout(0.5)` 层作用在二十个 1 上，分别使用训练模式和推理模式（训练好的模型做预测时所处的模式）：
 
@@ -93,7 +93,7 @@ glue("kept_value", float(during_training[during_training > 0][0]))
 #
 # 第 5 课在训练前对特征做了标准化，因为输入的大小相差悬殊时，网络学得很慢，甚至根本学不会。在网络内部，同样的问题可能卷土重来：随着权重的变化，某一层的输出可能漂移到任意的尺度。`layers.BatchNormalization()` 层就在它所在的位置把尺度固定下来。训练时，它对自己的每个输入计算当前批量上的均值和标准差，并据此做标准化；然后乘以缩放系数 $\gamma$、再加上偏移量 $\beta$。每个输入都有这样两个权重，由训练学习得到，因此网络仍然可以选择它需要的尺度。
 #
-# 下面在训练模式下，把一个批量归一化层作用在一批 64 种配合比的原始特征上：
+# 下面在训练模式下，把一个批量归一化层作用在一批 64 次试验的原始特征上：
 
 # %%
 normalize = layers.BatchNormalization()
@@ -118,11 +118,11 @@ glue("raw_mean_max", float(raw_batch.mean(axis=0).max()))
 keras.Sequential([keras.Input(shape=input_shape), normalize]).summary()
 
 # %% [markdown]
-# 批量归一化可以紧接在 `Dense` 层之后，也可以放在 `Dense` 层和它的激活函数之间（`layers.Dense(512)`、`layers.BatchNormalization()`、`layers.Activation("relu")`）；两种做法都很常见。作为模型的第一层时，它逐批地对原始特征做标准化，作用与第 5 课的缩放非常相似。
+# 批量归一化可以紧接在 `Dense` 层之后，也可以放在 `Dense` 层和它的激活函数之间（`layers.Dense(512)`、`layers.BatchNormalization()`、`layers.Activation("relu")`）；两种做法都很常见。作为模型的第一层时，它在训练时逐批地对原始特征做标准化；与第 5 课的缩放不同，它预测时用的是自己的滑动平均，而滑动平均要经过许多步才能接近特征真实的统计量。
 #
 # ### 当特征没有缩放时
 #
-# 为了看看它能带来什么，我们在**原始**特征上训练第 4 课的深度网络，使用朴素的随机梯度下降（`keras.optimizers.SGD`，见[第 6 课](06_stochastic_gradient_descent.ipynb)），每批 64 种配合比。水泥用量以数百 kg/m³ 计，所以最初的梯度极大，一步 SGD 就可能把权重甩得太远，使损失溢出。回调 `keras.callbacks.TerminateOnNaN()` 会在损失变成无穷大或“非数”（`nan`，not a number）时立即停止训练，并打印出发生这种情况的批量：
+# 为了看看它能带来什么，我们在**原始**特征上训练第 4 课的深度网络，使用朴素的随机梯度下降（`keras.optimizers.SGD`，见[第 6 课](06_stochastic_gradient_descent.ipynb)），每批 64 次试验。水泥用量以数百 kg/m³ 计，所以最初的梯度极大，一步 SGD 就可能把权重甩得太远，使损失溢出。回调 `keras.callbacks.TerminateOnNaN()` 会在损失变成无穷大或“非数”（`nan`，not a number）时立即停止训练，并打印出发生这种情况的批量：
 
 # %%
 raw_train = batches(train, 64, scaled=False)
@@ -164,7 +164,7 @@ glue("plain_loss", "`nan`, not a number" if np.isnan(last_loss)
 glue("plain_loss_value", f"{last_loss:.2f}")
 
 # %% [markdown]
-# 训练只进行了 10 轮中的 {glue}`plain_epochs` 轮就结束了，最后的训练损失为 {glue}`plain_loss_value`（`inf` 表示无穷大，`nan` 表示非数）：损失溢出了，网络什么也没学到。降低学习率也救不了它（用默认值 0.01 也是同样的结局）。练习中会给同一个网络加上批量归一化，再用完全相同的设置来训练它。
+# 训练只进行了 10 轮中的 {glue}`plain_epochs` 轮就结束了，最后的训练损失为 {glue}`plain_loss_value`（`inf` 表示无穷大，`nan` 表示非数）：损失溢出了，网络什么也没学到。SGD 的默认学习率 0.01 也是同样的结局。练习中会给同一个网络加上批量归一化，再用完全相同的设置来训练它。
 #
 # ## 练习
 #
@@ -172,7 +172,7 @@ glue("plain_loss_value", f"{last_loss:.2f}")
 #
 # ### 1. 加入丢弃法
 #
-# 丢弃法帮助的是过拟合的网络，所以我们像第 7 课那样，先让一个网络过拟合：第 7 课第 2 题中的网络只从 50 种训练配合比中学习。
+# 丢弃法帮助的是过拟合的网络，所以我们像第 7 课那样，先让一个网络过拟合：第 7 课第 2 题中的网络只从 50 次训练试验中学习。
 #
 # **第 1 题。** 构建一个 `keras.Sequential` 模型，输入为 `keras.Input(shape=input_shape)`，包含一个隐藏层 `Dense(128)` 和一个隐藏层 `Dense(64)`，两者都使用 ReLU，且各自后面跟一个 `layers.Dropout(0.3)`，最后是线性输出层 `Dense(1)`。把它赋给 `model`。
 
@@ -200,17 +200,17 @@ model = keras.Sequential(
 q_1.check()
 
 # %% [markdown]
-# 下一个单元格会训练你的模型，同时训练去掉丢弃层的同一个网络作为对照，两者都在同样的 50 种配合比上各训练 30 轮，然后把两次运行画在同一张图上：
+# 下一个单元格会训练你的模型，同时训练去掉丢弃层的同一个网络作为对照，两者都在同样的 50 次试验上各训练 30 轮，然后把两次运行画在同一张图上：
 
 # %%
-# 用 50 种训练配合比，让网络在本页承受得起的 30 轮之内
+# 用 50 次训练试验，让网络在本页承受得起的 30 轮之内
 # 就过拟合（见第 7 课）。
 few_batches = batches(train.sample(n=50, random_state=0), 10)
 scaled_valid = batches(valid, len(valid), shuffle=False)
 
 
 def train_scaled(model, epochs):
-    """Fit on the 50 standardised mixes: Adam, learning rate 0.01, MAE loss."""
+    """Fit on the 50 standardised tests: Adam, learning rate 0.01, MAE loss."""
     adam = keras.optimizers.Adam(learning_rate=0.01)
     model.compile(optimizer=adam, loss="mae")
     return model.fit(
@@ -252,15 +252,21 @@ fig = plot_history(
 )
 with_best = min(curves["val_loss"])
 without_best = min(curves["val_loss_without"])
+# 轮数从 1 开始计
+with_best_epoch = int(np.argmin(curves["val_loss"])) + 1
+without_best_epoch = int(np.argmin(curves["val_loss_without"])) + 1
 show(
     fig,
     alt=(
-        "Learning curves of two networks trained on 50 mixes for "
+        "Learning curves of two networks trained on 50 tests for "
         f"{len(curves['loss'])} epochs. With dropout the training error "
         f"ends at {curves['loss'][-1]:.1f} MPa and the validation error is "
-        f"lowest at {with_best:.1f} MPa; without dropout the training error "
-        f"ends at {curves['loss_without'][-1]:.1f} MPa and the validation "
-        f"error is lowest at {without_best:.1f} MPa."
+        f"lowest at {with_best:.1f} MPa, in epoch {with_best_epoch}, and ends "
+        f"at {curves['val_loss'][-1]:.1f} MPa; without dropout the training "
+        f"error ends at {curves['loss_without'][-1]:.1f} MPa and the "
+        f"validation error is lowest at {without_best:.1f} MPa, in epoch "
+        f"{without_best_epoch}, and ends at "
+        f"{curves['val_loss_without'][-1]:.1f} MPa."
     ),
 )
 glue("dropout_epochs", len(curves["loss"]))
@@ -268,10 +274,20 @@ for name, values in curves.items():
     glue(f"{name}_last", values[-1])
 glue("with_best", with_best)
 glue("without_best", without_best)
-glue("dropout_verdict", "lower" if with_best < without_best else "not lower")
+glue("with_best_epoch", with_best_epoch)
+glue("without_best_epoch", without_best_epoch)
+# 两条验证曲线在两次下探中较晚的那一次之后相距多远
+after_dips = max(with_best_epoch, without_best_epoch)
+glue("val_apart", float(np.mean(np.abs(
+    np.subtract(curves["val_loss"], curves["val_loss_without"])[after_dips:]
+))))
+# 比较最终的验证误差：相差不到 0.5 MPa 算作相同。
+final_difference = curves["val_loss"][-1] - curves["val_loss_without"][-1]
+glue("dropout_final", "same" if abs(final_difference) < 0.5
+     else "lower" if final_difference < 0 else "higher")
 
 # %% [markdown]
-# <!-- alt: 两个网络在 50 种配合比上训练 {glue}`dropout_epochs` 轮的学习曲线。使用丢弃法时，训练误差最终为 {glue:text}`loss_last:.1f` MPa，验证误差最低为 {glue:text}`with_best:.1f` MPa；不使用丢弃法时，训练误差最终为 {glue:text}`loss_without_last:.1f` MPa，验证误差最低为 {glue:text}`without_best:.1f` MPa。 -->
+# <!-- alt: 两个网络在 50 次试验上训练 {glue}`dropout_epochs` 轮的学习曲线。使用丢弃法时，训练误差最终为 {glue:text}`loss_last:.1f` MPa，验证误差在第 {glue}`with_best_epoch` 轮最低，为 {glue:text}`with_best:.1f` MPa，最终为 {glue:text}`val_loss_last:.1f` MPa；不使用丢弃法时，训练误差最终为 {glue:text}`loss_without_last:.1f` MPa，验证误差在第 {glue}`without_best_epoch` 轮最低，为 {glue:text}`without_best:.1f` MPa，最终为 {glue:text}`val_loss_without_last:.1f` MPa。 -->
 # **第 2 题（开放题）。** 比较这两次运行。丢弃法让训练曲线发生了什么变化？验证曲线又有什么变化？如果愿意，可以把你的解读写成注释，然后运行 `q_2.check()`。
 
 # %% tags=["remove-output"]
@@ -289,7 +305,7 @@ q_2.check()
 q_2.check()
 
 # %% [markdown]
-# 在最后一轮，使用丢弃法时训练误差为 {glue:text}`loss_last:.2f` MPa，不使用时为 {glue:text}`loss_without_last:.2f` MPa；验证误差分别为 {glue:text}`val_loss_last:.2f` MPa 和 {glue:text}`val_loss_without_last:.2f` MPa。使用丢弃法时，最低的验证误差（{glue:text}`with_best:.2f` MPa）{glue:pick}`dropout_verdict|lower=低于|not lower=不低于`不使用时的（{glue:text}`without_best:.2f` MPa）。只在 50 种配合比上跑一次，测量结果的噪声很大；不过两条训练曲线之所以不同，有一个每次都成立的原因：Keras 测量训练损失时丢弃法是开启的，测量验证损失时则是关闭的。
+# 在最后一轮，使用丢弃法时训练误差为 {glue:text}`loss_last:.2f` MPa，不使用时为 {glue:text}`loss_without_last:.2f` MPa；验证误差分别为 {glue:text}`val_loss_last:.2f` MPa 和 {glue:text}`val_loss_without_last:.2f` MPa：{glue:pick}`dropout_final|same=几乎相等，所以在这次运行中，丢弃法在最后没有带来任何差别|lower=使用丢弃法时更低|higher=使用丢弃法时更高`。最低的验证误差，使用丢弃法时为 {glue:text}`with_best:.2f` MPa（第 {glue}`with_best_epoch` 轮），不使用时为 {glue:text}`without_best:.2f` MPa（第 {glue}`without_best_epoch` 轮），都只是早期的下探；在那之后，两条验证曲线基本重合，平均只相差 {glue:text}`val_apart:.1f` MPa。只在 50 次试验上跑一次，测量结果的噪声很大；不过两条训练曲线之所以不同，有一个每次都成立的原因：Keras 测量训练损失时丢弃法是开启的，测量验证损失时则是关闭的。
 #
 # ### 2. 批量归一化拯救原始特征
 #
@@ -322,7 +338,7 @@ model = keras.Sequential(
 q_3.check()
 
 # %% [markdown]
-# 下一个单元格完全按照上面普通网络的方式训练它：原始特征，学习率为 0.1 的 SGD，每批 64 种配合比，最多 10 轮。
+# 下一个单元格完全按照上面普通网络的方式训练它：原始特征，学习率为 0.1 的 SGD，每批 64 次试验，最多 10 轮。
 
 # %%
 bn_history = train_raw(model, epochs=10)
@@ -358,12 +374,31 @@ q_4.check()
 
 # %% tags=["solution"]
 # 没有批量归一化时，损失在第一轮就溢出了。
-# 有了它，训练能正常进行，损失逐轮下降：
-# 第一个 BatchNormalization 层把每个原始特征都放到同一尺度上。
+# 有了它，训练能正常进行，训练损失随着轮数下降：
+# 第一个 BatchNormalization 层把每个原始特征都放到
+# 同一尺度上。验证误差仍然更高：推理时各层用的是
+# 它们的滑动平均，而滑动平均仍然滞后。
 q_4.check()
 
 # %% [markdown]
-# 带批量归一化的网络完整地训练了全部 {glue}`bn_epochs` 轮：训练误差从 {glue:text}`bn_loss_first:.2f` MPa 降到 {glue:text}`bn_loss_last:.2f` MPa，验证误差最终为 {glue:text}`bn_valid_last:.2f` MPa。它用的是从未缩放过的特征，以及让普通网络的损失溢出的那一套优化器设置。不过，能训练还不等于训练得好：验证误差最终比训练误差高出 {glue:text}`bn_gap:.2f` MPa。在这里，是批量归一化让训练成为可能；但像第 5 课那样缩放特征，仍然是首先要做的事。
+# 带批量归一化的网络完整地训练了全部 {glue}`bn_epochs` 轮：训练误差从 {glue:text}`bn_loss_first:.2f` MPa 降到 {glue:text}`bn_loss_last:.2f` MPa，验证误差最终为 {glue:text}`bn_valid_last:.2f` MPa。它用的是从未缩放过的特征，以及让普通网络的损失溢出的那一套优化器设置。它的验证误差最终比训练误差高出 {glue:text}`bn_gap:.2f` MPa，但这个差距大部分并不是过拟合。训练时，每个 `BatchNormalization` 层用当前批量的统计量做标准化；推理时（`evaluate` 和验证误差用的都是推理模式），它用自己的滑动平均做标准化，而滑动平均跟得很慢：每一步只朝批量的值前进 {glue:text}`moving_step:.0%`（该层的 `momentum` 是 {glue}`bn_momentum`）。下面在推理模式下，用网络自己的训练集来评估它，并把第一层的滑动均值与训练特征真实的均值并排列出：
+
+# %%
+raw_train_once = batches(train, len(train), scaled=False, shuffle=False)
+bn_train_inference = model.evaluate(raw_train_once, verbose=0)
+moving_means = keras.ops.convert_to_numpy(model.layers[0].moving_mean)
+real_means = train[features].mean().to_numpy()
+print(f"training set, inference mode: {bn_train_inference:.2f} MPa")
+print("moving means:", moving_means.round(1))
+print("real means:  ", real_means.round(1))
+glue("bn_train_inference", bn_train_inference)
+glue("bn_steps", int(model.optimizer.iterations))
+glue("bn_momentum", model.layers[0].momentum)
+glue("moving_step", 1 - model.layers[0].momentum)
+glue("moving_share", float(np.median(moving_means / real_means)))
+
+# %% [markdown]
+# 在它训练过的这些试验上，网络在推理模式下的误差为 {glue:text}`bn_train_inference:.2f` MPa，而 `fit` 用批量统计量报告的是 {glue:text}`bn_loss_last:.2f` MPa：与验证误差之间的差距，大部分来自这两种模式，而不是过拟合。滑动均值从 0 开始，经过 {glue}`bn_steps` 步之后，仍然只有真实均值的大约 {glue:text}`moving_share:.0%`。在这里，是批量归一化让训练成为可能；但像第 5 课那样缩放特征，仍然是首先要做的事。
 #
 # > **在旧代码中**，Keras 2 的示例把输入形状写在第一层上，即使这一层是 `BatchNormalization`：`layers.BatchNormalization(input_shape=input_shape)`。Keras 3 仍然接受 `input_shape=`，但会发出警告，而且只在 `Sequential` 的第一层上使用它；请改为以 `keras.Input(shape=input_shape)` 作为层列表的开头。
 #
