@@ -134,6 +134,10 @@ def _resolve_cell(source: str, values: dict[str, GluedValue], executed: bool, pr
         role = match.group(0)
         line = line_of(source.count("\n", 0, match.start()), role)
         kind, content = match.group("kind") or "", match.group("content").strip()
+        if "\n" in content:  # the downloaded script replaces roles line by line, keeping the source's lines
+            problems.append(_Problem(line, role.split("\n", 1)[0] + " ...", "a role must fit on one line; "
+                                                                          "put the whole role on one line"))
+            return role
         if kind not in SUPPORTED_KINDS:
             problems.append(_Problem(line, role, f"{{glue:{kind}}} is not a role the course knows; use "
                                                  f"{{glue}}`name`, {{glue:text}}`name:.2f` or "

@@ -127,6 +127,16 @@ def test_a_pick_role_words_the_value_as_the_edition_chooses_and_reports_a_value_
         resolve_glue(executed(tutorial), tutorial)
 
 
+def test_a_role_split_across_lines_is_refused_naming_its_line(tmp_path):
+    """The downloaded script replaces roles line by line; a role broken over two lines would reach readers half
+    replaced, so the build stops instead."""
+    split = LESSON.replace("{glue}`best` ends lowest", "elu {glue:pick}`best|elu=ends\n# lowest|selu=does not`")
+    tutorial = lesson(tmp_path, split)
+    with pytest.raises(GlueError, match=re.escape("line 10: {glue:pick}`best|elu=ends ...: a role must fit on one "
+                                                  "line")):
+        resolve_glue(executed(tutorial), tutorial)
+
+
 def test_every_problem_of_a_lesson_is_in_one_message(tmp_path):
     tutorial = lesson(tmp_path, LESSON.replace("error:.2f", "eror:.2f").replace("{glue}`shown`", "{glue:md}`shown`"))
     with pytest.raises(GlueError) as caught:
