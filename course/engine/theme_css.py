@@ -33,6 +33,7 @@ _THEME_STYLESHEETS = ("main", "palette")  # assets/stylesheets/<name>.<hash>.min
 _THEME_SCRIPTS = ("assets/javascripts/bundle.*.min.js", "assets/javascripts/workers/search.*.min.js")
 _STRING_LITERAL = re.compile(r"\"([^\"\\\n]*)\"|'([^'\\\n]*)'|`([^`\\]*)`")
 _CUSTOM_PROPERTY = re.compile(r"--[\w-]+")
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)  # a script written into the page itself
 KEEP_CUTS = 4  # per stylesheet: each edition's cut, and the one before an edit (an edit undone cuts nothing)
 
 
@@ -57,6 +58,8 @@ def trim_theme_stylesheets(site_dir: Path, pages: list[Path], extra_css: tuple[s
     site_digest = _site_digest(code, built) if cache_dir else ""
     scripts = "\n".join(path.read_text(encoding="utf-8") for pattern in _THEME_SCRIPTS
                         for path in sorted(site_dir.glob(pattern)))
+    # The pages' own scripts (overrides/main.html) add classes too.
+    scripts += "\n".join(sorted({body for text in built for body in _INLINE_SCRIPT.findall(text)}))
     scripted = frozenset(word for word in _script_words(scripts) if not word.startswith(features_off))
     # The custom properties a script reads for a feature that is off (--md-mermaid-... when there are no diagrams).
     properties_off = tuple(f"--md-{feature.removeprefix('md-')}" for feature in features_off)

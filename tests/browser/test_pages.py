@@ -256,6 +256,36 @@ def test_the_scheme_toggle_is_named_for_what_it_does_and_space_switches_it(site_
     assert languages == ["en", "zh"], languages
 
 
+def test_the_language_selector_opens_and_closes_from_its_button_and_esc_and_a_mouse_still_opens_it(site_url, visit):
+    """A disclosure: closed, its links are no tab stops (the theme opened it on focus, so they always were); its
+    button says whether it is open; Enter opens it and Tab goes in; Esc closes it and gives the focus back."""
+    opened = visit()
+    opened.page.goto(urljoin(site_url, "about/"))
+    opened.page.wait_for_load_state("networkidle")
+    button = opened.page.locator(".md-select button")
+    focused_link = "() => document.activeElement.matches('.md-select__link') && document.activeElement.hreflang"
+    assert button.get_attribute("aria-expanded") == "false"
+    button.focus()
+    opened.page.keyboard.press("Tab")
+    assert opened.page.evaluate(focused_link) is False, "Tab went into the closed list"
+    button.focus()
+    opened.page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    opened.page.keyboard.press("Tab")
+    assert opened.page.evaluate(focused_link) == "en"
+    assert opened.page.locator(".md-select__link[hreflang=zh]").is_visible()
+    opened.page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert opened.page.evaluate("() => document.activeElement.matches('.md-select button')")
+    opened.page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.md-select__inner')).visibility === 'hidden'")
+    opened.page.mouse.move(10, 400)
+    button.hover()
+    opened.page.locator(".md-select__link[hreflang=zh]").click()
+    opened.page.wait_for_load_state("networkidle")
+    assert opened.page.url == urljoin(site_url, "zh/about/")
+
+
 def _luminance(rgb: str) -> float:
     channels = [int(value) / 255 for value in re.findall(r"\d+", rgb)[:3]]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

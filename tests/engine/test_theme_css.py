@@ -50,6 +50,17 @@ def test_main_keeps_what_pages_and_scripts_use_and_pages_link_to_the_cut(tmp_pat
     assert main.name.startswith("main.") and main.name.endswith(".cut.min.css")
 
 
+def test_a_rule_for_a_class_that_only_the_pages_own_script_adds_is_kept(tmp_path):
+    """The course's template adds classes from a script written into each page (the language selector's
+    ``course-select``); a cut that dropped their rules would undo what the script is for."""
+    root, page = site(tmp_path)
+    (root / "assets" / "stylesheets" / "course.css").write_text(".course-select .md-header{a:b}.course-other .md-header{a:c}")
+    page.write_text(PAGE_HTML.replace("</body>", '<script>el.classList.add("course-select")</script></body>'))
+    cuts = trim_theme_stylesheets(root, [page], extra_css=("assets/stylesheets/course.css",))
+    [course] = [cut for cut in cuts if cut.name.startswith("course.")]
+    assert ".course-select .md-header{a:b}" in course.read_text() and "course-other" not in course.read_text()
+
+
 def test_palette_keeps_the_colours_the_site_is_set_in(tmp_path):
     root, page = site(tmp_path)
     _, palette = trim_theme_stylesheets(root, [page])
