@@ -17,7 +17,8 @@ from course.exercises.text import Text
 
 __all__ = ["____", "q_1", "q_2", "q_3", "q_4"]
 
-CONCRETE = InputShapeSpec(features=len(FEATURES), rows=EXPECTED_ROWS, target=TARGET)
+# The lesson keeps the feature columns in `train[features]` (it has no `X`), which messages name.
+CONCRETE = InputShapeSpec(features=len(FEATURES), rows=EXPECTED_ROWS, target=TARGET, data_name="train[features]")
 
 _WITH_DROPOUT = LayerSequenceSpec(
     CONCRETE,

@@ -63,6 +63,9 @@ Q1_CASES: list[tuple[str, Build, str, str]] = [
                                                 _drop(K)), INCORRECT, "layer 6 (dropout(0.3)) is not part"),
     ("relu output", lambda K: _network(K, _relu(K, 128), _drop(K), _relu(K, 64), _drop(K),
                                        K.Dense(1, activation="relu")), INCORRECT, "output is linear"),
+    # The lesson has no `X`: the message names where its features are.
+    ("seven inputs", lambda K: K.Sequential([K.Input((7,)), _relu(K, 128), _drop(K), _relu(K, 64), _drop(K),
+                                             K.Dense(1)]), INCORRECT, "use `train[features].shape[1:]`"),
 ]
 
 
