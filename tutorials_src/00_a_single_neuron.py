@@ -13,7 +13,7 @@
 # always 1. That gives the same sum as adding $b$, which is what Keras does: it keeps the bias as a variable of
 # its own. The diagram uses the labels of a whole layer, which [lesson 1](01_layers.ipynb) builds: $w_{00}$ is the
 # weight from input 0 to unit 0 and $b_0$ is the bias of unit 0. With one input and one unit they are our $w$ and
-# $b$, and the formula under it, $y_j = \sum_i w_{ij} x_i + b_j$, is $y = wx + b$.
+# $b$, and the formula under the diagram, $y_j = \sum_i w_{ij} x_i + b_j$, is $y = wx + b$.
 #
 # The unit **learns** by changing $w$ and $b$. Before training they hold starting values; training changes them
 # until the unit's outputs come close to the answers in the data. This lesson builds a unit in Keras, looks at its

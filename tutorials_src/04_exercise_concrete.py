@@ -78,7 +78,7 @@ print("target:", TARGET)
 #   the strength would simply copy it, and it would be useless on a new mix whose strength nobody has measured.
 # - **The number of rows.** Rows are examples, and the model sees them in batches of whatever size we pass.
 #   Keras adds that batch axis itself (it is the `None` in a model summary), so the input shape describes a single
-#   row and the same model works on 1 mix or on {glue}`row_count`.
+#   row and the same model works on 1 test or on all {glue}`row_count`.
 #
 # A shape is written as a list of sizes, one per axis: `[3]` would mean each example is a row of 3 numbers.
 #

@@ -69,9 +69,10 @@ glue("valid_identical", sum(identical))
 # %% [markdown]
 # Remember from lesson 4 that a row is one test: a mix tested at one age, and the same mix often appears at
 # several ages. A random split of the rows therefore leaves {glue}`valid_seen_mix` of the {glue}`n_valid`
-# validation tests with a test of the same mix in the training set; for {glue}`valid_same_age` of them it is at the
-# same age, and {glue}`valid_identical` of these have the same strength too: the same row twice. The validation
-# error measures how well the model predicts tests it has not learned from, most of them of mixes it has met. A
+# validation tests with a test of the same mix in the training set. For {glue}`valid_same_age` of them that
+# training test is even at the same age, and {glue}`valid_identical` of these have the same strength too: the same
+# row twice. The validation error measures how well the model predicts tests outside its training set (a few of
+# them copies of training rows), most of them of mixes it has met. A
 # mix it has never met may well be harder; after training we measure the error on both kinds. (To measure the
 # error on new mixes alone, split by mix instead, keeping all the tests of a mix on the same side.)
 #

@@ -429,9 +429,10 @@ table.round(2).to_frame()
 # - **Learning rate**, with batches of 32: {glue}`rate_ranking`. With 0.001 the steps are tiny; after
 #   {glue}`EPOCHS` epochs its error is {glue:pick}`smallest_rate_vs_baseline|above=still higher|below=already lower`
 #   than that of always predicting the mean. Too small a rate wastes epochs; too large a one
-#   makes the steps jump around the bottom instead of settling into it. On the parabola even $\eta = 0.9$ settled,
-#   because the gradient of the MSE shrinks near the bottom; with the MAE, each car's penalty has a slope of the
-#   same size, 1, however small its error (the V above), so a large rate keeps taking large steps.
+#   makes the steps jump around the bottom instead of settling into it. On the parabola even $\eta = 0.9$ kept
+#   closing in, each jump shorter than the last, because the gradient of the MSE shrinks near the bottom; with the
+#   MAE, each car's penalty has a slope of the same size, 1, however small its error (the V above), so a large rate
+#   keeps taking large steps.
 # - **Batch size**, with the learning rate 0.01: {glue}`batch_ranking`. In an epoch, batches of 8 take
 #   {glue}`steps_8` steps and batches of 128 only {glue}`steps_128`, so at the same learning rate the small
 #   batches move the weights far more often; with batches of 128 the error is

@@ -105,7 +105,8 @@ def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
 #   {glue}`n_valid` validation tests share their mix with a training test (lesson 5), so remembering the training
 #   mixes lowers the validation loss too, which then overstates how well the network would do on new mixes.
 #
-# So the gap between the two curves measures roughly how much noise the model has learned. Two failures follow:
+# So the gap between the two curves measures roughly how much noise the model has learned (on this split, if
+# anything, too little of it). Two failures follow:
 #
 # - **Underfitting**: the validation loss is high because the model has not learned enough signal. The training
 #   loss is high too, and the curves are close together.

@@ -65,7 +65,7 @@ glue("n_valid", len(valid))
 # ## Dropout
 #
 # A network overfits by learning the noise of its training examples, and noise is learned in very particular
-# combinations of weights: a few units that together recognise one mix. **Dropout** breaks such conspiracies.
+# combinations of weights: a few units that together recognise one training test. **Dropout** breaks such conspiracies.
 # During training, a `layers.Dropout(rate)` layer sets each of its inputs to zero with probability `rate`, drawn
 # anew at every step: about a fraction `rate` of them is dropped, a different set each time. No unit can rely on
 # one particular partner being there, so the network has to spread what it learns over many units, and patterns
@@ -202,7 +202,8 @@ glue("plain_loss_value", f"{last_loss:.2f}")
 
 # %% [markdown]
 # Training ended after {glue}`plain_epochs` of the 10 epochs, with a training loss of {glue}`plain_loss`: the
-# loss overflowed and the network learned nothing. SGD's default learning rate, 0.01, ends the same way. The
+# loss overflowed and the network learned nothing. Lowering the rate from 0.1 to SGD's default, 0.01, does not
+# save it either: the loss overflows just the same. The
 # exercise rebuilds the same network with batch normalization and trains it with exactly these settings.
 #
 # ## Exercise
@@ -353,14 +354,15 @@ q_2.check()
 # %% [markdown]
 # At the last epoch the training error was {glue:text}`loss_last:.2f` MPa with dropout and
 # {glue:text}`loss_without_last:.2f` MPa without; the validation error was {glue:text}`val_loss_last:.2f` and
-# {glue:text}`val_loss_without_last:.2f` MPa:
-# {glue:pick}`dropout_final|same=practically equal: dropout made no difference at the end|lower=lower with dropout|higher=higher with dropout`.
+# {glue:text}`val_loss_without_last:.2f` MPa,
+# {glue:pick}`dropout_final|same=practically equal, so dropout made no difference at the end|lower=lower with dropout|higher=higher with dropout`.
 # The lowest
 # validation errors, {glue:text}`with_best:.2f` MPa with dropout (epoch {glue}`with_best_epoch`) and
 # {glue:text}`without_best:.2f` MPa without (epoch {glue}`without_best_epoch`), are early dips; after them the
 # two validation curves run together, {glue:text}`val_apart:.1f` MPa apart on average. One run on 50 tests is a
-# noisy measurement; the training curves differ for a reason that holds every time:
-# Keras measures the training loss with dropout on and the validation loss with it off.
+# noisy measurement: whether dropout helps a network that overfits, as this one does, shows over many runs, not in
+# one. The training curves, though, differ for a reason that holds every time: Keras measures the training loss
+# with dropout on and the validation loss with it off.
 #
 # ### 2. Batch normalization rescues the raw features
 #

@@ -56,17 +56,19 @@ def _read_the_dropout_curves(value: Any) -> CheckResult:
     """An open question: any answer, or none, is fine; the feedback says what to compare."""
     return open_answer(Text(
         "there is no single right wording; here is what to compare. With dropout the training error is measured "
-        "on a network that is missing 30 % of its hidden units at every step, so it sits higher than without "
+        "on a network that is missing 30% of its hidden units at every step, so it sits higher than without "
         "dropout, sometimes even above the validation error, which Keras measures with every unit in place. "
         "What counts is the validation curve: compare its last epochs with the run without dropout, not only its "
         "lowest point, which can be an early dip. If the two validation curves end together, dropout made no "
-        "difference to this network at the end. Dropout pays off when a network overfits; on a network that has "
-        "little noise left to learn, it mostly slows training down.",
+        "difference to this network at the end. One run on 50 tests is noisy: whether dropout helps a network that "
+        "overfits shows over many runs, not in one. On a network that has little noise left to learn, it mostly "
+        "slows training down.",
         "措辞没有唯一的标准答案，这里说说该比较什么。用了丢弃法后，训练误差是在每一步都缺少 30% 隐藏单元的网络上测得的，"
         "所以它比不用丢弃法时高，有时甚至高于验证误差，而 Keras 测验证误差时所有单元都在。"
         "真正要看的是验证曲线：把它的最后几轮与不用丢弃法的那次运行比较，而不只是看最低点，最低点可能只是早期的一次下探。"
         "如果两条验证曲线最后走到了一起，丢弃法在最后就没有给这个网络带来任何差别。"
-        "丢弃法在网络过拟合时才有回报；对于已经没剩多少噪声可学的网络，它主要是让训练变慢。",
+        "只在 50 次试验上跑一次，结果的噪声很大：丢弃法对过拟合的网络有没有帮助，要看许多次运行，而不是一次。"
+        "对于已经没剩多少噪声可学的网络，它主要是让训练变慢。",
     ))
 
 
@@ -85,7 +87,7 @@ q_2 = Question(
         "把两条曲线分开看。Keras 计算训练损失时丢弃法是打开的，计算验证损失时是关闭的。",
     ),
     solution_code=Text(
-        "# With dropout the training error sits higher: it is measured while 30 % of the hidden units\n"
+        "# With dropout the training error sits higher: it is measured while 30% of the hidden units\n"
         "# are dropped. The validation error is the one to compare between the two runs.",
         "# 使用丢弃法时训练误差偏高：它是在 30% 的隐藏单元被丢弃的情况下测得的。\n"
         "# 两次运行之间应当比较的是验证误差。",
@@ -154,7 +156,7 @@ def _read_the_rescue(value: Any) -> CheckResult:
         "sees it, and the ones between the Dense layers keep their outputs on that scale, so the same optimizer and "
         "learning rate now bring the training loss down. The validation error stays well above it, and not mainly "
         "from overfitting: at inference each layer standardises with moving averages of the batch statistics, "
-        "which move only 1 % of the way per step (`momentum=0.99`) and after ten epochs on raw features in the "
+        "which move only 1% of the way per step (`momentum=0.99`) and after ten epochs on raw features in the "
         "hundreds still lag behind the real ones.",
         "这里没有错误答案，下面给出一种解读。没有批量归一化时，原始特征（几百 kg/m³ 的用量旁边是几天的龄期）"
         "产生的梯度非常大，最初几步 SGD 就把权重甩得很远，损失溢出为 `inf` 或 `nan`。第一个 `BatchNormalization` 层"

@@ -186,7 +186,7 @@ def test_outputs_show_the_numbers_the_text_states(executed_lesson):
         assert params in text
     prose = _resolved_prose(nb)
     assert "The table has 1030 rows, one per test, and 9 columns." in prose
-    assert "works on 1 mix or on 1030." in prose
+    assert "works on 1 test or on all 1030." in prose
     assert "it should report 530,433 parameters" in prose
     assert "$4{,}608 + 2 \\cdot 262{,}656 + 513 = 530{,}433$" in prose  # the hand count, written out
     assert "So the total, 1,377, is the same as for the original model." in prose

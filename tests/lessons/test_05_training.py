@@ -323,8 +323,8 @@ def test_the_repeated_tests_are_counted_as_the_prose_says(executed_lesson):
     glued = _glued(nb)
     assert (glued["valid_same_age"], glued["valid_identical"]) == ("19", "15")
     assert int(glued["valid_identical"]) <= int(glued["valid_same_age"]) < int(glued["valid_seen_mix"])
-    assert (f"for {glued['valid_same_age']} of them it is at the same age, and {glued['valid_identical']} of these "
-            "have the same strength too") in _resolved_prose(nb)
+    assert (f"For {glued['valid_same_age']} of them that training test is even at the same age, and "
+            f"{glued['valid_identical']} of these have the same strength too") in _resolved_prose(nb)
 
 
 def test_the_chinese_edition_gets_the_same_findings(executed_lesson):

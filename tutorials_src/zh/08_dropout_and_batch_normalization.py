@@ -57,7 +57,7 @@ glue("n_valid", len(valid))
 #
 # ## 丢弃法
 #
-# 网络过拟合，是因为它学到了训练样本中的噪声，而噪声是以非常特定的权重组合学到的：几个单元联合起来认出某一个配合比。**丢弃法**（dropout）专门打破这种“合谋”。训练时，`layers.Dropout(rate)` 层把它的每个输入都以概率 `rate` 置为零，每一步重新抽取：大约有比例为 `rate` 的输入被丢弃，每一步丢弃的都不一样。任何单元都不能指望某个特定的搭档一定在场，于是网络只能把学到的东西分散到许多单元上；而许多单元共同认可的模式，远比少数单元的巧合更可能是真正的信号。
+# 网络过拟合，是因为它学到了训练样本中的噪声，而噪声是以非常特定的权重组合学到的：几个单元联合起来认出某一次训练试验。**丢弃法**（dropout）专门打破这种“合谋”。训练时，`layers.Dropout(rate)` 层把它的每个输入都以概率 `rate` 置为零，每一步重新抽取：大约有比例为 `rate` 的输入被丢弃，每一步丢弃的都不一样。任何单元都不能指望某个特定的搭档一定在场，于是网络只能把学到的东西分散到许多单元上；而许多单元共同认可的模式，远比少数单元的巧合更可能是真正的信号。
 #
 # 保留下来的单元会乘以 $1 / (1 - \text{rate})$，这样流经该层的总和在平均意义上保持不变。下面把一个 `Dropout(0.5)` 层作用在二十个 1 上，分别使用训练模式和推理模式（训练好的模型做预测时所处的模式）：
 
@@ -164,7 +164,7 @@ glue("plain_loss", "`nan`, not a number" if np.isnan(last_loss)
 glue("plain_loss_value", f"{last_loss:.2f}")
 
 # %% [markdown]
-# 训练只进行了 10 轮中的 {glue}`plain_epochs` 轮就结束了，最后的训练损失为 {glue}`plain_loss_value`（`inf` 表示无穷大，`nan` 表示非数）：损失溢出了，网络什么也没学到。SGD 的默认学习率 0.01 也是同样的结局。练习中会给同一个网络加上批量归一化，再用完全相同的设置来训练它。
+# 训练只进行了 10 轮中的 {glue}`plain_epochs` 轮就结束了，最后的训练损失为 {glue}`plain_loss_value`（`inf` 表示无穷大，`nan` 表示非数）：损失溢出了，网络什么也没学到。把学习率从 0.1 降到 SGD 的默认值 0.01 也救不了它：损失同样会溢出。练习中会给同一个网络加上批量归一化，再用完全相同的设置来训练它。
 #
 # ## 练习
 #
@@ -305,7 +305,7 @@ q_2.check()
 q_2.check()
 
 # %% [markdown]
-# 在最后一轮，使用丢弃法时训练误差为 {glue:text}`loss_last:.2f` MPa，不使用时为 {glue:text}`loss_without_last:.2f` MPa；验证误差分别为 {glue:text}`val_loss_last:.2f` MPa 和 {glue:text}`val_loss_without_last:.2f` MPa：{glue:pick}`dropout_final|same=几乎相等，所以在这次运行中，丢弃法在最后没有带来任何差别|lower=使用丢弃法时更低|higher=使用丢弃法时更高`。最低的验证误差，使用丢弃法时为 {glue:text}`with_best:.2f` MPa（第 {glue}`with_best_epoch` 轮），不使用时为 {glue:text}`without_best:.2f` MPa（第 {glue}`without_best_epoch` 轮），都只是早期的下探；在那之后，两条验证曲线基本重合，平均只相差 {glue:text}`val_apart:.1f` MPa。只在 50 次试验上跑一次，测量结果的噪声很大；不过两条训练曲线之所以不同，有一个每次都成立的原因：Keras 测量训练损失时丢弃法是开启的，测量验证损失时则是关闭的。
+# 在最后一轮，使用丢弃法时训练误差为 {glue:text}`loss_last:.2f` MPa，不使用时为 {glue:text}`loss_without_last:.2f` MPa；验证误差分别为 {glue:text}`val_loss_last:.2f` MPa 和 {glue:text}`val_loss_without_last:.2f` MPa：{glue:pick}`dropout_final|same=几乎相等，所以在这次运行中，丢弃法在最后没有带来任何差别|lower=使用丢弃法时更低|higher=使用丢弃法时更高`。最低的验证误差，使用丢弃法时为 {glue:text}`with_best:.2f` MPa（第 {glue}`with_best_epoch` 轮），不使用时为 {glue:text}`without_best:.2f` MPa（第 {glue}`without_best_epoch` 轮），都只是早期的下探；在那之后，两条验证曲线基本重合，平均只相差 {glue:text}`val_apart:.1f` MPa。只在 50 次试验上跑一次，测量结果的噪声很大：丢弃法对过拟合的网络（这个网络正是如此）有没有帮助，要看许多次运行，而不是一次。不过两条训练曲线之所以不同，有一个每次都成立的原因：Keras 测量训练损失时丢弃法是开启的，测量验证损失时则是关闭的。
 #
 # ### 2. 批量归一化拯救原始特征
 #
