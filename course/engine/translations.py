@@ -220,6 +220,8 @@ def translation_sources(settings: BuildSettings) -> list[Path]:
 
 
 EDITION_ROOTS = {"en": "", "zh": "zh/"}  # where each edition lives inside the published site
+_LANGUAGE_LINK = re.compile(r'(<a href=")[^"]*(" hreflang="(?P<language>[^"]+)" class="md-select__link")')
+_ALTERNATE_EDITION = re.compile(r'(<link rel="alternate" href=")[^"]*(" hreflang="(?P<language>[^"]+)")')
 
 
 def edition_site_url(site_url: str | None, language: str) -> str | None:
@@ -228,8 +230,6 @@ def edition_site_url(site_url: str | None, language: str) -> str | None:
     if not site_url:
         return site_url
     return site_url.rstrip("/") + "/" + EDITION_ROOTS[language]
-_LANGUAGE_LINK = re.compile(r'(<a href=")[^"]*(" hreflang="(?P<language>[^"]+)" class="md-select__link")')
-_ALTERNATE_EDITION = re.compile(r'(<link rel="alternate" href=")[^"]*(" hreflang="(?P<language>[^"]+)")')
 
 
 def twin_page_links(page_html: str, page_url: str, language: str) -> str:

@@ -220,13 +220,16 @@ def test_an_address_the_site_lacks_gets_the_styled_404_page_whose_links_and_sear
     languages = opened.page.evaluate(
         "() => [...document.querySelectorAll('.md-select__link')].map(link => link.href)")
     assert languages == [site_url, urljoin(site_url, "zh/")]
+    # Pages sends this page for a missing Chinese address too: it says so in Chinese, linking the Chinese home page.
+    chinese = opened.page.locator("article p[lang=zh] a")
+    assert chinese.evaluate("link => link.href") == urljoin(site_url, "zh/")
     opened.page.locator(".md-search__input").click()
     opened.page.keyboard.type("dropout")
     first_result = opened.page.locator(".md-search-result__link").first
     first_result.wait_for()
     assert first_result.get_attribute("href").startswith(site_url), first_result.get_attribute("href")
     opened.page.keyboard.press("Escape")
-    opened.page.locator("article a").click()
+    opened.page.get_by_role("link", name="home page").click()
     opened.page.wait_for_load_state("networkidle")
     assert opened.page.url == site_url
     assert opened.page.locator("article table").count() == 1  # the home page's lesson table
