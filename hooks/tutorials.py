@@ -61,9 +61,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config):
-    """Read and validate the settings (``extra: course:`` in mkdocs.yml, then COURSE_*), give the Chinese edition its own
-    address under ``site_url``, and pin every cache
-    folder under the project root."""
+    """Read and validate the settings (``extra: course:`` in mkdocs.yml, then COURSE_*), give a translated edition
+    its own address under ``site_url``, and pin every cache folder under the project root."""
     global _settings
     _settings = None
     root = Path(config.config_file_path).resolve().parent

@@ -51,6 +51,13 @@ def test_every_page_of_the_chinese_edition_is_marked_chinese(built_site, path):
     assert HAN.search(soup.select_one("article").get_text()), f"/zh/{path} shows no Chinese"
 
 
+@pytest.mark.parametrize("name", LESSONS)
+def test_a_chinese_lesson_page_has_no_empty_prose_cell(built_site, name):
+    """Cells that held only a figure's alt comment are gone, not left as blank gaps."""
+    cells = page(built_site / "zh", f"lessons/{name}").select(".jp-MarkdownCell")
+    assert cells and [cell.get("id") for cell in cells if not cell.get_text(strip=True)] == []
+
+
 def test_the_chinese_build_executes_nothing_and_follows_the_english_build(built_site):
     log = (built_site / "zh" / "build.log").read_text()
     assert f"Lessons: executed 0 of {len(LESSONS)} ({len(LESSONS)} cached)" in log

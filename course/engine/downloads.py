@@ -47,23 +47,20 @@ def learner_copy(notebook: nbformat.NotebookNode, setup: str = "") -> nbformat.N
 
 
 def notebook_download(notebook: nbformat.NotebookNode, setup: str = "") -> nbformat.NotebookNode:
-    """The executed notebook as readers download it: ``setup`` (code) as a code cell right after the title cell,
-    and without Markdown cells that hold nothing (a translation's cell that held only a figure's alt comment,
-    which the edition moved onto the figure)."""
+    """The executed notebook as readers download it: ``setup`` (code) as a code cell right after the title
+    cell."""
     copied = copy.deepcopy(notebook)
-    copied.cells = [cell for cell in copied.cells if cell.cell_type != "markdown" or cell.source.strip()]
     if setup:
         copied.cells.insert(1, nbformat.v4.new_code_cell(setup, id=SETUP_CELL_ID))
     return copied
 
 
 def notebook_download_bytes(executed: bytes, setup: str = "") -> bytes:
-    """``notebook_download`` of a notebook file's bytes, as bytes: unchanged when there is nothing to change."""
-    notebook = nbformat.reads(executed.decode("utf-8"), as_version=4)
-    downloaded = notebook_download(notebook, setup)
-    if not setup and len(downloaded.cells) == len(notebook.cells):
+    """``notebook_download`` of a notebook file's bytes, as bytes: the same bytes when there is no ``setup``."""
+    if not setup:
         return executed
-    return nbformat.writes(downloaded).encode("utf-8")
+    notebook = nbformat.reads(executed.decode("utf-8"), as_version=4)
+    return nbformat.writes(notebook_download(notebook, setup)).encode("utf-8")
 
 
 def source_download(script: str, setup: str = "") -> str:

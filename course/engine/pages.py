@@ -60,7 +60,6 @@ def finish_lesson_html(
     for collapser in soup.select(".jp-Collapser"):
         if not collapser.get_text(strip=True) and collapser.find(True) is None:
             collapser.decompose()  # JupyterLab's fold handles: empty, hidden on the site, in every cell
-    _drop_empty_prose(soup)
     _publish_figures(soup, publish)
     _fold_solutions(soup, say["solution"])
     if after_title:
@@ -87,16 +86,6 @@ def stale_lesson_banner(error: str, language: str = "en") -> str:
         # Wrapped, not scrolled: the first line names the file and line, and must be readable without scrolling.
         f'<pre style="white-space: pre-wrap; overflow-wrap: anywhere">{escape(error)}</pre></div>'
     )
-
-
-def _drop_empty_prose(soup: BeautifulSoup) -> None:
-    """Remove Markdown cells that show nothing: a translation's cell that held only a figure's alt comment, which
-    the edition moved onto the figure, would otherwise leave a blank gap on the page."""
-    for cell in soup.select(".jp-MarkdownCell"):
-        if cell.decomposed or cell.get_text(strip=True):
-            continue
-        if cell.find(["img", "svg", "math", "table", "hr", "iframe", "video", "audio", "input"]) is None:
-            cell.decompose()
 
 
 def _share_styles(soup: BeautifulSoup, publish: Publish) -> None:

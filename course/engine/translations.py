@@ -162,10 +162,12 @@ def _first_line_apart(ours: tuple[list[str], list[str]], theirs: tuple[list[str]
 def describe_figures(translation: Tutorial, notebook: nbformat.NotebookNode,
                      language: str = "en") -> nbformat.NotebookNode:
     """Give each figure the translation's description: the ``<!-- alt: ... -->`` comments of the first Markdown
-    cell after the code cell that shows it, one per figure, in order. The comments are removed from the prose.
-    A figure's plain-text fallback names it in ``language`` (``[figure: ...]``, ``（图：...）``)."""
+    cell after the code cell that shows it, one per figure, in order. The comments are removed from the prose,
+    and a cell that held nothing else is removed, so that pages and downloads show no empty cell. A figure's
+    plain-text fallback names it in ``language`` (``[figure: ...]``, ``（图：...）``)."""
     described = copy.deepcopy(notebook)
     waiting: tuple[int, list] | None = None  # the last code cell with figures, and those figures
+    emptied: set[int] = set()  # cells that held only alt comments
     for index, cell in enumerate(described.cells):
         if cell.cell_type == "code":
             if waiting:
@@ -188,9 +190,12 @@ def describe_figures(translation: Tutorial, notebook: nbformat.NotebookNode,
         for output, text in zip(waiting[1], texts):
             _set_alt(output, text, language)
         cell.source = ALT_COMMENT.sub("", cell.source).strip("\n")
+        if not cell.source.strip():
+            emptied.add(index)
         waiting = None
     if waiting:
         raise _undescribed(translation, *waiting, found=0)
+    described.cells = [cell for index, cell in enumerate(described.cells) if index not in emptied]
     return described
 
 

@@ -215,24 +215,3 @@ def test_the_stale_banner_speaks_the_editions_language():
     banner = BeautifulSoup(stale_lesson_banner("cell 3 raised ValueError", language="zh"), "html.parser")
     assert banner.find(class_="admonition-title").get_text() == "本课构建失败；本页显示的是最近一次构建成功的版本"
     assert banner.find("pre").get_text() == "cell 3 raised ValueError"
-
-
-EMPTY_PROSE = """<div class="jupyter-wrapper"><h1 id="t">标题</h1>
-<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell" id="cell-id=cell-2">
-<div class="jp-Cell-inputWrapper" tabindex="0"><div class="jp-Collapser jp-InputCollapser jp-Cell-inputCollapser">
-</div><div class="jp-InputArea jp-Cell-inputArea"><div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput"
-data-mime-type="text/markdown">
-</div></div></div></div>
-<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell" id="cell-id=cell-3"><div class="jp-InputArea">
-<div class="jp-RenderedMarkdown"><p>正文。</p></div></div></div>
-<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell" id="cell-id=cell-4"><div class="jp-InputArea">
-<div class="jp-RenderedMarkdown"><hr></div></div></div>
-</div>"""
-
-
-def test_a_markdown_cell_left_empty_is_dropped_from_the_page():
-    soup, _ = finish(EMPTY_PROSE, language="zh")
-    cells = soup.select(".jp-MarkdownCell")
-    assert [cell["id"] for cell in cells] == ["cell-id=cell-3", "cell-id=cell-4"]
-    assert cells[0].get_text(strip=True) == "正文。"
-
