@@ -90,12 +90,14 @@ q_3 = Question(
 def _look_at_the_line(value: Any) -> CheckResult:
     """An open question: any plot is an answer; the feedback says what to look for."""
     return open_answer(Text(
-        "there is nothing to get wrong here; look at your plots. The untrained line crosses x = 0 at the bias, "
-        "which starts at 0, and its slope is the one weight, a random number: run the cell again with another "
-        "seed and the slope changes, the crossing does not. Its predictions are nowhere near the cars' mpg: "
-        "nothing has fitted the weight yet. Lesson 6 lets training find it.",
-        "这里没有错误答案，看看你的图就好。未经训练的直线在 x = 0 处的取值就是偏置，而偏置初始为 0；"
-        "它的斜率就是那唯一的权重，一个随机数：换一个随机种子再运行这个单元格，斜率会变，交点不会变。"
+        "there is nothing to get wrong here; look at your plots. At x = 0 (extend the line there if your plot stops "
+        "short of it), the untrained line meets the bias, which starts at 0, and its slope is the one weight, a "
+        "random number: run the cell again with another seed and the slope changes, the value at x = 0 does not. "
+        "Its predictions are nowhere near the cars' mpg: nothing has fitted the weight yet. Lesson 6 lets "
+        "training find it.",
+        "这里没有错误答案，看看你的图就好。在 x = 0 处（如果你的图没有画到那里，就把直线延长过去），"
+        "未经训练的直线的取值就是偏置，而偏置初始为 0；它的斜率就是那唯一的权重，一个随机数："
+        "换一个随机种子再运行这个单元格，斜率会变，x = 0 处的取值不会变。"
         "它的预测离汽车的 mpg 还差得远：还没有任何东西去拟合这个权重。第 6 课会让训练把它找出来。",
     ))
 

@@ -71,13 +71,17 @@ def check_input_shape(value: Any, data: InputShapeSpec = AUTO_MPG) -> CheckResul
 def check_linear_unit(value: Any) -> CheckResult:
     """A ``keras.Sequential`` of ``keras.Input(shape=[6])`` and one ``Dense(1)`` without activation."""
     if not_a_sequential_model(value) is None:
-        shape = describe_model(value).input_shape
+        model = describe_model(value)
+        shape = model.input_shape
         size = shape[0] if shape is not None and len(shape) == 1 else None
         miscount = _miscount(size, AUTO_MPG.data_name)
         if miscount is not None:
-            return incorrect(
-                Text(f"the model's input has {size} features. ", f"模型的输入有 {size} 个特征。")
-                + miscount
-                + Text(" Fix `keras.Input(shape=...)`, then check again.", "请改正 `keras.Input(shape=...)`，然后再检查一次。")
-            )
+            if model.legacy_input:  # the learner wrote `input_shape=` (or `input_dim=`), not `keras.Input`
+                fix = Text(" Fix the input shape you gave the first layer, then check again.",
+                           "请改正你给第一层的输入形状，然后再检查一次。")
+            else:
+                fix = Text(" Fix `keras.Input(shape=...)`, then check again.",
+                           "请改正 `keras.Input(shape=...)`，然后再检查一次。")
+            found = Text(f"the model's input has {size} features. ", f"模型的输入有 {size} 个特征。")
+            return incorrect(found + miscount + fix)
     return LINEAR_UNIT.check(value)

@@ -56,10 +56,12 @@ q_1 = Question(
         Text(
         "Write the layers as a list, in the order of the question, and pass it to `keras.Sequential`. The "
         "first item is `keras.Input(shape=input_shape)`; then `layers.BatchNormalization()`, "
-        '`layers.Dense(256, activation="relu")`, `layers.Dropout(0.3)` and so on. The output is one unit whose '
+        '`layers.Dense(256, activation="relu")`, `layers.BatchNormalization()`, `layers.Dropout(0.3)` and so on. '
+        'The output is one unit whose '
         'sigmoid turns its sum into a probability: `layers.Dense(1, activation="sigmoid")`.',
         "按题目中的顺序把各层写成列表，再传给 `keras.Sequential`。第一项是 `keras.Input(shape=input_shape)`；"
-        "然后是 `layers.BatchNormalization()`、`layers.Dense(256, activation=\"relu\")`、`layers.Dropout(0.3)`，依此类推。"
+        "然后是 `layers.BatchNormalization()`、`layers.Dense(256, activation=\"relu\")`、"
+        "`layers.BatchNormalization()`、`layers.Dropout(0.3)`，依此类推。"
         "输出是一个单元，它的 sigmoid 把加权和变成概率：`layers.Dense(1, activation=\"sigmoid\")`。",
     )
     ),
@@ -97,9 +99,9 @@ def _check_compiled(value: Any) -> CheckResult:
     own network, compiled above, does not answer it either."""
     if keras_kind(value) in {"sequential", "functional", "model"} and _TUTORIAL_MODEL.check(value).passed:
         return not_attempted(Text(
-            "`model` is still the small network of the tutorial, not yours: run question 1's cell until "
+            "`model` is still the small network from earlier in the lesson, not yours: run question 1's cell until "
             "`q_1.check()` says Correct, then compile that model here.",
-            "`model` 仍是教程里的那个小网络，而不是你的模型：先运行第 1 题的单元格，直到 `q_1.check()` 显示正确，"
+            "`model` 仍是本课前面的那个小网络，而不是你的模型：先运行第 1 题的单元格，直到 `q_1.check()` 显示正确，"
             "再在这里编译那个模型。",
         ))
     if keras_kind(value) in {"sequential", "functional", "model"} and not compiled_settings(value).compiled:
@@ -164,9 +166,9 @@ q_3 = Question(
     prompt=(
         Text(
         "Open question: read the learning curves of the model you trained. Is it overfitting or underfitting, and "
-        "is it better than the small network of the tutorial? (It is wider as well, so one run cannot say whether "
+        "is it better than the small network above? (It is wider as well, so one run cannot say whether "
         "dropout or batch normalization made the difference.)",
-        "开放题：读一读你训练的模型的学习曲线。它是过拟合还是欠拟合？它比教程中的小网络更好吗？"
+        "开放题：读一读你训练的模型的学习曲线。它是过拟合还是欠拟合？它比上面的小网络更好吗？"
         "（它也更宽，所以仅凭一次运行说不清起作用的是丢弃法还是批量归一化。）",
     )
     ),

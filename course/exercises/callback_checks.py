@@ -154,8 +154,10 @@ def _setting(callback: Any, name: str, default: Any) -> Any:
 def _same(name: str, actual: Any, wanted: Any) -> bool:
     if wanted is None:
         return actual is None
-    if type(wanted) in (bool, str):
-        return type(actual) is type(wanted) and actual == wanted
+    if type(wanted) is bool:  # Keras tests a switch for truth: `restore_best_weights=1` restores the weights
+        return isinstance(actual, (int, float)) and bool(actual) == wanted
+    if type(wanted) is str:
+        return type(actual) is str and actual == wanted
     if type(actual) is bool or not isinstance(actual, (int, float)):
         return False
     actual = abs(float(actual)) if name in _SIGNLESS else float(actual)

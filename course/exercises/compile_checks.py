@@ -7,6 +7,7 @@ Reads only what ``compile()`` stored on the model; never compiles, builds or cal
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,6 +182,12 @@ class CompileSpec:
         metrics = f", metrics=[{', '.join(_code(m) for m in self.metrics)}]" if self.metrics else ""
         return f"model.compile(optimizer={_code(self.optimizer)}, loss={_code(self.loss)}{metrics})"
 
+    def blank_code(self) -> str:
+        """The call with its arguments left out, ``model.compile(optimizer=..., loss=...)``: what a message shows
+        before the learner has tried, so that it does not give the answer away."""
+        metrics = ", metrics=[...]" if self.metrics else ""
+        return f"model.compile(optimizer=..., loss=...{metrics})"
+
     def check(self, value: Any) -> CheckResult:
         if value is None:  # `model = model.compile(...)`: compile returns None
             return incorrect(Text(
@@ -199,8 +206,8 @@ class CompileSpec:
         settings = compiled_settings(value)
         if not settings.compiled:  # the learner's cell still holds `____` where the compile call goes
             return not_attempted(Text(
-                f"`model` is not compiled yet: run `{self.code()}`, then check again.",
-                f"`model` 还没有编译：运行 `{self.code()}`，然后再检查一次。",
+                f"`model` is not compiled yet: run `{self.blank_code()}`, then check again.",
+                f"`model` 还没有编译：运行 `{self.blank_code()}`，然后再检查一次。",
             ))
         problems = []
         optimizer = optimizer_name(settings.optimizer)
@@ -211,24 +218,24 @@ class CompileSpec:
                 f"优化器是{_named(optimizer)}；本练习用的是{_named(self.optimizer)}："
                 f"`optimizer={_code(self.optimizer)}`。",
             ))
-        loss = loss_name(settings.loss)
+        loss, written = loss_name(settings.loss), _only_output(settings.loss)
         if loss is None:  # Keras would stop at the first fit: "No loss to compute"
             problems.append(Text(
                 f"`compile` was called without a loss: add `loss={_code(self.loss)}`.",
                 f"编译时没有指定损失函数：请加上 `loss={_code(self.loss)}`。",
+            ))
+        elif type(written) is str and not _keras_finds_loss(value, written, loss):
+            written = written[:40]  # a typo, or a name Keras does not look up as written (`"Mae"`)
+            problems.append(Text(
+                f'Keras knows no loss spelled `"{written}"` and would stop at the first `fit`: '
+                f"write `loss={_code(self.loss)}`.",
+                f'Keras 不认识写成 `"{written}"` 的损失函数，第一次 `fit` 时就会报错：请写 `loss={_code(self.loss)}`。',
             ))
         elif loss != self.loss:
             problems.append(Text(
                 f"the loss is {_readable(loss)}; this exercise uses {_readable(self.loss)}: `loss={_code(self.loss)}`.",
                 f"损失函数是{_named(loss)}；本练习用的是{_named(self.loss)}："
                 f"`loss={_code(self.loss)}`。",
-            ))
-        elif type(settings.loss) is str and not _spelled_as_keras_spells(settings.loss, loss):
-            written = settings.loss[:40]  # read alike when lower-cased, but Keras looks the string up as written
-            problems.append(Text(
-                f'Keras knows no loss spelled `"{written}"` and would stop at the first `fit`: '
-                f"write `loss={_code(self.loss)}`.",
-                f'Keras 不认识写成 `"{written}"` 的损失函数，第一次 `fit` 时就会报错：请写 `loss={_code(self.loss)}`。',
             ))
         elif getattr(settings.loss, "from_logits", False) is True:
             problems.append(Text(
@@ -273,7 +280,7 @@ class CompileSpec:
             for metric in settings.metrics:
                 recorded = _recorded_name(metric, settings.keras2)
                 if metric_name(metric, loss) == wanted and recorded not in (None, wanted):
-                    written = f'"{metric}"' if type(metric) is str else shown(metric)
+                    written = f'"{metric}"' if type(metric) is str else _metric_code(metric, recorded)
                     problems.append(Text(
                         f'`{written}` computes {_readable(wanted)} too, but Keras records it in the training '
                         f'history as "{recorded}", and the next cells read "{wanted}": write '
@@ -297,6 +304,28 @@ def _recorded_name(metric: Any, keras2: bool = False) -> str | None:
     if type(name) is not str:
         name = getattr(metric, "__name__", None)
     return name if type(name) is str else None
+
+
+def _metric_code(metric: Any, name: str | None) -> str:
+    """A metric object as code, the way it was written: ``BinaryAccuracy(name="acc")``; anything else as shown."""
+    if not hasattr(metric, "get_config") or name is None:
+        return shown(metric)
+    return f'{type(metric).__name__}(name="{name[:40]}")'
+
+
+def _keras_finds_loss(model: Any, text: str, name: str) -> bool:
+    """Whether the Keras package of ``model`` finds a loss from the string ``text`` as written, asked through its
+    own ``losses.get`` (which only looks the name up); where that cannot be asked, whether ``text`` is spelled as
+    Keras spells the loss ``name`` (``_spelled_as_keras_spells``)."""
+    packages = [cls.__module__.split(".")[0] for cls in type(model).__mro__]
+    package = next((sys.modules.get(p) for p in packages if p in {"keras", "tf_keras"}), None)
+    look_up = getattr(getattr(package, "losses", None), "get", None)
+    if not callable(look_up):
+        return _spelled_as_keras_spells(text, name)
+    try:
+        return look_up(text) is not None
+    except Exception:  # Keras 3 and tf_keras raise ValueError: "Could not interpret loss identifier"
+        return False
 
 
 def _spelled_as_keras_spells(text: str, name: str) -> bool:

@@ -50,25 +50,25 @@ q_2 = Question(
     prompt=(
         Text(
         "Create a `keras.Sequential` model with three hidden layers, each of 512 units with the ReLU activation, "
-        "and an output layer of one unit with no activation. Start it with `keras.Input(shape=(8,))`. "
+        "and an output layer of one unit with no activation. Start it with `keras.Input(shape=input_shape)`. "
         "Assign it to `model`.",
         "创建一个 `keras.Sequential` 模型：三个隐藏层，每层 512 个单元、使用 ReLU 激活函数，"
-        "再加一个只有一个单元、没有激活函数的输出层。模型以 `keras.Input(shape=(8,))` 开头。把它赋给 `model`。",
+        "再加一个只有一个单元、没有激活函数的输出层。模型以 `keras.Input(shape=input_shape)` 开头。把它赋给 `model`。",
     )
     ),
     variable="model",
     check_answer=_DEEP.check,
     hint_text=(
         Text(
-        'Put in a list: `keras.Input(shape=(8,))`, three times `layers.Dense(512, activation="relu")`, and '
+        'Put in a list: `keras.Input(shape=input_shape)`, three times `layers.Dense(512, activation="relu")`, and '
         "`layers.Dense(1)`, which has no activation. Pass the list to `keras.Sequential`.",
-        "在列表中依次放入：`keras.Input(shape=(8,))`、三次 `layers.Dense(512, activation=\"relu\")`，"
+        "在列表中依次放入：`keras.Input(shape=input_shape)`、三次 `layers.Dense(512, activation=\"relu\")`，"
         "以及没有激活函数的 `layers.Dense(1)`。再把列表传给 `keras.Sequential`。",
     )
     ),
     solution_code="""\
 model = keras.Sequential([
-    keras.Input(shape=(8,)),
+    keras.Input(shape=input_shape),
     layers.Dense(512, activation="relu"),
     layers.Dense(512, activation="relu"),
     layers.Dense(512, activation="relu"),
@@ -82,10 +82,10 @@ q_3 = Question(
     prompt=(
         Text(
         'Rewrite this model so that each activation is its own `layers.Activation("relu")` layer, and assign it '
-        'to `model`: `keras.Sequential([keras.Input(shape=(8,)), layers.Dense(32, activation="relu"), '
+        'to `model`: `keras.Sequential([keras.Input(shape=[8]), layers.Dense(32, activation="relu"), '
         'layers.Dense(32, activation="relu"), layers.Dense(1)])`.',
         "改写下面这个模型，让每个激活函数都成为单独的 `layers.Activation(\"relu\")` 层，并把它赋给 `model`："
-        "`keras.Sequential([keras.Input(shape=(8,)), layers.Dense(32, activation=\"relu\"), "
+        "`keras.Sequential([keras.Input(shape=[8]), layers.Dense(32, activation=\"relu\"), "
         "layers.Dense(32, activation=\"relu\"), layers.Dense(1)])`。",
     )
     ),
@@ -101,7 +101,7 @@ q_3 = Question(
     ),
     solution_code="""\
 model = keras.Sequential([
-    keras.Input(shape=(8,)),
+    keras.Input(shape=[8]),
     layers.Dense(32),
     layers.Activation("relu"),
     layers.Dense(32),

@@ -134,8 +134,10 @@ class SequentialSpec:
         )
 
     def _activation_style_problems(self, hidden: list[_Block]) -> list[Text]:
-        """With ``activation_layers``: one sentence when every hidden Dense still has its own activation."""
-        if not (self.activation_layers and hidden and all(block.inner != "linear" for block in hidden)):
+        """With ``activation_layers``: one sentence when every hidden Dense still has its own activation and not
+        every one is followed by an Activation layer already (those get a sentence each: remove the inner one)."""
+        if not (self.activation_layers and hidden and all(block.inner != "linear" for block in hidden)
+                and not all(block.after for block in hidden)):
             return []
         return [Text(
             f"the hidden Dense layers still use `activation=` inside them. Give each Dense layer no activation "

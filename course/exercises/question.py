@@ -65,10 +65,14 @@ class Question:
             return ()
         return tuple(name.strip() for name in self.variable.split(",") if name.strip())
 
-    def check(self, value: Any = MISSING) -> CheckResult:
+    def check(self, value: Any = MISSING, *more: Any, **named: Any) -> CheckResult:
         """Judge ``value``, or the caller's variable(s) ``self.variable`` when no value is given. Never raises:
         whatever the answer does when it is read, the result is a verdict with a message of bounded length.
+        A learner who passes the answer in (``q_3.check(w, b)``, ``q_1.check(input_shape=[6])``) hears that
+        ``check()`` reads the variables itself, instead of Python's complaint about the arguments.
         """
+        if more or named:
+            return self._called_with_arguments()
         frame = inspect.currentframe()
         caller = frame.f_back if frame else None
         del frame
@@ -89,6 +93,21 @@ class Question:
             ))
         finally:
             del caller
+
+    def _called_with_arguments(self) -> CheckResult:
+        """One sentence for ``check(...)`` given arguments: it reads the learner's variables itself."""
+        call = f"`{self.name}.check()`"
+        names = [f"`{name}`" for name in self.variables]
+        if not names:
+            return not_attempted(Text(
+                f"{call} takes no arguments: call it with empty brackets, {call}.",
+                f"{call} 不需要参数：调用时括号里什么都不用写，即 {call}。",
+            ))
+        word = "variable" if len(names) == 1 else "variables"
+        return not_attempted(Text(
+            f"{call} reads your {word} {' and '.join(names)} itself: call it with empty brackets, {call}.",
+            f"{call} 会自己读取你的变量 {' 和 '.join(names)}：调用时括号里什么都不用写，即 {call}。",
+        ))
 
     def _judge(self, value: Any, caller: Any) -> CheckResult:
         names = self.variables

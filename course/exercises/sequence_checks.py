@@ -157,8 +157,15 @@ class LayerSequenceSpec:
 
     def problems(self, model: ModelDescription) -> list[Text]:
         """What is wrong with ``model``, one sentence each, top of the model first."""
-        problems = input_problems(model.input_shape, self.data)
         seen = _fold_activations(model.layers)
+        if not seen and model.input_shape is None:  # `keras.Sequential()`: one sentence, not two that disagree
+            start = f"keras.Input(shape=({self.data.features},))"
+            return [Text(
+                f"the model is empty: it has no input and no layers. Start the list with `{start}`; the model "
+                f"needs {self.summary()}.",
+                f"模型是空的：既没有输入，也没有任何层。在列表开头放上 `{start}`；模型需要 {self.summary('zh')}。",
+            )]
+        problems = input_problems(model.input_shape, self.data)
         swapped = [layer for layer in seen if layer.between is not None and not layer.commutes]
         problems += _placement_problems(swapped)
         if not seen:

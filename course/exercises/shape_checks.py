@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from course.exercises.answers import PYTHON_TYPES_ZH, with_notes
+from course.exercises.keras_models import keras_kind
 from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.safe_reading import first_items, shown
 from course.exercises.text import Text, count_of
@@ -48,7 +49,7 @@ class InputShapeSpec:
                 f"`{shown(value)}` 把形状又包进了一个{_FORM_ZH.get(form, form)}。请直接给出形状本身：`{self.answer}`"
                 f"（`keras.Input(shape=...)` 就按原样接收它）。",
             ))
-        problem = explain_shape(dims, self)
+        problem = explain_shape(dims, self, as_tuple=form == "tuple")
         if problem:
             return incorrect(problem)
         if form == "list":
@@ -66,8 +67,8 @@ class InputShapeSpec:
             ))
         notes = {
             "tuple": Text(
-                f"`{shown(value)}` is the same shape as `{self.answer}`; the lessons write it as a list.",
-                f"`{shown(value)}` 与 `{self.answer}` 是同一个形状；课程里把它写成列表。",
+                f"`{shown(value)}` is the same shape as `{self.answer}`: a tuple and a list both work.",
+                f"`{shown(value)}` 与 `{self.answer}` 是同一个形状：元组和列表都可以。",
             ),
         }
         note = notes.get(form, Text(
@@ -77,17 +78,18 @@ class InputShapeSpec:
         return correct(with_notes(Text(f"{self.features} features.", f"{self.features} 个特征。"), [note]))
 
 
-def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text | None:
-    """Why ``dims`` (without a batch axis) is not the input shape ``spec`` expects; ``None`` if it is."""
+def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec, as_tuple: bool = False) -> Text | None:
+    """Why ``dims`` (without a batch axis) is not the input shape ``spec`` expects; ``None`` if it is. ``as_tuple``:
+    the learner wrote the shape as a tuple, so messages quote it as one, ``(392, 6)``."""
     features, rows, target, data = spec.features, spec.rows, spec.target, spec.data_name
     if any(dim is not None and (isinstance(dim, bool) or not isinstance(dim, int)) for dim in dims):
-        return _not_whole(dims, spec)
+        return _not_whole(dims, spec, as_tuple)
     if dims == (features,):
         return None
     if not dims:
         return Text(
-            f"the shape `[]` is empty: it needs one size, the number of features ({features}).",
-            f"形状 `[]` 是空的：它需要一个大小，即特征的个数（{features}）。",
+            f"the shape `{_show(dims, as_tuple)}` is empty: it needs one size, the number of features ({features}).",
+            f"形状 `{_show(dims, as_tuple)}` 是空的：它需要一个大小，即特征的个数（{features}）。",
         )
     if len(dims) > 4:
         return Text(
@@ -109,43 +111,43 @@ def explain_shape(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text | None:
         extra = f", and {features + 1} counts the target `{target}` too" if target_too else ""
         extra_zh = f"，而且 {features + 1} 把目标 `{target}` 也算进去了" if target_too else ""
         return Text(
-            f"`{_show(dims)}` includes the number of rows ({dims[0]}){extra}. The input shape describes one "
+            f"`{_show(dims, as_tuple)}` includes the number of rows ({dims[0]}){extra}. The input shape describes one "
             f"sample, so leave the rows out: `{spec.answer}` (that is `{data}.shape[1:]`).",
-            f"`{_show(dims)}` 包含了行数（{dims[0]}）{extra_zh}。输入形状描述的是一个样本，所以不要行数："
+            f"`{_show(dims, as_tuple)}` 包含了行数（{dims[0]}）{extra_zh}。输入形状描述的是一个样本，所以不要行数："
             f"`{spec.answer}`（即 `{data}.shape[1:]`）。",
         )
     if len(dims) == 2 and dims[0] is None:
         return Text(
-            f"`{_show(dims)}` includes the batch axis `None`; Keras adds that itself. Give the shape of one "
+            f"`{_show(dims, as_tuple)}` includes the batch axis `None`; Keras adds that itself. Give the shape of one "
             f"sample: `{spec.answer}`.",
-            f"`{_show(dims)}` 包含了批量轴 `None`，而 Keras 会自己加上它。请给出一个样本的形状：`{spec.answer}`。",
+            f"`{_show(dims, as_tuple)}` 包含了批量轴 `None`，而 Keras 会自己加上它。请给出一个样本的形状：`{spec.answer}`。",
         )
     if len(dims) > 1:
         return Text(
-            f"`{_show(dims)}` has {len(dims)} axes; each example is a flat row of {features} features, so its "
+            f"`{_show(dims, as_tuple)}` has {len(dims)} axes; each example is a flat row of {features} features, so its "
             f"shape has one axis: `{spec.answer}`.",
-            f"`{_show(dims)}` 有 {len(dims)} 个轴；每个样本是一行扁平的 {features} 个特征，所以它的形状只有一个轴："
+            f"`{_show(dims, as_tuple)}` 有 {len(dims)} 个轴；每个样本是一行扁平的 {features} 个特征，所以它的形状只有一个轴："
             f"`{spec.answer}`。",
         )
     if dims == (None,):
         return Text(
-            f"`[None]` leaves the number of features open; the data has {features}: `{spec.answer}`.",
-            f"`[None]` 没有给出特征个数；数据有 {features} 个特征：`{spec.answer}`。",
+            f"`{_show(dims, as_tuple)}` leaves the number of features open; the data has {features}: `{spec.answer}`.",
+            f"`{_show(dims, as_tuple)}` 没有给出特征个数；数据有 {features} 个特征：`{spec.answer}`。",
         )
     return Text(
-        f"`{_show(dims)}` says {count_of(dims[0], 'feature')}; the data has {features}, the columns of `{data}`: "
+        f"`{_show(dims, as_tuple)}` says {count_of(dims[0], 'feature')}; the data has {features}, the columns of `{data}`: "
         f"count them, or use `{data}.shape[1:]`.",
-        f"`{_show(dims)}` 表示 {dims[0]} 个特征；数据有 {features} 个特征，即 `{data}` 的各列：数一数，"
+        f"`{_show(dims, as_tuple)}` 表示 {dims[0]} 个特征；数据有 {features} 个特征，即 `{data}` 的各列：数一数，"
         f"或者用 `{data}.shape[1:]`。",
     )
 
 
-def _not_whole(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text:
+def _not_whole(dims: tuple[Any, ...], spec: InputShapeSpec, as_tuple: bool = False) -> Text:
     """Why ``dims``, some of whose sizes are not whole numbers, is no shape, and how to write it: the same sizes as
     whole numbers when they are whole (``[8.0]``, ``['8']``), with what is still wrong then; else the shape asked."""
     problem = Text(
-        f"sizes in a shape are whole numbers; `{_show(dims)}` is not a shape. ",
-        f"形状中的大小都是整数；`{_show(dims)}` 不是形状。",
+        f"sizes in a shape are whole numbers; `{_show(dims, as_tuple)}` is not a shape. ",
+        f"形状中的大小都是整数；`{_show(dims, as_tuple)}` 不是形状。",
     )
     quoted = any(isinstance(dim, str) for dim in dims)
     mended = _as_whole(dims)
@@ -154,14 +156,14 @@ def _not_whole(dims: tuple[Any, ...], spec: InputShapeSpec) -> Text:
             f"Give one whole size per axis{', without quotes' if quoted else ''}; for this data, `{spec.answer}`.",
             f"每个轴给一个整数大小{'，不加引号' if quoted else ''}；对这份数据来说，就是 `{spec.answer}`。",
         )
-    still_wrong = explain_shape(mended, spec)
+    still_wrong = explain_shape(mended, spec, as_tuple)
     if still_wrong is None:
         if quoted:
             return problem + Text(f"Remove the quotes: `{spec.answer}`.", f"去掉引号：`{spec.answer}`。")
         return problem + Text(f"Write it with whole numbers: `{spec.answer}`.", f"用整数来写：`{spec.answer}`。")
     return problem + Text(
-        f"As whole numbers it is `{_show(mended)}`, and that is not right either: ",
-        f"写成整数是 `{_show(mended)}`，但它也不对：",
+        f"As whole numbers it is `{_show(mended, as_tuple)}`, and that is not right either: ",
+        f"写成整数是 `{_show(mended, as_tuple)}`，但它也不对：",
     ) + still_wrong
 
 
@@ -183,15 +185,25 @@ def _as_whole(dims: tuple[Any, ...]) -> tuple[int | None, ...] | None:
     return tuple(whole)
 
 
-def _show(dims: tuple[Any, ...]) -> str:
+def _show(dims: tuple[Any, ...], as_tuple: bool = False) -> str:
+    """``dims`` quoted as the learner wrote them: ``[392, 6]``, or ``(392, 6)`` and ``(8,)`` for a tuple."""
     more = ", …" if len(dims) > _SHOWN_DIMS else ""
-    return "[" + ", ".join(shown(dim, 24) for dim in dims[:_SHOWN_DIMS]) + more + "]"
+    inner = ", ".join(shown(dim, 24) for dim in dims[:_SHOWN_DIMS]) + more
+    if as_tuple:
+        return f"({inner},)" if len(dims) == 1 else f"({inner})"
+    return f"[{inner}]"
 
 
 def _type_name(value: Any) -> str:
     cls = type(value)
     package = cls.__module__.split(".")[0]
     return cls.__name__ if package == "builtins" else f"{package}.{cls.__name__}"
+
+
+def _type_name_en(value: Any) -> str:
+    """``_type_name(value)`` for an English sentence: Python's own types as words, others as code."""
+    name = _type_name(value)
+    return name if type(value).__module__ == "builtins" else f"`{name}` object"
 
 
 def _type_name_zh(value: Any) -> str:
@@ -258,9 +270,15 @@ def _as_dims(value: Any, data: str) -> tuple[tuple[Any, ...] | None, Any]:
         form = "tuple"
     elif package == "numpy":
         form = "NumPy array"
+    elif keras_kind(value) == "tensor":  # input_shape = keras.Input(shape=[6])
+        return None, Text(
+            "this is the tensor that `keras.Input` returns, not a shape: give the list of sizes you pass to it, "
+            "like `[3]`.",
+            "这是 `keras.Input` 返回的张量，不是形状：请给出你传给它的那个由大小组成的列表，例如 `[3]`。",
+        )
     else:
         return None, Text(
-            f"a {_type_name(value)} is not a shape; a shape is a list of sizes, like `[3]`.",
+            f"a {_type_name_en(value)} is not a shape; a shape is a list of sizes, like `[3]`.",
             f"{_type_name_zh(value)}不是形状；形状是由大小组成的列表，例如 `[3]`。",
         )
     items = first_items(value, _READ_DIMS + 1)  # a shape has a few sizes; an endless iterable must not hang

@@ -64,6 +64,18 @@ class WeightsSpec:
             ) if len(items) > 2 else ""))
         w, b = (_shape(item) for item in items)
         kernel, bias = self.kernel_shape, (self.units,)
+        shapes = [(name, _as_shape(item)) for name, item in zip(("w", "b"), items) if _as_shape(item) is not None]
+        if shapes:  # `w, b = model.weights[0].shape, model.weights[1].shape`
+            names = " and ".join(f"`{name}`" for name, _ in shapes)
+            names_zh = " 和 ".join(f"`{name}`" for name, _ in shapes)
+            values = " and ".join(str(shape) for _, shape in shapes)
+            values_zh = " 和 ".join(str(shape) for _, shape in shapes)
+            plural = len(shapes) > 1
+            return incorrect(Text(
+                f"{names} {'are shapes' if plural else 'is a shape'}, {values}, not the weights: drop `.shape` "
+                "and write `w, b = model.weights`.",
+                f"{names_zh} 是形状 {values_zh}，不是权重：去掉 `.shape`，写成 `w, b = model.weights`。",
+            ))
         if w is None or b is None:
             which = "`w`" if w is None else "`b`"
             what = describe_value(items[0] if w is None else items[1])
@@ -101,6 +113,23 @@ class WeightsSpec:
             f"`w` is the kernel, shape {kernel}: one weight per input feature; `b` is the bias, shape {bias}.",
             f"`w` 是核，形状为 {kernel}：每个输入特征一个权重；`b` 是偏置，形状为 {bias}。",
         ))
+
+
+def _as_shape(value: Any) -> tuple[int, ...] | None:
+    """``value`` as a tuple of sizes if it is a shape rather than weights: a ``TensorShape`` or a tuple of whole
+    numbers, as ``.shape`` gives in tf_keras and Keras 3; ``None`` otherwise."""
+    if type(value).__name__ == "TensorShape" and hasattr(value, "as_list"):
+        try:
+            dims = value.as_list()
+        except Exception:  # a shape of unknown rank
+            return None
+    elif type(value) is tuple:
+        dims = first_items(value, 9)
+    else:
+        return None
+    if not 0 < len(dims) <= 8 or any(type(dim) is not int for dim in dims):
+        return None
+    return tuple(dims)
 
 
 def _shape(value: Any) -> tuple[int, ...] | None:

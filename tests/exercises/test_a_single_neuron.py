@@ -40,7 +40,8 @@ def _unit(K: Any, features: int = 6, **dense: Any) -> Any:
         ([7], INCORRECT, "the target `mpg` or the region code `origin`"),
         ([8], INCORRECT, "`origin` (a region code) and `name` (text) are not features"),
         (9, INCORRECT, "every column of the table"),
-        ([392, 6], INCORRECT, "includes the number of rows (392)"),
+        ([392, 6], INCORRECT, "`[392, 6]` includes the number of rows (392)"),
+        ((392, 6), INCORRECT, "`(392, 6)` includes the number of rows (392)"),  # input_shape = X.shape
         ([None, 6], INCORRECT, "batch axis"),
         ([5], INCORRECT, "the data has 6"),
         ("[6]", INCORRECT, "a string is not a shape"),
@@ -67,6 +68,9 @@ Q2_CASES = [
     ("target counted", lambda K: _unit(K, 7), INCORRECT, "the target `mpg` or the region code `origin`"),
     ("every column", lambda K: _unit(K, 9), INCORRECT, "every column of the table"),
     ("no input", lambda K: K.Sequential([K.Dense(1)]), INCORRECT, "no input shape"),
+    ("empty", lambda K: K.Sequential(), INCORRECT, "the model is empty: it has no input and no layers"),
+    ("legacy input_shape, target counted", lambda K: K.Sequential([K.Dense(1, input_shape=[7])]), INCORRECT,
+     "Fix the input shape you gave the first layer"),
     ("a layer", lambda K: K.Dense(1), INCORRECT, "a single `Dense` layer, not a model"),
     ("None", lambda K: None, INCORRECT, "`None`"),
 ]
@@ -77,6 +81,26 @@ def test_q2(keras_api: Any, build: Any, status: str, fragment: str) -> None:
     result = q_2.check(keras_api.build(build))
     assert result.status == status, result
     assert fragment.lower() in result.message.lower(), result
+
+
+def test_q2_names_only_code_the_learner_wrote(keras_api: Any) -> None:
+    """A model given its input the Keras 2 way (`input_shape=`) is not told to fix a `keras.Input` it lacks; an
+    empty model is not told both that it has no input and that it has no layers "after its input"."""
+    legacy = q_2.check(keras_api.build(lambda K: K.Sequential([K.Dense(1, input_shape=[7])])))
+    assert "keras.Input" not in legacy.text.en and "keras.Input" not in legacy.text.zh, legacy.text
+    assert "第一层的输入形状" in legacy.text.zh, legacy.text.zh
+    empty = q_2.check(keras_api.build(lambda K: K.Sequential()))
+    assert "after its input" not in empty.text.en and "在输入之后" not in empty.text.zh, empty.text
+    assert empty.text.zh.startswith("模型是空的"), empty.text.zh
+
+
+def test_q1_a_keras_input_tensor_is_named_as_such(keras_api: Any) -> None:
+    """`input_shape = keras.Input(shape=(6,))` holds the tensor, not the shape given to it."""
+    result = q_1.check(keras_api.Input((6,)))
+    assert result.status == INCORRECT, result
+    assert result.text.en == ("This is the tensor that `keras.Input` returns, not a shape: give the list of sizes you "
+                              "pass to it, like `[3]`."), result.text.en
+    assert "`keras.Input` 返回的张量" in result.text.zh, result.text.zh
 
 
 # --- q_3: w, b = model.weights ----------------------------------------------------------------------------------
@@ -101,8 +125,11 @@ def test_q3_solution_passes_with_variables_and_with_arrays(keras_api: Any) -> No
         (lambda m: tuple(m.layers) * 2, "Dense` object, not a weight tensor"),
         (lambda m: m, "the model itself"),
         (lambda m: (np.zeros((1, 6)), np.zeros(1)), "`w` has shape (1, 6)"),
+        (lambda m: (m.weights[0].shape, m.weights[1].shape),
+         "`w` and `b` are shapes, (6, 1) and (1,), not the weights: drop `.shape`"),
+        (lambda m: (m.weights[0].shape, m.weights[1]), "`w` is a shape, (6, 1), not the weights: drop `.shape`"),
     ],
-    ids=["swapped", "whole list as w", "layers", "model", "transposed"],
+    ids=["swapped", "whole list as w", "layers", "model", "transposed", "shapes", "one shape"],
 )
 def test_q3_wrong_answers(keras_api: Any, make: Any, fragment: str) -> None:
     result = q_3.check(make(_unit(keras_api)))
@@ -196,4 +223,7 @@ def test_q4_is_open_and_its_solution_runs(keras_api: Any) -> None:
     for value in (____, None, "anything"):
         result = q_4.check(value)
         assert result.passed and "slope" in result.message
+        # The lesson's plots start right of x = 0: the message says to extend the line there, not to look.
+        assert "extend the line there if your plot stops short of it" in result.message, result.message
+        assert "把直线延长过去" in result.text.zh, result.text.zh
     assert q_4.check().passed

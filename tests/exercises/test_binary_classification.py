@@ -281,6 +281,23 @@ def test_hint_and_solution(question) -> None:
     assert question.name in repr(question)
 
 
+def test_the_q1_hint_lists_the_first_layers_in_the_solutions_order() -> None:
+    """Read as a sequence, the hint's layers are the solution's first ones, none left out between them."""
+    import re
+
+    solution = [line.strip().rstrip(",") for line in q_1.solution().code.splitlines()[1:-1]]
+    for hint in (q_1.hint_text.en, q_1.hint_text.zh):
+        listed = re.findall(r"`((?:keras\.Input|layers\.(?!Dense\(1,))[^`]*)`", hint.split("and so on")[0]
+                            .split("依此类推")[0])
+        assert len(listed) >= 4 and listed == solution[: len(listed)], (listed, solution)
+
+
+def test_the_prompts_say_lesson_not_tutorial() -> None:
+    for words in (q_3.prompt.en, q_3.prompt.zh):
+        assert "tutorial" not in words and "教程" not in words, words
+    assert "the small network above" in q_3.prompt.en and "上面的小网络" in q_3.prompt.zh
+
+
 def test_solutions_run_and_pass_their_own_checks() -> None:
     """The solution code (Keras 3, as the lesson writes it), run, passes its check: q_1 then q_2, on one model."""
     import keras

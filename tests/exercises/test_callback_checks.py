@@ -57,6 +57,13 @@ CASES: list[tuple[str, Build, str, str]] = [
      "`start_from_epoch` is `10`, but it must be 0 (early stopping ignores the epochs before"),
     ("restore_best_weights left out", early_stopping(min_delta=0.001, patience=5), INCORRECT,
      "`restore_best_weights` is `False`; set `restore_best_weights=True`"),
+    # Keras tests the switch for truth, so 1 restores the best weights as True does; 0 does not.
+    ("restore_best_weights=1", early_stopping(min_delta=0.001, patience=5, restore_best_weights=1), CORRECT,
+     "restore_best_weights=True"),
+    ("restore_best_weights=0", early_stopping(min_delta=0.001, patience=5, restore_best_weights=0), INCORRECT,
+     "`restore_best_weights` is `0`; set `restore_best_weights=True`"),
+    ("restore_best_weights as a word", early_stopping(min_delta=0.001, patience=5, restore_best_weights="True"),
+     INCORRECT, "set `restore_best_weights=True`"),
     ("defaults", early_stopping(), INCORRECT, f"all together: {FIX}"),
     ("the class", lambda K: K.module.callbacks.EarlyStopping, INCORRECT, "the class `EarlyStopping` itself: call it"),
     ("in a list", lambda K: [K.module.callbacks.EarlyStopping(**RIGHT)], INCORRECT, "not a list of callbacks"),

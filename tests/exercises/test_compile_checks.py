@@ -38,7 +38,7 @@ CASES: list[tuple[str, str, Settings, str, str]] = [
     ("regression", "extra metric", lambda K: {"optimizer": "adam", "loss": "mae", "metrics": ["mse"]}, CORRECT,
      "compiled"),
     ("regression", "not compiled", lambda K: None, NOT_ATTEMPTED,
-     '`model` is not compiled yet: run `model.compile(optimizer="adam", loss="mae")`'),
+     "`model` is not compiled yet: run `model.compile(optimizer=..., loss=...)`"),
     ("regression", "sgd", lambda K: {"optimizer": "sgd", "loss": "mae"}, INCORRECT,
      'the optimizer is SGD; this exercise uses Adam: `optimizer="adam"`'),
     ("regression", "sgd object", lambda K: {"optimizer": K.module.optimizers.SGD(), "loss": "mae"}, INCORRECT,
@@ -61,7 +61,8 @@ CASES: list[tuple[str, str, Settings, str, str]] = [
                 "metrics": ["accuracy"]}, INCORRECT, 'the next cells read "binary_accuracy"'),
     ("classification", "metric object under another name",
      lambda K: {"optimizer": "adam", "loss": "binary_crossentropy",
-                "metrics": [K.module.metrics.BinaryAccuracy(name="acc")]}, INCORRECT, 'as "acc"'),
+                "metrics": [K.module.metrics.BinaryAccuracy(name="acc")]}, INCORRECT,
+     '`BinaryAccuracy(name="acc")` computes binary accuracy too, but Keras records it in the training history as "acc"'),
     ("classification", "metric as a tuple",
      lambda K: {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": ("binary_accuracy",)}, CORRECT,
      "binary accuracy"),
@@ -253,7 +254,17 @@ def test_chinese_messages_set_code_names_as_code(keras_api: Any, spec: str, argu
     assert not re.search(r"(?<![A-Za-z])[a-z_]{3,}(?![A-Za-z])", re.sub(r"`[^`]*`", "", result.text.zh)), result.text.zh
 
 
-@pytest.mark.parametrize("loss", ["Mae", " mae ", "MEAN_ABSOLUTE_ERROR"])
+def test_a_model_not_compiled_yet_is_not_given_the_answer(keras_api: Any) -> None:
+    """Before any attempt the message names the call, not its arguments, as lesson 09's question 2 does."""
+    for spec in SPECS.values():
+        result = spec.check(keras_api.build(_model))
+        assert result.status == NOT_ATTEMPTED, result
+        for text in (result.text.en, result.text.zh):
+            assert "model.compile(optimizer=..., loss=..." in text and '"adam"' not in text, text
+            assert spec.loss not in text and '"mae"' not in text, text
+
+
+@pytest.mark.parametrize("loss", ["Mae", " mae ", "MEAN_ABSOLUTE_ERROR", "mean_absolute_eror"])
 def test_a_loss_keras_cannot_look_up_is_wrong_however_close(keras_api: Any, loss: str) -> None:
     """Keras looks a loss string up as written: these read as MAE once lower-cased, but training stops."""
     model = _compiled(keras_api, optimizer="adam", loss=loss)
@@ -282,3 +293,19 @@ def test_the_verdict_on_a_right_compile_reads_as_one_sentence(keras_api: Any) ->
     assert result.message == "Compiled with Adam, loss mean absolute error (MAE).", result.message
     # Shown after the label "正确：", so the sentence itself has no colon.
     assert result.text.zh.startswith("已编译，优化器为 Adam，损失函数为") and "：" not in result.text.zh, result.text.zh
+
+
+def test_a_misspelled_loss_is_named_as_a_typo_not_as_another_loss(keras_api: Any) -> None:
+    """``"binary_cross_entropy"`` is no loss Keras knows: training stops, and the message says so rather than
+    "the loss is binary_cross_entropy; this exercise uses binary cross-entropy"."""
+    arguments = {"optimizer": "adam", "loss": "binary_cross_entropy", "metrics": ["binary_accuracy"]}
+    model = _compiled(keras_api, **arguments)
+    with pytest.raises(ValueError):
+        _history_keys(model)
+    result = CLASSIFICATION.check(model)
+    assert result.status == INCORRECT, result
+    assert result.text.en == (
+        'Keras knows no loss spelled `"binary_cross_entropy"` and would stop at the first `fit`: '
+        'write `loss="binary_crossentropy"`.'
+    ), result.text.en
+    assert result.text.zh.startswith('Keras 不认识写成 `"binary_cross_entropy"` 的损失函数'), result.text.zh

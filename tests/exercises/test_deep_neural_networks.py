@@ -24,7 +24,7 @@ CORRECT, INCORRECT, NOT_ATTEMPTED = "correct", "incorrect", "not attempted"
 Q1_CASES: list[tuple[str, Any, str, str]] = [
     # id, answer, status, fragment of the message
     ("list", [8], CORRECT, "8 features"),
-    ("tuple", (8,), CORRECT, "same shape as `[8]`"),
+    ("tuple", (8,), CORRECT, "same shape as `[8]`: a tuple and a list both work"),
     # keras.Input(shape=8) raises, so a bare size would break the next cell.
     ("bare int", 8, INCORRECT, "`keras.Input(shape=8)` would fail"),
     ("numpy int", np.int64(8), INCORRECT, "a shape is a list"),
@@ -51,7 +51,7 @@ Q1_CASES: list[tuple[str, Any, str, str]] = [
     ("2-D array", np.zeros((1030, 8)), INCORRECT, "the data, not a shape"),
     ("long list", list(range(20)), INCORRECT, "looks like data"),
     ("dict", {"shape": 8}, INCORRECT, "a dict is not a shape"),
-    ("columns", pd.Index(list("abcdefgh")), INCORRECT, "pandas.Index is not a shape"),
+    ("columns", pd.Index(list("abcdefgh")), INCORRECT, "a `pandas.Index` object is not a shape"),
     ("placeholder", ____, NOT_ATTEMPTED, "replace `____`"),
     ("placeholder in list", [____], NOT_ATTEMPTED, "replace `____`"),
 ]
@@ -271,6 +271,16 @@ Q3_CASES: list[tuple[str, Build, str, str]] = [
         "as well as a separate activation layer",
     ),
     (
+        # Both already have their Activation layer: each hears "remove the one inside Dense", not "follow it with".
+        "inside and after, both",
+        lambda K: K.Sequential(
+            [K.Input((8,)), K.Dense(32, activation="relu"), K.Activation("relu"), K.Dense(32, activation="relu"),
+             K.Activation("relu"), K.Dense(1)]
+        ),
+        INCORRECT,
+        "hidden layer 2 has `activation=\"relu\"` inside dense as well as a separate activation layer: remove the one",
+    ),
+    (
         "missing Activation",
         lambda K: K.Sequential([K.Input((8,)), K.Dense(32), K.Dense(32), K.Activation("relu"), K.Dense(1)]),
         INCORRECT,
@@ -424,11 +434,29 @@ def test_an_unbuilt_model_stays_unbuilt(keras_api: Any) -> None:
 
 
 def _run_solution(question: Any, keras_api: Any) -> dict[str, Any]:
-    namespace = {"keras": keras_api.module, "layers": keras_api.layers}
+    """Run a solution where the lesson's cells run it: after question 1, `input_shape` holds `[8]`."""
+    namespace = {"keras": keras_api.module, "layers": keras_api.layers, "input_shape": [8]}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         exec(question.solution().code, namespace)
     return namespace
+
+
+def test_hints_and_solutions_write_the_input_as_the_lesson_asks() -> None:
+    """The lesson's question 2 asks for `keras.Input(shape=input_shape)`, and its question 3 shows a model on
+    `keras.Input(shape=[8])`: the hint and solutions write the input the same way, never as `(8,)`."""
+    for words in (q_2.prompt.en, q_2.prompt.zh, q_2.hint_text.en, q_2.hint_text.zh, q_2.solution().code):
+        assert "keras.Input(shape=input_shape)" in words and "(8,)" not in words, words
+    for words in (q_3.prompt.en, q_3.prompt.zh, q_3.solution().code):
+        assert "keras.Input(shape=[8])" in words and "(8,)" not in words, words
+
+
+def test_a_tuple_shape_is_not_said_to_differ_from_the_lessons() -> None:
+    """The lessons write shapes as tuples too (`shape=(len(features),)`): the note says both forms work."""
+    result = q_1.check((8,))
+    assert result.passed, result
+    assert "lessons write it as a list" not in result.text.en and "课程里把它写成列表" not in result.text.zh
+    assert "a tuple and a list both work" in result.text.en and "元组和列表都可以" in result.text.zh, result.text
 
 
 @pytest.mark.parametrize("name", ["q_1", "q_2", "q_3"])

@@ -90,6 +90,26 @@ def test_a_failing_check_function_becomes_a_message_not_a_traceback() -> None:
     assert "could not read this answer (KeyError" in result.message and "q_x.solution()" in result.message
 
 
+@pytest.mark.parametrize(
+    ("variable", "arguments", "named", "reads"),
+    [("w, b", (1, 2), {}, "reads your variables `w` and `b` itself"),
+     ("input_shape", (), {"input_shape": [6]}, "reads your variable `input_shape` itself"),
+     ("input_shape", ([6], [6]), {}, "reads your variable `input_shape` itself"),
+     (None, (1, 2), {"x": 3}, "takes no arguments")],
+    ids=["two values", "a keyword", "a value too many", "an open question"],
+)
+def test_arguments_to_check_get_one_sentence_not_a_type_error(variable: str | None, arguments: tuple[Any, ...],
+                                                               named: dict[str, Any], reads: str) -> None:
+    """`q_3.check(w, b)` or `q_1.check(input_shape=[6])` is a natural guess: the learner hears that `check()`
+    reads the variables itself and is called with empty brackets, never "takes from 1 to 2 positional arguments"."""
+    seen: list[Any] = []
+    question = _question(lambda value: seen.append(value) or correct("ok"), variable=variable)
+    result = question.check(*arguments, **named)
+    assert result.status == "not attempted" and not seen, result
+    assert reads in result.message and "with empty brackets, `q_x.check()`." in result.message, result.message
+    assert "`q_x.check()`" in result.text.zh and "括号里什么都不用写" in result.text.zh, result.text.zh
+
+
 def test_a_check_function_must_return_a_result() -> None:
     assert "instead of a verdict" in _question(lambda value: True).check(1).message
 
