@@ -30,7 +30,7 @@ from keras import layers
 from course.data.auto_mpg import FEATURES, TARGET, load_auto_mpg
 from course.exercises import ____
 from course.exercises.a_single_neuron import q_1, q_2, q_3, q_4
-from course.glue import glue
+from course.glue import glue  # records values that the page's text quotes
 from course.plotting import draw_dense_layer, plot_functions, show
 
 keras.utils.set_random_seed(0)
@@ -101,7 +101,8 @@ glue("best_cost", -best_w)
 #
 # In Keras a layer of linear units is `layers.Dense`, and its first argument is the number of units. A single
 # neuron is `layers.Dense(1)`. A model also needs to know the shape of its input, given with `keras.Input`; here
-# each car is one number, its weight, so the shape is `[1]`.
+# each car is one number, its weight, so the shape is `[1]`. `keras.Sequential` builds the model from a list: the
+# input first, then the layers in the order the data passes through them ([lesson 3](03_stacking.ipynb) says more).
 
 # %%
 model = keras.Sequential([
@@ -134,7 +135,8 @@ glue("start_w", float(w.numpy()[0, 0]))
 # both are 1, so the weight starts somewhere between $-\sqrt{3}$ and $\sqrt{3}$, about $\pm 1.73$; with this seed
 # it drew {glue:text}`start_w:.2f`.
 #
-# The unit really computes $wx + b$. Feed it three car weights and compare with the formula:
+# The unit really computes $wx + b$. Feed it three car weights and compare with the formula (`verbose=0` stops
+# `predict` from printing a progress bar):
 
 # %%
 x = np.array([[2.0], [3.0], [4.0]])  # three cars: 2000, 3000 and 4000 lb
@@ -144,8 +146,8 @@ print("w*x + b:", (x * w.numpy() + b.numpy()).ravel())
 # %% [markdown]
 # ## The untrained model's line
 #
-# Feed the model every weight from the lightest car to the heaviest and it draws its line. Next to the cars and
-# the best line, it shows what a unit knows before training: nothing.
+# Feed the model car weights all the way from the lightest car to the heaviest and it draws its line. Next to the
+# cars and the best line, it shows what a unit knows before training: nothing.
 
 # %%
 grid = np.linspace(weight.min(), weight.max(), 50).reshape(-1, 1)
@@ -227,8 +229,9 @@ print("one car: ", X.shape[1:])
 # wrong answer: its check says **Open question** and what to look for. `q_1.hint()` gives a hint and
 # `q_1.solution()` shows the answer; each question has a cell with both lines commented out.
 #
-# On the course site the answers are folded under **Solution**, after each question. To work through the
-# exercise yourself, download the *Exercise notebook* at the top of this page: it has the blanks and no answers.
+# On the course site the answer to each question with a blank is folded under **Solution**, after the question. To
+# work through the exercise yourself, download the *Exercise notebook* at the top of this page: it has the blanks
+# and no answers.
 #
 # ### 1. Input shape
 #

@@ -57,7 +57,9 @@ show(
 #
 # `layers.Dense(2)` is a dense layer with two units. It does not know yet how many inputs it will get;
 # it creates its weights the first time it sees data. Let's give it a small **batch**: three examples,
-# each with two features, one example per row.
+# each with two features, one example per row. The layer returns a **tensor**, the array Keras computes with;
+# `keras.ops.convert_to_numpy` turns any tensor, output or weight, into a NumPy array for printing (lesson 0 used
+# `.numpy()`, a method the weight variables have).
 
 # %%
 # 3 examples (rows), 2 features each
@@ -161,7 +163,8 @@ model = keras.Sequential([keras.Input(shape=(2,)), layers.Dense(2)])
 print("kernel shape:", tuple(model.layers[0].kernel.shape))
 
 # %% [markdown]
-# `shape=(2,)` describes **one example**: two features. The batch size is left open.
+# `shape=(2,)` describes **one example**: two features. `(2,)` is a Python tuple with one item (the comma makes
+# it a tuple); the list `[2]`, the form lesson 0 wrote, means the same. The batch size is left open.
 #
 # > **Older code.** Keras 2 examples put the input width on the first layer instead, as
 # > `layers.Dense(2, input_shape=[2])`. Only the first layer of a `Sequential` takes `input_shape`; every later

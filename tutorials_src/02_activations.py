@@ -15,7 +15,7 @@ import numpy as np
 import tensorflow as tf
 from keras import layers
 
-from course.glue import glue
+from course.glue import glue  # records values that the page's text quotes
 from course.plotting import function_grid, plot_functions, show
 
 keras.utils.set_random_seed(0)
@@ -122,9 +122,10 @@ show(
 #
 # ## A gallery of activations
 #
-# ReLU is the default choice for hidden layers, but Keras offers many others. Each one is available by name,
-# as `layers.Activation(name)` or as `Dense(..., activation=name)`. Some names are aliases; `"swish"` and
-# `"silu"` are the same function, which Keras 3 calls `silu`:
+# ReLU is the usual choice for hidden layers (the layers between a network's input and its output layer; see
+# [lesson 3](03_stacking.ipynb)), but Keras offers many others. Each one is available by name, as
+# `layers.Activation(name)` or as `Dense(..., activation=name)`. Some names are aliases; `"swish"` and `"silu"`
+# are the same function, which Keras 3 calls `silu`:
 
 # %%
 for name in ["relu", "swish", "silu"]:
@@ -208,11 +209,12 @@ show(
 # - **elu**: like ReLU for positive $x$, but bends smoothly down towards $-1$ for negative $x$, so negative
 #   inputs still get a slope.
 # - **selu**: a scaled ELU whose constants are chosen so that stacked layers keep their outputs near mean 0 and
-#   variance 1 ("self-normalizing"). That only holds when the weights start from the `lecun_normal` initializer
-#   (`Dense(..., activation="selu", kernel_initializer="lecun_normal")`), the inputs are standardised and the
-#   layers have enough units for their sums to average out; with Keras's default initializer it is just a scaled
-#   ELU. Unlike elu, its slope jumps at 0: from about {glue:text}`selu_slope_left:.2f` just left of 0 to about
-#   {glue:text}`selu_slope_right:.2f` just right.
+#   variance 1, a typical distance of 1 from the mean ("self-normalizing"). That only holds when the weights start
+#   from the `lecun_normal` initializer (`Dense(..., activation="selu", kernel_initializer="lecun_normal")`), the
+#   inputs are standardised (shifted and scaled to mean 0 and variance 1, as [lesson 5](05_training.ipynb) does)
+#   and the layers have enough units for their sums to average out; with Keras's default initializer it is just a
+#   scaled ELU. Unlike elu, its slope jumps at 0: from about {glue:text}`selu_slope_left:.2f` just left of 0 to
+#   about {glue:text}`selu_slope_right:.2f` just right.
 # - **silu** (swish), $x \cdot \mathrm{sigmoid}(x)$: a smooth ReLU with a small dip below 0, used in
 #   image networks such as EfficientNet.
 # - **gelu**, $x \cdot \Phi(x)$ with $\Phi$ the normal distribution's CDF: another smooth ReLU, common inside

@@ -14,7 +14,7 @@ import keras
 import numpy as np
 from keras import layers
 
-from course.glue import glue
+from course.glue import glue  # records values that the page's text quotes
 from course.plotting import draw_network, show
 
 keras.utils.set_random_seed(0)

@@ -31,7 +31,7 @@ from keras import layers
 from course.data import FEATURES, TARGET, load_concrete
 from course.exercises import ____
 from course.exercises.deep_neural_networks import q_1, q_2, q_3, q_4
-from course.glue import glue
+from course.glue import glue  # records values that the page's text quotes
 from course.plotting import draw_network, function_grid, plot_functions, show
 
 keras.utils.set_random_seed(0)
@@ -80,7 +80,8 @@ print("target:", TARGET)
 #   Keras adds that batch axis itself (it is the `None` in a model summary), so the input shape describes a single
 #   row and the same model works on 1 test or on all {glue}`row_count`.
 #
-# A shape is written as a list of sizes, one per axis: `[3]` would mean each example is a row of 3 numbers.
+# A shape is a list or a tuple of sizes, one per axis; this lesson writes lists: `[3]`, the same as `(3,)`, would
+# mean each example is a row of 3 numbers.
 #
 # **Question 1.** What is the input shape for the concrete data? Set `input_shape` to it.
 

@@ -1,5 +1,5 @@
 # %% [markdown]
-# # Going further: train the concrete model
+# # Training the concrete model
 # Hold out validation data, standardise the features, fit the deep network from the exercise and compare activations.
 
 # %% [markdown]
@@ -20,7 +20,7 @@ import pandas as pd
 from keras import layers
 
 from course.data import FEATURES, TARGET, load_concrete
-from course.glue import glue
+from course.glue import glue  # records values that the page's text quotes
 from course.plotting import plot_functions, plot_history, show
 
 keras.utils.set_random_seed(0)
@@ -48,23 +48,23 @@ training_mixes = set(train[RECIPE].itertuples(index=False))
 seen_mix = [
     mix in training_mixes for mix in valid[RECIPE].itertuples(index=False)
 ]
-# Some even repeat a training test's mix and age, some its strength too.
-test_columns = list(FEATURES)  # the mix and the age
-row_columns = [*FEATURES, TARGET]  # and the strength
-training_tests = set(train[test_columns].itertuples(index=False))
-training_rows = set(train[row_columns].itertuples(index=False))
-same_age = [
-    test in training_tests
-    for test in valid[test_columns].itertuples(index=False)
-]
-identical = [
-    row in training_rows
-    for row in valid[row_columns].itertuples(index=False)
-]
 glue("n_valid", len(valid))
 glue("valid_seen_mix", sum(seen_mix))
-glue("valid_same_age", sum(same_age))
-glue("valid_identical", sum(identical))
+# Some even repeat a training test's mix and age, some its strength too.
+glue(
+    "valid_same_age",
+    valid[list(FEATURES)]  # the mix and the age
+    .apply(tuple, axis=1)
+    .isin(set(train[list(FEATURES)].apply(tuple, axis=1)))
+    .sum(),
+)
+glue(
+    "valid_identical",
+    valid[[*FEATURES, TARGET]]  # and the strength
+    .apply(tuple, axis=1)
+    .isin(set(train[[*FEATURES, TARGET]].apply(tuple, axis=1)))
+    .sum(),
+)
 
 # %% [markdown]
 # Remember from lesson 4 that a row is one test: a mix tested at one age, and the same mix often appears at
@@ -266,18 +266,6 @@ glue(
 # in the first epoch.
 
 # %%
-def lowest_point_phrase(errors: list[float]) -> str:
-    """Where a validation curve is lowest, as a phrase of the text: at the last
-    epoch or before it."""
-    best = int(np.argmin(errors)) + 1
-    if best == len(errors):
-        return f"is lowest at the last epoch, {min(errors):.2f} MPa"
-    return (
-        "is not lowest at the last epoch: it wobbles from epoch to epoch, "
-        f"and its lowest point, {min(errors):.2f} MPa, came at epoch {best}"
-    )
-
-
 # the second half of training, after the steep first fall
 late = len(val_mae) // 2
 late_epochs = len(val_mae) - late
@@ -292,7 +280,6 @@ print(
     f"validation {val_mae[0]:.2f} MPa"
 )
 
-glue("lowest_point", lowest_point_phrase(val_mae))
 glue("train_below", train_below)
 glue("late_epochs", late_epochs)
 glue("first_train_mae", train_mae[0])
@@ -303,7 +290,9 @@ glue(
 )
 
 # %% [markdown]
-# - The validation error {glue}`lowest_point`. Small ups and downs from one epoch to the next are normal.
+# - The validation error is lowest at epoch {glue}`best_epoch`, {glue:text}`lowest_val_mae:.2f` MPa; at the last
+#   epoch, epoch {glue}`epochs`, it is {glue:text}`val_mae:.2f` MPa. Small ups and downs from one epoch to the next
+#   are normal, so the lowest point need not come at the last epoch.
 # - In {glue}`train_below` of the last {glue}`late_epochs` epochs the training error is below the validation
 #   error. A model usually does a little better on the mixes it learns from than on new ones; a gap between the
 #   two curves that keeps growing is the sign of *overfitting*, the subject of
@@ -403,7 +392,7 @@ comparison.round(2)
 order = comparison["mean"].sort_values().index.tolist()  # lowest mean first
 
 last_epoch_order = sorted(curves, key=lambda name: curves[name][-1])
-last_epoch_errors = ", ".join(
+last_epoch_errors = " < ".join(
     f"{name} {curves[name][-1]:.1f} MPa" for name in last_epoch_order
 )
 lowest_mean = comparison["mean"].min()
@@ -429,14 +418,6 @@ show(
     ),
 )
 glue("last_epoch_errors", last_epoch_errors)
-# The same list joined with the Chinese list separator, for the Chinese
-# edition's figure description.
-glue(
-    "last_epoch_errors_zh",
-    "\N{IDEOGRAPHIC COMMA}".join(
-        f"{name} {curves[name][-1]:.1f} MPa" for name in last_epoch_order
-    ),
-)
 glue("lowest_mean", lowest_mean)
 glue("lowest_mean_name", order[0])
 glue("highest_mean", highest_mean)
@@ -463,12 +444,6 @@ def groups_by_overlap(runs: pd.DataFrame) -> list[list[str]]:
     return groups
 
 
-def in_words(names: list[str]) -> str:
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 groups = groups_by_overlap(runs)
 nonlinear = [name for name in ACTIVATIONS if name != "linear"]
 lowest_linear = runs.loc["linear"].min()
@@ -478,53 +453,18 @@ below_linear = [
 print("lowest mean first, overlapping runs grouped:", groups)
 print("every run below every linear run:", below_linear)
 
-glue("ranking", "; then ".join(in_words(group) for group in groups))
-glue(
-    "group_count",
-    f"{len(groups)} groups" if len(groups) > 1 else "a single group",
-)
-overlapping = next((group for group in groups if len(group) > 1), None)
-if overlapping:
-    single_run_risk = (
-        "A single run per activation could have put "
-        f"{overlapping[0]} and {overlapping[1]} in the other order"
-    )
-else:
-    single_run_risk = (
-        "Here every gap between the groups is larger than the spreads, "
-        "so a single run would have given the same order, "
-        "but that is not something to count on"
-    )
-glue("single_run_risk", single_run_risk)
-glue("linear_mean", comparison.loc["linear", "mean"])
-glue(
-    "below_linear",
-    in_words(below_linear) if below_linear else "none of them",
-)
-glue("below_linear_count", f"{len(below_linear)} of the {len(nonlinear)}")
-if len(below_linear) == len(nonlinear):
-    linear_verdict = (
-        "A linear function of the recipe cannot follow how the strength "
-        "really depends on it; the activations are what let the network bend"
-    )
-else:
-    linear_verdict = (
-        "The others did not get clearly below it in so few epochs: "
-        "an activation lets a network bend, "
-        "but the bending still has to be learned"
-    )
-glue("linear_verdict", linear_verdict)
-glue("largest_spread", comparison["spread"].max())
-glue("largest_spread_name", comparison["spread"].idxmax())
-# The same findings as names and counts, for the Chinese edition's prose,
-# which cannot quote the phrases above.
 glue("ranking_groups", " < ".join(f"[{', '.join(group)}]" for group in groups))
 glue("group_total", len(groups))
+glue("linear_mean", comparison.loc["linear", "mean"])
 glue("below_linear_list", f"[{', '.join(below_linear)}]")
 glue("below_linear_total", len(below_linear))
 glue("nonlinear_total", len(nonlinear))
-# The cases the sentences above word, for the Chinese edition's prose.
-glue("single_run_case", "overlap" if overlapping else "apart")
+glue("largest_spread", comparison["spread"].max())
+glue("largest_spread_name", comparison["spread"].idxmax())
+glue(
+    "single_run_case",
+    "overlap" if any(len(group) > 1 for group in groups) else "apart",
+)
 glue(
     "linear_case",
     "all below" if len(below_linear) == len(nonlinear) else "not all below",
@@ -533,12 +473,14 @@ glue(
 # %% [markdown]
 # What the table and the curves show, and what they do not:
 #
-# - In order of mean error, with activations whose runs overlap grouped together: {glue}`ranking`. That is
-#   {glue}`group_count` this experiment can tell apart.
-# - For {glue}`below_linear_count` non-linear activations ({glue}`below_linear`), every run ends below every run
-#   of the linear network, whose mean is {glue:text}`linear_mean:.2f` MPa. {glue}`linear_verdict`.
+# - In order of mean error, with activations whose runs overlap in the same brackets: {glue}`ranking_groups`.
+#   This experiment can tell the brackets apart, {glue}`group_total` of them, but not the activations inside one.
+# - Every run ends below every run of the linear network, whose mean is {glue:text}`linear_mean:.2f` MPa, for
+#   {glue}`below_linear_total` of the {glue}`nonlinear_total` non-linear activations: {glue}`below_linear_list`.
+#   {glue:pick}`linear_case|all below=A linear function of the recipe cannot follow how the strength really depends on it; the activations are what let the network bend|not all below=The others did not get clearly below it in so few epochs: an activation lets a network bend, but the bending still has to be learned`.
 # - The spread matters: the runs of {glue}`largest_spread_name` differ by up to {glue:text}`largest_spread:.2f`
-#   MPa, from chance alone: their starting weights and the order of their batches. {glue}`single_run_risk`;
+#   MPa, from chance alone: their starting weights and the order of their batches.
+#   {glue:pick}`single_run_case|overlap=A single run per activation could have put the activations inside a bracket in another order|apart=Here every gap between the groups is larger than the spreads, so a single run would have given the same order, but that is not something to count on`;
 #   another random split of the data could change the order too.
 # - The table ranks how far each small network got in {glue}`comparison_epochs` epochs, not how good it could
 #   become with longer training: the training curves show whether an activation was still improving when

@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from course.data.auto_mpg import FEATURES, TARGET, load_auto_mpg
 from course.exercises import ____
 from course.exercises.stochastic_gradient_descent import q_1, q_2, q_3, q_4
-from course.glue import glue
+from course.glue import glue  # records values that the page's text quotes
 from course.plotting import FIGSIZE, plot_functions, plot_history, show
 
 keras.utils.set_random_seed(0)
@@ -375,6 +375,8 @@ plot_functions(
 )
 for ax in (left, right):
     ax.set_xticks(range(1, EPOCHS + 1, 2))  # whole epochs
+# the legend between the curves, off the batch-8 curve's steep drop
+right.legend(loc="center", bbox_to_anchor=(0.55, 0.3))
 final = {name: curve[-1] for name, curve in {**by_rate, **by_batch}.items()}
 for name, error in final.items():  # e.g. final_rate_0_001, final_batch_8
     glue("final_" + name.replace(" ", "_").replace(".", "_"), error)
@@ -393,47 +395,37 @@ show(
 # %%
 table = pd.Series(final, name=f"training MAE in epoch {EPOCHS} (mpg)")
 # The error of always predicting the training set's mean mpg:
-baseline = float((y_train - y_train.mean()).abs().mean())
-
-
-def ranking(curves: dict[str, list[float]]) -> str:
-    """The settings from lowest final loss to highest, with their losses."""
-    order = sorted(curves, key=lambda name: curves[name][-1])
-    return ", then ".join(
-        f"{name} ({curves[name][-1]:.1f} mpg)" for name in order
-    )
-
-
-glue("baseline", baseline)
-glue("rate_ranking", ranking(by_rate))
-glue("batch_ranking", ranking(by_batch))
-
-
+glue("baseline", baseline := float((y_train - y_train.mean()).abs().mean()))
 glue("smallest_rate_vs_baseline",
      "above" if final["rate 0.001"] > baseline else "below")
 glue("largest_batch_vs_baseline",
      "above" if final["batch 128"] > baseline else "below")
-
-# The same order as bare setting values, for a translation of this page to
-# state in its own words; e.g. rate_rank_1 = "0.01", batch_rank_3 = "128":
+# Each panel's settings from lowest final loss to highest, e.g.
+# rate_rank_1 = "0.01", with its loss in rate_rank_1_mae:
 for kind, curves in (("rate", by_rate), ("batch", by_batch)):
-    order = sorted(curves, key=lambda name: curves[name][-1])
-    for rank, name in enumerate(order, start=1):
+    for rank, name in enumerate(
+        sorted(curves, key=lambda name: curves[name][-1]), start=1
+    ):
         glue(f"{kind}_rank_{rank}", name.split()[1])
+        glue(f"{kind}_rank_{rank}_mae", curves[name][-1])
 table.round(2).to_frame()
 
 # %% [markdown]
 # Always predicting the training set's mean mpg would be off by {glue:text}`baseline:.1f` mpg on the training
 # cars. From lowest to highest training error in epoch {glue}`EPOCHS`:
 #
-# - **Learning rate**, with batches of 32: {glue}`rate_ranking`. With 0.001 the steps are tiny; after
+# - **Learning rate**, with batches of 32: rate {glue}`rate_rank_1` ({glue:text}`rate_rank_1_mae:.1f` mpg),
+#   then rate {glue}`rate_rank_2` ({glue:text}`rate_rank_2_mae:.1f` mpg), then rate {glue}`rate_rank_3`
+#   ({glue:text}`rate_rank_3_mae:.1f` mpg). With 0.001 the steps are tiny; after
 #   {glue}`EPOCHS` epochs its error is {glue:pick}`smallest_rate_vs_baseline|above=still higher|below=already lower`
 #   than that of always predicting the mean. Too small a rate wastes epochs; too large a one
 #   makes the steps jump around the bottom instead of settling into it. On the parabola even $\eta = 0.9$ kept
 #   closing in, each jump shorter than the last, because the gradient of the MSE shrinks near the bottom; with the
 #   MAE, each car's penalty has a slope of the same size, 1, however small its error (the V above), so a large rate
 #   keeps taking large steps.
-# - **Batch size**, with the learning rate 0.01: {glue}`batch_ranking`. In an epoch, batches of 8 take
+# - **Batch size**, with the learning rate 0.01: batch {glue}`batch_rank_1` ({glue:text}`batch_rank_1_mae:.1f`
+#   mpg), then batch {glue}`batch_rank_2` ({glue:text}`batch_rank_2_mae:.1f` mpg), then batch
+#   {glue}`batch_rank_3` ({glue:text}`batch_rank_3_mae:.1f` mpg). In an epoch, batches of 8 take
 #   {glue}`steps_8` steps and batches of 128 only {glue}`steps_128`, so at the same learning rate the small
 #   batches move the weights far more often; with batches of 128 the error is
 #   {glue:pick}`largest_batch_vs_baseline|above=still higher|below=already lower` than always predicting the mean. Each

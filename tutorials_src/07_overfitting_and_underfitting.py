@@ -20,7 +20,7 @@ from keras import layers
 from course.data import FEATURES, TARGET, load_concrete
 from course.exercises import ____
 from course.exercises.overfitting_and_underfitting import q_1, q_2, q_3, q_4
-from course.glue import glue
+from course.glue import glue  # records values that the page's text quotes
 from course.plotting import plot_history, show
 
 keras.utils.set_random_seed(0)
@@ -47,13 +47,15 @@ print(f"{len(X_train)} tests for training, {len(X_valid)} for validation")
 glue("n_train", len(X_train))
 glue("n_valid", len(X_valid))
 # How many validation tests share their mix (every feature but the age)
-# with a training test, as lesson 5 counted.
-recipe = [name for name in features if name != "Age"]
-training_mixes = set(train[recipe].itertuples(index=False))
-seen_mix = [
-    mix in training_mixes for mix in valid[recipe].itertuples(index=False)
-]
-glue("valid_seen_mix", sum(seen_mix))
+# with a training test, the count of lesson 5: joining the validation mixes
+# to the distinct training mixes keeps one row for each.
+glue(
+    "valid_seen_mix",
+    len(
+        valid[features].drop(columns="Age")
+        .merge(train[features].drop(columns="Age").drop_duplicates())
+    ),
+)
 
 # %% [markdown]
 # `fit` accepts these arrays directly, as it accepted lesson 5's DataFrames. Here we hand it a `tf.data.Dataset`
@@ -105,8 +107,8 @@ def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
 #   {glue}`n_valid` validation tests share their mix with a training test (lesson 5), so remembering the training
 #   mixes lowers the validation loss too, which then overstates how well the network would do on new mixes.
 #
-# So the gap between the two curves measures roughly how much noise the model has learned (on this split, if
-# anything, too little of it). Two failures follow:
+# So the gap between the two curves measures roughly how much noise the model has learned (on this split the gap,
+# if anything, understates it). Two failures follow:
 #
 # - **Underfitting**: the validation loss is high because the model has not learned enough signal. The training
 #   loss is high too, and the curves are close together.
@@ -126,7 +128,8 @@ def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
 # - **deeper**: more layers, for example three `Dense(64)` instead of one; a deep network builds strongly
 #   non-linear relations from simpler pieces, one layer at a time.
 #
-# Which suits a task is found by trying both.
+# Which suits a task is found by trying both. The exercise below gives a linear model two hidden layers; trying
+# one wide layer instead is left to you.
 #
 # Both add parameters, in different amounts. A hidden layer of 512 units on our 8 features has
 # $8 \cdot 512 + 512 = 4{,}608$ parameters, and the output unit after it $512 + 1 = 513$, so 5,121 in all;
@@ -193,20 +196,19 @@ big_history = train_model(
 big_train = big_history.history["loss"]
 big_valid = big_history.history["val_loss"]
 best_epoch = int(np.argmin(big_valid)) + 1
-gap = big_valid[-1] - big_train[-1]
 glue("big_epochs", len(big_train))
 glue("big_train_first", big_train[0])
 glue("big_train_last", big_train[-1])
 glue("big_valid_best", min(big_valid))
 glue("big_best_epoch", best_epoch)
-train_at_best = big_train[best_epoch - 1]
-glue("big_train_at_best", train_at_best)
-glue("big_gap_at_best", abs(big_valid[best_epoch - 1] - train_at_best))
+glue("big_train_at_best", big_train[best_epoch - 1])
+glue(
+    "big_gap_at_best",
+    abs(big_valid[best_epoch - 1] - big_train[best_epoch - 1]),
+)
 glue("big_valid_last", big_valid[-1])
-glue("big_gap", f"{abs(gap):.2f} MPa {'above' if gap > 0 else 'below'}")
-# For the Chinese edition of this page, and the figure's description there:
-glue("big_gap_size", abs(gap))
-glue("big_gap_side", "above" if gap > 0 else "below")
+glue("big_gap_size", abs(big_valid[-1] - big_train[-1]))
+glue("big_gap_side", "above" if big_valid[-1] > big_train[-1] else "below")
 
 fig = plot_history(
     big_history,
@@ -230,7 +232,8 @@ show(
 # {glue:text}`big_valid_best:.2f` MPa, at epoch {glue}`big_best_epoch`. After that the model went on lowering its
 # training error, from {glue:text}`big_train_at_best:.2f` MPa at that epoch, by fitting its 50 tests ever more
 # closely, partly by remembering them; the validation error did not follow and ended at
-# {glue:text}`big_valid_last:.2f` MPa, {glue}`big_gap` the training error, where at the best epoch the two curves
+# {glue:text}`big_valid_last:.2f` MPa, {glue:text}`big_gap_size:.2f` MPa
+# {glue:pick}`big_gap_side|above=above|below=below` the training error, where at the best epoch the two curves
 # had lain only {glue:text}`big_gap_at_best:.2f` MPa apart. The model had run out of signal in its 50 tests and
 # was learning their noise. That is overfitting. Where both curves rise for a
 # few epochs together, the optimizer overshot and came back; overfitting shows as the curves drawing apart.
@@ -362,9 +365,9 @@ q_2.check()
 # %% [markdown]
 # ### 3. Early stopping
 #
-# **Question 3.** Create the early-stopping callback from the tutorial: it stops when the validation loss has
-# not improved by at least 0.001 for 5 epochs, and restores the weights of the best epoch. Assign it to
-# `early_stopping`.
+# **Question 3.** Create the early-stopping callback from the Early stopping section above: it stops when the
+# validation loss has not improved by at least 0.001 for 5 epochs, and restores the weights of the best epoch.
+# Assign it to `early_stopping`.
 
 # %%
 early_stopping = ____  # keras.callbacks.EarlyStopping(...)
@@ -388,12 +391,11 @@ q_3.check()
 # %%
 history = train_model(model, epochs=60, callbacks=[early_stopping])
 
-stopped_train = history.history["loss"]
 stopped_valid = history.history["val_loss"]
 glue("stopped_epochs", len(stopped_valid))
 glue("stopped_best_epoch", int(np.argmin(stopped_valid)) + 1)
 glue("more_valid_best", min(stopped_valid))
-glue("more_train_last", stopped_train[-1])
+glue("more_train_last", history.history["loss"][-1])
 glue("more_valid_last", stopped_valid[-1])
 fig = plot_history(history, ylabel="mean absolute error (MPa)",
                    title="Dense(128), Dense(64), early stopping")
@@ -435,27 +437,21 @@ q_4.check()
 # %% tags=["solution"]
 val_loss = history.history["val_loss"]
 kept = model.evaluate(valid_batches, verbose=0)
+best = int(np.argmin(val_loss)) + 1
 print("epochs trained:", len(val_loss))
-print("best epoch:", int(np.argmin(val_loss)) + 1)
+print("best epoch:", best)
 print(f"validation MAE at the last epoch: {val_loss[-1]:.2f} MPa")
 print(f"validation MAE of the weights kept: {kept:.2f} MPa")
 glue("kept_valid", kept)
 glue("last_valid", val_loss[-1])
-best = int(np.argmin(val_loss)) + 1
-if best == len(val_loss):
-    kept_epoch_phrase = "the last epoch's own"
-else:
-    kept_epoch_phrase = (
-        f"the last epoch, {len(val_loss) - best} epochs later, "
-        "which training threw away"
-    )
-glue("kept_epoch_phrase", kept_epoch_phrase)
+glue("epochs_after_best", len(val_loss) - best)
+glue("kept_epoch", "last" if best == len(val_loss) else "earlier")
 q_4.check()
 
 # %% [markdown]
-# The weights the model kept are those of its best epoch: their validation error is
-# {glue:text}`kept_valid:.2f` MPa, against {glue:text}`last_valid:.2f` MPa for the weights of
-# {glue}`kept_epoch_phrase`.
+# In the run on this page, the weights the model kept are those of its best epoch: their validation error is
+# {glue:text}`kept_valid:.2f` MPa, against {glue:text}`last_valid:.2f` MPa for the weights of the last epoch,
+# {glue}`epochs_after_best` epochs later{glue:pick}`kept_epoch|earlier=, which training threw away|last=: the same weights`.
 #
 # ## What's next
 #

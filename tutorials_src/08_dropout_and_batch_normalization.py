@@ -18,7 +18,7 @@ from keras import layers
 from course.data import FEATURES, TARGET, load_concrete
 from course.exercises import ____
 from course.exercises.dropout_and_batch_normalization import q_1, q_2, q_3, q_4
-from course.glue import glue
+from course.glue import glue  # records values that the page's text quotes
 from course.plotting import plot_history, show
 
 keras.utils.set_random_seed(0)
@@ -83,8 +83,7 @@ at_inference = keras.ops.convert_to_numpy(dropout(ones))[0]
 print("training: ", during_training)
 print("inference:", at_inference)
 
-dropped = int(np.sum(during_training == 0))
-glue("dropped", dropped)
+glue("dropped", int(np.sum(during_training == 0)))
 glue("kept_value", float(during_training[during_training > 0][0]))
 
 # %% [markdown]
@@ -100,7 +99,7 @@ glue("kept_value", float(during_training[during_training > 0][0]))
 # keras.Sequential([
 #     keras.Input(shape=input_shape),
 #     layers.Dense(128, activation="relu"),
-#     layers.Dropout(0.3),  # drops 30 % of the 128 outputs
+#     layers.Dropout(0.3),  # drops 30% of the 128 outputs
 #     layers.Dense(1),
 # ])
 # ```
@@ -193,15 +192,12 @@ plain_history = train_raw(plain, epochs=10)
 plain_loss = plain_history.history["loss"]
 print("training loss per epoch:", plain_loss)
 glue("plain_epochs", len(plain_loss))
-last_loss = plain_loss[-1]
-glue("plain_loss", "`nan`, not a number" if np.isnan(last_loss)
-     else "`inf`, infinite" if np.isinf(last_loss)
-     else f"{last_loss:.2f} MPa")
-# "inf" or "nan" when the loss overflowed
-glue("plain_loss_value", f"{last_loss:.2f}")
+# "inf" or "nan": the loss overflowed
+glue("plain_loss", str(plain_loss[-1]))
 
 # %% [markdown]
-# Training ended after {glue}`plain_epochs` of the 10 epochs, with a training loss of {glue}`plain_loss`: the
+# Training ended after {glue}`plain_epochs` of the 10 epochs, with a training loss of
+# {glue:pick}`plain_loss|inf=<code>inf</code>, infinite|nan=<code>nan</code>, not a number`: the
 # loss overflowed and the network learned nothing. Lowering the rate from 0.1 to SGD's default, 0.01, does not
 # save it either: the loss overflows just the same. The
 # exercise rebuilds the same network with batch normalization and trains it with exactly these settings.
@@ -324,14 +320,17 @@ glue("without_best", without_best)
 glue("with_best_epoch", with_best_epoch)
 glue("without_best_epoch", without_best_epoch)
 # how far apart the validation curves are after the later of the two dips
-after_dips = max(with_best_epoch, without_best_epoch)
 glue("val_apart", float(np.mean(np.abs(
-    np.subtract(curves["val_loss"], curves["val_loss_without"])[after_dips:]
+    np.subtract(curves["val_loss"], curves["val_loss_without"])
+    [max(with_best_epoch, without_best_epoch):]
 ))))
 # The final validation errors, compared: within 0.5 MPa counts as the same.
-final_difference = curves["val_loss"][-1] - curves["val_loss_without"][-1]
-glue("dropout_final", "same" if abs(final_difference) < 0.5
-     else "lower" if final_difference < 0 else "higher")
+if abs(curves["val_loss"][-1] - curves["val_loss_without"][-1]) < 0.5:
+    glue("dropout_final", "same")
+elif curves["val_loss"][-1] < curves["val_loss_without"][-1]:
+    glue("dropout_final", "lower")
+else:
+    glue("dropout_final", "higher")
 
 # %% [markdown]
 # **Question 2 (open).** Compare the two runs. What did dropout change in the training curve, and what in the
@@ -346,7 +345,7 @@ q_2.check()
 # q_2.solution()
 
 # %% tags=["solution"]
-# With dropout the training error sits higher: it is measured while 30 %
+# With dropout the training error sits higher: it is measured while 30%
 # of the hidden units are dropped. The validation error is the one to
 # compare between the two runs.
 q_2.check()
@@ -408,6 +407,9 @@ glue("bn_loss_first", bn_loss[0])
 glue("bn_loss_last", bn_loss[-1])
 glue("bn_valid_last", bn_valid[-1])
 glue("bn_gap", bn_valid[-1] - bn_loss[-1])
+glue("bn_valid_peak", max(bn_valid))
+# epochs counted from 1
+glue("bn_valid_peak_epoch", int(np.argmax(bn_valid)) + 1)
 fig = plot_history(bn_history, ylabel="mean absolute error (MPa)",
                    title="Batch normalization, raw features")
 show(
@@ -470,9 +472,10 @@ glue("moving_share", float(np.median(moving_means / real_means)))
 # On the very tests it trained on, the network errs by {glue:text}`bn_train_inference:.2f` MPa in inference
 # mode, against the {glue:text}`bn_loss_last:.2f` MPa that `fit` reported with batch statistics: most of the gap
 # to the validation error comes from the two modes, not from overfitting. The moving means started at 0, and after
-# {glue}`bn_steps` steps they are still only about {glue:text}`moving_share:.0%` of the real ones. Batch
-# normalization made training possible here; scaling the features, as in lesson 5, is still the first thing to
-# do.
+# {glue}`bn_steps` steps they are still only about {glue:text}`moving_share:.0%` of the real ones. In epoch
+# {glue}`bn_valid_peak_epoch` the moving averages lagged further still, which is why the validation error jumped
+# to {glue:text}`bn_valid_peak:.0f` MPa there. Batch normalization made training possible here; scaling the
+# features, as in lesson 5, is still the first thing to do.
 #
 # > **In older code.** Keras 2 examples put the input shape on the first layer, even when that layer is a
 # > `BatchNormalization`: `layers.BatchNormalization(input_shape=input_shape)`. Keras 3 still accepts `input_shape=`,

@@ -31,7 +31,7 @@ from course.data import (
     BREAST_CANCER_TARGET,
     load_breast_cancer,
 )
-from course.glue import glue
+from course.glue import glue  # records values that the page's text quotes
 from course.plotting import (
     plot_functions,
     plot_history,
@@ -317,17 +317,13 @@ glue("val_loss_first", val_loss[0])
 glue("val_loss_last", val_loss[-1])
 glue("val_loss_min", val_loss.min())
 glue("best_epoch", best_epoch)
-if best_epoch == EPOCHS:
-    best_phrase = "the lowest of all, so it had not stopped improving"
-else:
-    best_phrase = f"not the lowest: that came at epoch {best_epoch}"
-glue("val_loss_best_phrase", best_phrase)
 glue("val_loss_best_when", "last" if best_epoch == EPOCHS else "earlier")
 
 # %% [markdown]
 # Over {glue}`epochs` epochs the validation cross-entropy went from {glue:text}`val_loss_first:.2f` after the
-# first epoch to {glue:text}`val_loss_last:.3f` after the last, {glue}`val_loss_best_phrase`. And the accuracy,
-# the share of masses classified correctly:
+# first epoch to {glue:text}`val_loss_last:.3f` after the last. It was lowest after epoch {glue}`best_epoch`,
+# {glue:pick}`val_loss_best_when|last=the last one, so it had not stopped improving|earlier=not the last one`. And
+# the accuracy, the share of masses classified correctly:
 
 # %%
 accuracy = np.array(record["binary_accuracy"])
@@ -361,7 +357,7 @@ glue("val_accuracy_last", val_accuracy[-1])
 # class of the training set, benign, is right for every benign mass and wrong for every malignant one.
 
 # %%
-val_loss_final, val_accuracy_final = model.evaluate(
+_, val_accuracy_final = model.evaluate(  # the loss, then the accuracy
     X_valid, y_valid, verbose=0
 )
 majority_accuracy = float((y_valid == 0).mean())  # always answering "benign"
@@ -369,13 +365,11 @@ print(f"validation accuracy of the network:   {val_accuracy_final:.1%}")
 print(f"validation accuracy of always benign: {majority_accuracy:.1%}")
 glue("val_accuracy", val_accuracy_final)
 glue("majority_accuracy", majority_accuracy)
-errors = round((1 - val_accuracy_final) * len(valid))
-glue("val_errors_phrase", f"{errors} mistake{'' if errors == 1 else 's'}")
-glue("val_errors", errors)
+glue("val_errors", round((1 - val_accuracy_final) * len(valid)))
 
 # %% [markdown]
 # The network classifies {glue:text}`val_accuracy:.1%` of the validation masses correctly, which means
-# {glue}`val_errors_phrase` among {glue}`n_valid`. Always answering "benign" would already reach
+# it gets {glue}`val_errors` of the {glue}`n_valid` wrong. Always answering "benign" would already reach
 # {glue:text}`majority_accuracy:.1%`: with unbalanced classes a high accuracy alone proves little, and this
 # baseline is the number to beat.
 #
@@ -415,11 +409,6 @@ show(
         "above 0.9."
     ),
 )
-glue("missed_phrase", f"{missed} malignant mass{'' if missed == 1 else 'es'}")
-glue(
-    "false_alarms_phrase",
-    f"{false_alarms} false alarm{'' if false_alarms == 1 else 's'}",
-)
 glue("confident_share", confident_share)
 glue("missed", missed)
 glue("false_alarms", false_alarms)
@@ -429,8 +418,8 @@ glue("valid_malignant", valid_malignant)
 # %% [markdown]
 # For {glue:text}`confident_share:.0%` of the validation masses the predicted probability is below one tenth or
 # above nine tenths: there the network is close to certain. At the threshold one half it missed
-# {glue}`missed_phrase` (predicted benign) and raised {glue}`false_alarms_phrase` (benign masses predicted
-# malignant).
+# {glue}`missed` of the {glue}`valid_malignant` malignant masses (predicted benign) and raised a false alarm for
+# {glue}`false_alarms` of the {glue}`valid_benign` benign ones (predicted malignant).
 #
 # Those two kinds of mistake do not cost the same. A false alarm means another test; a missed cancer can mean a
 # treatment that starts too late. The threshold is where that trade-off is set, and it need not be one half.
@@ -618,7 +607,7 @@ else:
 
 # %% [markdown]
 # **Question 3 (open).** Read the curves. Is the wider network overfitting or underfitting? Is it better than the
-# small network of the tutorial? (It is wider as well, so one run cannot say whether dropout or batch
+# small network above? (It is wider as well, so one run cannot say whether dropout or batch
 # normalization made the difference.) Write down your reading, then run `q_3.check()` for what to look for.
 
 # %%
@@ -647,51 +636,22 @@ comparison = pd.DataFrame(
         ["small network", "wider network"], name=f"after {EPOCHS} epochs"
     ),
 )
-# validation minus training loss, last epoch
-gap = wider_val[-1] - exercise_record["loss"][-1]
 if wider_val[-1] < small_val[-1]:
-    glue("wider_vs_small", "lower than")
+    glue("wider_vs_small", "lower")
 elif wider_val[-1] > small_val[-1]:
-    glue("wider_vs_small", "higher than")
+    glue("wider_vs_small", "higher")
 else:
-    glue("wider_vs_small", "the same as")
-if wider_best == EPOCHS:
-    wider_best_phrase = (
-        "came in the last epoch, so more epochs might lower it further"
-    )
-else:
-    wider_best_phrase = (
-        f"came at epoch {wider_best}: the {EPOCHS - wider_best} epochs "
-        "after it did not improve on it, and early stopping would have "
-        "ended training there"
-    )
-glue("wider_best_phrase", wider_best_phrase)
+    glue("wider_vs_small", "same")
 # A gap alone is normal (lesson 5); it signals overfitting when it grows,
 # the validation loss rising while the training loss goes on falling.
-if gap > 0 and wider_val[-1] > min(wider_val):
-    wider_gap_case = "growing"
-    wider_gap_phrase = (
-        f"ended {gap:.3f} below its validation loss, and the validation "
-        "loss has risen since its lowest: the gap is growing, the first "
-        "sign of overfitting"
-    )
-elif gap > 0:
-    wider_gap_case = "normal"
-    wider_gap_phrase = (
-        f"ended {gap:.3f} below its validation loss. A gap alone is normal, "
-        "since the network has seen those masses; with the validation loss "
-        "still at its lowest, it is not overfitting yet"
-    )
+if wider_val[-1] > exercise_record["loss"][-1]:
+    if wider_val[-1] > wider_val.min():
+        glue("wider_gap_case", "growing")
+    else:
+        glue("wider_gap_case", "normal")
 else:
-    wider_gap_case = "above"
-    wider_gap_phrase = (
-        f"ended {-gap:.3f} above its validation loss. That is not "
-        "underfitting: the training loss is measured with dropout switched "
-        "on, which makes each training batch harder"
-    )
-glue("wider_gap_phrase", wider_gap_phrase)
-glue("wider_gap_case", wider_gap_case)
-glue("wider_gap_size", abs(gap))
+    glue("wider_gap_case", "above")
+glue("wider_gap_size", abs(wider_val[-1] - exercise_record["loss"][-1]))
 glue("wider_best_when", "last" if wider_best == EPOCHS else "earlier")
 glue("wider_val_loss", wider_val[-1])
 glue("small_val_loss", small_val[-1])
@@ -701,10 +661,13 @@ comparison.round(3)
 
 # %% [markdown] tags=["solution"]
 # One reading of this run. After {glue}`epochs` epochs the wider network's validation loss,
-# {glue:text}`wider_val_loss:.3f`, is {glue}`wider_vs_small` the small network's
-# {glue:text}`small_val_loss:.3f`, and its validation accuracy is {glue:text}`wider_val_accuracy:.1%` against
-# {glue:text}`small_val_accuracy:.1%`. Its lowest validation loss {glue}`wider_best_phrase` (early stopping is the
-# subject of [lesson 7](07_overfitting_and_underfitting.ipynb)). Its training loss {glue}`wider_gap_phrase`.
+# {glue:text}`wider_val_loss:.3f`, is {glue:pick}`wider_vs_small|lower=lower than|higher=higher than|same=the same as`
+# the small network's {glue:text}`small_val_loss:.3f`, and its validation accuracy is
+# {glue:text}`wider_val_accuracy:.1%` against {glue:text}`small_val_accuracy:.1%`. Its lowest validation loss
+# came at epoch {glue}`wider_best_epoch`,
+# {glue:pick}`wider_best_when|last=the last one, so more epochs might lower it further|earlier=and the epochs after it did not improve on it: early stopping would have ended training there`
+# (early stopping is the subject of [lesson 7](07_overfitting_and_underfitting.ipynb)). Its training loss ended
+# {glue:text}`wider_gap_size:.3f` {glue:pick}`wider_gap_case|growing=below its validation loss, and the validation loss has risen since its lowest: the gap is growing, the first sign of overfitting|normal=below its validation loss. A gap alone is normal, since the network has seen those masses; with the validation loss still at its lowest, it is not overfitting yet|above=above its validation loss. That is not underfitting: the training loss is measured with dropout switched on, which makes each training batch harder`.
 #
 # On a validation set this small, a difference of a few masses is within the noise between runs: to tell
 # the two networks apart for sure, repeat each run with several seeds and splits and compare the averages.

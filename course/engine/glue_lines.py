@@ -10,7 +10,8 @@ from __future__ import annotations
 import ast
 import re
 
-GLUE_IMPORT = "from course.glue import glue"
+# The import of glue, alone on its line, with or without a comment after it (the lessons say what glue is for).
+GLUE_IMPORT = re.compile(r"from course\.glue import glue\s*(#.*)?")
 
 
 def glue_statement_lines(code: str, *, with_import: bool = False) -> set[int]:
@@ -27,7 +28,7 @@ def glue_statement_lines(code: str, *, with_import: bool = False) -> set[int]:
     left_out = _glue_lines(statements)
     left_out |= _comments_above(lines, left_out)
     if with_import:
-        left_out |= {number for number, line in enumerate(lines, start=1) if line.strip() == GLUE_IMPORT}
+        left_out |= {number for number, line in enumerate(lines, start=1) if GLUE_IMPORT.fullmatch(line.strip())}
     if not left_out:
         return set()
     return left_out | _stray_blank_lines(lines, left_out)
@@ -48,7 +49,7 @@ def shows_glue(code: str, left_out: set[int]) -> bool:
     """Whether ``code`` without the lines ``left_out`` still mentions ``glue`` (beyond its import), so that the
     import must stay."""
     kept = [line for number, line in enumerate(code.splitlines(), start=1)
-            if number not in left_out and line.strip() != GLUE_IMPORT]
+            if number not in left_out and not GLUE_IMPORT.fullmatch(line.strip())]
     return any(re.search(r"\bglue\b", line) for line in kept)
 
 

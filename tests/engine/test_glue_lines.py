@@ -42,6 +42,9 @@ def test_code_that_does_not_parse_is_shown_whole():
 def test_the_import_goes_only_when_no_glue_is_left_to_show():
     code = "import keras\nfrom course.glue import glue\n"
     assert glue_statement_lines(code, with_import=True) == {2}
+    commented = "import keras\nfrom course.glue import glue  # records values that the page's text quotes\n"
+    assert glue_statement_lines(commented, with_import=True) == {2}
+    assert not shows_glue(commented, set())
     assert not shows_glue(code, set())
     assert shows_glue('glue("x", 1, display=True)\n', set())
     assert not shows_glue('glue("x", 1)\n', {1})

@@ -194,3 +194,15 @@ def test_the_diagram_labels_one_unit_as_a_layer_and_the_text_reads_the_labels_fo
     prose = " ".join("\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown").split())
     assert "$w_{00}$ is the weight from input 0 to unit 0 and $b_0$ is the bias of unit 0" in prose
     assert "With one input and one unit they are our $w$ and $b$" in prose
+
+
+def test_sequential_and_verbose_are_explained_before_the_code_first_uses_them(project_root):
+    notebook = read_tutorial(project_root / "tutorials_src" / f"{LESSON}.py").notebook
+
+    def first(kind: str, text: str) -> int:
+        return next(i for i, cell in enumerate(notebook.cells) if cell.cell_type == kind and text in cell.source)
+
+    assert first("markdown", "`keras.Sequential` builds the model from a list") < first("code", "keras.Sequential(")
+    assert first("markdown", "`verbose=0` stops") < first("code", "verbose=0")
+    prose = " ".join("\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown").split())
+    assert "every weight from the lightest car" not in prose  # car weights, not the model's weights

@@ -83,3 +83,22 @@ def test_the_linear_unit_is_lesson_0_and_input_shape_belongs_to_the_first_layer_
     assert "[A single neuron](00_a_single_neuron.ipynb)" in prose
     assert "You have met" not in prose
     assert "Only the first layer of a `Sequential` takes `input_shape`" in prose
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore:__array__ implementation:DeprecationWarning")  # NumPy 2 on a Keras variable
+def test_a_one_item_tuple_and_a_list_declare_the_same_input_and_convert_to_numpy_takes_outputs_and_weights():
+    import keras
+
+    # The text: (2,), a tuple with one item, and the list [2] declare the same input.
+    as_tuple = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(2)])
+    as_list = keras.Sequential([keras.Input(shape=[2]), keras.layers.Dense(2)])
+    assert as_tuple.input_shape == as_list.input_shape == (None, 2)
+    assert as_tuple.layers[0].kernel.shape == as_list.layers[0].kernel.shape == (2, 2)
+    # keras.ops.convert_to_numpy turns a layer's output and its weight variables alike into NumPy arrays.
+    output = as_list(np.ones((1, 2), dtype="float32"))
+    assert isinstance(keras.ops.convert_to_numpy(output), np.ndarray)
+    assert isinstance(keras.ops.convert_to_numpy(as_list.layers[0].kernel), np.ndarray)
+    prose = _prose()
+    assert "`(2,)` is a Python tuple with one item" in prose and "the list `[2]`" in prose
+    assert "The layer returns a **tensor**" in prose

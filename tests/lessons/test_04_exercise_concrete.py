@@ -100,6 +100,20 @@ def test_a_list_inside_a_tuple_is_not_a_shape():
     assert keras.Input(shape=input_shape).shape == keras.Input(shape=(8,)).shape == (None, 8)
 
 
+def test_a_shape_is_a_list_or_a_tuple_and_question_1_takes_either():
+    import keras
+
+    from course.exercises.deep_neural_networks import q_1
+
+    # The text: a shape is a list or a tuple of sizes, and [3] is the same as (3,).
+    assert keras.Input(shape=[3]).shape == keras.Input(shape=(3,)).shape == (None, 3)
+    assert q_1.check([8]).status == q_1.check((8,)).status == CORRECT
+    prose = " ".join("\n".join(cell.source for cell in read_tutorial(TUTORIALS / f"{LESSON}.py").notebook.cells
+                               if cell.cell_type == "markdown").split())
+    assert "A shape is a list or a tuple of sizes, one per axis; this lesson writes lists" in prose
+    assert "a list of sizes, one per axis: `[3]`" not in prose
+
+
 def test_input_shape_on_a_dense_layer_still_builds_but_warns():
     import keras
     from keras import layers

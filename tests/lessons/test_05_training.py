@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import numpy as np
@@ -196,11 +197,11 @@ def test_the_lowest_point_sentence_matches_the_curve(executed_lesson):
     text = outputs_text(nb)
     match = re.search(r"^lowest validation MAE at epoch (\d+) of (\d+)$", text, flags=re.MULTILINE)
     best, total = int(match.group(1)), int(match.group(2))
+    lowest = _printed(text, "lowest validation MAE")
+    final = _printed(text, f"validation MAE after {total} epochs")
     prose = _resolved_prose(nb)
-    if best < total:
-        assert f"is not lowest at the last epoch" in prose and f"came at epoch {best}" in prose
-    else:
-        assert "is lowest at the last epoch" in prose
+    assert (f"The validation error is lowest at epoch {best}, {lowest:.2f} MPa; at the last epoch, epoch {total}, "
+            f"it is {final:.2f} MPa.") in prose
 
 
 def test_the_first_epoch_sentence_matches_the_outputs(executed_lesson):
@@ -227,15 +228,23 @@ def test_ranking_sentences_follow_the_table(executed_lesson):
     rows = _comparison_rows(outputs_text(nb))
     by_mean = sorted(rows, key=lambda name: rows[name][-2])
     prose = _resolved_prose(nb)
-    ranking = re.search(r"grouped together: (.+?)\. That is", prose).group(1)
-    assert re.findall(r"[a-z]+", ranking.replace(" and ", " ").replace("then", "")) == by_mean
+    ranking = re.search(r"in the same brackets: (.+?)\. This experiment", prose).group(1)
+    assert re.findall(r"[a-z]+", ranking) == by_mean
+    # The groups are the ones the code printed, as many as the sentence counts.
+    printed = re.search(r"^lowest mean first, overlapping runs grouped: (.+)$", outputs_text(nb), flags=re.MULTILINE)
+    groups = ast.literal_eval(printed.group(1))
+    assert ranking == " < ".join(f"[{', '.join(group)}]" for group in groups)
+    assert f"tell the brackets apart, {len(groups)} of them, but not the activations inside one" in prose
     # The linear network's runs sit above every non-linear run: the claim the bullet makes for the listed ones.
     below = [name for name in ACTIVATIONS if name != "linear" and max(rows[name][:-2]) < min(rows["linear"][:-2])]
-    assert f"For {len(below)} of the 4 non-linear activations" in prose
-    assert f"whose mean is {rows['linear'][-2]:.2f} MPa" in prose
+    assert (f"whose mean is {rows['linear'][-2]:.2f} MPa, for {len(below)} of the 4 non-linear activations: "
+            f"[{', '.join(below)}].") in prose
     # The verdict after it: only when every non-linear activation beat the linear one does the text say why.
     says_why = "A linear function of the recipe cannot follow how the strength really depends on it" in prose
     assert says_why == (len(below) == 4)
+    # A single run could swap activations only when some bracket holds more than one.
+    warns = "A single run per activation could have put the activations inside a bracket in another order" in prose
+    assert warns == any(len(group) > 1 for group in groups)
 
 
 def _comparison_code():
@@ -327,12 +336,26 @@ def test_the_repeated_tests_are_counted_as_the_prose_says(executed_lesson):
             f"{glued['valid_identical']} of these have the same strength too") in _resolved_prose(nb)
 
 
-def test_the_chinese_edition_gets_the_same_findings(executed_lesson):
-    """The values only the Chinese prose quotes follow the English ones: the list joined with 、, and the cases
-    its picks word."""
-    glued = _glued(executed_lesson(LESSON))
-    assert glued["last_epoch_errors_zh"] == glued["last_epoch_errors"].replace(", ", "\N{IDEOGRAPHIC COMMA}")
-    assert ", " not in glued["last_epoch_errors_zh"]
-    assert glued["single_run_case"] == ("overlap" if glued["single_run_risk"].startswith("A single run") else "apart")
+def _quoted_names(source, *, alt: bool) -> set[str]:
+    """The glued names a lesson source's prose quotes, in its figure descriptions (``alt``) or outside them."""
+    prose = "\n".join(cell.source for cell in read_tutorial(source).notebook.cells if cell.cell_type == "markdown")
+    descriptions = re.findall(r"<!-- alt:.*?-->", prose, flags=re.DOTALL)
+    parts = descriptions if alt else [re.sub(r"<!-- alt:.*?-->", "", prose, flags=re.DOTALL)]
+    roles = [role for part in parts for role in re.findall(r"\{glue[:a-z]*\}`([^`]+)`", part)]
+    return {re.split(r"[|:]", role)[0].strip() for role in roles}
+
+
+def test_both_editions_quote_the_same_findings(executed_lesson):
+    """No glued value is there for one edition's wording: the prose of both quotes the same names, counts and cases
+    (the Chinese figure descriptions quote the values the English ones take from the code), every glued value is
+    quoted, and the list of last-epoch errors is the English description's, lowest first."""
+    nb = executed_lesson(LESSON)
+    glued = _glued(nb)
+    english, chinese = TUTORIALS / f"{LESSON}.py", TUTORIALS / "zh" / f"{LESSON}.py"
+    assert _quoted_names(english, alt=False) == _quoted_names(chinese, alt=False)
+    assert set(glued) == _quoted_names(english, alt=False) | _quoted_names(chinese, alt=True)
+    errors = [float(value) for value in re.findall(r" (\d+\.\d) MPa", glued["last_epoch_errors"])]
+    assert len(errors) == len(ACTIVATIONS) and errors == sorted(errors)
+    assert f"from lowest to highest: {glued['last_epoch_errors']};" in alt_text(image_outputs(nb)[1])
     all_below = glued["below_linear_total"] == glued["nonlinear_total"]
     assert glued["linear_case"] == ("all below" if all_below else "not all below")

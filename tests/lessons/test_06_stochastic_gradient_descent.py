@@ -201,23 +201,25 @@ def test_glued_values_and_phrases_match_the_computation(executed_lesson, data, p
     baseline = float((train - train.mean()).abs().mean())
     assert float(values["baseline"].text) == pytest.approx(baseline)
     finals = {}
-    for ranking, names in (("rate_ranking", {"rate 0.001", "rate 0.01", "rate 0.1"}),
-                           ("batch_ranking", {"batch 8", "batch 32", "batch 128"})):
-        parts = re.findall(r"(\w+ [\d.]+) \(([\d.]+) mpg\)", values[ranking].text)
-        assert {name for name, _ in parts} == names
-        errors = [float(error) for _, error in parts]
-        assert errors == sorted(errors)  # "from lowest to highest"
-        finals.update({name: float(error) for name, error in parts})
-    assert finals["rate 0.01"] == finals["batch 32"]  # the same run serves both panels
-    for kind in ("rate", "batch"):  # the same order as bare setting values, for the translation
+    for kind, names in (("rate", {"rate 0.001", "rate 0.01", "rate 0.1"}),
+                        ("batch", {"batch 8", "batch 32", "batch 128"})):
         ranked = [f"{kind} {values[f'{kind}_rank_{rank}'].text}" for rank in (1, 2, 3)]
-        assert {name for name in finals if name.startswith(kind)} == set(ranked)
-        assert [finals[name] for name in ranked] == sorted(finals[name] for name in ranked)
+        errors = [float(values[f"{kind}_rank_{rank}_mae"].text) for rank in (1, 2, 3)]
+        assert set(ranked) == names
+        assert errors == sorted(errors)  # "from lowest to highest"
+        for name, error in zip(ranked, errors):
+            assert float(values["final_" + name.replace(" ", "_").replace(".", "_")].text) == error
+        finals.update(zip(ranked, errors))
+    assert finals["rate 0.01"] == finals["batch 32"]  # the same run serves both panels
     for side, name in (("smallest_rate_vs_baseline", "rate 0.001"), ("largest_batch_vs_baseline", "batch 128")):
         assert values[side].text == ("above" if finals[name] > baseline else "below")
     resolved = resolve_glue(nb, read_tutorial(project_root / "tutorials_src" / f"{LESSON}.py"))
     prose = "\n".join(cell.source for cell in resolved.cells if cell.cell_type == "markdown")
     assert "{glue" not in prose
+    for kind in ("rate", "batch"):  # the prose lists each panel's settings from lowest error to highest
+        order = sorted((name for name in finals if name.startswith(kind)), key=finals.get)
+        listed = ", then ".join(f"{name} ({finals[name]:.1f} mpg)" for name in order)
+        assert listed in " ".join(prose.split())
 
 
 def test_figures_have_alt_texts_and_there_is_no_stderr(executed_lesson):

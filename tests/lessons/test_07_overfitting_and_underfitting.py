@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import ast
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from course.engine.glue import ROLE, glued_values
+from course.engine.glue import ROLE, glued_values, resolve_glue
+from course.engine.sources import read_tutorial
 from tests.helpers import alt_text, image_outputs, outputs_text
 
 LESSON = "07_overfitting_and_underfitting"
+SOURCE = Path(__file__).resolve().parents[2] / "tutorials_src" / f"{LESSON}.py"
 
 pytestmark = pytest.mark.slow
 
@@ -22,6 +25,12 @@ def _glued(nb) -> dict[str, object]:
 
 def _prose(nb) -> str:
     return "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+
+
+def _resolved_prose(nb) -> str:
+    """The page's prose with the glued values in place, its lines joined."""
+    resolved = resolve_glue(nb, read_tutorial(SOURCE))
+    return " ".join(_prose(resolved).split())
 
 
 def _code(nb) -> str:
@@ -107,7 +116,7 @@ def test_the_signal_and_noise_caveat_quotes_the_shared_mixes(executed_lesson):
 
 def test_every_glue_role_in_the_prose_names_a_glued_value(executed_lesson):
     nb = executed_lesson(LESSON)
-    names = {match.group("content").split(":")[0] for match in ROLE.finditer(_prose(nb))}
+    names = {re.split(r"[:|]", match.group("content"))[0] for match in ROLE.finditer(_prose(nb))}
     assert names and names <= set(glued_values(nb))
 
 
@@ -124,13 +133,16 @@ def test_epoch_counts_in_the_text_match_the_code(executed_lesson):
 
 
 def test_the_big_network_overfits_its_50_mixes(executed_lesson):
-    glued = _glued(executed_lesson(LESSON))
-    # The tutorial's reading, the lesson's own definition of overfitting: after the best validation epoch the
+    nb = executed_lesson(LESSON)
+    glued = _glued(nb)
+    # The lesson's reading, its own definition of overfitting: after the best validation epoch the
     # training error goes on falling while the validation error does not, and the gap between them grows.
     assert glued["big_best_epoch"] < glued["big_epochs"] == 100
     assert glued["big_train_last"] < glued["big_train_at_best"] < glued["big_train_first"]
     assert glued["big_valid_best"] < glued["big_valid_last"]
-    assert glued["big_gap"].endswith("above")
+    assert glued["big_gap_side"] == "above"
+    assert (f"ended at {glued['big_valid_last']:.2f} MPa, {glued['big_gap_size']:.2f} MPa above the training error"
+            in _resolved_prose(nb))
     assert glued["big_gap_size"] == pytest.approx(glued["big_valid_last"] - glued["big_train_last"])
     assert glued["big_gap_at_best"] < glued["big_gap_size"] / 4, "the curves draw apart after the best epoch"
 
@@ -158,7 +170,9 @@ def test_early_stopping_keeps_the_best_epoch(executed_lesson):
     assert epochs < 60 and epochs - best == 5  # stopped by the callback, patience epochs after the best one
     # restore_best_weights=True: the kept weights score the best epoch's validation loss, below the last epoch's.
     assert glued["kept_valid"] < glued["last_valid"]
-    assert glued["kept_epoch_phrase"] == "the last epoch, 5 epochs later, which training threw away"
+    assert (glued["kept_epoch"], glued["epochs_after_best"]) == ("earlier", epochs - best)
+    assert (f"{glued['last_valid']:.2f} MPa for the weights of the last epoch, 5 epochs later, which training "
+            "threw away.") in _resolved_prose(nb)
 
 
 def test_figures_have_alt_texts_built_from_the_runs(executed_lesson):

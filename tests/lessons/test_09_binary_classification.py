@@ -47,6 +47,11 @@ def _prose(nb) -> str:
     return "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
 
 
+def _words(text: str) -> str:
+    """``text`` with each run of whitespace (the source's line breaks) as one space."""
+    return " ".join(text.split())
+
+
 def _glued(nb) -> dict[str, object]:
     """Every glued value of the executed lesson, as the Python value it was."""
     from course.engine.glue import glued_values
@@ -196,6 +201,12 @@ def test_every_glue_role_resolves_and_nothing_is_left_unresolved(page):
     assert "next lesson" not in prose.lower(), "this is the last lesson: it promises nothing after it"
 
 
+def test_code_glues_numbers_and_case_names_never_english_phrases(glued):
+    """The words live in the Markdown (a pick per case), so both editions word them; the code glues no prose."""
+    words = {name: value for name, value in glued.items() if isinstance(value, str)}
+    assert words and all(re.fullmatch(r"[a-z]+", value) for value in words.values()), words
+
+
 def test_class_share_and_split_sizes(glued):
     assert glued["malignant_share"] == pytest.approx(212 / 569)
     assert (glued["n_train"], glued["n_valid"]) == (398, 171)
@@ -213,19 +224,20 @@ def _history_from_alt(alt: str) -> tuple[float, float]:
     return float(match.group(1)), float(match.group(2))
 
 
-def test_learning_curve_sentence_matches_the_history(lesson, glued):
+def test_learning_curve_sentence_matches_the_history(lesson, glued, page):
     images = image_outputs(lesson)
     curves = alt_text(images[2])
     assert curves.startswith(f"Learning curves over {glued['epochs']} epochs")
     first, last = _history_from_alt(curves)
     assert round(glued["val_loss_first"], 2) == first and round(glued["val_loss_last"], 3) == last
     best = int(re.search(r"lowest at epoch (\d+)", curves).group(1))
-    phrase = glued["val_loss_best_phrase"]
+    sentence = f"It was lowest after epoch {best}, "
     if best == glued["epochs"]:
-        assert phrase == "the lowest of all, so it had not stopped improving"
+        sentence += "the last one, so it had not stopped improving."
     else:
-        assert phrase == f"not the lowest: that came at epoch {best}"
-    # The translation words the same case with a pick.
+        sentence += "not the last one."
+    assert sentence in _words(_prose(page))
+    # Both editions word the same case with a pick.
     assert glued["val_loss_best_when"] == ("last" if best == glued["epochs"] else "earlier")
     assert glued["best_epoch"] == best
 
@@ -238,25 +250,28 @@ def test_validation_accuracy_moves_in_steps_of_one_mass(lesson, glued):
         assert value * n_valid == pytest.approx(round(value * n_valid), abs=1e-3)
 
 
-def test_accuracy_baseline_and_mistakes(lesson, glued):
+def test_accuracy_baseline_and_mistakes(lesson, glued, page):
     _, _, _, _, _, y_valid = _split()
     assert glued["majority_accuracy"] == pytest.approx(float((y_valid == 0).mean()))
     text = outputs_text(lesson)
     assert f"validation accuracy of always benign: {glued['majority_accuracy']:.1%}" in text
     assert f"validation accuracy of the network:   {glued['val_accuracy']:.1%}" in text
     errors = round((1 - glued["val_accuracy"]) * glued["n_valid"])
-    assert glued["val_errors_phrase"] == f"{errors} mistake{'' if errors == 1 else 's'}"
-    missed = int(glued["missed_phrase"].split()[0])
-    false_alarms = int(glued["false_alarms_phrase"].split()[0])
+    assert glued["val_errors"] == errors
+    missed, false_alarms = glued["missed"], glued["false_alarms"]
     assert missed + false_alarms == errors
+    prose = _words(_prose(page))
+    assert f"which means it gets {errors} of the {glued['n_valid']} wrong." in prose
+    assert (f"it missed {missed} of the {glued['valid_malignant']} malignant masses (predicted benign) and raised a "
+            f"false alarm for {false_alarms} of the {glued['valid_benign']} benign ones (predicted malignant).") in prose
 
 
 def test_strip_plot_alt_text_counts_the_same_mistakes(lesson, glued):
     alt = alt_text(image_outputs(lesson)[4])
-    missed = int(glued["missed_phrase"].split()[0])
-    false_alarms = int(glued["false_alarms_phrase"].split()[0])
+    missed, false_alarms = glued["missed"], glued["false_alarms"]
     _, _, _, _, _, y_valid = _split()
     benign, malignant = int((y_valid == 0).sum()), int(y_valid.sum())
+    assert (glued["valid_benign"], glued["valid_malignant"]) == (benign, malignant)
     assert f"{benign} benign masses, {false_alarms} of them right of the threshold" in alt
     assert f"{malignant} malignant masses, {missed} of them left of it" in alt
     assert f"{glued['confident_share']:.0%} of all the predictions" in alt
@@ -281,26 +296,34 @@ def test_lowering_the_threshold_never_misses_more_and_never_alarms_less(lesson):
     assert alarms == sorted(alarms)
 
 
-def test_exercise_reading_matches_the_comparison(lesson, glued):
+def test_exercise_reading_matches_the_comparison(lesson, glued, page):
     epochs = glued["epochs"]
     wider, small = glued["wider_val_loss"], glued["small_val_loss"]
-    expected = "lower than" if wider < small else "higher than" if wider > small else "the same as"
+    expected = "lower" if wider < small else "higher" if wider > small else "same"
     assert glued["wider_vs_small"] == expected
+    prose = _words(_prose(page))
+    compared = {"lower": "lower than", "higher": "higher than", "same": "the same as"}[expected]
+    assert f"validation loss, {wider:.3f}, is {compared} the small network's {small:.3f}," in prose
     solution = next(cell for cell in _code_cells(lesson) if cell.source.startswith("exercise_record = "))
     table = solution.outputs[-1].data["text/plain"]
     wider_row = re.search(r"^wider network\s+(\d\.\d+)\s+(\d\.\d+)", table, flags=re.MULTILINE)
     assert float(wider_row.group(1)) == round(wider, 3)
     assert float(wider_row.group(2)) == round(glued["wider_val_accuracy"], 3)
     best = int(re.search(r"lowest at epoch (\d+)", alt_text(image_outputs(lesson)[5])).group(1))
-    if best == epochs:
-        assert glued["wider_best_phrase"].startswith("came in the last epoch")
-    else:
-        assert glued["wider_best_phrase"].startswith(f"came at epoch {best}: the {epochs - best} epochs after it")
-    assert ("below its validation loss" in glued["wider_gap_phrase"]) != (
-        "above its validation loss" in glued["wider_gap_phrase"])
+    assert glued["wider_best_epoch"] == best
+    ending = "the last one, so more epochs" if best == epochs else "and the epochs after it did not improve on it"
+    assert f"Its lowest validation loss came at epoch {best}, {ending}" in prose
+    # The gap of the last epoch, from the alt text's training loss and the table's validation loss.
+    training_last = float(re.search(r"training cross-entropy from \d+\.\d+ to (\d+\.\d+)",
+                                    alt_text(image_outputs(lesson)[5])).group(1))
+    gap = wider - glued["wider_loss_last"]
+    assert round(glued["wider_loss_last"], 3) == training_last
+    assert glued["wider_gap_size"] == pytest.approx(abs(gap))
+    side = "below" if gap > 0 else "above"
+    assert f"Its training loss ended {abs(gap):.3f} {side} its validation loss" in prose
     # Overfitting is named only when the gap grows: the validation loss has risen from its lowest (lesson 5).
-    assert ("sign of overfitting" in glued["wider_gap_phrase"]) == (
-        "below its validation loss" in glued["wider_gap_phrase"] and best < epochs)
+    assert ("the first sign of overfitting" in prose) == (gap > 0 and best < epochs)
+    assert ("That is not underfitting" in prose) == (gap <= 0)
 
 
 def test_figures_have_alt_texts_built_from_their_values(lesson):
@@ -378,7 +401,7 @@ def test_learner_copy_has_blanks_and_no_answers(learner):
     assert "model = ____" in code and "\n____  # model.compile(...)" in code
     for answer in ("Dense(256", "layers.BatchNormalization()", "layers.Dropout(0.3)"):
         assert answer not in code, answer
-    # One compile call: the tutorial's small network's; question 2's is the learner's to write.
+    # One compile call: the lesson's small network's; question 2's is the learner's to write.
     assert len(re.findall(r"^model\.compile\(", code, flags=re.MULTILINE)) == 1
     assert "One reading of this run" not in _prose(learner)
 

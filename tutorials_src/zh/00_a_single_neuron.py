@@ -21,7 +21,7 @@ from keras import layers
 from course.data.auto_mpg import FEATURES, TARGET, load_auto_mpg
 from course.exercises import ____
 from course.exercises.a_single_neuron import q_1, q_2, q_3, q_4
-from course.glue import glue
+from course.glue import glue  # 记录本页正文引用的数值
 from course.plotting import draw_dense_layer, plot_functions, show
 
 keras.utils.set_random_seed(0)
@@ -78,7 +78,7 @@ glue("best_cost", -best_w)
 #
 # ## Keras 中的线性单元
 #
-# 在 Keras 中，由线性单元组成的层就是 `layers.Dense`，它的第一个参数是单元的个数。单个神经元就是 `layers.Dense(1)`。模型还需要知道输入的形状，这要用 `keras.Input` 给出；这里每辆车只是一个数，即它的重量，所以形状是 `[1]`。
+# 在 Keras 中，由线性单元组成的层就是 `layers.Dense`，它的第一个参数是单元的个数。单个神经元就是 `layers.Dense(1)`。模型还需要知道输入的形状，这要用 `keras.Input` 给出；这里每辆车只是一个数，即它的重量，所以形状是 `[1]`。`keras.Sequential` 用一个列表构建模型：先是输入，然后按数据流经的顺序排列各层（[第 3 课](03_stacking.ipynb)会进一步介绍）。
 
 # %%
 model = keras.Sequential([
@@ -104,7 +104,7 @@ glue("start_w", float(w.numpy()[0, 0]))
 # %% [markdown]
 # 核的形状是 `(1, 1)`，每个输入一行、每个单元一列；偏置的形状是 `(1,)`，每个单元一个。偏置从 0 开始。权重则从一个随机值开始：Keras 在 $-\sqrt{6/(n_\text{in} + n_\text{out})}$ 与 $+\sqrt{6/(n_\text{in} + n_\text{out})}$ 之间均匀地抽取 `Dense` 的核（即 *Glorot uniform* 初始化器），其中 $n_\text{in}$ 和 $n_\text{out}$ 分别是该层的输入个数和单元个数。这里两者都是 1，所以权重的初始值落在 $-\sqrt{3}$ 与 $\sqrt{3}$ 之间，约为 $\pm 1.73$；在这个种子下，抽到的是 {glue:text}`start_w:.2f`。
 #
-# 这个单元确实在计算 $wx + b$。给它输入三个车重，再与公式的结果对比：
+# 这个单元确实在计算 $wx + b$。给它输入三个车重，再与公式的结果对比（`verbose=0` 让 `predict` 不打印进度条）：
 
 # %%
 x = np.array([[2.0], [3.0], [4.0]])  # 三辆车：2000、3000 和 4000 磅
@@ -114,7 +114,7 @@ print("w*x + b:", (x * w.numpy() + b.numpy()).ravel())
 # %% [markdown]
 # ## 未经训练的模型画出的直线
 #
-# 把从最轻到最重的每个车重都输入模型，它就画出了自己的直线。把它与汽车散点和最佳直线放在一起，就能看出一个单元在训练之前知道些什么：什么也不知道。
+# 把从最轻的车到最重的车之间的一系列车重输入模型，它就画出了自己的直线。把它与汽车散点和最佳直线放在一起，就能看出一个单元在训练之前知道些什么：什么也不知道。
 
 # %%
 grid = np.linspace(weight.min(), weight.max(), 50).reshape(-1, 1)
@@ -180,7 +180,7 @@ print("one car: ", X.shape[1:])
 #
 # 现在请你自己搭建这个模型。每道题都有一个检查器，从 `q_1` 到 `q_4`：把空白 `____` 换成你的代码，然后运行这个单元格，单元格的最后一行会做检查，例如 `q_1.check()`。它的回答是**正确**、**不正确**（并说明错在哪里），或者在空白还没有填时回答**尚未作答**。标有“（开放题）”的题没有错误答案：它的检查会回答**开放题**，并说明该看什么。`q_1.hint()` 给出提示，`q_1.solution()` 显示答案；每道题都有一个单元格，里面是这两行被注释掉的代码。
 #
-# 在课程网站上，答案折叠在每道题后面的**参考答案**之下。想自己动手完成练习，请下载本页顶部的*练习笔记本*：其中只有空白，没有答案。
+# 在课程网站上，每道有空白的题，其答案都折叠在题目后面的**参考答案**之下。想自己动手完成练习，请下载本页顶部的*练习笔记本*：其中只有空白，没有答案。
 #
 # ### 1. 输入形状
 #

@@ -49,7 +49,7 @@ show(
 #
 # ## Keras 中的全连接层
 #
-# `layers.Dense(2)` 是有两个单元的全连接层。它还不知道自己会得到多少个输入；它在第一次见到数据时才创建权重。我们给它一个小**批量**（batch）：三个样本，每个样本有两个特征，每行一个样本。
+# `layers.Dense(2)` 是有两个单元的全连接层。它还不知道自己会得到多少个输入；它在第一次见到数据时才创建权重。我们给它一个小**批量**（batch）：三个样本，每个样本有两个特征，每行一个样本。层返回的是一个**张量**（tensor），即 Keras 用来计算的数组；`keras.ops.convert_to_numpy` 能把任何张量（无论是输出还是权重）转换成 NumPy 数组以便打印（第 0 课用的是 `.numpy()`，这是权重变量自带的方法）。
 
 # %%
 # 3 个样本（行），每个样本 2 个特征
@@ -135,7 +135,7 @@ model = keras.Sequential([keras.Input(shape=(2,)), layers.Dense(2)])
 print("kernel shape:", tuple(model.layers[0].kernel.shape))
 
 # %% [markdown]
-# `shape=(2,)` 描述的是**一个样本**：两个特征。批量大小不作规定。
+# `shape=(2,)` 描述的是**一个样本**：两个特征。`(2,)` 是只有一个元素的 Python 元组（是逗号使它成为元组）；列表 `[2]`，即第 0 课的写法，意思相同。批量大小不作规定。
 #
 # > **在旧代码中。** Keras 2 的示例把输入宽度写在第一层上，即 `layers.Dense(2, input_shape=[2])`。只有 `Sequential` 的第一层接受 `input_shape`；之后的每一层都从前一层得到自己的输入宽度。Keras 3 仍然接受这种写法，但会发出警告，并建议使用 `keras.Input`。
 #

@@ -13,7 +13,7 @@ import numpy as np
 import tensorflow as tf
 from keras import layers
 
-from course.glue import glue
+from course.glue import glue  # 记录本页正文引用的数值
 from course.plotting import function_grid, plot_functions, show
 
 keras.utils.set_random_seed(0)
@@ -110,7 +110,7 @@ show(
 #
 # ## 激活函数一览
 #
-# ReLU 是隐藏层的默认选择，但 Keras 还提供了许多其他激活函数。每一个都可以按名称使用，写成 `layers.Activation(name)` 或 `Dense(..., activation=name)` 都行。有些名称是别名：`"swish"` 和 `"silu"` 是同一个函数，Keras 3 称之为 `silu`：
+# ReLU 是隐藏层（位于网络的输入与输出层之间的层，见[第 3 课](03_stacking.ipynb)）的常用选择，但 Keras 还提供了许多其他激活函数。每一个都可以按名称使用，写成 `layers.Activation(name)` 或 `Dense(..., activation=name)` 都行。有些名称是别名：`"swish"` 和 `"silu"` 是同一个函数，Keras 3 称之为 `silu`：
 
 # %%
 for name in ["relu", "swish", "silu"]:
@@ -187,7 +187,7 @@ show(
 # - **sigmoid**，$1/(1 + e^{-x})$：把任意数压缩到 $(0, 1)$ 之间，因此用于预测概率的输出单元；用在隐藏层时，它的斜率在两端都逐渐趋于 0，会拖慢学习。
 # - **tanh**：和 sigmoid 一样是 S 形曲线，但以 0 为中心，输出在 $(-1, 1)$ 之间；它是 `layers.LSTM` 等循环层内部的默认激活函数。
 # - **elu**：$x$ 为正时与 ReLU 相同，$x$ 为负时则平滑地向下弯向 $-1$，因此负的输入仍然有斜率。
-# - **selu**：一种经过缩放的 ELU，它的常数经过专门选取，使层层堆叠后各层的输出仍保持在均值 0、方差 1 附近（即“自归一化”，self-normalizing）。这要同时满足几个条件才成立：权重由 `lecun_normal` 初始化器初始化（`Dense(..., activation="selu", kernel_initializer="lecun_normal")`），输入经过标准化，并且各层的单元足够多，使加权和能够相互平均；如果用 Keras 的默认初始化器，它就只是一个缩放过的 ELU。与 elu 不同，它的斜率在 0 处有跳变：从 0 左侧的约 {glue:text}`selu_slope_left:.2f` 跳到 0 右侧的约 {glue:text}`selu_slope_right:.2f`。
+# - **selu**：一种经过缩放的 ELU，它的常数经过专门选取，使层层堆叠后各层的输出仍保持在均值 0、方差 1 附近，即与均值的典型距离为 1（“自归一化”，self-normalizing）。这要同时满足几个条件才成立：权重由 `lecun_normal` 初始化器初始化（`Dense(..., activation="selu", kernel_initializer="lecun_normal")`），输入经过标准化（平移并缩放到均值 0、方差 1，[第 5 课](05_training.ipynb)就是这样做的），并且各层的单元足够多，使加权和能够相互平均；如果用 Keras 的默认初始化器，它就只是一个缩放过的 ELU。与 elu 不同，它的斜率在 0 处有跳变：从 0 左侧的约 {glue:text}`selu_slope_left:.2f` 跳到 0 右侧的约 {glue:text}`selu_slope_right:.2f`。
 # - **silu**（swish），$x \cdot \mathrm{sigmoid}(x)$：一种平滑版的 ReLU，在 0 以下有一个小小的凹陷，用于 EfficientNet 等图像网络。
 # - **gelu**，$x \cdot \Phi(x)$，其中 $\Phi$ 是正态分布的累积分布函数（CDF）：另一种平滑版的 ReLU，常见于 BERT、GPT-2 等 Transformer 模型内部。
 # - **leaky relu**：让负输入按一个小比例通过（这里斜率为 0.1）。如果一个 ReLU 单元对每个样本的输入都是负的，它就只输出 0，斜率也是 0，训练再也无法改变它的权重：它已经“死掉”了。leaky 单元在那里仍然有斜率，可以恢复过来。

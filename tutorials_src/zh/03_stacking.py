@@ -12,7 +12,7 @@ import keras
 import numpy as np
 from keras import layers
 
-from course.glue import glue
+from course.glue import glue  # 记录本页正文引用的数值
 from course.plotting import draw_network, show
 
 keras.utils.set_random_seed(0)

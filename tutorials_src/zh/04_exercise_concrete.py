@@ -21,7 +21,7 @@ from keras import layers
 from course.data import FEATURES, TARGET, load_concrete
 from course.exercises import ____
 from course.exercises.deep_neural_networks import q_1, q_2, q_3, q_4
-from course.glue import glue
+from course.glue import glue  # 记录本页正文引用的数值
 from course.plotting import draw_network, function_grid, plot_functions, show
 
 keras.utils.set_random_seed(0)
@@ -58,7 +58,7 @@ print("target:", TARGET)
 # - **目标。** 目标正是模型要预测的量，所以它不能同时作为输入：如果模型拿到了强度，它只会照抄过来，而面对一组从没人测过强度的新配合比，这样的模型毫无用处。
 # - **行数。** 每一行是一个样本，模型分批读取样本，每批的大小由我们传入的数据决定。Keras 会自己加上这个批量轴（也就是模型摘要里的 `None`），所以输入形状只描述单独一行，同一个模型既能处理 1 次试验，也能处理全部 {glue}`row_count` 次。
 #
-# 形状写成一个由各轴大小组成的列表，每个轴一个数：`[3]` 表示每个样本是由 3 个数组成的一行。
+# 形状是一个由各轴大小组成的列表或元组，每个轴一个数；本课写成列表：`[3]` 与 `(3,)` 相同，表示每个样本是由 3 个数组成的一行。
 #
 # **第 1 题。** 混凝土数据的输入形状是什么？把它赋给 `input_shape`。
 

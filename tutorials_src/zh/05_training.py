@@ -1,5 +1,5 @@
 # %% [markdown]
-# # 更进一步：训练混凝土模型
+# # 训练混凝土模型
 # 留出验证数据，把特征标准化，训练练习中搭建的深度网络，并比较不同的激活函数。
 
 # %% [markdown]
@@ -14,7 +14,7 @@ import pandas as pd
 from keras import layers
 
 from course.data import FEATURES, TARGET, load_concrete
-from course.glue import glue
+from course.glue import glue  # 记录本页正文引用的数值
 from course.plotting import plot_functions, plot_history, show
 
 keras.utils.set_random_seed(0)
@@ -38,23 +38,23 @@ training_mixes = set(train[RECIPE].itertuples(index=False))
 seen_mix = [
     mix in training_mixes for mix in valid[RECIPE].itertuples(index=False)
 ]
-# 有的验证试验甚至与某次训练试验的配合比和龄期都相同，有的连强度也相同。
-test_columns = list(FEATURES)  # 配合比和龄期
-row_columns = [*FEATURES, TARGET]  # 再加上强度
-training_tests = set(train[test_columns].itertuples(index=False))
-training_rows = set(train[row_columns].itertuples(index=False))
-same_age = [
-    test in training_tests
-    for test in valid[test_columns].itertuples(index=False)
-]
-identical = [
-    row in training_rows
-    for row in valid[row_columns].itertuples(index=False)
-]
 glue("n_valid", len(valid))
 glue("valid_seen_mix", sum(seen_mix))
-glue("valid_same_age", sum(same_age))
-glue("valid_identical", sum(identical))
+# 有的验证试验甚至与某次训练试验的配合比和龄期都相同，有的连强度也相同。
+glue(
+    "valid_same_age",
+    valid[list(FEATURES)]  # 配合比和龄期
+    .apply(tuple, axis=1)
+    .isin(set(train[list(FEATURES)].apply(tuple, axis=1)))
+    .sum(),
+)
+glue(
+    "valid_identical",
+    valid[[*FEATURES, TARGET]]  # 再加上强度
+    .apply(tuple, axis=1)
+    .isin(set(train[[*FEATURES, TARGET]].apply(tuple, axis=1)))
+    .sum(),
+)
 
 # %% [markdown]
 # 回想第 4 课：每一行是一次试验，即一组配合比在某一个龄期接受的试验，而同一组配合比常常在几个龄期都出现。因此，随机划分这些行之后，{glue}`n_valid` 次验证试验中有 {glue}`valid_seen_mix` 次，同一配合比的试验被分进了训练集；其中 {glue}`valid_same_age` 次的龄期也相同，这当中又有 {glue}`valid_identical` 次连强度都相同：同一行出现了两次。验证误差衡量的是模型对训练集以外的试验预测得有多好（其中有几次与训练集中的行完全相同），而这些试验大多来自模型见过的配合比。一组从没见过的配合比很可能更难预测；训练之后，我们会分别测量这两类试验上的误差。（如果只想测量新配合比上的误差，就改为按配合比划分，让同一配合比的所有试验都落在同一边。）
@@ -222,18 +222,6 @@ glue(
 # 曲线里有几处值得学会解读。下面的代码找出验证误差最低的位置，数一数在后期各轮中训练误差低于验证误差的轮数，并比较两者在第一轮的值。
 
 # %%
-def lowest_point_phrase(errors: list[float]) -> str:
-    """Where a validation curve is lowest, as a phrase of the text: at the last
-    epoch or before it."""
-    best = int(np.argmin(errors)) + 1
-    if best == len(errors):
-        return f"is lowest at the last epoch, {min(errors):.2f} MPa"
-    return (
-        "is not lowest at the last epoch: it wobbles from epoch to epoch, "
-        f"and its lowest point, {min(errors):.2f} MPa, came at epoch {best}"
-    )
-
-
 # 训练的后半段，即最初陡降之后的部分
 late = len(val_mae) // 2
 late_epochs = len(val_mae) - late
@@ -248,7 +236,6 @@ print(
     f"validation {val_mae[0]:.2f} MPa"
 )
 
-glue("lowest_point", lowest_point_phrase(val_mae))
 glue("train_below", train_below)
 glue("late_epochs", late_epochs)
 glue("first_train_mae", train_mae[0])
@@ -343,7 +330,7 @@ comparison.round(2)
 order = comparison["mean"].sort_values().index.tolist()  # 均值最低的排在最前
 
 last_epoch_order = sorted(curves, key=lambda name: curves[name][-1])
-last_epoch_errors = ", ".join(
+last_epoch_errors = " < ".join(
     f"{name} {curves[name][-1]:.1f} MPa" for name in last_epoch_order
 )
 lowest_mean = comparison["mean"].min()
@@ -369,21 +356,13 @@ show(
     ),
 )
 glue("last_epoch_errors", last_epoch_errors)
-# 同一个列表改用中文的列举分隔符（顿号）连接，供中文版的
-# 图片描述使用。
-glue(
-    "last_epoch_errors_zh",
-    "\N{IDEOGRAPHIC COMMA}".join(
-        f"{name} {curves[name][-1]:.1f} MPa" for name in last_epoch_order
-    ),
-)
 glue("lowest_mean", lowest_mean)
 glue("lowest_mean_name", order[0])
 glue("highest_mean", highest_mean)
 glue("highest_mean_name", order[-1])
 
 # %% [markdown]
-# <!-- alt: 每种激活函数 {glue}`runs` 次运行的平均训练绝对误差在 {glue}`comparison_epochs` 轮中的变化，这些小网络只有激活函数不同。最后一轮中，从低到高依次为：{glue}`last_epoch_errors_zh`；表中验证误差的均值从 {glue:text}`lowest_mean:.1f`（{glue}`lowest_mean_name`）到 {glue:text}`highest_mean:.1f` MPa（{glue}`highest_mean_name`）。 -->
+# <!-- alt: 每种激活函数 {glue}`runs` 次运行的平均训练绝对误差在 {glue}`comparison_epochs` 轮中的变化，这些小网络只有激活函数不同。最后一轮中，从低到高依次为：{glue}`last_epoch_errors`；表中验证误差的均值从 {glue:text}`lowest_mean:.1f`（{glue}`lowest_mean_name`）到 {glue:text}`highest_mean:.1f` MPa（{glue}`highest_mean_name`）。 -->
 #
 # 两个均值之间的差别，只有大于各次运行本身的离散程度时才说明问题。下面的代码按平均误差从低到高依次处理各个激活函数；如果某个激活函数的运行结果与前一组重叠（它最低的一次运行低于该组中最高的一次运行），就把它并入前一组：同一组里的激活函数，这个实验无法区分。
 
@@ -402,12 +381,6 @@ def groups_by_overlap(runs: pd.DataFrame) -> list[list[str]]:
     return groups
 
 
-def in_words(names: list[str]) -> str:
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 groups = groups_by_overlap(runs)
 nonlinear = [name for name in ACTIVATIONS if name != "linear"]
 lowest_linear = runs.loc["linear"].min()
@@ -417,53 +390,18 @@ below_linear = [
 print("lowest mean first, overlapping runs grouped:", groups)
 print("every run below every linear run:", below_linear)
 
-glue("ranking", "; then ".join(in_words(group) for group in groups))
-glue(
-    "group_count",
-    f"{len(groups)} groups" if len(groups) > 1 else "a single group",
-)
-overlapping = next((group for group in groups if len(group) > 1), None)
-if overlapping:
-    single_run_risk = (
-        "A single run per activation could have put "
-        f"{overlapping[0]} and {overlapping[1]} in the other order"
-    )
-else:
-    single_run_risk = (
-        "Here every gap between the groups is larger than the spreads, "
-        "so a single run would have given the same order, "
-        "but that is not something to count on"
-    )
-glue("single_run_risk", single_run_risk)
-glue("linear_mean", comparison.loc["linear", "mean"])
-glue(
-    "below_linear",
-    in_words(below_linear) if below_linear else "none of them",
-)
-glue("below_linear_count", f"{len(below_linear)} of the {len(nonlinear)}")
-if len(below_linear) == len(nonlinear):
-    linear_verdict = (
-        "A linear function of the recipe cannot follow how the strength "
-        "really depends on it; the activations are what let the network bend"
-    )
-else:
-    linear_verdict = (
-        "The others did not get clearly below it in so few epochs: "
-        "an activation lets a network bend, "
-        "but the bending still has to be learned"
-    )
-glue("linear_verdict", linear_verdict)
-glue("largest_spread", comparison["spread"].max())
-glue("largest_spread_name", comparison["spread"].idxmax())
-# 同样的结论，以名称和计数的形式给出，供中文版的正文使用，
-# 因为正文无法引用上面那些英文短语。
 glue("ranking_groups", " < ".join(f"[{', '.join(group)}]" for group in groups))
 glue("group_total", len(groups))
+glue("linear_mean", comparison.loc["linear", "mean"])
 glue("below_linear_list", f"[{', '.join(below_linear)}]")
 glue("below_linear_total", len(below_linear))
 glue("nonlinear_total", len(nonlinear))
-# 上面那些句子所依据的情形，供中文版的正文使用。
-glue("single_run_case", "overlap" if overlapping else "apart")
+glue("largest_spread", comparison["spread"].max())
+glue("largest_spread_name", comparison["spread"].idxmax())
+glue(
+    "single_run_case",
+    "overlap" if any(len(group) > 1 for group in groups) else "apart",
+)
 glue(
     "linear_case",
     "all below" if len(below_linear) == len(nonlinear) else "not all below",

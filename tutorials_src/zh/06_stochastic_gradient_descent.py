@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from course.data.auto_mpg import FEATURES, TARGET, load_auto_mpg
 from course.exercises import ____
 from course.exercises.stochastic_gradient_descent import q_1, q_2, q_3, q_4
-from course.glue import glue
+from course.glue import glue  # 记录本页正文引用的数值
 from course.plotting import FIGSIZE, plot_functions, plot_history, show
 
 keras.utils.set_random_seed(0)
@@ -332,6 +332,8 @@ plot_functions(
 )
 for ax in (left, right):
     ax.set_xticks(range(1, EPOCHS + 1, 2))  # 刻度只标在整数轮上
+# 图例放在曲线之间的空白处，不挡住批量 8 曲线陡降的那一段
+right.legend(loc="center", bbox_to_anchor=(0.55, 0.3))
 final = {name: curve[-1] for name, curve in {**by_rate, **by_batch}.items()}
 for name, error in final.items():  # 例如 final_rate_0_001、final_batch_8
     glue("final_" + name.replace(" ", "_").replace(".", "_"), error)
@@ -355,33 +357,19 @@ show(
 # %%
 table = pd.Series(final, name=f"training MAE in epoch {EPOCHS} (mpg)")
 # 始终预测训练集平均 mpg 的误差：
-baseline = float((y_train - y_train.mean()).abs().mean())
-
-
-def ranking(curves: dict[str, list[float]]) -> str:
-    """The settings from lowest final loss to highest, with their losses."""
-    order = sorted(curves, key=lambda name: curves[name][-1])
-    return ", then ".join(
-        f"{name} ({curves[name][-1]:.1f} mpg)" for name in order
-    )
-
-
-glue("baseline", baseline)
-glue("rate_ranking", ranking(by_rate))
-glue("batch_ranking", ranking(by_batch))
-
-
+glue("baseline", baseline := float((y_train - y_train.mean()).abs().mean()))
 glue("smallest_rate_vs_baseline",
      "above" if final["rate 0.001"] > baseline else "below")
 glue("largest_batch_vs_baseline",
      "above" if final["batch 128"] > baseline else "below")
-
-# 同样的排序，只给出设置的数值，供本页的译文用自己的话表述；
-# 例如 rate_rank_1 = "0.01"，batch_rank_3 = "128"：
+# 每幅图中的设置按最终损失从低到高排列，例如
+# rate_rank_1 = "0.01"，其损失在 rate_rank_1_mae 中：
 for kind, curves in (("rate", by_rate), ("batch", by_batch)):
-    order = sorted(curves, key=lambda name: curves[name][-1])
-    for rank, name in enumerate(order, start=1):
+    for rank, name in enumerate(
+        sorted(curves, key=lambda name: curves[name][-1]), start=1
+    ):
         glue(f"{kind}_rank_{rank}", name.split()[1])
+        glue(f"{kind}_rank_{rank}_mae", curves[name][-1])
 table.round(2).to_frame()
 
 # %% [markdown]

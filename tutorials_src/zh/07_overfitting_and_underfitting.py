@@ -16,7 +16,7 @@ from keras import layers
 from course.data import FEATURES, TARGET, load_concrete
 from course.exercises import ____
 from course.exercises.overfitting_and_underfitting import q_1, q_2, q_3, q_4
-from course.glue import glue
+from course.glue import glue  # 记录本页正文引用的数值
 from course.plotting import plot_history, show
 
 keras.utils.set_random_seed(0)
@@ -42,13 +42,15 @@ print(f"{len(X_train)} tests for training, {len(X_valid)} for validation")
 glue("n_train", len(X_train))
 glue("n_valid", len(X_valid))
 # 有多少次验证试验与某次训练试验的配合比（除龄期以外的全部特征）相同，
-# 与第 5 课的计数方法一样。
-recipe = [name for name in features if name != "Age"]
-training_mixes = set(train[recipe].itertuples(index=False))
-seen_mix = [
-    mix in training_mixes for mix in valid[recipe].itertuples(index=False)
-]
-glue("valid_seen_mix", sum(seen_mix))
+# 即第 5 课的那个计数：把验证配合比与去重后的训练配合比连接，
+# 每个这样的验证试验留下一行。
+glue(
+    "valid_seen_mix",
+    len(
+        valid[features].drop(columns="Age")
+        .merge(train[features].drop(columns="Age").drop_duplicates())
+    ),
+)
 
 # %% [markdown]
 # `fit` 可以直接接收这些数组，就像第 5 课里它直接接收 DataFrame 那样。这里我们改为传给它一个 `tf.data.Dataset`，里面是同样的样本，已经切成每批 64 个（并在每一轮重新打乱）。对于这样的小数据集，Keras 遍历它时每一轮的开销比遍历数组更小，而这个页面要训练好几个模型。函数 `train_model` 用第 5 课的损失（平均绝对误差）编译模型，再拟合它。除非另行指定，它使用学习率为 0.01 的 Adam，这是 Adam 默认学习率的十倍，好让这些小规模的训练在不多的几轮里就达到目标：
@@ -89,7 +91,7 @@ def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
 # - 模型学到信号*或*噪声时，**训练损失**都会下降；
 # - 只有学到信号时，**验证损失**才会下降，因为训练试验里的噪声说明不了验证试验的任何情况。在我们的划分上，这一点只部分成立：{glue}`n_valid` 次验证试验中有 {glue}`valid_seen_mix` 次，与某次训练试验的配合比相同（见第 5 课），所以记住训练配合比也会降低验证损失，验证损失也就让网络在新配合比上的表现显得比实际更好。
 #
-# 所以，两条曲线之间的差距大致衡量了模型学到了多少噪声（在这次划分上，如果有偏差，也是偏小）。由此会出现两种失败：
+# 所以，两条曲线之间的差距大致衡量了模型学到了多少噪声（在这次划分上，这个差距如果有偏差，也是低估了学到的噪声）。由此会出现两种失败：
 #
 # - **欠拟合**（underfitting）：验证损失高，因为模型没有学到足够的信号。训练损失也高，两条曲线靠得很近。
 # - **过拟合**（overfitting）：模型学了太多噪声，验证损失比它本可以达到的更高。训练损失持续下降，验证损失却停滞或回升，差距越拉越大。
@@ -103,7 +105,7 @@ def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
 # - **更宽**：层中有更多单元，例如用 `Dense(512)` 代替 `Dense(16)`；宽的层可以并排表示许多近乎线性的关系；
 # - **更深**：有更多的层，例如用三个 `Dense(64)` 代替一个；深网络用较简单的部件，一层一层地搭建出强非线性的关系。
 #
-# 哪一种适合某个任务，要两种都试过才知道。
+# 哪一种适合某个任务，要两种都试过才知道。下面的练习给线性模型加上两个隐藏层；改用一个宽的隐藏层试试，就留给你了。
 #
 # 两种方式都会增加参数，但增加的数量不同。在我们的 8 个特征上，一个 512 单元的隐藏层有 $8 \cdot 512 + 512 = 4{,}608$ 个参数，其后的输出单元有 $512 + 1 = 513$ 个，总共 5,121 个；三个 64 单元的隐藏层先有 $8 \cdot 64 + 64 = 576$ 个，接着两层各有 $64 \cdot 64 + 64 = 4{,}160$ 个，再加上输出单元的 $65$ 个，网络共有 8,961 个参数：
 
@@ -162,20 +164,19 @@ big_history = train_model(
 big_train = big_history.history["loss"]
 big_valid = big_history.history["val_loss"]
 best_epoch = int(np.argmin(big_valid)) + 1
-gap = big_valid[-1] - big_train[-1]
 glue("big_epochs", len(big_train))
 glue("big_train_first", big_train[0])
 glue("big_train_last", big_train[-1])
 glue("big_valid_best", min(big_valid))
 glue("big_best_epoch", best_epoch)
-train_at_best = big_train[best_epoch - 1]
-glue("big_train_at_best", train_at_best)
-glue("big_gap_at_best", abs(big_valid[best_epoch - 1] - train_at_best))
+glue("big_train_at_best", big_train[best_epoch - 1])
+glue(
+    "big_gap_at_best",
+    abs(big_valid[best_epoch - 1] - big_train[best_epoch - 1]),
+)
 glue("big_valid_last", big_valid[-1])
-glue("big_gap", f"{abs(gap):.2f} MPa {'above' if gap > 0 else 'below'}")
-# 供本页的中文版及其中的图片描述使用：
-glue("big_gap_size", abs(gap))
-glue("big_gap_side", "above" if gap > 0 else "below")
+glue("big_gap_size", abs(big_valid[-1] - big_train[-1]))
+glue("big_gap_side", "above" if big_valid[-1] > big_train[-1] else "below")
 
 fig = plot_history(
     big_history,
@@ -309,7 +310,7 @@ q_2.check()
 # %% [markdown]
 # ### 3. 早停
 #
-# **第 3 题。** 创建教程中的早停回调：验证损失连续 5 轮都没有至少改善 0.001 时停止训练，并恢复最佳一轮的权重。把它赋给 `early_stopping`。
+# **第 3 题。** 创建上面“早停”一节中的早停回调：验证损失连续 5 轮都没有至少改善 0.001 时停止训练，并恢复最佳一轮的权重。把它赋给 `early_stopping`。
 
 # %%
 early_stopping = ____  # keras.callbacks.EarlyStopping(...)
@@ -333,12 +334,11 @@ q_3.check()
 # %%
 history = train_model(model, epochs=60, callbacks=[early_stopping])
 
-stopped_train = history.history["loss"]
 stopped_valid = history.history["val_loss"]
 glue("stopped_epochs", len(stopped_valid))
 glue("stopped_best_epoch", int(np.argmin(stopped_valid)) + 1)
 glue("more_valid_best", min(stopped_valid))
-glue("more_train_last", stopped_train[-1])
+glue("more_train_last", history.history["loss"][-1])
 glue("more_valid_last", stopped_valid[-1])
 fig = plot_history(history, ylabel="mean absolute error (MPa)",
                    title="Dense(128), Dense(64), early stopping")
@@ -375,25 +375,19 @@ q_4.check()
 # %% tags=["solution"]
 val_loss = history.history["val_loss"]
 kept = model.evaluate(valid_batches, verbose=0)
+best = int(np.argmin(val_loss)) + 1
 print("epochs trained:", len(val_loss))
-print("best epoch:", int(np.argmin(val_loss)) + 1)
+print("best epoch:", best)
 print(f"validation MAE at the last epoch: {val_loss[-1]:.2f} MPa")
 print(f"validation MAE of the weights kept: {kept:.2f} MPa")
 glue("kept_valid", kept)
 glue("last_valid", val_loss[-1])
-best = int(np.argmin(val_loss)) + 1
-if best == len(val_loss):
-    kept_epoch_phrase = "the last epoch's own"
-else:
-    kept_epoch_phrase = (
-        f"the last epoch, {len(val_loss) - best} epochs later, "
-        "which training threw away"
-    )
-glue("kept_epoch_phrase", kept_epoch_phrase)
+glue("epochs_after_best", len(val_loss) - best)
+glue("kept_epoch", "last" if best == len(val_loss) else "earlier")
 q_4.check()
 
 # %% [markdown]
-# 模型保留的是它最佳一轮（第 {glue}`stopped_best_epoch` 轮）的权重：其验证误差为 {glue:text}`kept_valid:.2f` MPa；而训练停止时最后一轮（第 {glue}`stopped_epochs` 轮）的权重，验证误差为 {glue:text}`last_valid:.2f` MPa。
+# 在本页的这次运行中，模型保留的是它最佳一轮（第 {glue}`stopped_best_epoch` 轮）的权重：其验证误差为 {glue:text}`kept_valid:.2f` MPa；而训练停止时最后一轮（第 {glue}`stopped_epochs` 轮）的权重，验证误差为 {glue:text}`last_valid:.2f` MPa。
 #
 # ## 接下来
 #

@@ -14,7 +14,7 @@ from keras import layers
 from course.data import FEATURES, TARGET, load_concrete
 from course.exercises import ____
 from course.exercises.dropout_and_batch_normalization import q_1, q_2, q_3, q_4
-from course.glue import glue
+from course.glue import glue  # 记录本页正文引用的数值
 from course.plotting import plot_history, show
 
 keras.utils.set_random_seed(0)
@@ -69,8 +69,7 @@ at_inference = keras.ops.convert_to_numpy(dropout(ones))[0]
 print("training: ", during_training)
 print("inference:", at_inference)
 
-dropped = int(np.sum(during_training == 0))
-glue("dropped", dropped)
+glue("dropped", int(np.sum(during_training == 0)))
 glue("kept_value", float(during_training[during_training > 0][0]))
 
 # %% [markdown]
@@ -156,15 +155,11 @@ plain_history = train_raw(plain, epochs=10)
 plain_loss = plain_history.history["loss"]
 print("training loss per epoch:", plain_loss)
 glue("plain_epochs", len(plain_loss))
-last_loss = plain_loss[-1]
-glue("plain_loss", "`nan`, not a number" if np.isnan(last_loss)
-     else "`inf`, infinite" if np.isinf(last_loss)
-     else f"{last_loss:.2f} MPa")
-# 损失溢出时为 "inf" 或 "nan"
-glue("plain_loss_value", f"{last_loss:.2f}")
+# "inf" 或 "nan"：损失溢出了
+glue("plain_loss", str(plain_loss[-1]))
 
 # %% [markdown]
-# 训练只进行了 10 轮中的 {glue}`plain_epochs` 轮就结束了，最后的训练损失为 {glue}`plain_loss_value`（`inf` 表示无穷大，`nan` 表示非数）：损失溢出了，网络什么也没学到。把学习率从 0.1 降到 SGD 的默认值 0.01 也救不了它：损失同样会溢出。练习中会给同一个网络加上批量归一化，再用完全相同的设置来训练它。
+# 训练只进行了 10 轮中的 {glue}`plain_epochs` 轮就结束了，最后的训练损失为 {glue:pick}`plain_loss|inf=<code>inf</code>（无穷大）|nan=<code>nan</code>（非数）`：损失溢出了，网络什么也没学到。把学习率从 0.1 降到 SGD 的默认值 0.01 也救不了它：损失同样会溢出。练习中会给同一个网络加上批量归一化，再用完全相同的设置来训练它。
 #
 # ## 练习
 #
@@ -277,14 +272,17 @@ glue("without_best", without_best)
 glue("with_best_epoch", with_best_epoch)
 glue("without_best_epoch", without_best_epoch)
 # 两条验证曲线在两次下探中较晚的那一次之后相距多远
-after_dips = max(with_best_epoch, without_best_epoch)
 glue("val_apart", float(np.mean(np.abs(
-    np.subtract(curves["val_loss"], curves["val_loss_without"])[after_dips:]
+    np.subtract(curves["val_loss"], curves["val_loss_without"])
+    [max(with_best_epoch, without_best_epoch):]
 ))))
 # 比较最终的验证误差：相差不到 0.5 MPa 算作相同。
-final_difference = curves["val_loss"][-1] - curves["val_loss_without"][-1]
-glue("dropout_final", "same" if abs(final_difference) < 0.5
-     else "lower" if final_difference < 0 else "higher")
+if abs(curves["val_loss"][-1] - curves["val_loss_without"][-1]) < 0.5:
+    glue("dropout_final", "same")
+elif curves["val_loss"][-1] < curves["val_loss_without"][-1]:
+    glue("dropout_final", "lower")
+else:
+    glue("dropout_final", "higher")
 
 # %% [markdown]
 # <!-- alt: 两个网络在 50 次试验上训练 {glue}`dropout_epochs` 轮的学习曲线。使用丢弃法时，训练误差最终为 {glue:text}`loss_last:.1f` MPa，验证误差在第 {glue}`with_best_epoch` 轮最低，为 {glue:text}`with_best:.1f` MPa，最终为 {glue:text}`val_loss_last:.1f` MPa；不使用丢弃法时，训练误差最终为 {glue:text}`loss_without_last:.1f` MPa，验证误差在第 {glue}`without_best_epoch` 轮最低，为 {glue:text}`without_best:.1f` MPa，最终为 {glue:text}`val_loss_without_last:.1f` MPa。 -->
@@ -348,6 +346,9 @@ glue("bn_loss_first", bn_loss[0])
 glue("bn_loss_last", bn_loss[-1])
 glue("bn_valid_last", bn_valid[-1])
 glue("bn_gap", bn_valid[-1] - bn_loss[-1])
+glue("bn_valid_peak", max(bn_valid))
+# 轮数从 1 开始计
+glue("bn_valid_peak_epoch", int(np.argmax(bn_valid)) + 1)
 fig = plot_history(bn_history, ylabel="mean absolute error (MPa)",
                    title="Batch normalization, raw features")
 show(
@@ -398,7 +399,7 @@ glue("moving_step", 1 - model.layers[0].momentum)
 glue("moving_share", float(np.median(moving_means / real_means)))
 
 # %% [markdown]
-# 在它训练过的这些试验上，网络在推理模式下的误差为 {glue:text}`bn_train_inference:.2f` MPa，而 `fit` 用批量统计量报告的是 {glue:text}`bn_loss_last:.2f` MPa：与验证误差之间的差距，大部分来自这两种模式，而不是过拟合。滑动均值从 0 开始，经过 {glue}`bn_steps` 步之后，仍然只有真实均值的大约 {glue:text}`moving_share:.0%`。在这里，是批量归一化让训练成为可能；但像第 5 课那样缩放特征，仍然是首先要做的事。
+# 在它训练过的这些试验上，网络在推理模式下的误差为 {glue:text}`bn_train_inference:.2f` MPa，而 `fit` 用批量统计量报告的是 {glue:text}`bn_loss_last:.2f` MPa：与验证误差之间的差距，大部分来自这两种模式，而不是过拟合。滑动均值从 0 开始，经过 {glue}`bn_steps` 步之后，仍然只有真实均值的大约 {glue:text}`moving_share:.0%`。在第 {glue}`bn_valid_peak_epoch` 轮，滑动平均落后得更远，这正是验证误差在那一轮跃升到 {glue:text}`bn_valid_peak:.0f` MPa 的原因。在这里，是批量归一化让训练成为可能；但像第 5 课那样缩放特征，仍然是首先要做的事。
 #
 # > **在旧代码中**，Keras 2 的示例把输入形状写在第一层上，即使这一层是 `BatchNormalization`：`layers.BatchNormalization(input_shape=input_shape)`。Keras 3 仍然接受 `input_shape=`，但会发出警告，而且只在 `Sequential` 的第一层上使用它；请改为以 `keras.Input(shape=input_shape)` 作为层列表的开头。
 #

@@ -24,7 +24,7 @@ from course.data import (
     BREAST_CANCER_TARGET,
     load_breast_cancer,
 )
-from course.glue import glue
+from course.glue import glue  # 记录本页正文引用的数值
 from course.plotting import (
     plot_functions,
     plot_history,
@@ -269,11 +269,6 @@ glue("val_loss_first", val_loss[0])
 glue("val_loss_last", val_loss[-1])
 glue("val_loss_min", val_loss.min())
 glue("best_epoch", best_epoch)
-if best_epoch == EPOCHS:
-    best_phrase = "the lowest of all, so it had not stopped improving"
-else:
-    best_phrase = f"not the lowest: that came at epoch {best_epoch}"
-glue("val_loss_best_phrase", best_phrase)
 glue("val_loss_best_when", "last" if best_epoch == EPOCHS else "earlier")
 
 # %% [markdown]
@@ -310,7 +305,7 @@ glue("val_accuracy_last", val_accuracy[-1])
 # 准确率需要一个比较对象。一个无视测量值、总是回答训练集中较常见类别（良性）的“模型”，对每个良性肿块都判断正确，对每个恶性肿块都判断错误。
 
 # %%
-val_loss_final, val_accuracy_final = model.evaluate(
+_, val_accuracy_final = model.evaluate(  # 先是损失，然后是准确率
     X_valid, y_valid, verbose=0
 )
 majority_accuracy = float((y_valid == 0).mean())  # 总是回答“良性”
@@ -318,9 +313,7 @@ print(f"validation accuracy of the network:   {val_accuracy_final:.1%}")
 print(f"validation accuracy of always benign: {majority_accuracy:.1%}")
 glue("val_accuracy", val_accuracy_final)
 glue("majority_accuracy", majority_accuracy)
-errors = round((1 - val_accuracy_final) * len(valid))
-glue("val_errors_phrase", f"{errors} mistake{'' if errors == 1 else 's'}")
-glue("val_errors", errors)
+glue("val_errors", round((1 - val_accuracy_final) * len(valid)))
 
 # %% [markdown]
 # 该网络正确分类了 {glue:text}`val_accuracy:.1%` 的验证肿块，也就是在 {glue}`n_valid` 个肿块中错了 {glue}`val_errors` 个。而总是回答“良性”就已经能达到 {glue:text}`majority_accuracy:.1%`：类别不平衡时，单凭高准确率说明不了多少问题，这个基线（baseline）才是需要超越的数字。
@@ -358,11 +351,6 @@ show(
         "above 0.9."
     ),
 )
-glue("missed_phrase", f"{missed} malignant mass{'' if missed == 1 else 'es'}")
-glue(
-    "false_alarms_phrase",
-    f"{false_alarms} false alarm{'' if false_alarms == 1 else 's'}",
-)
 glue("confident_share", confident_share)
 glue("missed", missed)
 glue("false_alarms", false_alarms)
@@ -371,7 +359,7 @@ glue("valid_malignant", valid_malignant)
 
 # %% [markdown]
 # <!-- alt: {glue}`n_valid` 个验证肿块按预测的恶性概率排列的条带图，每个真实类别一行，阈值二分之一画成虚线。良性肿块 {glue}`valid_benign` 个，其中 {glue}`false_alarms` 个在阈值右侧；恶性肿块 {glue}`valid_malignant` 个，其中 {glue}`missed` 个在阈值左侧。所有预测中有 {glue:text}`confident_share:.0%` 低于十分之一或高于十分之九。 -->
-# 对于 {glue:text}`confident_share:.0%` 的验证肿块，预测概率低于十分之一或高于十分之九：在这些肿块上，网络几乎是确定的。以二分之一为阈值，它漏掉了 {glue}`missed` 个恶性肿块（预测为良性），并产生了 {glue}`false_alarms` 次误报（良性肿块被预测为恶性）。
+# 对于 {glue:text}`confident_share:.0%` 的验证肿块，预测概率低于十分之一或高于十分之九：在这些肿块上，网络几乎是确定的。以二分之一为阈值，它漏掉了 {glue}`valid_malignant` 个恶性肿块中的 {glue}`missed` 个（预测为良性），并对 {glue}`valid_benign` 个良性肿块中的 {glue}`false_alarms` 个发出了误报（预测为恶性）。
 #
 # 这两种错误的代价并不相同。误报意味着再做一次检查；漏诊的癌症则可能意味着治疗开始得太晚。阈值正是设定这种权衡的地方，它不一定要取二分之一。降低阈值只会把“良性”的回答变成“恶性”：它永远不会漏掉更多的癌症，也永远不会减少误报。下表统计了几个阈值下两种错误各有多少：
 
@@ -543,7 +531,7 @@ else:
 # %% [markdown]
 # <!-- alt: 更宽的网络训练 {glue}`epochs` 轮的学习曲线：训练交叉熵从 {glue:text}`wider_loss_first:.2f` 变为 {glue:text}`wider_loss_last:.3f`，验证交叉熵从 {glue:text}`wider_val_loss_first:.2f` 变为 {glue:text}`wider_val_loss_last:.3f`，在第 {glue}`wider_best_epoch` 轮最低。 -->
 # <!-- alt: 更宽的网络训练 {glue}`epochs` 轮的准确率：训练准确率从 {glue:text}`wider_accuracy_first:.1%` 变为 {glue:text}`wider_accuracy_last:.1%`，验证准确率从 {glue:text}`wider_val_accuracy_first:.1%` 变为 {glue:text}`wider_val_accuracy_last:.1%`，其间在 {glue:text}`wider_val_accuracy_lowest:.1%` 和 {glue:text}`wider_val_accuracy_highest:.1%` 之间变化。 -->
-# **第 3 题（开放题）。** 解读这些曲线。更宽的网络是过拟合还是欠拟合？它比教程中的小网络更好吗？（它同时也更宽，所以仅凭一次运行，无法判断差别是不是丢弃法或批量归一化带来的。）写下你的解读，然后运行 `q_3.check()`，看看应该关注哪些方面。
+# **第 3 题（开放题）。** 解读这些曲线。更宽的网络是过拟合还是欠拟合？它比上面的小网络更好吗？（它同时也更宽，所以仅凭一次运行，无法判断差别是不是丢弃法或批量归一化带来的。）写下你的解读，然后运行 `q_3.check()`，看看应该关注哪些方面。
 
 # %%
 q_3.check()
@@ -571,51 +559,22 @@ comparison = pd.DataFrame(
         ["small network", "wider network"], name=f"after {EPOCHS} epochs"
     ),
 )
-# 最后一轮的验证损失减去训练损失
-gap = wider_val[-1] - exercise_record["loss"][-1]
 if wider_val[-1] < small_val[-1]:
-    glue("wider_vs_small", "lower than")
+    glue("wider_vs_small", "lower")
 elif wider_val[-1] > small_val[-1]:
-    glue("wider_vs_small", "higher than")
+    glue("wider_vs_small", "higher")
 else:
-    glue("wider_vs_small", "the same as")
-if wider_best == EPOCHS:
-    wider_best_phrase = (
-        "came in the last epoch, so more epochs might lower it further"
-    )
-else:
-    wider_best_phrase = (
-        f"came at epoch {wider_best}: the {EPOCHS - wider_best} epochs "
-        "after it did not improve on it, and early stopping would have "
-        "ended training there"
-    )
-glue("wider_best_phrase", wider_best_phrase)
+    glue("wider_vs_small", "same")
 # 单有差距是正常的（第 5 课）；差距扩大时才是过拟合的信号：
 # 验证损失上升，而训练损失仍在下降。
-if gap > 0 and wider_val[-1] > min(wider_val):
-    wider_gap_case = "growing"
-    wider_gap_phrase = (
-        f"ended {gap:.3f} below its validation loss, and the validation "
-        "loss has risen since its lowest: the gap is growing, the first "
-        "sign of overfitting"
-    )
-elif gap > 0:
-    wider_gap_case = "normal"
-    wider_gap_phrase = (
-        f"ended {gap:.3f} below its validation loss. A gap alone is normal, "
-        "since the network has seen those masses; with the validation loss "
-        "still at its lowest, it is not overfitting yet"
-    )
+if wider_val[-1] > exercise_record["loss"][-1]:
+    if wider_val[-1] > wider_val.min():
+        glue("wider_gap_case", "growing")
+    else:
+        glue("wider_gap_case", "normal")
 else:
-    wider_gap_case = "above"
-    wider_gap_phrase = (
-        f"ended {-gap:.3f} above its validation loss. That is not "
-        "underfitting: the training loss is measured with dropout switched "
-        "on, which makes each training batch harder"
-    )
-glue("wider_gap_phrase", wider_gap_phrase)
-glue("wider_gap_case", wider_gap_case)
-glue("wider_gap_size", abs(gap))
+    glue("wider_gap_case", "above")
+glue("wider_gap_size", abs(wider_val[-1] - exercise_record["loss"][-1]))
 glue("wider_best_when", "last" if wider_best == EPOCHS else "earlier")
 glue("wider_val_loss", wider_val[-1])
 glue("small_val_loss", small_val[-1])
