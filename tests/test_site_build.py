@@ -232,6 +232,24 @@ def test_search_results_are_titled_by_the_headings_words_alone(built_site, editi
     assert in_text == [], f"{edition or 'en'}: the download buttons are indexed on {in_text[:3]}"
 
 
+@pytest.mark.parametrize("edition", ["", "zh/"])
+def test_search_holds_each_formula_once_as_readers_see_it_not_again_as_tex(built_site, edition):
+    """A formula is indexed by its MathML text alone: the TeX annotation it carries would repeat it in every result
+    preview ("y=wx+by = w x + b")."""
+    import json
+
+    from bs4 import BeautifulSoup
+
+    index = json.loads((built_site / edition / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = "\n".join(entry["text"] for entry in index["docs"])
+    pages = [built_site / edition / "index.html", *sorted((built_site / edition / "lessons").glob("*/index.html"))]
+    formulas = [annotation.get_text() for page in pages
+                for annotation in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("annotation")]
+    spelled_as_tex = [tex for tex in formulas if (" " in tex or "\\" in tex) and tex in text]
+    assert len(formulas) > 20, "the home page and the lessons have math"
+    assert spelled_as_tex == [], f"{edition or 'en'}: formulas indexed as TeX: {spelled_as_tex[:5]}"
+
+
 def test_heading_links_are_titled_in_the_editions_language(built_site):
     titles = {edition: set(re.findall(r'class="headerlink"[^>]*title="([^"]*)"',
                                       (built_site / edition / "about" / "index.html").read_text()))

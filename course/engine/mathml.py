@@ -3,7 +3,7 @@
 Lessons write math between ``$...$`` (inline) and ``$$...$$`` (display) in Markdown cells; hand-written pages get
 ``\\( \\)`` and ``\\[ \\]`` inside ``<span class="arithmatex">`` from pymdownx.arithmatex. The site's own copy of KaTeX,
 run once per page by Node.js, turns each expression into MathML, which browsers draw natively and screen readers
-speak as mathematics; the TeX source rides along as a MathML annotation.
+speak as mathematics; the TeX source rides along as a MathML annotation, which the site's search leaves out.
 """
 
 from __future__ import annotations
@@ -104,6 +104,10 @@ def typeset_math(soup: BeautifulSoup, typeset: Typeset) -> int:
     for text, parts in pieces:
         markup = "".join(_escape(part) if isinstance(part, str) else next(rendered) for part in parts)
         text.replace_with(BeautifulSoup(markup, "html.parser"))
+    # The search index would hold each formula twice, as its MathML text and as its TeX (a preview read
+    # "y=wx+by = w x + b"): Material's search skips elements marked data-search-exclude.
+    for annotation in soup.find_all("annotation"):
+        annotation["data-search-exclude"] = ""
     return len(expressions)
 
 

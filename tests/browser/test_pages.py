@@ -128,6 +128,47 @@ def test_model_summary_table_is_shown(site_url, visit):
     assert "31" in summary.first.inner_text()
 
 
+# Where a text output wraps (a line longer than the column), the characters on either side of each break the
+# browser made: a break inside a word has a letter or digit on both sides.
+SOFT_BREAKS_INSIDE_WORDS = r"""() => {
+    const inside = [];
+    for (const pre of document.querySelectorAll('.jp-OutputArea-output pre')) {
+        const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+        let previous = null;  // [character, its line's top]
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let i = 0; i < node.length; i++) {
+                const character = node.data[i];
+                if (character === '\n') { previous = null; continue; }
+                const range = document.createRange();
+                range.setStart(node, i); range.setEnd(node, i + 1);
+                const rect = range.getClientRects()[0];
+                if (!rect) continue;
+                if (previous && rect.top > previous[1] + 1 && /[\p{L}\p{N}]/u.test(previous[0] + character)
+                        && /[\p{L}\p{N}]/u.test(previous[0]) && /[\p{L}\p{N}]/u.test(character)) {
+                    inside.push(node.data.slice(Math.max(0, i - 12), i) + '|' + node.data.slice(i, i + 12));
+                }
+                previous = [character, rect.top];
+            }
+        }
+    }
+    return inside;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_long_output_line_wraps_between_words_and_quoted_code_has_the_code_cells_size(site_url, visit, width):
+    opened = visit()
+    opened.page.set_viewport_size({"width": width, "height": 900})
+    opened.page.goto(urljoin(site_url, "lessons/00_a_single_neuron/"))
+    broken = opened.page.evaluate(SOFT_BREAKS_INSIDE_WORDS)
+    assert broken == [], f"text outputs broken inside a word at {width} px: {broken[:5]}"
+    opened.page.goto(urljoin(site_url, "lessons/03_stacking/"))  # its "In older code" note quotes a code block
+    sizes = opened.page.evaluate("""() => [
+        getComputedStyle(document.querySelector('.highlight-ipynb pre')).fontSize,
+        ...[...document.querySelectorAll('.jp-RenderedMarkdown .highlight pre')].map(pre => getComputedStyle(pre).fontSize)]""")
+    assert len(sizes) > 1 and set(sizes) == {sizes[0]}, f"code cells, then code quoted in the prose: {sizes}"
+
+
 def test_search_for_relu_finds_the_activations_lesson(site_url, visit):
     opened = visit()
     opened.page.goto(site_url)

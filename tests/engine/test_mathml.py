@@ -56,6 +56,13 @@ def test_katex_writes_mathml_with_the_tex_as_annotation():
 
 
 @needs_node
+def test_the_tex_annotation_is_left_out_of_the_search_index():
+    html = typeset_html('<div class="jp-MarkdownOutput"><p>So $y = w x + b$.</p></div>', KatexTypesetter(KATEX))
+    annotation = BeautifulSoup(html, "html.parser").find("annotation")
+    assert annotation.get_text() == "y = w x + b" and annotation.has_attr("data-search-exclude")
+
+
+@needs_node
 def test_bad_tex_stops_with_a_sentence_naming_the_expression():
     with pytest.raises(MathError, match=r"The math '\\\\frac\{' cannot be typeset"):
         KatexTypesetter(KATEX)([("\\frac{", False)])
