@@ -320,7 +320,7 @@ glue(
 # design assumes; the others keep Keras's default, `"glorot_uniform"`.
 
 # %%
-# Training RUNS networks per activation as large as the model above, and for as
+# RUNS networks per activation as large as the model above, trained as
 # long, would take too long for this page, so each run is cut down: hidden
 # layers of 64 units instead of 512, COMPARISON_EPOCHS epochs, and, so that so
 # few epochs are enough, Adam's learning rate, which scales its steps, at 10

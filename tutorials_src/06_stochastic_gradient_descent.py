@@ -503,13 +503,13 @@ q_2.check()
 # %% [markdown]
 # ### 3. Train and read the learning curves (open)
 #
-# **Question 3.** Run the cell to train the model for 20 epochs with batches of 64 and plot its learning curves.
+# **Question 3 (open).** Run the cell to train the model for 20 epochs with batches of 64 and plot its learning curves.
 # How far did the loss fall, where does it flatten, and is it still falling at the end? `q_3.check()` says what
 # to look for.
 
 # %%
-# 20 epochs keep the page quick to build; on your own machine, try more and see
-# whether the curves still fall.
+# 20 epochs keep the page quick to build; on your own machine, try more
+# and see whether the curves still fall.
 history = model.fit(
     X_train,
     y_train,
@@ -543,7 +543,7 @@ q_3.check()
 # %% [markdown]
 # ### 4. Learning rate and batch size (open)
 #
-# **Question 4.** Train a fresh model with other settings and compare its curves with those of question 3, which
+# **Question 4 (open).** Train a fresh model with other settings and compare its curves with those of question 3, which
 # used Adam's default learning rate, 0.001, and batches of 64. Change one setting at a time, so that you can tell
 # what each does: the cell starts with a learning rate ten times the default; try a tenth of the default, 0.0001,
 # too; then put the rate back to 0.001 and try batches of 16, then of 256. How do the curves change?

@@ -322,7 +322,7 @@ q_1.check()
 # q_1.solution()
 
 # %% tags=["solution"]
-# Both curves fall for a few epochs, then level off close together and high:
+# Both curves fall for a few epochs, then level off together and high:
 # the linear model has too little capacity to follow how the strength depends
 # on the recipe. It underfits; a bigger model helps.
 q_1.check()

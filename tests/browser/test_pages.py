@@ -81,6 +81,32 @@ def check_downloads(page, name: str) -> None:
                 line for line in response.text().splitlines() if "%%" in line or line.startswith("import")], name
 
 
+# The copy button sits over the top right corner of a code cell: the ends of the first lines of code that run
+# under it, each with the line's right edge and the button's left edge in pixels.
+FIRST_LINES_UNDER_THE_COPY_BUTTON = r"""() => {
+    const covered = [];
+    for (const icon of document.querySelectorAll('.jp-InputArea .clipboard-copy-icon')) {
+        const button = icon.parentElement.getBoundingClientRect();
+        const pre = icon.closest('.jp-InputArea').querySelector('.highlight-ipynb pre');
+        const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+        let top = null, right = null;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            for (const rect of range.getClientRects()) {
+                if (rect.width === 0) continue;
+                top = top ?? rect.top;
+                if (rect.top < top + 2 && rect.top < button.bottom) right = Math.max(right ?? rect.right, rect.right);
+            }
+        }
+        if (right !== null && right > button.left) {
+            covered.push([pre.textContent.trim().split('\n')[0].slice(-40), Math.round(right), Math.round(button.left)]);
+        }
+    }
+    return covered;
+}"""
+
+
 @pytest.mark.parametrize("name", LESSONS)
 def test_lesson_page_reads_in_order_and_shows_outputs_figures_and_downloads(site_url, visit, name):
     """One visit per lesson: what a screen reader reads first, the download links, then the lesson's outputs and
@@ -108,6 +134,9 @@ def test_lesson_page_reads_in_order_and_shows_outputs_figures_and_downloads(site
     assert headings[0] == 1 and all(later - earlier <= 1 for earlier, later in zip(headings, headings[1:])), headings
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     opened.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    opened.page.evaluate("() => document.querySelectorAll('details').forEach(details => { details.open = true; })")
+    covered = opened.page.evaluate(FIRST_LINES_UNDER_THE_COPY_BUTTON)
+    assert covered == [], f"the copy button covers the end of these first lines of code (shorten them): {covered}"
     assert opened.console_errors == [] and opened.foreign_requests == []
 
 
