@@ -139,10 +139,38 @@ def test_show_displays_png_with_alt_text_and_closes_the_figure(displayed):
     [(args, kwargs)] = displayed
     data = args[0]
     assert kwargs["raw"] is True
-    assert kwargs["metadata"] == {"image/png": {"alt": ALT}}
+    assert kwargs["metadata"] == {"image/png": {"alt": ALT, "width": 640, "height": 360}}
     assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
     assert f'alt="{ALT}"' in data["text/html"]
     assert data["image/png"] in data["text/html"]
+
+
+def test_show_draws_twice_the_pixels_and_gives_the_house_size_to_show_them_at(displayed):
+    plotting.show(line_figure(), alt=ALT)
+    [((data,), kwargs)] = displayed
+    png = base64.b64decode(data["image/png"])
+    with Image.open(io.BytesIO(png)) as image:
+        assert plotting.PIXEL_RATIO == 2
+        assert image.size == (round(6.4 * plotting.DPI) * 2, round(3.6 * plotting.DPI) * 2)
+    # Same inches and layout, twice the pixels: the drawing at 2x is the 1x drawing in finer detail.
+    assert png == plotting.render_png(line_figure(), scale=2) != plotting.render_png(line_figure())
+    assert (kwargs["metadata"]["image/png"]["width"], kwargs["metadata"]["image/png"]["height"]) == (640, 360)
+    img = re.search(r"<img[^>]*>", data["text/html"]).group(0)
+    assert ' width="640" ' in img and ' height="360" ' in img
+
+
+def test_a_shown_size_is_rounded_up_from_an_odd_number_of_pixels():
+    odd = io.BytesIO()
+    Image.new("RGB", (1280, 947), "white").save(odd, format="PNG")
+    data, metadata = figure_bundle(odd.getvalue(), ALT, scale=2)
+    assert (metadata["image/png"]["width"], metadata["image/png"]["height"]) == (640, 474)
+    assert 'width="640" height="474"' in data["text/html"]
+
+
+@pytest.mark.parametrize("scale", [0, 1.5, True])
+def test_render_rejects_a_scale_that_is_not_a_whole_number_of_pixels(scale):
+    with pytest.raises(ValueError, match="scale must be a whole number"):
+        plotting.render_png(line_figure(), scale=scale)
 
 
 def test_show_gives_the_same_bytes_for_the_same_figure(displayed):

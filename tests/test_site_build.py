@@ -90,6 +90,7 @@ def test_execution_time_page_lists_every_lesson(built_site):
 # canonical address, which the browser does not fetch).
 REMOTE_LOADS = re.compile(
     r"""<(?:script|img|iframe|source)\b[^>]*\bsrc=["']?(?:https?:)?//"""
+    r"""|<(?:img|source)\b[^>]*\bsrcset=["']?[^"'>]*(?:https?:)?//"""
     r"""|<link\b(?![^>]*\brel=["']?canonical\b)[^>]*\bhref=["']?(?:https?:)?//"""
     r"""|url\(\s*["']?(?:https?:)?//"""
     r"""|@import\s+["'](?:https?:)?//"""

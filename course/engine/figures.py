@@ -1,12 +1,21 @@
 """A lesson figure as the site serves it: the notebook's PNG redrawn with few colours and stored as lossless WebP.
 
 The course's figures are flat colours on white (lines, markers, text, diagram fills) plus the anti-aliased edges
-between them. The figure is reduced to the fewest colours of ``PALETTE_SIZES`` that keeps it faithful: its
-commonest colours (as many as half the palette: white, then each line, marker, fill and text colour) kept exactly,
-and every pixel off by less than ``MAX_MEAN_ERROR`` on average. Each palette entry is set to the commonest true
-colour among the pixels it stands for, so only edge shades move. Lossless WebP then stores those pixels in about a
+between them. The figure is reduced to the fewest colours of ``PALETTE_SIZES`` that keeps it faithful: every pixel
+of a drawn colour (white, each line, marker, fill and text colour: ``DRAWN_SHARE``) kept exactly, and every pixel
+off by less than ``MAX_MEAN_ERROR`` on average. Two palettes are tried, and the smaller file kept: median cut, each
+entry then set to the commonest true colour among the pixels it stands for, so only edge shades move; and the
+drawn colours themselves plus median cut's other entries, each pixel taking the nearest (median cut can put two
+drawn colours in one entry, which then fails). Lossless WebP then stores those pixels in about a
 third fewer bytes than the optimised palette PNG. The notebook downloads keep the PNG. A figure no palette keeps
 faithful (a colour ramp, a photograph) is stored as lossless WebP with all its colours.
+
+``course.plotting.show`` renders figures at twice the size they are shown at (for high-DPI screens); the site
+serves that as the 2x file and, for 1x screens, the figure scaled down to its shown ``size``: each pixel the mean of
+the pixels it covers (for halving, exactly what anti-aliasing by supersampling does; Lanczos or bicubic filters
+ring around lines and text, which costs palette entries and bytes and looks no sharper), then given the palette a
+1x render gets (256 colours, each its commonest true colour: ``course.plotting.render``), so that it reduces as
+compactly as a figure drawn at 1x, and then reduced as above.
 """
 
 from __future__ import annotations
@@ -23,31 +32,76 @@ MAX_MEAN_ERROR = 1.0
 """Largest mean per-pixel error (0–255, worst channel) allowed for the reduced figure."""
 
 
-def site_figure(png: bytes) -> bytes:
-    """The WebP bytes the site publishes for ``png``; the same PNG always gives the same bytes."""
+DRAWN_SHARE = 1 / 2000
+"""A colour on at least this share of a figure's pixels is a drawn colour (a line, marker, text or fill), not an
+edge shade: every pixel that has it keeps it exactly. (Kept only "in the palette", a scaled-down figure's blue line
+could turn green: its edge shades outnumber it, and one line's pixels barely move the mean error.)"""
+
+RENDER_PALETTE = 256
+"""Colours of the palette a scaled-down figure is first given, as ``course.plotting.render`` gives a 1x render."""
+
+
+def site_figure(png: bytes, size: tuple[int, int] | None = None) -> bytes:
+    """The WebP bytes the site publishes for ``png``, scaled down to ``size`` (width, height) when that is given and
+    smaller; the same PNG and size always give the same bytes."""
     with Image.open(io.BytesIO(png)) as drawn:
         rgb = drawn.convert("RGB")
-    image = next((reduced for size in PALETTE_SIZES if _faithful(rgb, reduced := _fewer_colours(rgb, size), size)), rgb)
+    if size is not None and tuple(size) != rgb.size:
+        rgb = _scaled_down(rgb, (int(size[0]), int(size[1])))
+    reduced = [image for fewer in (_fewer_colours, _keeping_main_colours)
+               if (image := next((image for size in PALETTE_SIZES if _faithful(rgb, image := fewer(rgb, size), size)),
+                                 None)) is not None]
+    return min((_webp(image) for image in reduced or [rgb]), key=len)  # the first, of two the same size
+
+
+def _webp(image: Image.Image) -> bytes:
     out = io.BytesIO()
     # Effort 4 of 6: effort 6 takes about a hundred times longer for the same size.
     image.save(out, format="WEBP", lossless=True, quality=100, method=4)
     return out.getvalue()
 
 
-def _faithful(rgb: Image.Image, reduced: Image.Image, size: int) -> bool:
-    """Every pixel off by less than MAX_MEAN_ERROR on average, and the figure's main colours all kept exactly."""
+def _scaled_down(rgb: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """``rgb`` at ``size``, each pixel the mean of those it covers, snapped to a 256-colour palette when faithful."""
+    if size[0] > rgb.width or size[1] > rgb.height or min(size) < 1:
+        raise ValueError(f"a figure of {rgb.width} x {rgb.height} px can only be scaled down, not to {size}")
+    small = rgb.resize(size, Image.Resampling.BOX)
+    snapped = _fewer_colours(small, RENDER_PALETTE).convert("RGB")
+    return snapped if _faithful(small, snapped) else small
+
+
+def _mean_error(rgb: Image.Image, reduced: Image.Image) -> float:
     original = np.asarray(rgb, dtype=np.int16)
     approximated = np.asarray(reduced.convert("RGB"), dtype=np.int16)
-    if float(np.abs(original - approximated).max(axis=2).mean()) > MAX_MEAN_ERROR:
+    return float(np.abs(original - approximated).max(axis=2).mean())
+
+
+def _faithful(rgb: Image.Image, reduced: Image.Image, size: int | None = None) -> bool:
+    """Every pixel off by less than MAX_MEAN_ERROR on average, and every pixel of a drawn colour (``DRAWN_SHARE``)
+    unchanged."""
+    if _mean_error(rgb, reduced) > MAX_MEAN_ERROR:
         return False
-    by_count = sorted(rgb.getcolors(rgb.width * rgb.height), reverse=True)
-    kept = {colour for _, colour in reduced.convert("RGB").getcolors(256)}
-    return all(colour in kept for _, colour in by_count[: size // 2])
+    original, approximated = _packed(rgb), _packed(reduced.convert("RGB"))
+    drawn = np.isin(original, _drawn_colours(original))
+    return bool(np.array_equal(original[drawn], approximated[drawn]))
 
 
-def _fewer_colours(rgb: Image.Image, size: int) -> Image.Image:
-    """Median cut to ``size`` entries (no dithering), each entry then set to its commonest original colour."""
-    quantized = rgb.quantize(size, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+def _packed(rgb: Image.Image) -> np.ndarray:
+    pixels = np.asarray(rgb, dtype=np.uint32)
+    return ((pixels[..., 0] << 16) | (pixels[..., 1] << 8) | pixels[..., 2]).reshape(-1)
+
+
+def _drawn_colours(packed: np.ndarray) -> np.ndarray:
+    """The packed colours on at least DRAWN_SHARE of the pixels, commonest first."""
+    colours, counts = np.unique(packed, return_counts=True)
+    order = np.argsort(-counts, kind="stable")
+    return colours[order][counts[order] >= DRAWN_SHARE * packed.size]
+
+
+def _fewer_colours(rgb: Image.Image, size: int, method: Image.Quantize = Image.Quantize.MEDIANCUT) -> Image.Image:
+    """Median cut (or ``method``) to ``size`` entries (no dithering), each entry then set to its commonest original
+    colour."""
+    quantized = rgb.quantize(size, method=method, dither=Image.Dither.NONE)
     pixels = np.asarray(rgb, dtype=np.uint32).reshape(-1, 3)
     packed = (pixels[:, 0] << 16) | (pixels[:, 1] << 8) | pixels[:, 2]
     entries = np.asarray(quantized, dtype=np.uint32).reshape(-1)
@@ -63,3 +117,20 @@ def _fewer_colours(rgb: Image.Image, size: int) -> Image.Image:
         palette[int(key) >> 24] = (colour >> 16, (colour >> 8) & 255, colour & 255)
     quantized.putpalette(palette.tobytes())
     return quantized
+
+
+def _keeping_main_colours(rgb: Image.Image, size: int) -> Image.Image:
+    """A palette of the drawn colours (``DRAWN_SHARE``), then median cut's other entries (by how many pixels they
+    stand for); each pixel becomes its nearest entry (no dithering)."""
+    main = [(int(c) >> 16, (int(c) >> 8) & 255, int(c) & 255) for c in _drawn_colours(_packed(rgb))][:size]
+    cut = sorted(_fewer_colours(rgb, size).convert("RGB").getcolors(size) or [], reverse=True)
+    colours = (main + [colour for _, colour in cut if colour not in main])[:size]
+    # The nearest entry of each distinct colour, computed exactly: Pillow's quantize(palette=...) looks colours up
+    # at reduced precision, so a drawn colour could take a close entry instead of its own.
+    distinct, inverse = np.unique(_packed(rgb), return_inverse=True)
+    channels = np.stack([(distinct >> 16) & 255, (distinct >> 8) & 255, distinct & 255], axis=1).astype(np.int32)
+    entries = np.asarray(colours, dtype=np.int32)
+    nearest = ((channels[:, None, :] - entries[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    indexed = Image.fromarray(nearest[inverse].reshape(rgb.height, rgb.width).astype(np.uint8), mode="P")
+    indexed.putpalette([value for colour in colours for value in colour])
+    return indexed

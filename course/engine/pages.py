@@ -2,10 +2,10 @@
 
 mkdocs-jupyter inlines about 590 KB of notebook CSS and every figure (as base64) into each lesson page, and adds
 script tags for MathJax and Mermaid from CDNs. ``finish_lesson_html`` moves styles (cut to the rules the page
-uses) and scripts into files served once and cached, writes figures as WebP files named by their content (see
-``course.engine.figures``), drops the CDN loaders (the site typesets math at build time, as MathML), leaves the
-glue statements out of the code shown (see ``course.engine.glue_lines``) and folds cells tagged ``solution`` into
-a collapsed "Solution" block.
+uses) and scripts into files served once and cached, writes figures as WebP files named by their content (a 1x
+file, and a ``srcset`` 2x one for figures drawn for high-DPI screens; see ``course.engine.figures``), drops the CDN
+loaders (the site typesets math at build time, as MathML), leaves the glue statements out of the code shown (see
+``course.engine.glue_lines``) and folds cells tagged ``solution`` into a collapsed "Solution" block.
 """
 
 from __future__ import annotations
@@ -201,19 +201,42 @@ def _share_scripts(soup: BeautifulSoup, publish: Publish) -> None:
 
 
 def _publish_figures(soup: BeautifulSoup, publish: Publish) -> None:
+    """Each figure's PNG becomes WebP files (``course.engine.figures``) named by their content.
+
+    A figure drawn with more pixels than it is shown with (``course.plotting.show`` draws twice its size, and says
+    that size in the ``<img>``'s ``width`` and ``height``) becomes two: ``src`` scaled down to the shown size, for
+    1x screens, which download only that, and the full drawing in ``srcset`` for screens with that many pixels per
+    CSS pixel. ``width`` and ``height`` give the shown size, so the page's layout is the same on every screen.
+    """
+    prefix = "data:image/png;base64,"
     for image in soup.find_all("img", src=True):
-        prefix = "data:image/png;base64,"
         if not image["src"].startswith(prefix):
             continue
         png = base64.b64decode(image["src"][len(prefix):])
-        webp = site_figure(png)
+        drawn = _png_size(png)
+        shown = _shown_size(image, drawn)
+        if drawn and shown and drawn[0] > shown[0]:
+            webp = site_figure(png, size=shown)
+            full = site_figure(png)
+            density = f"{drawn[0] / shown[0]:.3g}x"
+            image["srcset"] = f'{publish(_hashed("assets/figures/", full, ".webp"), full)} {density}'
+        else:
+            webp = site_figure(png)
         image["src"] = publish(_hashed("assets/figures/", webp, ".webp"), webp)
-        size = _png_size(png)
-        if size:
-            image["width"], image["height"] = (str(value) for value in size)
+        if shown:
+            image["width"], image["height"] = (str(value) for value in shown)
         image["loading"] = "lazy"
         if not image.get("class"):
             del image["class"]
+
+
+def _shown_size(image, drawn: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The size an ``<img>`` says its figure shows at (its ``width`` and ``height``), else the PNG's own."""
+    try:
+        given = (int(image["width"]), int(image["height"]))
+    except (KeyError, ValueError):
+        return drawn
+    return given if min(given) > 0 else drawn
 
 
 def _fold_solutions(soup: BeautifulSoup, label: str) -> None:

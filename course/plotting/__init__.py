@@ -16,7 +16,7 @@ from course.plotting.layer_diagram import draw_dense_layer
 from course.plotting.network_diagram import draw_network
 from course.plotting.probabilities import plot_probabilities
 from course.plotting.render import render_png, save_png
-from course.plotting.style import COLORS, DPI, FIGSIZE, LINESTYLES, MIN_FONT_SIZE, apply_house_style
+from course.plotting.style import COLORS, DPI, FIGSIZE, LINESTYLES, MIN_FONT_SIZE, PIXEL_RATIO, apply_house_style
 
 __all__ = [
     "COLORS",
@@ -24,6 +24,7 @@ __all__ = [
     "FIGSIZE",
     "LINESTYLES",
     "MIN_FONT_SIZE",
+    "PIXEL_RATIO",
     "apply_house_style",
     "draw_dense_layer",
     "draw_network",

@@ -5,19 +5,25 @@ The output carries the PNG twice over, on purpose. ``image/png`` with ``{"alt": 
 with, ignores that metadata and writes "No description has been provided for this image". So the bundle also has
 a ``text/html`` ``<img alt=...>``, which nbconvert prefers to ``image/png``: the page gets the alt text and one copy
 of the image. Outside IPython (a plain script) ``show`` prints ``[figure: alt]`` instead.
+
+The PNG has ``PIXEL_RATIO`` times the pixels of the figure's shown size, which both copies give (the metadata's
+``width``/``height``, which Jupyter honours, and the ``<img>``'s attributes): the figure shows at its house size,
+sharp on high-DPI screens. The site reads that size to publish a 1x and a 2x file (``course.engine.pages``).
 """
 
 from __future__ import annotations
 
 import base64
 import html
+import struct
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from course.plotting.render import render_png
+from course.plotting.style import PIXEL_RATIO
 
-__all__ = ["FIGURE_CLASS", "figure_bundle", "show"]
+__all__ = ["FIGURE_CLASS", "figure_bundle", "show", "shown_size"]
 
 FIGURE_CLASS = "course-figure"
 """CSS class on the ``<img>`` of every published figure, so the site's stylesheet can frame them."""
@@ -43,20 +49,37 @@ def _in_ipython() -> bool:
     return get_ipython() is not None
 
 
-def figure_bundle(png: bytes, alt: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """The display data and metadata that ``show`` publishes for ``png`` described by ``alt``."""
+def shown_size(png: bytes, scale: int = 1) -> tuple[int, int] | None:
+    """Width and height at which ``png``, rendered at ``scale`` times the house DPI, is shown (rounded up); None
+    when ``png`` does not start with a PNG header."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", png[16:24])
+    return -(-width // scale), -(-height // scale)
+
+
+def figure_bundle(png: bytes, alt: str, *, scale: int = 1) -> tuple[dict[str, str], dict[str, dict[str, object]]]:
+    """The display data and metadata that ``show`` publishes for ``png`` described by ``alt``; ``png`` has ``scale``
+    pixels per shown pixel each way, and both the ``<img>`` and the metadata give its shown size."""
     text = _check_alt(alt)
+    size = shown_size(png, scale)
     encoded = base64.b64encode(png).decode("ascii")
+    dimensions = f'width="{size[0]}" height="{size[1]}" ' if size else ""
     img = (
         f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(text, quote=True)}" '
-        f'class="{FIGURE_CLASS}" style="max-width: 100%; height: auto;">'
+        f'{dimensions}class="{FIGURE_CLASS}" style="max-width: 100%; height: auto;">'
     )
     data = {"image/png": encoded, "text/html": img, "text/plain": f"[figure: {text}]"}
-    return data, {"image/png": {"alt": text}}
+    metadata: dict[str, object] = {"alt": text}
+    if size:
+        metadata["width"], metadata["height"] = size
+    return data, {"image/png": metadata}
 
 
 def show(fig: Figure, alt: str) -> None:
     """Publish ``fig`` as a PNG described by ``alt``, then close it.
+
+    The PNG is rendered at ``PIXEL_RATIO`` times the house DPI and shown at the house size (see the module's notes).
 
     ``alt`` is a sentence saying what the figure shows (not its title); empty or blank raises ``ValueError``
     (the figure is closed all the same).
@@ -65,7 +88,7 @@ def show(fig: Figure, alt: str) -> None:
     """
     try:
         text = _check_alt(alt)
-        png = render_png(fig)
+        png = render_png(fig, scale=PIXEL_RATIO)
     finally:  # closed even on error, so the inline backend never shows it without its description
         if isinstance(fig, Figure):
             plt.close(fig)
@@ -74,5 +97,5 @@ def show(fig: Figure, alt: str) -> None:
         return
     from IPython.display import display
 
-    data, metadata = figure_bundle(png, text)
+    data, metadata = figure_bundle(png, text, scale=PIXEL_RATIO)
     display(data, raw=True, metadata=metadata)

@@ -1,8 +1,9 @@
 """Turn a matplotlib figure into the PNG bytes the course publishes: house DPI, small, and the same every run.
 
-Agg draws the figure at ``DPI`` on white; Pillow stores it as a palette PNG (at most 256 colours, no dithering)
-with ``optimize``. The palette comes from a fast octree whose entries are then set to the commonest true colour
-they stand for, so white stays pure white and line and node colours stay exact; only anti-aliasing shades move.
+Agg draws the figure at ``DPI`` (times ``scale``: ``show`` draws at ``PIXEL_RATIO``) on white; Pillow stores it as
+a palette PNG (at most 256 colours, no dithering) with ``optimize``. The palette comes from a fast octree whose
+entries are then set to the commonest true colour they stand for, so white stays pure white and line and node
+colours stay exact; only anti-aliasing shades move.
 Measured at 704 px wide: a line plot 28 KB → 9 KB, the 8 → 512 × 3 → 1 network 186 KB → 40 KB (the site
 then stores them as 16-colour lossless WebP, ``course.engine.figures``). Smooth
 gradients would band in an octree palette: when it strays too far from the drawing, median cut (finer) is tried,
@@ -96,18 +97,22 @@ def _untouched(fig: Figure) -> Iterator[Figure]:
         plt.close(copy)  # unpickling a pyplot figure registers the copy with pyplot
 
 
-def render_png(fig: Figure, *, quantize: bool = True) -> bytes:
+def render_png(fig: Figure, *, quantize: bool = True, scale: int = 1) -> bytes:
     """Render ``fig`` to PNG bytes at the house DPI; the figure is left open and unchanged (a copy is drawn).
 
-    With ``quantize`` (the default) the image is stored with a palette of at most 256 colours when that is
-    faithful to the drawing (always so for plots and diagrams), at a third to a quarter of the size. The bytes depend only on the figure: rendering the same figure
-    twice, in one process or two, gives equal bytes (no timestamps, no version stamps, no dithering noise).
+    ``scale`` multiplies the DPI: the same inches and layout, ``scale`` times the pixels each way (``show`` uses
+    ``PIXEL_RATIO``, for high-DPI screens). With ``quantize`` (the default) the image is stored with a palette of at
+    most 256 colours when that is faithful to the drawing (always so for plots and diagrams), at a third to a quarter
+    of the size. The bytes depend only on the figure and ``scale``: rendering the same figure twice, in one process
+    or two, gives equal bytes (no timestamps, no version stamps, no dithering noise).
     """
     if not isinstance(fig, Figure):
         raise TypeError(f"render_png expects a matplotlib Figure, got {type(fig).__name__}")
+    if not isinstance(scale, int) or isinstance(scale, bool) or scale < 1:
+        raise ValueError(f"scale must be a whole number of pixels per house pixel (1 or more), got {scale!r}")
     buffer = io.BytesIO()
     with _untouched(fig) as drawable:
-        drawable.savefig(buffer, format="png", dpi=DPI, facecolor="white", metadata=PNG_METADATA)
+        drawable.savefig(buffer, format="png", dpi=DPI * scale, facecolor="white", metadata=PNG_METADATA)
     with Image.open(io.BytesIO(buffer.getvalue())) as drawn:
         rgb = drawn.convert("RGB")  # the background is opaque white: an alpha channel only adds bytes
     image = _smallest_faithful(rgb) if quantize else rgb
@@ -116,9 +121,9 @@ def render_png(fig: Figure, *, quantize: bool = True) -> bytes:
     return out.getvalue()
 
 
-def save_png(fig: Figure, path: str | Path, *, quantize: bool = True) -> Path:
+def save_png(fig: Figure, path: str | Path, *, quantize: bool = True, scale: int = 1) -> Path:
     """Write ``render_png(fig)`` to ``path`` (parents created) and return the path; for previews and docs assets."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(render_png(fig, quantize=quantize))
+    target.write_bytes(render_png(fig, quantize=quantize, scale=scale))
     return target

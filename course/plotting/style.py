@@ -18,6 +18,7 @@ __all__ = [
     "FIGSIZE",
     "LINESTYLES",
     "MIN_FONT_SIZE",
+    "PIXEL_RATIO",
     "PNG_METADATA",
     "TEXT_COLOR",
     "apply_house_style",
@@ -28,8 +29,15 @@ FIGSIZE: tuple[float, float] = (6.4, 3.6)
 """Width and height in inches of a single plot; grids and diagrams keep the width and grow taller."""
 
 DPI: int = 100
-"""Pixels per inch of every rendered figure: a 6.4-inch figure is 640 px wide, just inside Material's 648 px text
-column, so a desktop browser shows it pixel for pixel instead of scaling it down (which blurs it and costs bytes)."""
+"""Pixels per inch at which a figure is shown (CSS pixels on the site): a 6.4-inch figure shows 640 px wide, just
+inside Material's 648 px text column, so a desktop browser shows it at its size instead of scaling it down (which
+blurs it and costs bytes)."""
+
+PIXEL_RATIO: int = 2
+"""Screen pixels per shown pixel that ``show`` draws for: it renders at ``PIXEL_RATIO * DPI`` (the same inches and
+layout, twice the pixels each way) and gives the size at ``DPI``, so a figure keeps its size on the page and in
+Jupyter and is sharp on high-DPI screens (most laptops and phones) and when zoomed. The site also serves each figure
+scaled down to its shown size, for 1x screens (``course.engine.figures``)."""
 
 COLORS: tuple[str, ...] = (
     "#0072B2",  # blue
@@ -61,11 +69,12 @@ SMALL_PRINT_PX: float = 12.4
 
 NARROWEST_SHOWN_PX: float = 632
 """Narrowest width at which a desktop browser shows a figure: Material's 648 px text column less the dark scheme's
-white frame. Figures are drawn a little wider (FIGSIZE × DPI) and scaled down to it there."""
+white frame. Figures are shown a little wider (FIGSIZE × DPI CSS pixels) and scaled down to it there."""
 
 MIN_FONT_SIZE: float = SMALL_PRINT_PX * 72 / (NARROWEST_SHOWN_PX / FIGSIZE[0])
 """Smallest font size (points) any figure text may have so that, scaled into the page, it is no smaller than the
-page's small print (about 9.0 pt)."""
+page's small print (about 9.0 pt). Measured at the shown size (CSS pixels per figure inch), so it does not depend on
+how many pixels the figure is rendered with (``PIXEL_RATIO``)."""
 
 TEXT_COLOR: str = "#222222"
 """Text, tick and spine colour: near-black, softer than pure black on a white page."""

@@ -140,6 +140,44 @@ def test_lesson_page_reads_in_order_and_shows_outputs_figures_and_downloads(site
     assert opened.console_errors == [] and opened.foreign_requests == []
 
 
+# Each figure of the page: the file the browser chose, the pixel width of that file (read from a plain <img> of it:
+# an <img>'s own naturalWidth is divided by its srcset density), and its width attribute.
+FIGURES_SHOWN = """async () => Promise.all([...document.querySelectorAll('article img.course-figure')]
+  .map(async img => {
+    const file = new Image();
+    file.src = img.currentSrc;
+    await file.decode();
+    return {current: img.currentSrc, src: img.src, srcset: img.srcset, width: +img.getAttribute('width'),
+            natural: img.naturalWidth, drawn: file.naturalWidth, shown: img.getBoundingClientRect().width};
+}))"""
+
+
+@pytest.mark.parametrize("density", [1, 2])
+def test_a_screen_downloads_only_the_figure_file_drawn_for_its_pixels(browser, site_url, density):
+    """Figures are drawn at twice their shown size: a 2x screen (most laptops and phones) gets that file, sharp, a 1x
+    screen the one scaled down to the shown size, and neither downloads the other's; both show at the same size."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=density)
+    try:
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda request: "/assets/figures/" in request.url and fetched.append(request.url))
+        page.goto(urljoin(site_url, "lessons/02_activations/"))
+        scroll_through(page)
+        downloaded = set(fetched)
+        figures = page.evaluate(FIGURES_SHOWN)
+    finally:
+        context.close()
+    assert figures, "a lesson page without figures"
+    for figure in figures:
+        high, descriptor = figure["srcset"].split(" ")
+        assert descriptor == "2x" and urljoin(figure["src"], high) != figure["src"], figure
+        wanted = urljoin(figure["src"], high) if density == 2 else figure["src"]
+        assert figure["current"] == wanted, figure
+        assert figure["drawn"] == density * figure["width"], figure
+        assert figure["natural"] == figure["width"] and abs(figure["shown"] - figure["width"]) < 1, figure
+    assert downloaded == {figure["current"] for figure in figures}, downloaded
+
+
 def test_math_is_typeset_at_build_time_as_mathml(site_url, visit):
     opened = visit()
     opened.page.goto(urljoin(site_url, "lessons/02_activations/"))

@@ -73,6 +73,39 @@ def test_figures_become_lossless_webp_files_named_by_content_with_their_size():
         assert webp.convert("RGB").tobytes() == png.convert("RGB").tobytes()  # every pixel kept
     assert (image["width"], image["height"], image["loading"]) == ("3", "2", "lazy")
     assert image["alt"] == "A white square."
+    assert "srcset" not in image.attrs  # drawn at the size it shows: one file
+
+
+def drawn_figure(width: int, height: int) -> bytes:
+    """A figure's PNG as ``show`` draws it: white, with a blue line and a dark label."""
+    from PIL import ImageDraw
+
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    draw.line([(0, height - 4), (width - 1, 4)], fill="#0072B2", width=6)
+    draw.text((8, 8), "loss", fill="#222222", font_size=24)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_a_figure_drawn_for_high_dpi_screens_gets_a_1x_src_and_a_2x_srcset_at_its_shown_size():
+    png = drawn_figure(240, 135)  # an odd height: shown at 68, rounded up
+    page = (f'<div class="jupyter-wrapper"><img alt="A rising blue line." width="120" height="68" '
+            f'class="course-figure" src="data:image/png;base64,{base64.b64encode(png).decode()}"></div>')
+    soup, published = finish(page)
+    image = soup.find("img")
+    one_x = image["src"][len("../../"):]
+    two_x, density = image["srcset"].split(" ")
+    two_x = two_x[len("../../"):]
+    assert density == "2x" and one_x != two_x
+    assert one_x.startswith("assets/figures/") and two_x.startswith("assets/figures/") and one_x in published
+    with Image.open(io.BytesIO(published[one_x])) as small, Image.open(io.BytesIO(published[two_x])) as large:
+        assert small.format == large.format == "WEBP"
+        assert small.size == (120, 68) and large.size == (240, 135)
+        assert large.width == 2 * small.width
+    assert (image["width"], image["height"], image["loading"]) == ("120", "68", "lazy")
+    assert image["alt"] == "A rising blue line." and image["class"] == ["course-figure"]
 
 
 def test_identical_content_gets_the_same_name():
