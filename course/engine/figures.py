@@ -48,9 +48,18 @@ def site_figure(png: bytes, size: tuple[int, int] | None = None) -> bytes:
         rgb = drawn.convert("RGB")
     if size is not None and tuple(size) != rgb.size:
         rgb = _scaled_down(rgb, (int(size[0]), int(size[1])))
-    reduced = [image for fewer in (_fewer_colours, _keeping_main_colours)
-               if (image := next((image for size in PALETTE_SIZES if _faithful(rgb, image := fewer(rgb, size), size)),
-                                 None)) is not None]
+    original = _Original(rgb)
+    cut_found = main_found = None  # each method's smallest faithful palette; one median cut per size serves both
+    for size in PALETTE_SIZES:
+        cut = _fewer_colours(rgb, size)
+        if cut_found is None and original.faithful(cut):
+            cut_found = cut
+        if main_found is None:
+            main = _keeping_main_colours(rgb, size, cut=cut, drawn=original.drawn)
+            main_found = main if original.faithful(main) else None
+        if cut_found is not None and main_found is not None:
+            break
+    reduced = [image for image in (cut_found, main_found) if image is not None]
     return min((_webp(image) for image in reduced or [rgb]), key=len)  # the first, of two the same size
 
 
@@ -67,23 +76,36 @@ def _scaled_down(rgb: Image.Image, size: tuple[int, int]) -> Image.Image:
         raise ValueError(f"a figure of {rgb.width} x {rgb.height} px can only be scaled down, not to {size}")
     small = rgb.resize(size, Image.Resampling.BOX)
     snapped = _fewer_colours(small, RENDER_PALETTE).convert("RGB")
-    return snapped if _faithful(small, snapped) else small
-
-
-def _mean_error(rgb: Image.Image, reduced: Image.Image) -> float:
-    original = np.asarray(rgb, dtype=np.int16)
-    approximated = np.asarray(reduced.convert("RGB"), dtype=np.int16)
-    return float(np.abs(original - approximated).max(axis=2).mean())
+    return snapped if _Original(small).faithful(snapped) else small
 
 
 def _faithful(rgb: Image.Image, reduced: Image.Image, size: int | None = None) -> bool:
     """Every pixel off by less than MAX_MEAN_ERROR on average, and every pixel of a drawn colour (``DRAWN_SHARE``)
     unchanged."""
-    if _mean_error(rgb, reduced) > MAX_MEAN_ERROR:
-        return False
-    original, approximated = _packed(rgb), _packed(reduced.convert("RGB"))
-    drawn = np.isin(original, _drawn_colours(original))
-    return bool(np.array_equal(original[drawn], approximated[drawn]))
+    return _Original(rgb).faithful(reduced)
+
+
+class _Original:
+    """A figure's pixels, packed once, and its drawn colours: what each candidate reduction is checked against."""
+
+    def __init__(self, rgb: Image.Image):
+        self.packed = _packed(rgb)
+        self.shifted = self.packed.astype(np.uint64) << 24
+        self.drawn = _drawn_colours(self.packed)
+
+    def faithful(self, reduced: Image.Image) -> bool:
+        """``_faithful``, worked out on the distinct (original, reduced) colour pairs rather than on every pixel."""
+        pairs, counts = np.unique(self.shifted | _packed(reduced.convert("RGB")), return_counts=True)
+        before, after = pairs >> 24, pairs & 0xFFFFFF
+        error = np.abs(_channels(before) - _channels(after)).max(axis=1)
+        if float((error * counts).sum()) / self.packed.size > MAX_MEAN_ERROR:
+            return False
+        drawn = np.isin(before, self.drawn)
+        return bool(np.array_equal(before[drawn], after[drawn]))
+
+
+def _channels(packed: np.ndarray) -> np.ndarray:
+    return np.stack([(packed >> 16) & 255, (packed >> 8) & 255, packed & 255], axis=1).astype(np.int32)
 
 
 def _packed(rgb: Image.Image) -> np.ndarray:
@@ -119,12 +141,15 @@ def _fewer_colours(rgb: Image.Image, size: int, method: Image.Quantize = Image.Q
     return quantized
 
 
-def _keeping_main_colours(rgb: Image.Image, size: int) -> Image.Image:
-    """A palette of the drawn colours (``DRAWN_SHARE``), then median cut's other entries (by how many pixels they
-    stand for); each pixel becomes its nearest entry (no dithering)."""
-    main = [(int(c) >> 16, (int(c) >> 8) & 255, int(c) & 255) for c in _drawn_colours(_packed(rgb))][:size]
-    cut = sorted(_fewer_colours(rgb, size).convert("RGB").getcolors(size) or [], reverse=True)
-    colours = (main + [colour for _, colour in cut if colour not in main])[:size]
+def _keeping_main_colours(rgb: Image.Image, size: int, *, cut: Image.Image | None = None,
+                          drawn: np.ndarray | None = None) -> Image.Image:
+    """A palette of the drawn colours (``DRAWN_SHARE``), then the other entries of median cut's ``cut`` (made here
+    when not given; by how many pixels they stand for); each pixel becomes its nearest entry (no dithering)."""
+    drawn = _drawn_colours(_packed(rgb)) if drawn is None else drawn
+    main = [(int(c) >> 16, (int(c) >> 8) & 255, int(c) & 255) for c in drawn][:size]
+    cut = _fewer_colours(rgb, size) if cut is None else cut
+    by_count = sorted(cut.convert("RGB").getcolors(size) or [], reverse=True)
+    colours = (main + [colour for _, colour in by_count if colour not in main])[:size]
     # The nearest entry of each distinct colour, computed exactly: Pillow's quantize(palette=...) looks colours up
     # at reduced precision, so a drawn colour could take a close entry instead of its own.
     distinct, inverse = np.unique(_packed(rgb), return_inverse=True)
