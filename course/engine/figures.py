@@ -79,7 +79,7 @@ def _scaled_down(rgb: Image.Image, size: tuple[int, int]) -> Image.Image:
     return snapped if _Original(small).faithful(snapped) else small
 
 
-def _faithful(rgb: Image.Image, reduced: Image.Image, size: int | None = None) -> bool:
+def _faithful(rgb: Image.Image, reduced: Image.Image) -> bool:
     """Every pixel off by less than MAX_MEAN_ERROR on average, and every pixel of a drawn colour (``DRAWN_SHARE``)
     unchanged."""
     return _Original(rgb).faithful(reduced)
@@ -120,10 +120,9 @@ def _drawn_colours(packed: np.ndarray) -> np.ndarray:
     return colours[order][counts[order] >= DRAWN_SHARE * packed.size]
 
 
-def _fewer_colours(rgb: Image.Image, size: int, method: Image.Quantize = Image.Quantize.MEDIANCUT) -> Image.Image:
-    """Median cut (or ``method``) to ``size`` entries (no dithering), each entry then set to its commonest original
-    colour."""
-    quantized = rgb.quantize(size, method=method, dither=Image.Dither.NONE)
+def _fewer_colours(rgb: Image.Image, size: int) -> Image.Image:
+    """Median cut to ``size`` entries (no dithering), each entry then set to its commonest original colour."""
+    quantized = rgb.quantize(size, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     pixels = np.asarray(rgb, dtype=np.uint32).reshape(-1, 3)
     packed = (pixels[:, 0] << 16) | (pixels[:, 1] << 8) | pixels[:, 2]
     entries = np.asarray(quantized, dtype=np.uint32).reshape(-1)

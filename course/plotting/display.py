@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import base64
 import html
-import struct
+import io
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from PIL import Image
 
 from course.plotting.render import render_png
 from course.plotting.style import PIXEL_RATIO
@@ -51,10 +52,12 @@ def _in_ipython() -> bool:
 
 def shown_size(png: bytes, scale: int = 1) -> tuple[int, int] | None:
     """Width and height at which ``png``, rendered at ``scale`` times the house DPI, is shown (rounded up); None
-    when ``png`` does not start with a PNG header."""
-    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+    when ``png`` is not an image Pillow can read."""
+    try:
+        with Image.open(io.BytesIO(png)) as image:
+            width, height = image.size
+    except (OSError, ValueError):  # Pillow's UnidentifiedImageError is an OSError
         return None
-    width, height = struct.unpack(">II", png[16:24])
     return -(-width // scale), -(-height // scale)
 
 

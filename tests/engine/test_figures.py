@@ -97,7 +97,7 @@ def test_the_smaller_of_the_two_faithful_palettes_is_kept():
     rgb = line_plot(scale=2).resize((300, 160), Image.Resampling.BOX)
     served = site_figure(png_of(rgb))
     for fewer in (_fewer_colours, _keeping_main_colours):
-        reduced = next((image for size in PALETTE_SIZES if _faithful(rgb, image := fewer(rgb, size), size)), None)
+        reduced = next((image for size in PALETTE_SIZES if _faithful(rgb, image := fewer(rgb, size))), None)
         assert reduced is None or len(served) <= len(_webp(reduced))
     kept = decoded(_webp(_keeping_main_colours(rgb, 12)))
     main = {colour for _, colour in sorted(rgb.getcolors(1 << 16), reverse=True)[:6]}
