@@ -1,9 +1,9 @@
 """Make a finished lesson page usable by keyboard and screen reader: scrolling blocks get a tab stop and a name.
 
-Code cells and outputs scroll sideways when a line is wider than the content column. A reader without a mouse can
-only scroll a block that takes keyboard focus, so every code block and text output gets ``tabindex="0"`` (the
-site's stylesheet draws the focus ring), ``role="region"`` and a label saying which cell it belongs to, so a
-screen reader names the block it lands on. Blocks that already take focus keep their own attributes.
+Code cells and outputs (text, and HTML such as tables) scroll sideways when they are wider than the content column.
+A reader without a mouse can only scroll a block that takes keyboard focus, so every code block and output gets
+``tabindex="0"`` (the site's stylesheet draws the focus ring), ``role="region"`` and a label saying which cell it
+belongs to, so a screen reader names the block it lands on. Blocks that already take focus keep their own attributes.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ __all__ = ["label_scrolling_blocks", "scrolling_blocks"]
 
 CODE_BLOCK = "div.highlight-ipynb"
 OUTPUT_BLOCK = ".jp-OutputArea-output pre"
+HTML_OUTPUT_BLOCK = ".jp-OutputArea-output.jp-RenderedHTMLCommon"  # a table, say: the notebook gives it a bare tab stop
 BANNER_BLOCK = ".admonition pre"
 
 
@@ -30,11 +31,12 @@ def scrolling_blocks(soup: BeautifulSoup, say: Mapping[str, str] = words("en")) 
     """
     blocks: list[tuple[Tag, str]] = []
     cell_number = 0
-    for element in soup.select(f"{CODE_BLOCK}, {OUTPUT_BLOCK}, {BANNER_BLOCK}"):
-        if element.name == "div":
+    for element in soup.select(f"{CODE_BLOCK}, {OUTPUT_BLOCK}, {HTML_OUTPUT_BLOCK}, {BANNER_BLOCK}"):
+        if "highlight-ipynb" in element.get("class", ()):
             cell_number += 1
             blocks.append((element, say["block.code"].format(number=cell_number)))
-        elif element.find_parent(class_="jp-OutputArea-output") is not None:
+        elif (element.find_parent(class_="jp-OutputArea-output") is not None
+              or "jp-OutputArea-output" in element.get("class", ())):
             label = say["block.output"].format(number=cell_number) if cell_number else say["block.output.alone"]
             blocks.append((element, label))
         else:
@@ -43,7 +45,8 @@ def scrolling_blocks(soup: BeautifulSoup, say: Mapping[str, str] = words("en")) 
 
 
 def label_scrolling_blocks(soup: BeautifulSoup, say: Mapping[str, str] = words("en")) -> None:
-    """Give every code block, text output and banner message a tab stop, a region role and a label, in place."""
+    """Give every code block, text or HTML output and banner message a tab stop, a region role and a label, in
+    place."""
     for element, label in scrolling_blocks(soup, say):
         element.attrs.setdefault("tabindex", "0")
         element.attrs.setdefault("role", "region")

@@ -124,11 +124,11 @@ def test_lesson_page_reads_in_order_and_shows_outputs_figures_and_downloads(site
         assert image["loaded"], image["src"]
         assert len(image["alt"].split()) >= 3, f"alt text should describe the figure: {image}"
     assert opened.page.locator(".jp-OutputArea-output").count() > 0
-    # Code, and wide outputs such as model.summary() tables, fit the content column at 1280 px: no horizontal
-    # scrolling.
+    # Code, wide text outputs such as model.summary() tables, and pandas tables fit the content column at 1280 px:
+    # no horizontal scrolling.
     overflowing = opened.page.evaluate("""() => [
-        ...document.querySelectorAll('.highlight-ipynb pre, .jp-OutputArea-output pre')]
-        .filter(pre => pre.scrollWidth > pre.clientWidth + 1).map(pre => pre.textContent.slice(0, 80))""")
+        ...document.querySelectorAll('.highlight-ipynb pre, .jp-OutputArea-output pre, .jp-RenderedHTMLCommon')]
+        .filter(block => block.scrollWidth > block.clientWidth + 1).map(block => block.textContent.slice(0, 80))""")
     assert overflowing == []
     headings = opened.page.evaluate("() => [...document.querySelectorAll('article h1, article h2, article h3, article h4')].map(h => +h.tagName[1])")
     assert headings[0] == 1 and all(later - earlier <= 1 for earlier, later in zip(headings, headings[1:])), headings
@@ -452,16 +452,19 @@ def test_a_page_opened_from_a_search_result_highlights_the_term(site_url, visit)
 @pytest.mark.parametrize("width", [1280, 390])
 def test_only_blocks_that_scroll_are_tab_stops_and_a_narrower_window_gives_them_back(site_url, visit, width):
     """Every code and output block comes with a tab stop so that a keyboard can scroll it; a block that fits its
-    column gives it up (lesson 8 took 96 presses to cross), and takes it back when the window narrows."""
+    column gives it up (lesson 8 took 96 presses to cross), and takes it back when the window narrows. Lesson 04
+    has code, text outputs and a table, which scrolls on a phone."""
     opened = visit()
     opened.page.set_viewport_size({"width": width, "height": 900})
-    opened.page.goto(site_url + "lessons/08_dropout_and_batch_normalization/")
+    opened.page.goto(site_url + "lessons/04_exercise_concrete/")
     opened.page.wait_for_load_state("networkidle")
     blocks = """() => [...document.querySelectorAll('.jupyter-wrapper [data-course-label], .jupyter-wrapper [role=region]')]
         .map(block => [block.scrollWidth > block.clientWidth + 1, block.getAttribute('tabindex') === '0',
                        block.getAttribute('role') === 'region' && !!block.getAttribute('aria-label')])"""
     states = opened.page.evaluate(blocks)
     assert states and all(scrolls == stop == named for scrolls, stop, named in states), states
+    table = opened.page.locator(".jp-OutputArea-output:has(table.dataframe)")
+    assert table.get_attribute("data-course-label" if width == 1280 else "aria-label") == "Output of code cell 2"
     if width == 1280:
         assert sum(stop for _, stop, _ in states) < len(states) / 2
         opened.page.set_viewport_size({"width": 390, "height": 900})

@@ -45,3 +45,13 @@ def test_finished_lesson_pages_have_focusable_labelled_blocks():
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("div", class_="highlight-ipynb")["tabindex"] == "0"
     assert soup.find("pre", string="not a block of the notebook").get("tabindex") is None
+
+
+def test_a_table_output_is_a_labelled_block_too():
+    """A pandas table scrolls on a phone; the notebook gave its output a tab stop without a name."""
+    soup = BeautifulSoup('<div class="highlight-ipynb"><pre>df.head()</pre></div>'
+                         '<div class="jp-RenderedHTMLCommon jp-RenderedHTML jp-OutputArea-output" tabindex="0">'
+                         '<table class="dataframe"><tr><td>1</td></tr></table></div>', "html.parser")
+    label_scrolling_blocks(soup)
+    table = soup.select_one(".jp-OutputArea-output")
+    assert (table["tabindex"], table["role"], table["aria-label"]) == ("0", "region", "Output of code cell 1")

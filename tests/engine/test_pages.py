@@ -248,3 +248,15 @@ def test_the_stale_banner_speaks_the_editions_language():
     banner = BeautifulSoup(stale_lesson_banner("cell 3 raised ValueError", language="zh"), "html.parser")
     assert banner.find(class_="admonition-title").get_text() == "本课构建失败；本页显示的是最近一次构建成功的版本"
     assert banner.find("pre").get_text() == "cell 3 raised ValueError"
+
+
+def test_a_tables_long_column_names_may_wrap_where_their_words_meet_and_read_the_same():
+    table = """<div class="jupyter-wrapper"><table class="dataframe"><thead><tr><th></th><th>Cement</th>
+        <th>BlastFurnaceSlag</th><th>mean_radius</th><th>Age</th></tr></thead>
+        <tbody><tr><th>0</th><td>540.0</td><td>AlsoCamel</td><td>1.5</td><td>28</td></tr></tbody></table></div>"""
+    soup, _ = finish(table)
+    names = soup.select("thead th")
+    assert [name.decode_contents() for name in names] == [
+        "", "Cement", "Blast<wbr/>Furnace<wbr/>Slag", "mean_<wbr/>radius", "Age"]
+    assert [name.get_text() for name in names] == ["", "Cement", "BlastFurnaceSlag", "mean_radius", "Age"]
+    assert soup.select_one("tbody td:nth-of-type(2)").decode_contents() == "AlsoCamel", "values stay whole"
