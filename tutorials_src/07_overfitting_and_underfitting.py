@@ -444,14 +444,14 @@ print(f"validation MAE at the last epoch: {val_loss[-1]:.2f} MPa")
 print(f"validation MAE of the weights kept: {kept:.2f} MPa")
 glue("kept_valid", kept)
 glue("last_valid", val_loss[-1])
-glue("epochs_after_best", len(val_loss) - best)
 glue("kept_epoch", "last" if best == len(val_loss) else "earlier")
 q_4.check()
 
 # %% [markdown]
-# In the run on this page, the weights the model kept are those of its best epoch: their validation error is
-# {glue:text}`kept_valid:.2f` MPa, against {glue:text}`last_valid:.2f` MPa for the weights of the last epoch,
-# {glue}`epochs_after_best` epochs later{glue:pick}`kept_epoch|earlier=, which training threw away|last=: the same weights`.
+# In the run on this page, the weights the model kept are those of its best epoch, epoch
+# {glue}`stopped_best_epoch`: their validation error is {glue:text}`kept_valid:.2f` MPa, against
+# {glue:text}`last_valid:.2f` MPa for the weights of the last epoch, epoch {glue}`stopped_epochs`,
+# {glue:pick}`kept_epoch|earlier=which training threw away|last=the same weights`.
 #
 # ## What's next
 #

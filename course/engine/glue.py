@@ -107,11 +107,16 @@ def resolve_glue(notebook: nbformat.NotebookNode, tutorial: Tutorial) -> nbforma
     return resolved
 
 
+# A pick choice cannot hold backticks (they end the role), so one that shows code writes <code>inf</code>; in a
+# script's comments, which readers read as plain text, the same Markdown reads better as `inf`.
+INLINE_CODE_TAG = re.compile(r"<code>([^<>`\n]*)</code>")
+
+
 def resolve_glue_in_source(tutorial: Tutorial, executed: nbformat.NotebookNode) -> str:
     """The lesson's source text, as a reader downloads it: each glue role in its Markdown cells replaced by the value
-    the page shows, from ``executed`` (the execution with its glued values). The code, glue calls included, is
-    left as it is, so the script still runs; a role that cannot be resolved stays as written (the build has
-    already reported it)."""
+    the page shows, from ``executed`` (the execution with its glued values), with inline ``<code>`` tags in the
+    Markdown written as backticks. The code, glue calls included, is left as it is, so the script still runs; a
+    role that cannot be resolved stays as written (the build has already reported it)."""
     lines = tutorial.path.read_text(encoding="utf-8").splitlines(keepends=True)
     markers = [line for line in tutorial.cell_lines if line is not None]
     if len(markers) != len(tutorial.notebook.cells):
@@ -121,7 +126,7 @@ def resolve_glue_in_source(tutorial: Tutorial, executed: nbformat.NotebookNode) 
     for cell, start, end in zip(tutorial.notebook.cells, markers, [*markers[1:], len(lines) + 1]):
         text = "".join(lines[start - 1:end - 1])
         if cell.cell_type == "markdown":
-            text = _resolve_cell(text, values, True, [], lambda offset, role: None)
+            text = INLINE_CODE_TAG.sub(r"`\1`", _resolve_cell(text, values, True, [], lambda offset, role: None))
         pieces.append(text)
     return "".join(pieces)
 

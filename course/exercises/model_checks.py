@@ -69,6 +69,8 @@ class SequentialSpec:
 
     def problems(self, model: ModelDescription) -> list[Text]:
         """What is wrong with ``model``, one sentence each, top of the model first."""
+        if not model.layers and model.input_shape is None:  # `keras.Sequential()`: one sentence, not two
+            return [empty_model_problem(self.data, self.summary(), self.summary("zh"))]
         problems = self._input_problems(model.input_shape)
         blocks, layer_problems = _blocks(model.layers)
         problems += layer_problems
@@ -233,6 +235,16 @@ class SequentialSpec:
                 f"模型在输出层之后还有一个激活函数（{extra[-1]}）：去掉它，输出应该是线性的。",
             ))
         return problems
+
+
+def empty_model_problem(data: InputShapeSpec, needed: str, needed_zh: str) -> Text:
+    """The one sentence for a model with no input and no layers (``keras.Sequential()``): where to start, and the
+    model ``needed`` (in each language), rather than two sentences on the missing input and the missing layers."""
+    start = f"keras.Input(shape=({data.features},))"
+    return Text(
+        f"the model is empty: it has no input and no layers. Start the list with `{start}`; the model needs {needed}.",
+        f"模型是空的：既没有输入，也没有任何层。在列表开头放上 `{start}`；模型需要 {needed_zh}。",
+    )
 
 
 def input_problems(shape: tuple[int | None, ...] | None, data: InputShapeSpec) -> list[Text]:

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Union
 
 from course.exercises.answers import not_a_sequential_model, report, with_notes
 from course.exercises.keras_models import LayerInfo, ModelDescription, activation_code, activation_words, describe_model
-from course.exercises.model_checks import input_notes, input_problems
+from course.exercises.model_checks import empty_model_problem, input_notes, input_problems
 from course.exercises.result import CheckResult, correct, incorrect
 from course.exercises.shape_checks import InputShapeSpec
 from course.exercises.text import Text, count_of, with_article
@@ -159,12 +159,7 @@ class LayerSequenceSpec:
         """What is wrong with ``model``, one sentence each, top of the model first."""
         seen = _fold_activations(model.layers)
         if not seen and model.input_shape is None:  # `keras.Sequential()`: one sentence, not two that disagree
-            start = f"keras.Input(shape=({self.data.features},))"
-            return [Text(
-                f"the model is empty: it has no input and no layers. Start the list with `{start}`; the model "
-                f"needs {self.summary()}.",
-                f"模型是空的：既没有输入，也没有任何层。在列表开头放上 `{start}`；模型需要 {self.summary('zh')}。",
-            )]
+            return [empty_model_problem(self.data, self.summary(), self.summary("zh"))]
         problems = input_problems(model.input_shape, self.data)
         swapped = [layer for layer in seen if layer.between is not None and not layer.commutes]
         problems += _placement_problems(swapped)

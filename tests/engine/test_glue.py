@@ -254,3 +254,11 @@ def test_a_downloaded_script_quotes_the_values_in_its_prose_and_keeps_its_code(t
     assert "# The error is 4.27 MPa and elu ends lowest." in script.splitlines()
     assert "# Shown: 7; {glue}`nothing`." in script.splitlines(), "a role with no value stays as written"
     assert script.count("\n") == text.count("\n")
+
+
+def test_code_in_a_pick_choice_reads_as_backticks_in_the_downloaded_script_and_stays_a_tag_on_the_page(tmp_path):
+    # A pick choice cannot hold backticks, so a choice that shows code writes the tag.
+    text = LESSON.replace("# Shown: {glue}`shown`.", "# Best: {glue:pick}`best|elu=<code>elu</code>|relu=ReLU`.")
+    tutorial = lesson(tmp_path, text)
+    assert "# Best: `elu`." in resolve_glue_in_source(tutorial, executed(tutorial)).splitlines()
+    assert "Best: <code>elu</code>." in markdown(resolve_glue(executed(tutorial), tutorial))

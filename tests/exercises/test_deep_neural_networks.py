@@ -218,7 +218,7 @@ Q2_CASES: list[tuple[str, Build, str, str]] = [
         INCORRECT,
         "before any dense layer",
     ),
-    ("empty Sequential", lambda K: K.Sequential(), INCORRECT, "no dense layers"),
+    ("empty Sequential", lambda K: K.Sequential(), INCORRECT, "is empty: it has no input and no layers"),
     ("only keras.Input", lambda K: K.Sequential([K.Input((8,))]), INCORRECT, "no dense layers"),
 ]
 

@@ -170,8 +170,9 @@ def test_early_stopping_keeps_the_best_epoch(executed_lesson):
     assert epochs < 60 and epochs - best == 5  # stopped by the callback, patience epochs after the best one
     # restore_best_weights=True: the kept weights score the best epoch's validation loss, below the last epoch's.
     assert glued["kept_valid"] < glued["last_valid"]
-    assert (glued["kept_epoch"], glued["epochs_after_best"]) == ("earlier", epochs - best)
-    assert (f"{glued['last_valid']:.2f} MPa for the weights of the last epoch, 5 epochs later, which training "
+    assert glued["kept_epoch"] == "earlier"
+    assert (f"best epoch, epoch {best}: their validation error is {glued['kept_valid']:.2f} MPa, against "
+            f"{glued['last_valid']:.2f} MPa for the weights of the last epoch, epoch {epochs}, which training "
             "threw away.") in _resolved_prose(nb)
 
 

@@ -382,7 +382,6 @@ print(f"validation MAE at the last epoch: {val_loss[-1]:.2f} MPa")
 print(f"validation MAE of the weights kept: {kept:.2f} MPa")
 glue("kept_valid", kept)
 glue("last_valid", val_loss[-1])
-glue("epochs_after_best", len(val_loss) - best)
 glue("kept_epoch", "last" if best == len(val_loss) else "earlier")
 q_4.check()
 
