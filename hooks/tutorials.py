@@ -23,6 +23,7 @@ from course.engine.downloads import (Download, download_bar, has_solutions, lear
                                      package_archive, source_download)
 from course.engine.execute import kill_live_kernels
 from course.engine.glue import resolve_glue_in_source
+from course.engine.figure_cache import FigureCache
 from course.engine.lesson_index import check_nav, fill_lesson_table, meta_description, translate_nav_titles
 from course.engine.mathml import KatexTypesetter, MathError, typeset_html
 from course.engine.page_cache import PageCache
@@ -95,6 +96,7 @@ def on_pre_build(config) -> None:
     _lesson_pages.close()
     if _settings.fresh:
         _page_cache().clear()
+        _figure_cache().clear()
         clear_theme_cuts(_theme_cut_cache())
     renderer = config.plugins.get("mkdocs-jupyter")
     if renderer is not None and renderer.config.get("cache"):
@@ -118,7 +120,8 @@ def on_files(files: Files, config) -> Files:
         raise PluginError(str(error)) from None
     # Worker processes only when there are pages to share among them: starting them costs more than one page.
     _lesson_pages = PagePool(min(_settings.jobs, len(_report.results)))
-    _finished_pages = LessonPages(_lesson_pages, _page_cache(), _settings.language)
+    _finished_pages = LessonPages(_lesson_pages, _page_cache(), _settings.language,
+                                  _figure_cache())
     say = words(_settings.language)
     for result in _report.results:
         name = result.tutorial.name
@@ -285,6 +288,11 @@ def _finished_lesson(name: str, page) -> str:
 def _page_cache() -> PageCache:
     """Finished lesson pages from earlier builds, under the project's cache folder."""
     return PageCache(_settings.cache_dir.parent / "pages")
+
+
+def _figure_cache() -> FigureCache:
+    """Site figures from earlier builds, under the project's cache folder, by the PNG each is made from."""
+    return FigureCache(_settings.cache_dir.parent / "figures")
 
 
 def _theme_cut_cache() -> Path:

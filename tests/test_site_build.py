@@ -169,6 +169,15 @@ def test_an_invalid_source_stops_the_build_with_its_message(tmp_path):
     assert "Traceback" not in output
 
 
+def test_every_figure_the_site_published_is_kept_for_the_next_build(built_site):
+    """A build that finishes a page again from unchanged outputs (after an engine edit, or the Chinese edition's)
+    finds its figures already reduced (course/engine/figure_cache.py)."""
+    kept = {path.read_bytes() for path in (PROJECT_ROOT / ".cache" / "figures").glob("*.webp")}
+    published = sorted((built_site / "assets" / "figures").glob("*.webp"))
+    assert published, "the site has figures"
+    assert [path.name for path in published if path.read_bytes() not in kept] == []
+
+
 def test_helper_package_download_installs_and_works(built_site, tmp_path):
     """A learner with only the downloaded zip can install `course` and load the data and the checker."""
     archive = built_site / "downloads" / "course-helpers.zip"

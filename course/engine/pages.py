@@ -35,6 +35,7 @@ SOLUTION_CLASS = "celltag_solution"
 def finish_lesson_html(
     html: str, publish: Publish, *, after_title: str = "", resolve_link: Callable[[str], str | None] = lambda _: None,
     typeset: Typeset | None = None, language: str = "en", heading_ids: dict | None = None,
+    figures: Callable[[bytes, tuple[int, int] | None], bytes] = site_figure,
 ) -> str:
     """Return the lesson page body with its heavy inline parts published through ``publish``.
 
@@ -43,6 +44,8 @@ def finish_lesson_html(
     ``02_activations.ipynb`` (right in Jupyter, where the notebooks sit side by side) and the site maps that
     to the lesson's page. ``typeset`` (see ``course.engine.mathml``) turns the page's TeX into MathML. Given a
     dict as ``heading_ids``, headings get Unicode-aware ids (see ``course.engine.anchors``), recorded in it by text.
+    ``figures(png, size)`` makes each figure's file: ``site_figure``, or the same kept between builds
+    (``course.engine.figure_cache``).
     The words the page gains (labels, the solutions' summary) are ``language``'s (``course.engine.wording``).
     """
     say = words(language)
@@ -61,7 +64,7 @@ def finish_lesson_html(
     for collapser in soup.select(".jp-Collapser"):
         if not collapser.get_text(strip=True) and collapser.find(True) is None:
             collapser.decompose()  # JupyterLab's fold handles: empty, hidden on the site, in every cell
-    _publish_figures(soup, publish)
+    _publish_figures(soup, publish, figures)
     _let_column_names_wrap(soup)
     _fold_solutions(soup, say["solution"])
     if after_title:
@@ -221,7 +224,8 @@ def _let_column_names_wrap(soup: BeautifulSoup) -> None:
             text.replace_with(words_of_name[-1])
 
 
-def _publish_figures(soup: BeautifulSoup, publish: Publish) -> None:
+def _publish_figures(soup: BeautifulSoup, publish: Publish,
+                     figures: Callable[[bytes, tuple[int, int] | None], bytes]) -> None:
     """Each figure's PNG becomes WebP files (``course.engine.figures``) named by their content.
 
     A figure drawn with more pixels than it is shown with (``course.plotting.show`` draws twice its size, and says
@@ -237,12 +241,12 @@ def _publish_figures(soup: BeautifulSoup, publish: Publish) -> None:
         drawn = _png_size(png)
         shown = _shown_size(image, drawn)
         if drawn and shown and drawn[0] > shown[0]:
-            webp = site_figure(png, size=shown)
-            full = site_figure(png)
+            webp = figures(png, shown)
+            full = figures(png, None)
             density = f"{drawn[0] / shown[0]:.3g}x"
             image["srcset"] = f'{publish(_hashed("assets/figures/", full, ".webp"), full)} {density}'
         else:
-            webp = site_figure(png)
+            webp = figures(png, None)
         image["src"] = publish(_hashed("assets/figures/", webp, ".webp"), webp)
         if shown:
             image["width"], image["height"] = (str(value) for value in shown)
