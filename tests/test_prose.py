@@ -204,6 +204,24 @@ def test_english_lessons_hold_no_chinese_so_code_shared_with_the_translation_rea
     assert chinese == [], f"{name}: {chinese}"
 
 
+# TeX that the site's MathML draws wrongly in Chromium, and what to write instead.
+MISDRAWN_TEX = {
+    r"\underbrace": "Chromium draws the brace shorter than what it stands under (a term or a bracket past its end); "
+                    "name the parts in words, or list them in \\begin{array}{ll} rows",
+    r"\begin{aligned}": "Chromium centres each column (it ignores columnalign); write \\begin{array}{ll} rows, "
+                         "whose left-aligned columns the stylesheet keeps",
+}
+
+
+@pytest.mark.parametrize("path", sorted(TUTORIALS.glob("**/*.py")),
+                         ids=lambda path: path.relative_to(TUTORIALS).as_posix())
+def test_lessons_write_no_math_that_chromium_draws_wrongly(path):
+    text = path.read_text(encoding="utf-8")
+    found = [f"line {number}: {command}: {why}" for number, line in enumerate(text.splitlines(), start=1)
+             for command, why in MISDRAWN_TEX.items() if command in line]
+    assert found == [], "\n".join(found)
+
+
 def untranslated_comment(comment: str) -> bool:
     """Whether a code comment is English prose: two or more words, no Chinese, and not Python a learner uncomments
     (``# q_1.hint()``, ``# keras.Sequential([...])``)."""

@@ -40,7 +40,7 @@ print(two_layers)
 # %% [markdown]
 # Write out what the pair computes. The first layer gives $h = xW_1 + b_1$, the second gives
 #
-# $$ hW_2 + b_2 = (xW_1 + b_1)W_2 + b_2 = x\,\underbrace{(W_1 W_2)}_{W} + \underbrace{(b_1 W_2 + b_2)}_{b} . $$
+# $$ hW_2 + b_2 = (xW_1 + b_1)W_2 + b_2 = x\,(W_1 W_2) + (b_1 W_2 + b_2) . $$
 #
 # That is the formula of a *single* dense layer, with kernel $W = W_1W_2$ (shape $2\times3$ times $3\times2$,
 # so $2\times2$) and bias $b = b_1W_2 + b_2$. Let's build that single layer and load these weights into it with
@@ -222,8 +222,9 @@ show(
 # - **leaky relu**: lets a small fraction of negative inputs through (here slope 0.1). A ReLU unit whose input
 #   is negative for every example outputs 0 with slope 0, so training can no longer change its weights: it has
 #   "died". A leaky unit still has a slope there and can recover.
-# - **PReLU**: a leaky ReLU whose negative slope is itself a weight, learned in training. Keras starts that
-#   slope at 0, so an untrained PReLU gives exactly the same output as ReLU, as its panel shows.
+# - **PReLU**: a leaky ReLU whose negative slope is itself a weight, learned in training. Having a weight, it
+#   is a layer, `layers.PReLU()`, and has no name to give `activation=`. Keras starts that slope at 0, so an
+#   untrained PReLU gives exactly the same output as ReLU, as its panel shows.
 #
 # > **Older code.** In Keras 2, `LeakyReLU` took its slope as `alpha=`; Keras 3 renamed it `negative_slope=`
 # > and warns about `alpha`.

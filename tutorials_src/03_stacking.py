@@ -78,9 +78,11 @@ model.summary()
 # all, plus one bias per unit, $m$ biases. Each layer's inputs are the outputs of the layer before it, so:
 #
 # $$
-# \underbrace{2 \cdot 4 + 4}_{\text{first hidden}} = 12, \qquad
-# \underbrace{4 \cdot 3 + 3}_{\text{second hidden}} = 15, \qquad
-# \underbrace{3 \cdot 1 + 1}_{\text{output}} = 4,
+# \begin{array}{ll}
+# \text{first hidden:} & 2 \cdot 4 + 4 = 12 \\
+# \text{second hidden:} & 4 \cdot 3 + 3 = 15 \\
+# \text{output:} & 3 \cdot 1 + 1 = 4
+# \end{array}
 # $$
 #
 # and $12 + 15 + 4 = 31$ parameters in the whole network. Keras keeps each layer's weights in a `kernel` matrix

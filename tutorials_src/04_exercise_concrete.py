@@ -146,9 +146,11 @@ q_2.check()
 # Counting weights and biases layer by layer:
 #
 # $$
-# \underbrace{8 \cdot 512 + 512}_{\text{hidden 1}} = 4{,}608, \quad
-# \underbrace{512 \cdot 512 + 512}_{\text{hidden 2 and 3, each}} = 262{,}656, \quad
-# \underbrace{512 \cdot 1 + 1}_{\text{output}} = 513,
+# \begin{array}{ll}
+# \text{hidden 1:} & 8 \cdot 512 + 512 = 4{,}608 \\
+# \text{hidden 2 and 3, each:} & 512 \cdot 512 + 512 = 262{,}656 \\
+# \text{output:} & 512 \cdot 1 + 1 = 513
+# \end{array}
 # $$
 #
 # and $4{,}608 + 2 \cdot 262{,}656 + 513 = 530{,}433$.

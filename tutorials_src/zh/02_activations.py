@@ -36,7 +36,7 @@ print(two_layers)
 # %% [markdown]
 # 把这两层合起来的计算写出来。第一层给出 $h = xW_1 + b_1$，第二层给出
 #
-# $$ hW_2 + b_2 = (xW_1 + b_1)W_2 + b_2 = x\,\underbrace{(W_1 W_2)}_{W} + \underbrace{(b_1 W_2 + b_2)}_{b} . $$
+# $$ hW_2 + b_2 = (xW_1 + b_1)W_2 + b_2 = x\,(W_1 W_2) + (b_1 W_2 + b_2) . $$
 #
 # 这正是*单个*全连接层的公式：它的核（kernel）是 $W = W_1W_2$（形状为 $2\times3$ 乘以 $3\times2$，得到 $2\times2$），偏置是 $b = b_1W_2 + b_2$。我们来建这样一个单层，并用 `set_weights` 把这些权重装进去：
 
@@ -191,7 +191,7 @@ show(
 # - **silu**（swish），$x \cdot \mathrm{sigmoid}(x)$：一种平滑版的 ReLU，在 0 以下有一个小小的凹陷，用于 EfficientNet 等图像网络。
 # - **gelu**，$x \cdot \Phi(x)$，其中 $\Phi$ 是正态分布的累积分布函数（CDF）：另一种平滑版的 ReLU，常见于 BERT、GPT-2 等 Transformer 模型内部。
 # - **leaky relu**：让负输入按一个小比例通过（这里斜率为 0.1）。如果一个 ReLU 单元对每个样本的输入都是负的，它就只输出 0，斜率也是 0，训练再也无法改变它的权重：它已经“死掉”了。leaky 单元在那里仍然有斜率，可以恢复过来。
-# - **PReLU**：一种负半轴斜率本身就是权重、在训练中学习得到的 leaky ReLU。Keras 把这个斜率的初始值设为 0，所以未经训练的 PReLU 输出与 ReLU 完全相同，从它的子图中也能看出这一点。
+# - **PReLU**：一种负半轴斜率本身就是权重、在训练中学习得到的 leaky ReLU。因为带有权重，它是一个层 `layers.PReLU()`，没有可以传给 `activation=` 的名字。Keras 把这个斜率的初始值设为 0，所以未经训练的 PReLU 输出与 ReLU 完全相同，从它的子图中也能看出这一点。
 #
 # > **在旧代码中。** Keras 2 的 `LeakyReLU` 用参数 `alpha=` 接收斜率；Keras 3 把它改名为 `negative_slope=`，并会对 `alpha` 给出警告。
 #
