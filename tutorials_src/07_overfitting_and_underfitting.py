@@ -437,19 +437,20 @@ q_4.check()
 # %% tags=["solution"]
 val_loss = history.history["val_loss"]
 kept = model.evaluate(valid_batches, verbose=0)
-best = int(np.argmin(val_loss)) + 1
+restored = early_stopping.best_epoch + 1  # the callback counts epochs from 0
 print("epochs trained:", len(val_loss))
-print("best epoch:", best)
+print("epoch whose weights were restored:", restored)
 print(f"validation MAE at the last epoch: {val_loss[-1]:.2f} MPa")
 print(f"validation MAE of the weights kept: {kept:.2f} MPa")
+glue("restored_epoch", restored)
 glue("kept_valid", kept)
 glue("last_valid", val_loss[-1])
-glue("kept_epoch", "last" if best == len(val_loss) else "earlier")
+glue("kept_epoch", "last" if restored == len(val_loss) else "earlier")
 q_4.check()
 
 # %% [markdown]
 # In the run on this page, the weights the model kept are those of its best epoch, epoch
-# {glue}`stopped_best_epoch`: their validation error is {glue:text}`kept_valid:.2f` MPa, against
+# {glue}`restored_epoch`: their validation error is {glue:text}`kept_valid:.2f` MPa, against
 # {glue:text}`last_valid:.2f` MPa for the weights of the last epoch, epoch {glue}`stopped_epochs`,
 # {glue:pick}`kept_epoch|earlier=which training threw away|last=the same weights`.
 #

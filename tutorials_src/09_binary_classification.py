@@ -265,8 +265,8 @@ glue("loss_confident_wrong", loss_wrong)
 
 # %%
 # 20 epochs, and not more, so that the whole page (two networks) executes
-# within its time budget of 20 s; the learning curves below show whether more
-# epochs would still help.
+# in seconds; the learning curves below show whether more epochs would still
+# help.
 EPOCHS = 20
 
 model = keras.Sequential(

@@ -134,12 +134,13 @@ def _read_the_stopping_point(value: Any) -> CheckResult:
     """An open question: any answer, or none, is fine; the feedback says what to compare."""
     return open_answer(Text(
         "there is nothing to get wrong here; compare your numbers. When early stopping ends training, it does so "
-        "`patience` epochs after the best validation loss, and `restore_best_weights=True` puts the weights of "
-        "that best epoch back, so the model you keep is the one from the lowest point of the validation curve, "
-        "not from the last epoch. With a larger patience training runs longer and has more chances to find a "
+        "after `patience` epochs in a row that did not beat its best validation loss by more than `min_delta`, "
+        "and `restore_best_weights=True` puts the weights of that best epoch back, so the model you keep is the "
+        "one from the lowest point of the validation curve (give or take `min_delta`), not from the last epoch. With a larger patience training runs longer and has more chances to find a "
         "lower point; with a smaller one it stops sooner, sometimes on a wobble that was not the real minimum.",
-        "这里没有错误答案，比较一下你的数字就好。早停结束训练时，是在最佳验证损失之后再过 `patience` 轮，"
-        "而 `restore_best_weights=True` 会把最佳那一轮的权重放回去，所以你留下的模型来自验证曲线的最低点，而不是最后一轮。"
+        "这里没有错误答案，比较一下你的数字就好。早停结束训练时，是因为连续 `patience` 轮都没有把最佳验证损失再降低超过 "
+        "`min_delta`，而 `restore_best_weights=True` 会把最佳那一轮的权重放回去，所以你留下的模型来自验证曲线的最低点"
+        "（相差不超过 `min_delta`），而不是最后一轮。"
         "`patience` 越大，训练越久，找到更低点的机会越多；`patience` 越小，停得越早，有时停在一次并非真正最小值的波动上。",
     ))
 
@@ -154,16 +155,18 @@ q_4 = Question(
     variable=None,
     check_answer=_read_the_stopping_point,
     hint_text=Text(
-        "`len(history.history['val_loss'])` is the number of epochs trained; `np.argmin` of the same list "
-        "gives the best epoch (add 1, as epochs are counted from 1). `model.evaluate(valid_batches, verbose=0)` "
-        "measures the weights the model has now.",
-        "`len(history.history['val_loss'])` 是训练的轮数；对同一个列表用 `np.argmin` 得到最佳的一轮"
-        "（要加 1，因为轮数从 1 开始计）。`model.evaluate(valid_batches, verbose=0)` 衡量的是模型当前的权重。",
+        "`len(history.history['val_loss'])` is the number of epochs trained. The callback records the epoch whose "
+        "weights it restores as `early_stopping.best_epoch`, counted from 0 (add 1): usually the lowest point of "
+        "the same list, unless a later epoch beat it by less than `min_delta`. "
+        "`model.evaluate(valid_batches, verbose=0)` measures the weights the model has now.",
+        "`len(history.history['val_loss'])` 是训练的轮数。回调把它要恢复权重的那一轮记在 `early_stopping.best_epoch` 里，"
+        "从 0 开始计（要加 1）：通常就是同一个列表的最低点，除非之后某一轮比它低，但低得不到 `min_delta`。"
+        "`model.evaluate(valid_batches, verbose=0)` 衡量的是模型当前的权重。",
     ),
     solution_code="""\
 val_loss = history.history["val_loss"]
 print("epochs trained:", len(val_loss))
-print("best epoch:", int(np.argmin(val_loss)) + 1)
+print("epoch whose weights were restored:", early_stopping.best_epoch + 1)
 print("validation MAE at the last epoch:", round(val_loss[-1], 2))
 print("validation MAE of the weights kept:", round(model.evaluate(valid_batches, verbose=0), 2))""",
 )

@@ -375,18 +375,19 @@ q_4.check()
 # %% tags=["solution"]
 val_loss = history.history["val_loss"]
 kept = model.evaluate(valid_batches, verbose=0)
-best = int(np.argmin(val_loss)) + 1
+restored = early_stopping.best_epoch + 1  # 回调的轮数从 0 开始计
 print("epochs trained:", len(val_loss))
-print("best epoch:", best)
+print("epoch whose weights were restored:", restored)
 print(f"validation MAE at the last epoch: {val_loss[-1]:.2f} MPa")
 print(f"validation MAE of the weights kept: {kept:.2f} MPa")
+glue("restored_epoch", restored)
 glue("kept_valid", kept)
 glue("last_valid", val_loss[-1])
-glue("kept_epoch", "last" if best == len(val_loss) else "earlier")
+glue("kept_epoch", "last" if restored == len(val_loss) else "earlier")
 q_4.check()
 
 # %% [markdown]
-# 在本页的这次运行中，模型保留的是它最佳一轮（第 {glue}`stopped_best_epoch` 轮）的权重：其验证误差为 {glue:text}`kept_valid:.2f` MPa；而训练停止时最后一轮（第 {glue}`stopped_epochs` 轮）的权重，验证误差为 {glue:text}`last_valid:.2f` MPa。
+# 在本页的这次运行中，模型保留的是它最佳一轮（第 {glue}`restored_epoch` 轮）的权重：其验证误差为 {glue:text}`kept_valid:.2f` MPa；而训练停止时最后一轮（第 {glue}`stopped_epochs` 轮）的权重，验证误差为 {glue:text}`last_valid:.2f` MPa。
 #
 # ## 接下来
 #

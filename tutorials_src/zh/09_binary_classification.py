@@ -217,8 +217,8 @@ glue("loss_confident_wrong", loss_wrong)
 # > **在旧代码中**，你会看到第一层写成 `layers.Dense(16, activation="relu", input_shape=(len(features),))`，而不是使用 `keras.Input`。Keras 只在 `Sequential` 的第一层上读取 `input_shape=`；Keras 3 仍然能构建这样的模型，但会发出警告，要求改用 `keras.Input(shape=...)`，也就是本课程的写法。
 
 # %%
-# 只训练 20 轮，不再多，这样整个页面（两个网络）能在 20 s 的
-# 时间预算内运行完；下面的学习曲线会显示再多训练几轮
+# 只训练 20 轮，不再多，这样整个页面（两个网络）几秒钟
+# 就能运行完；下面的学习曲线会显示再多训练几轮
 # 是否还有帮助。
 EPOCHS = 20
 
