@@ -50,7 +50,6 @@ class FigureCache:
             pass
         return data
 
-
     def clear(self) -> None:
         """Forget every figure (a fresh build reduces them all again)."""
         for path in self.folder.glob("*.webp"):

@@ -136,8 +136,9 @@ def _read_the_stopping_point(value: Any) -> CheckResult:
         "there is nothing to get wrong here; compare your numbers. When early stopping ends training, it does so "
         "after `patience` epochs in a row that did not beat its best validation loss by more than `min_delta`, "
         "and `restore_best_weights=True` puts the weights of that best epoch back, so the model you keep is the "
-        "one from the lowest point of the validation curve (give or take `min_delta`), not from the last epoch. With a larger patience training runs longer and has more chances to find a "
-        "lower point; with a smaller one it stops sooner, sometimes on a wobble that was not the real minimum.",
+        "one from the lowest point of the validation curve (give or take `min_delta`), not from the last epoch. "
+        "With a larger patience training runs longer and has more chances to find a lower point; with a smaller "
+        "one it stops sooner, sometimes on a wobble that was not the real minimum.",
         "这里没有错误答案，比较一下你的数字就好。早停结束训练时，是因为连续 `patience` 轮都没有把最佳验证损失再降低超过 "
         "`min_delta`，而 `restore_best_weights=True` 会把最佳那一轮的权重放回去，所以你留下的模型来自验证曲线的最低点"
         "（相差不超过 `min_delta`），而不是最后一轮。"
