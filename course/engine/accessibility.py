@@ -46,8 +46,14 @@ def scrolling_blocks(soup: BeautifulSoup, say: Mapping[str, str] = words("en")) 
 
 def label_scrolling_blocks(soup: BeautifulSoup, say: Mapping[str, str] = words("en")) -> None:
     """Give every code block, text or HTML output and banner message a tab stop, a region role and a label, in
-    place."""
-    for element, label in scrolling_blocks(soup, say):
+    place. The notebook's own tab stop on the box around a text output goes: the ``pre`` inside is what scrolls,
+    and the box was a second, unnamed stop for every printed output."""
+    blocks = scrolling_blocks(soup, say)
+    for element, label in blocks:
         element.attrs.setdefault("tabindex", "0")
         element.attrs.setdefault("role", "region")
         element.attrs.setdefault("aria-label", label)
+    labelled = {id(element) for element, _ in blocks}
+    for box in soup.select(".jp-OutputArea-output[tabindex]"):
+        if id(box) not in labelled and box.find("pre") is not None:
+            del box["tabindex"]

@@ -463,6 +463,9 @@ def test_only_blocks_that_scroll_are_tab_stops_and_a_narrower_window_gives_them_
                        block.getAttribute('role') === 'region' && !!block.getAttribute('aria-label')])"""
     states = opened.page.evaluate(blocks)
     assert states and all(scrolls == stop == named for scrolls, stop, named in states), states
+    unnamed = opened.page.evaluate("""() => [...document.querySelectorAll('.jupyter-wrapper [tabindex]')]
+        .filter(element => !element.getAttribute('aria-label')).map(element => element.outerHTML.slice(0, 80))""")
+    assert unnamed == [], "every tab stop in the lesson is named"
     table = opened.page.locator(".jp-OutputArea-output:has(table.dataframe)")
     assert table.get_attribute("data-course-label" if width == 1280 else "aria-label") == "Output of code cell 2"
     if width == 1280:

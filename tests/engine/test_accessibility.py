@@ -55,3 +55,13 @@ def test_a_table_output_is_a_labelled_block_too():
     label_scrolling_blocks(soup)
     table = soup.select_one(".jp-OutputArea-output")
     assert (table["tabindex"], table["role"], table["aria-label"]) == ("0", "region", "Output of code cell 1")
+
+
+def test_the_box_around_a_text_output_is_no_tab_stop_of_its_own():
+    """nbconvert gives the box around a printed output a tab stop too: a second, unnamed stop beside its ``pre``."""
+    soup = BeautifulSoup('<div class="highlight-ipynb"><pre>print(1)</pre></div>'
+                         '<div class="jp-RenderedText jp-OutputArea-output" tabindex="0"><pre>1</pre></div>',
+                         "html.parser")
+    label_scrolling_blocks(soup)
+    assert soup.select_one(".jp-OutputArea-output").get("tabindex") is None
+    assert soup.select_one(".jp-OutputArea-output pre")["aria-label"] == "Output of code cell 1"
