@@ -40,7 +40,7 @@ def environment_digest(dependencies: Iterable[Path], kernel_setup: str = "") -> 
     digest = hashlib.sha256()
     digest.update(f"python {platform.python_version()}\n".encode())
     for name in VERSIONED_DISTRIBUTIONS:
-        digest.update(f"{name} {_version(name)}\n".encode())
+        digest.update(f"{name} {installed_version(name)}\n".encode())
     for path in sorted(Path(path) for path in dependencies):
         data = path.read_bytes() if path.is_file() else b"missing"
         # Named by file name only, so two clones of the project share keys.
@@ -258,7 +258,8 @@ def least_recently_used(paths: Iterable[Path], keep: Iterable[Path] = (), others
     return rest[others:]
 
 
-def _version(distribution: str) -> str:
+def installed_version(distribution: str) -> str:
+    """The installed version of ``distribution``, or "absent": for the keys of the caches."""
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:

@@ -13,11 +13,10 @@ import hashlib
 import sys
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from course.engine import figures
-from course.engine.cache import least_recently_used, mark_used, write_atomically
+from course.engine.cache import installed_version, least_recently_used, mark_used, write_atomically
 
 KEEP = 400
 """Figures kept, the most recently used: every figure of both editions (about 60 files) several times over."""
@@ -66,8 +65,5 @@ def _figure_code() -> str:
     """A digest of what turns a PNG into the site's file: ``figures.py``, the Python and the image libraries."""
     digest = hashlib.sha256(f"Python {sys.version}\0".encode() + Path(figures.__file__).read_bytes())
     for name in ("pillow", "numpy"):
-        try:
-            digest.update(f"\0{name} {metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"\0{name} absent".encode())
+        digest.update(f"\0{name} {installed_version(name)}".encode())
     return digest.hexdigest()

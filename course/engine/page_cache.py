@@ -15,10 +15,9 @@ import hashlib
 import json
 import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
-from course.engine.cache import least_recently_used, mark_used, write_atomically
+from course.engine.cache import installed_version, least_recently_used, mark_used, write_atomically
 
 # Every library a module of this package imports (a test reads the imports and checks the list), so that upgrading
 # one finishes the pages again: cheaper than being wrong about which of them a page's finishing reaches.
@@ -41,10 +40,7 @@ def page_code_digest() -> str:
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for name in LIBRARIES:
-        try:
-            digest.update(f"{name} {metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name} absent\0".encode())
+        digest.update(f"{name} {installed_version(name)}\0".encode())
     return digest.hexdigest()
 
 

@@ -18,7 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.engine.figure_cache import FigureCache
+from course.engine.figures import site_figure
 from course.engine.mathml import KatexTypesetter
 from course.engine.page_cache import FinishedPage, PageCache, file_digest
 from course.engine.pages import finish_lesson_html
@@ -144,10 +144,11 @@ def finish_lesson_page(html: str, heading_ids: dict | None = None, *, publish: S
 
 class LessonPages:
     """One build's lesson pages: each copied from the page cache when an entry matches what it would be finished
-    from, else finished in ``pool`` and stored, its figures taken from ``figures`` when given (see
-    ``course.engine.figure_cache``). ``copied`` names the pages this build took from the cache."""
+    from, else finished in ``pool`` and stored, its figures made by ``figures`` (``site_figure``, or the figure
+    cache, ``course.engine.figure_cache``). ``copied`` names the pages this build took from the cache."""
 
-    def __init__(self, pool: PagePool, cache: PageCache, edition: str, figures: FigureCache | None = None):
+    def __init__(self, pool: PagePool, cache: PageCache, edition: str,
+                 figures: Callable[[bytes, tuple[int, int] | None], bytes] = site_figure):
         self.pool, self.cache, self.edition, self.figures = pool, cache, edition, figures
         self.copied: list[str] = []
         self._keys: dict[str, str] = {}  # a page being finished -> its cache key, to store it under when done
@@ -169,9 +170,9 @@ class LessonPages:
             self.copied.append(name)
             return
         self._keys[name] = key
-        figures = {} if self.figures is None else {"figures": self.figures}  # not in the key: same bytes either way
+        # `figures` is not in the key: with the figure cache or without, a page comes out the same
         self.pool.submit(name, finish_lesson_page, html, heading_ids, publish=publish, after_title=after_title,
-                         resolve_link=resolve_link, typeset=typeset, language=language, **figures)
+                         resolve_link=resolve_link, typeset=typeset, language=language, figures=self.figures)
 
     def result(self, name: str) -> FinishedPage:
         """Lesson ``name``'s finished page (stored in the cache if this build finished it); its error is raised."""

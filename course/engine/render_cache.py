@@ -12,8 +12,9 @@ import json
 import logging
 import shutil
 import tempfile
-from importlib import metadata
 from pathlib import Path
+
+from course.engine.cache import installed_version
 
 log = logging.getLogger("course.engine")
 RENDERERS = ("mkdocs-jupyter", "nbconvert", "pygments", "jupyterlab-pygments")
@@ -21,12 +22,7 @@ RENDERERS = ("mkdocs-jupyter", "nbconvert", "pygments", "jupyterlab-pygments")
 
 def render_cache_dir(root: Path) -> Path:
     """The folder for this project and these renderer versions (absolute, whatever the working directory)."""
-    versions = []
-    for name in RENDERERS:
-        try:
-            versions.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} absent")
+    versions = [f"{name} {installed_version(name)}" for name in RENDERERS]
     digest = hashlib.sha256("\n".join(versions).encode()).hexdigest()[:12]
     return Path(root).resolve() / ".cache" / "mkdocs-jupyter" / digest
 

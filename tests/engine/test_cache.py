@@ -83,9 +83,9 @@ def test_the_engines_kernel_environment_is_part_of_the_fingerprint(monkeypatch):
 @pytest.mark.parametrize("distribution", ["tensorflow", "keras"])
 def test_library_versions_change_the_key(tmp_path, dependencies, monkeypatch, distribution):
     before = key_of(tmp_path, SOURCE, dependencies)
-    real_version = cache_module._version
+    real_version = cache_module.installed_version
     monkeypatch.setattr(
-        cache_module, "_version", lambda name: "99.0" if name == distribution else real_version(name)
+        cache_module, "installed_version", lambda name: "99.0" if name == distribution else real_version(name)
     )
     assert key_of(tmp_path, SOURCE, dependencies) != before
 
