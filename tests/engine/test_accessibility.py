@@ -65,3 +65,15 @@ def test_the_box_around_a_text_output_is_no_tab_stop_of_its_own():
     label_scrolling_blocks(soup)
     assert soup.select_one(".jp-OutputArea-output").get("tabindex") is None
     assert soup.select_one(".jp-OutputArea-output pre")["aria-label"] == "Output of code cell 1"
+
+
+def test_code_quoted_in_the_text_is_a_named_block_counted_apart_from_the_cells():
+    """Chromium makes a scrolling block a tab stop by itself: code quoted in a lesson's text (lesson 7's
+    EarlyStopping example on a phone) was one with no name."""
+    soup = BeautifulSoup('<div class="jp-RenderedMarkdown"><div class="highlight"><pre>old()</pre></div>'
+                         '<div class="admonition"><div class="highlight"><pre>older()</pre></div></div></div>'
+                         '<div class="highlight-ipynb"><pre>x = 1</pre></div>', "html.parser")
+    label_scrolling_blocks(soup)
+    blocks = [(tag.get_text(), tag["tabindex"], tag["aria-label"]) for tag in soup.find_all(attrs={"role": "region"})]
+    assert blocks == [("old()", "0", "Code example 1"), ("older()", "0", "Code example 2"),
+                      ("x = 1", "0", "Code cell 1")]
