@@ -137,12 +137,14 @@ class NotebookCache:
                 return manifest["seconds"]
         return None
 
-    def prune(self, current: dict[str, str], keep: int = KEEP_PER_LESSON) -> int:
+    def prune(self, current: dict[str, str | None], keep: int = KEEP_PER_LESSON) -> int:
         """Keep, per lesson in ``current``, its current entry and the newest others up to ``keep``; delete the
-        rest, and every entry of lessons no longer in ``current``. Return how many entries were removed."""
+        rest, and every entry of lessons no longer in ``current``. A lesson with no current entry (None: it failed
+        under ``mkdocs serve`` and shows its last good page) keeps its ``keep`` newest, so undoing the edit that
+        broke it executes nothing. Return how many entries were removed."""
         removed = 0
         for folder in sorted(path for path in self.root.glob("*") if path.is_dir()):
-            kept = [current[folder.name]] if folder.name in current else []
+            kept = [current[folder.name]] if current.get(folder.name) else []
             for manifest_path in self._manifests(folder.name):
                 if len(kept) < keep and folder.name in current and manifest_path.stem not in kept:
                     kept.append(manifest_path.stem)

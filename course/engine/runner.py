@@ -155,7 +155,7 @@ def build_lessons(
         if errors:
             raise BuildFailed(errors, [results[t.name] for t in tutorials if t.name in results])
         if storing:
-            cache.prune({name: result.entry for name, result in results.items() if result.entry})
+            cache.prune({name: result.entry for name, result in results.items()})
     report = BuildReport([results[tutorial.name] for tutorial in tutorials], time.perf_counter() - started)
     log(f"Lessons: {report.summary}")
     return report

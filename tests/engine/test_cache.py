@@ -189,6 +189,20 @@ def test_prune_keeps_the_current_and_the_newest_other_entry_of_each_lesson(tmp_p
     assert cache.latest("01_case").id == ids[3]
 
 
+def test_prune_keeps_the_newest_entries_of_a_lesson_without_a_current_one(tmp_path):
+    """A lesson that failed under mkdocs serve has no current entry but is still in the build: undoing the edit
+    must find its last good run (pruning it away made the undo execute the lesson again)."""
+    import os
+
+    cache = NotebookCache(tmp_path / "cache")
+    ids = [store(tmp_path, cache, code_key=f"k{number}") for number in range(3)]
+    for age, entry_id in enumerate(reversed(ids)):  # k2 newest ... k0 oldest
+        os.utime(cache.path("01_case", entry_id).with_suffix(".json"), (1000 - age, 1000 - age))
+    assert cache.prune({"01_case": None}) == 1
+    kept = sorted(path.stem for path in (cache.root / "01_case").glob("*.ipynb"))
+    assert kept == sorted(ids[1:])
+
+
 def test_merge_keeps_new_prose_and_cached_outputs(tmp_path):
     executed = executed_notebook(tmp_path)
     source = tutorial_from(tmp_path, SOURCE.replace("Some prose.", "New prose.")).notebook

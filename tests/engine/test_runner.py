@@ -284,7 +284,8 @@ def test_settings_read_the_environment(monkeypatch, tmp_path):
 @pytest.mark.slow
 def test_live_preview_keeps_the_last_good_notebook_of_a_failing_lesson(project):
     source = project / "tutorials_src" / "02_second.py"
-    source.write_text(source.read_text() + "\n# %%\nraise RuntimeError('half-written edit')\n")
+    good = source.read_text()
+    source.write_text(good + "\n# %%\nraise RuntimeError('half-written edit')\n")
     lines: list[str] = []
     report = build(project, lines, keep_last_good=True)
     stale = report.results[1]
@@ -293,6 +294,9 @@ def test_live_preview_keeps_the_last_good_notebook_of_a_failing_lesson(project):
     assert "random:" in stale.notebook_path.read_text()
     assert "half-written" not in stale.notebook_path.read_text()
     assert "1 failed and shown as last built" in lines[-1]
+    # Undoing the edit finds the last good run in the cache: the failure did not prune it away.
+    source.write_text(good)
+    assert [result.status for result in build(project, keep_last_good=True).results] == ["cached", "cached"]
 
 
 @pytest.mark.slow
