@@ -1,5 +1,5 @@
 # The course site's commands. Everything runs from .venv, which the first command creates.
-# make serve | serve-zh | build | build-fresh | test | test-fresh | test-learner | bench | clean
+# make serve | serve-zh | build | build-fresh | test | test-fresh | test-learner | bench | dev | clean
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,7 +8,7 @@ OS_RELEASE ?= /etc/os-release
 # The browsers the browser tests look for on PATH, in this order, when CHROME_BIN is not set (tests/browser/conftest.py).
 BROWSERS := chromium chromium-browser google-chrome
 
-.PHONY: serve serve-zh build build-fresh test test-fresh test-learner bench chromium clean
+.PHONY: serve serve-zh build build-fresh test test-fresh test-learner bench dev chromium clean
 
 serve: $(VENV)/.runtime
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -45,6 +45,9 @@ test-learner: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
+
+# The test tools alone, for running pytest by hand (README: one lesson's tests, the quick set).
+dev: $(VENV)/.dev
 
 # A browser for the browser tests (Playwright drives it; it never downloads a browser of its own): CHROME_BIN, or
 # the first of $(BROWSERS) on PATH. Only on Debian is one installed for you (Ubuntu's chromium package is a snap stub).

@@ -7,6 +7,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -74,19 +76,18 @@ def check_every_file_contributes(config, items: list) -> None:
         )
 
 
-# A marker that exempts a test from the quick set's promise (README: the quick tests run in about half a minute).
+# A marker that exempts a test from the quick set's promise (README: the quick tests run in about 40 s on two cores).
 EXEMPT_MARKERS = ("slow", "browser", "learner")
 
 
-@pytest.fixture(autouse=True)
-def quick_tests_start_no_kernel_and_no_site_build(request, monkeypatch):
-    """``-m "not slow and not browser"`` is the quick set: a test that starts a kernel or runs ``mkdocs build``
-    (a second or more each, minutes together) must be marked ``slow``, and one that does and is not fails when it
-    ends, saying what it started. What it started is only watched, never stopped: the test itself runs as it would.
-    Kernels and builds that session or module fixtures start before the test are not its own."""
-    if any(request.node.get_closest_marker(name) for name in EXEMPT_MARKERS):
-        yield
-        return
+def _in_quick_set(item) -> bool:
+    return not any(item.get_closest_marker(name) for name in EXEMPT_MARKERS)
+
+
+@contextmanager
+def watching_starts() -> Iterator[list[str]]:
+    """While it lasts, the kernels (by lesson file) and ``mkdocs build``/``serve`` processes started, listed as they
+    start. They are only watched, never stopped."""
     started: list[str] = []
     start_kernel = execute._start_kernel
 
@@ -102,9 +103,45 @@ def quick_tests_start_no_kernel_and_no_site_build(request, monkeypatch):
                 started.append(f"`{' '.join(words[words.index('mkdocs'):][:2])}`")
             super().__init__(args, *rest, **options)
 
-    monkeypatch.setattr(execute, "_start_kernel", watched_start_kernel)
-    monkeypatch.setattr(subprocess, "Popen", WatchedPopen)
-    yield
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(execute, "_start_kernel", watched_start_kernel)
+        patch.setattr(subprocess, "Popen", WatchedPopen)
+        yield started
+
+
+# What the fixtures of a quick-set test started for it (a session fixture's lesson build, say), by the test's id.
+_STARTED_BY_FIXTURES: dict[str, list[str]] = {}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """Watch a session or module fixture that a quick-set test is the first to ask for: what it starts counts
+    against that test (``executed_lesson`` executes every changed lesson, ``built_site`` builds the site)."""
+    item = getattr(request, "_pyfuncitem", None)
+    if fixturedef.scope == "function" or item is None or not _in_quick_set(item):
+        return (yield)
+    with watching_starts() as started:
+        try:
+            return (yield)
+        finally:
+            if started:
+                _STARTED_BY_FIXTURES.setdefault(item.nodeid, []).extend(
+                    f"{what} (fixture {fixturedef.argname})" for what in started)
+
+
+@pytest.fixture(autouse=True)
+def quick_tests_start_no_kernel_and_no_site_build(request):
+    """``-m "not slow and not browser"`` is the quick set: a test that starts a kernel or runs ``mkdocs build``
+    (a second or more each, minutes together) must be marked ``slow``, and one that does and is not fails when it
+    ends, saying what it started. That counts what the session and module fixtures it is the first to ask for
+    start (in the quick set it always is, since the marked tests that share them are left out), and what the
+    test itself starts. What it started is only watched, never stopped: the test itself runs as it would."""
+    if not _in_quick_set(request.node):
+        yield
+        return
+    with watching_starts() as started:
+        yield
+    started = _STARTED_BY_FIXTURES.pop(request.node.nodeid, []) + started
     if started:
         pytest.fail(f"{request.node.nodeid} started {', '.join(sorted(set(started)))} and is not marked slow: "
                     f"add @pytest.mark.slow so that the quick set (-m \"not slow and not browser\") stays quick.",

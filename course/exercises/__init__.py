@@ -16,8 +16,9 @@ lesson's dataset, e.g. ``InputShapeSpec(features=len(FEATURES), rows=EXPECTED_RO
     CallbackSpec("EarlyStopping", {"min_delta": 0.001, "patience": 5, "restore_best_weights": True})
     WeightsSpec(data, units=1)                                               # w, b = model.weights
 
-    q_2 = Question(name="q_2", prompt="...", variable="model", check_answer=LayerSequenceSpec(...).check,
-                   hint_text="...", solution_code="model = keras.Sequential([...])")
+    q_2 = Question(name="q_2", prompt=Text("...", "..."), variable="model",
+                   check_answer=LayerSequenceSpec(...).check, hint_text=Text("...", "..."),
+                   solution_code="model = keras.Sequential([...])")
 
 ``variable="w, b"`` reads both variables and checks the tuple ``(w, b)``. Losses, optimizers and metrics are
 named in snake case as Keras's functions are (``"mean_absolute_error"``, ``"adam"``, ``"binary_accuracy"``);

@@ -31,8 +31,9 @@ LESSON_MODULES = {
 
 
 def _questions(module_name: str) -> list[Question]:
+    """Every question the module defines, listed in its ``__all__`` or not (a new one often is not yet)."""
     module = importlib.import_module(f"course.exercises.{module_name}")
-    return [getattr(module, name) for name in module.__all__ if isinstance(getattr(module, name), Question)]
+    return [value for value in vars(module).values() if isinstance(value, Question)]
 
 
 QUESTIONS = [(module, question.name) for module in LESSON_MODULES for question in _questions(module)]
@@ -43,8 +44,9 @@ def _question(module: str, name: str) -> Question:
 
 
 def _speaks_both(text: Any) -> None:
-    assert text.en.strip() and not CJK.search(text.en), text
-    assert CJK.search(text.zh), text
+    assert text.en.strip() and not CJK.search(text.en), f"no English wording, or Chinese in the English: {text}"
+    assert CJK.search(text.zh), (f"no Chinese wording: a plain string reads the same in both languages; give "
+                                 f"Text(en=..., zh=...): {text}")
 
 
 def test_every_lesson_module_declares_questions() -> None:
