@@ -210,6 +210,8 @@ MISDRAWN_TEX = {
                     "name the parts in words, or list them in \\begin{array}{ll} rows",
     r"\begin{aligned}": "Chromium centres each column (it ignores columnalign); write \\begin{array}{ll} rows, "
                          "whose left-aligned columns the stylesheet keeps",
+    r"\overline": "Chromium draws the bar one character wide, a tick beside the term rather than over it; name the "
+                   "quantity with a letter and say in words what it is",
 }
 
 

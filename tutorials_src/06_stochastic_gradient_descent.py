@@ -182,8 +182,9 @@ glue("shrink", 1 - 2 * 0.1 * float(np.mean(x * x)))
 # Setting the gradient to 0 gives the best weight directly, $w^* = \sum_i x_i y_i / \sum_i x_i^2$, here
 # {glue:text}`best_w:.3f`: heavier cars, lower mpg. After 8 steps with $\eta = 0.1$ the weight is at
 # {glue:text}`slow_w8:.3f`, still on its way. For this loss the pace can be worked out: a step moves $w$ to
-# $w^* + (1 - 2\eta\,\overline{x^2})(w - w^*)$, and our standardised $x$ has $\overline{x^2}$ just under 1, so each
-# step keeps a fraction {glue:text}`shrink:.2f` of the distance to the bottom: a fifth of it goes per step.
+# $w^* + (1 - 2\eta m)(w - w^*)$, where $m$ is the mean of $x_i^2$ over the cars. Our standardised $x$ has $m$
+# just under 1, so each step keeps a fraction {glue:text}`shrink:.2f` of the distance to the bottom: a fifth of it
+# goes per step.
 #
 # A larger learning rate gets there in fewer steps, but too large a one overshoots: the step jumps past the bottom
 # to the other side of the parabola. Here is the same descent with $\eta = 0.1$ and $\eta = 0.9$, drawn on the
@@ -237,8 +238,8 @@ show(
 )
 
 # %% [markdown]
-# With $\eta = 0.9$ the factor $1 - 2\eta\,\overline{x^2}$ is negative but above $-1$: every step overshoots the
-# bottom and lands on the other side, a little closer each time. With $\eta$ above $1/\overline{x^2}$, here just
+# With $\eta = 0.9$ the factor $1 - 2\eta m$ is negative but above $-1$: every step overshoots the
+# bottom and lands on the other side, a little closer each time. With $\eta$ above $1/m$, here just
 # over 1, the factor drops below $-1$: each jump lands higher than the last, and the loss grows without end:
 # training **diverges**. A good learning rate is large enough to make progress and small enough not
 # to overshoot; with many weights, the loss is a landscape instead of a parabola, but the idea is the same.
