@@ -438,6 +438,17 @@ def test_a_focused_button_reads_at_aa_contrast_and_an_opened_solution_turns_its_
     colour, background = button.evaluate("b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]")
     lighter, darker = sorted((_luminance(colour), _luminance(background)), reverse=True)
     assert (lighter + 0.05) / (darker + 0.05) >= 4.5, (colour, background)
+    # A code cell's copy button is drawn by its icon alone, which must stand out from the cell at 3:1 (WCAG 1.4.11;
+    # the notebook stylesheet's dark-scheme grey was 2.2:1).
+    icon, under = opened.page.locator(".jp-CodeCell span.clipboard-copy-icon").first.evaluate(r"""icon => {
+        let element = icon.parentElement;
+        while (element && /rgba\(.*, 0\)|transparent/.test(getComputedStyle(element).backgroundColor)) {
+            element = element.parentElement;
+        }
+        return [getComputedStyle(icon).color, getComputedStyle(element).backgroundColor];
+    }""")
+    lighter, darker = sorted((_luminance(icon), _luminance(under)), reverse=True)
+    assert (lighter + 0.05) / (darker + 0.05) >= 3, f"copy icon {icon} on {under}"
     summary = opened.page.locator("details.course-solution > summary").first
     arrow = "s => getComputedStyle(s, '::after').transform"
     closed = summary.evaluate(arrow)
@@ -496,6 +507,20 @@ def test_only_blocks_that_scroll_are_tab_stops_and_a_narrower_window_gives_them_
         assert all(scrolls == stop for scrolls, stop, _ in narrow)
         assert sum(stop for _, stop, _ in narrow) > sum(stop for _, stop, _ in states)
     else:
+        # A block cut off at the column's edge says so: a shadow on the side where more of it lies, which moves as
+        # the reader scrolls (the table hid the column the lesson predicts, with nothing to show it was there).
+        shadows = "t => [t.className.match(/course-more-\\w+/g), getComputedStyle(t).boxShadow]"
+        sides, shadow = table.evaluate(shadows)
+        assert sides == ["course-more-right"] and shadow != "none", (sides, shadow)
+        table.evaluate("t => { t.scrollLeft = t.scrollWidth; }")
+        opened.page.wait_for_timeout(100)
+        assert table.evaluate(shadows)[0] == ["course-more-left"]
+        # On a phone no code lies under a cell's copy button, even at the end of a cell's scroll.
+        opened.page.evaluate("() => document.querySelectorAll('details').forEach(details => { details.open = true; })")
+        opened.page.evaluate("() => document.querySelectorAll('.highlight-ipynb').forEach(block => {"
+                             " block.scrollLeft = block.scrollWidth; })")
+        covered = opened.page.evaluate(FIRST_LINES_UNDER_THE_COPY_BUTTON)
+        assert covered == [], f"at 390 px the copy button covers the end of these first lines: {covered}"
         # Code quoted in the text scrolls on a phone too, and Chromium makes a block that scrolls a tab stop even
         # without a tabindex: lesson 03's Keras 2 example must be a named stop, not a bare one.
         opened.page.goto(site_url + "lessons/03_stacking/")
