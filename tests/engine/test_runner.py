@@ -107,6 +107,7 @@ def test_the_cache_records_exactly_the_project_files_each_lesson_imported(projec
                                               "packages": ["course"]}
 
 
+@pytest.mark.slow  # its project fixture copies a template whose lessons a module fixture executes
 def test_second_build_starts_no_kernel(project, monkeypatch):
     counter = KernelCounter(monkeypatch)
     lines: list[str] = []
@@ -117,6 +118,7 @@ def test_second_build_starts_no_kernel(project, monkeypatch):
     assert lines[-1].startswith("Lessons: executed 0 of 2 (2 cached)")
 
 
+@pytest.mark.slow
 def test_deciding_a_miss_reads_manifests_only(project, monkeypatch):
     """Hits and misses are decided from the small manifests: no kernel, and no stored notebook is opened."""
     import course.engine.cache as cache_module
@@ -133,6 +135,7 @@ def test_deciding_a_miss_reads_manifests_only(project, monkeypatch):
     assert opened == []
 
 
+@pytest.mark.slow
 def test_prose_edit_rerenders_without_a_kernel(project, monkeypatch):
     source = project / "tutorials_src" / "01_first.py"
     source.write_text(source.read_text().replace("must not reach the page", "stays off the page"))
@@ -264,6 +267,7 @@ def test_a_failing_lesson_fails_the_build_and_the_others_are_cached(project, mon
     assert counter.started == []
 
 
+@pytest.mark.slow
 def test_an_invalid_source_fails_before_any_kernel_starts(project, monkeypatch):
     (project / "tutorials_src" / "03_bad.py").write_text("# %%\nprint('no header')\n")
     counter = KernelCounter(monkeypatch)
