@@ -46,7 +46,12 @@ show(
 # Write $w_{ij}$ for the weight on the connection from input $i$ to unit $j$, and $b_j$ for unit $j$'s bias.
 # The two units compute
 #
-# $$ y_0 = x_0 w_{00} + x_1 w_{10} + b_0, \qquad y_1 = x_0 w_{01} + x_1 w_{11} + b_1 . $$
+# $$
+# \begin{array}{l}
+# y_0 = x_0 w_{00} + x_1 w_{10} + b_0, \\
+# y_1 = x_0 w_{01} + x_1 w_{11} + b_1 .
+# \end{array}
+# $$
 #
 # Stack the weights in a matrix $W$ with one **row per input** and one **column per unit**, and the biases in a
 # vector $b$. Then the whole layer is one line of linear algebra:

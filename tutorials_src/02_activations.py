@@ -40,7 +40,12 @@ print(two_layers)
 # %% [markdown]
 # Write out what the pair computes. The first layer gives $h = xW_1 + b_1$, the second gives
 #
-# $$ hW_2 + b_2 = (xW_1 + b_1)W_2 + b_2 = x\,(W_1 W_2) + (b_1 W_2 + b_2) . $$
+# $$
+# \begin{array}{ll}
+# hW_2 + b_2 & = (xW_1 + b_1)W_2 + b_2 \\
+#  & = x\,(W_1 W_2) + (b_1 W_2 + b_2) .
+# \end{array}
+# $$
 #
 # That is the formula of a *single* dense layer, with kernel $W = W_1W_2$ (shape $2\times3$ times $3\times2$,
 # so $2\times2$) and bias $b = b_1W_2 + b_2$. Let's build that single layer and load these weights into it with

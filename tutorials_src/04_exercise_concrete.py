@@ -148,7 +148,7 @@ q_2.check()
 # $$
 # \begin{array}{ll}
 # \text{hidden 1:} & 8 \cdot 512 + 512 = 4{,}608 \\
-# \text{hidden 2 and 3, each:} & 512 \cdot 512 + 512 = 262{,}656 \\
+# \text{hidden 2, 3:} & 512 \cdot 512 + 512 = 262{,}656 \\
 # \text{output:} & 512 \cdot 1 + 1 = 513
 # \end{array}
 # $$
