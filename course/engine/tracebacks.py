@@ -67,8 +67,15 @@ def describe_failure(tutorial: Tutorial, index: int, report: dict | None, counts
     lesson = [frame for frame in frames if frame.cell is not None]
     failing = lesson[-1] if lesson else None
     headline_cell = failing.cell if failing else index
-    reason = f"raised {report['ename']}: {report['evalue']}".rstrip(": ")
-    message = cell_message(tutorial, headline_cell, failing.cell_line if failing else None, reason, root)
+    failing_line = failing.cell_line if failing else None
+    evalue = report["evalue"]
+    if report["ename"] == "SyntaxError" and evalue == "incomplete input":
+        # IPython's word for code that stops inside a bracket or string; Python says which one and where it opened.
+        python = _python_syntax_error(tutorial, headline_cell)
+        if python is not None:
+            evalue, failing_line = python.msg, python.lineno or failing_line
+    reason = f"raised {report['ename']}: {evalue}".rstrip(": ")
+    message = cell_message(tutorial, headline_cell, failing_line, reason, root)
     shown = [frame.where for frame in frames]
     if omitted:
         shown.append("(" + ", ".join(f"{n} frame{'s' if n != 1 else ''} inside {lib}" for lib, n in omitted.items())
@@ -76,6 +83,20 @@ def describe_failure(tutorial: Tutorial, index: int, report: dict | None, counts
     if len(frames) > 1 or omitted:
         message += "\n  Traceback, most recent call last:\n" + "\n".join(f"    {line}" for line in shown)
     return message
+
+
+def _python_syntax_error(tutorial: Tutorial, index: int) -> SyntaxError | None:
+    """The SyntaxError Python's own compiler gives for the cell's code, or None when it compiles (it may hold
+    IPython's syntax, which only IPython reads)."""
+    if not 0 <= index < len(tutorial.notebook.cells):
+        return None
+    try:
+        compile(tutorial.notebook.cells[index].source, "<cell>", "exec")
+    except SyntaxError as error:
+        return error
+    except ValueError:  # a null byte
+        return None
+    return None
 
 
 def cell_message(tutorial: Tutorial, index: int, cell_line: int | None, reason: str, root: Path) -> str:

@@ -8,6 +8,7 @@ import pytest
 from course.engine.errors import CellError
 from course.engine.execute import execute_tutorial, merge_adjacent_streams
 from course.engine.sources import read_tutorial
+from course.engine.tracebacks import describe_failure
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tutorials"
 
@@ -199,3 +200,14 @@ def test_adjacent_stream_outputs_are_merged_and_the_order_of_outputs_kept():
     merge_adjacent_streams(notebook)
     assert [(o.output_type, o.get("text")) for o in notebook.cells[0].outputs] == [
         ("stream", "a\n"), ("display_data", None), ("stream", "b\n"), ("stream", "w\n"), ("stream", "c\n")]
+
+
+def test_code_that_stops_inside_a_bracket_says_which_bracket_and_where_it_opened(tmp_path):
+    """IPython reports such a cell as "incomplete input" at its last line; Python's own compiler names the bracket
+    left open and the line it opened on. (What the kernel reports, as DIAGNOSE writes it.)"""
+    tutorial = lesson(tmp_path, "# %%\nx = 1\n\n# %%\ny = max(1,\n        2\nprint(y)\n")
+    report = {"ename": "SyntaxError", "evalue": "incomplete input", "frames": [],
+              "syntax": ["/tmp/ipykernel_1/2315.py", 3], "cells": {"/tmp/ipykernel_1/2315.py": 2}}
+    message = describe_failure(tutorial, 2, report, {2: 2}, tmp_path, "SyntaxError")
+    assert message.startswith("01_case.py, line 9 (cell 3) raised SyntaxError: '(' was never closed"), message
+    assert ">   9 | y = max(1," in message
