@@ -185,6 +185,7 @@ def _copy_from_the_code_itself(soup: BeautifulSoup, say: Mapping[str, str]) -> N
         code["id"] = hidden["id"]
         hidden.decompose()
     for button in soup.select("clipboard-copy"):
+        button.attrs.pop(",", None)  # the notebook template writes `<clipboard-copy, for=...>`: a stray "," attribute
         button["aria-label"] = say["copy"]
         for notice in button.select(".notice"):
             notice.string = say["copied"]

@@ -182,7 +182,7 @@ def test_code_outputs_and_tex_are_kept_out_of_the_search_index_but_prose_is_not(
 
 
 def test_copy_buttons_copy_the_highlighted_code_and_the_hidden_copy_goes():
-    page = ('<div class="jp-InputArea"><clipboard-copy for="cell-1"><span class="notice" hidden>Copied!</span>'
+    page = ('<div class="jp-InputArea"><clipboard-copy , for="cell-1"><span class="notice" hidden>Copied!</span>'
             '<svg aria-hidden="true" class="clipboard-copy-icon"><path d="M0 0h1"></path></svg></clipboard-copy><div class="highlight-ipynb"><pre><span class="n">x</span> = 1\n</pre></div>'
             '<div class="clipboard-copy-txt" id="cell-1">x = 1</div></div>')
     soup, _ = finish(page)
@@ -191,6 +191,7 @@ def test_copy_buttons_copy_the_highlighted_code_and_the_hidden_copy_goes():
     assert target.name == "pre" and target.get_text() == "x = 1\n"
     icon = soup.find("clipboard-copy").find(class_="clipboard-copy-icon")
     assert icon.name == "span" and icon["aria-hidden"] == "true" and soup.find("svg") is None
+    assert "," not in soup.find("clipboard-copy").attrs, "the template's stray ',' attribute"
 
 
 def code_cell(code_html: str, output: str = "") -> str:
