@@ -18,6 +18,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, NavigableString
 
 from course.engine.errors import TutorialError
+from course.engine.math_text import linear_text
 
 # typeset([(tex, display), ...]) -> MathML markup for each, in order
 Typeset = Callable[[list[tuple[str, bool]]], list[str]]
@@ -105,9 +106,17 @@ def typeset_math(soup: BeautifulSoup, typeset: Typeset) -> int:
         markup = "".join(_escape(part) if isinstance(part, str) else next(rendered) for part in parts)
         text.replace_with(BeautifulSoup(markup, "html.parser"))
     # The search index would hold each formula twice, as its MathML text and as its TeX (a preview read
-    # "y=wx+by = w x + b"): Material's search skips elements marked data-search-exclude.
+    # "y=wx+by = w x + b"): Material's search skips elements marked data-search-exclude. The MathML's own text runs
+    # its parts together (3² read "32"), so search skips it too and indexes a hidden line of plain text instead.
     for annotation in soup.find_all("annotation"):
         annotation["data-search-exclude"] = ""
+    for math in soup.find_all("math"):
+        if math.has_attr("data-search-exclude"):
+            continue
+        math["data-search-exclude"] = ""
+        for_search = soup.new_tag("span", attrs={"class": "course-math-text", "hidden": ""})
+        for_search.string = linear_text(math)
+        math.insert_after(for_search)
     return len(expressions)
 
 

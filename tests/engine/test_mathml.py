@@ -63,6 +63,24 @@ def test_the_tex_annotation_is_left_out_of_the_search_index():
 
 
 @needs_node
+@pytest.mark.parametrize(("tex", "text"), [
+    ("3^2", "3^2"),  # the MathML's own text read "32"
+    ("1 \\cdot (3 - \\frac{1}{2})", "1 ⋅ (3 − 1/2)"),  # and "1⋅(3−12)"
+    ("\\frac{1}{n} \\sum_i e_i^2", "1/n ∑_i e_i^2"),
+    ("-\\log \\hat{p}", "− log p̂"),
+    ("x_{i}^{(n+1)}", "x_i^(n + 1)"),
+    ("\\begin{array}{ll} \\text{hidden 1:} & 8 \\cdot 512 \\\\ \\text{output:} & 513 \\end{array}",
+     "hidden 1: 8 ⋅ 512; output: 513"),
+])
+def test_search_reads_a_formula_as_one_line_of_plain_text_and_skips_its_mathml(tex, text):
+    html = typeset_html(f'<div class="jp-MarkdownOutput"><p>So ${tex}$.</p></div>', KatexTypesetter(KATEX))
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("math").has_attr("data-search-exclude")
+    for_search = soup.find("span", class_="course-math-text")
+    assert for_search.has_attr("hidden") and for_search.get_text() == text
+
+
+@needs_node
 def test_bad_tex_stops_with_a_sentence_naming_the_expression():
     with pytest.raises(MathError, match=r"The math '\\\\frac\{' cannot be typeset"):
         KatexTypesetter(KATEX)([("\\frac{", False)])
