@@ -529,3 +529,32 @@ def test_only_blocks_that_scroll_are_tab_stops_and_a_narrower_window_gives_them_
             .filter(pre => pre.scrollWidth > pre.clientWidth + 1)
             .map(pre => [pre.getAttribute('tabindex'), pre.getAttribute('aria-label')])""")
         assert quoted == [["0", "Code example 1"]], quoted
+
+
+def test_code_and_outputs_grow_with_the_readers_text_size_and_a_dark_page_prints_light_without_buttons(
+        site_url, visit):
+    """WCAG 1.4.4: text resized to 200 % resizes code, outputs and tables too (the notebook stylesheet fixed them in
+    px). On paper: the light scheme whatever the screen shows, no copy or download buttons, outputs wrapped."""
+    opened = visit("dark")
+    opened.page.goto(site_url + "lessons/04_exercise_concrete/")
+    opened.page.wait_for_load_state("networkidle")
+    parts = ["article p", ".jp-CodeCell .highlight-ipynb pre", ".jp-OutputArea-output pre", "table.dataframe"]
+    sizes = f"() => {json.dumps(parts)}.map(s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))"
+    before = opened.page.evaluate(sizes)
+    opened.page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+    after = opened.page.evaluate(sizes)
+    opened.page.evaluate("() => { document.documentElement.style.fontSize = ''; }")
+    assert [round(b / a, 2) for a, b in zip(before, after)] == [round(after[0] / before[0], 2)] * len(parts), (
+        dict(zip(parts, zip(before, after))))
+
+    scheme = "() => document.body.getAttribute('data-md-color-scheme')"
+    opened.page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert opened.page.evaluate(scheme) == "default"
+    opened.page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    assert opened.page.evaluate(scheme) == "slate"
+    opened.page.emulate_media(media="print")
+    printed = opened.page.evaluate("""() => [
+        getComputedStyle(document.querySelector('.zeroclipboard-container')).display,
+        getComputedStyle(document.querySelector('.course-downloads')).display,
+        getComputedStyle(document.querySelector('.jp-OutputArea-output pre')).whiteSpace]""")
+    assert printed == ["none", "none", "pre-wrap"], printed
