@@ -32,7 +32,7 @@ from course.engine.pages import stale_lesson_banner
 from course.engine.quiet_logs import quiet_page_renderer_logs
 from course.engine.report import timings_markdown
 from course.engine.runner import KeptKernelServer
-from course.engine.search_index import compact_search_index
+from course.engine.search_index import compact_search_index, mend_han_query_splitting
 from course.engine.settings import SOURCE_LANGUAGE
 from course.engine.theme_css import clear_theme_cuts, scripted_features_off, trim_theme_stylesheets
 from course.engine.translations import Edition, edition_site_url, home_page_links, translate_lessons, twin_page_links
@@ -186,6 +186,9 @@ def on_post_build(config) -> None:
         trim_theme_stylesheets(Path(config.site_dir), [*_written_pages, Path(config.site_dir) / "404.html"],
                                tuple(str(path) for path in config.extra_css), features_off, _theme_cut_cache())
         compact_search_index(Path(config.site_dir) / "search" / "search_index.json")
+        for worker in mend_han_query_splitting(Path(config.site_dir)):
+            log.warning("%s: the theme's search worker no longer has the loop that course/engine/search_index.py "
+                        "mends, so Chinese queries may be split into pieces again: look at the mend", worker)
         if _finished_pages is not None:
             copied = len(_finished_pages.copied)
             log.debug("Lesson pages: %d finished, %d from the page cache (%s)", len(_report.results) - copied, copied,

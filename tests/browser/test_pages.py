@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import nbformat
 import pytest
@@ -305,6 +305,11 @@ def test_search_for_a_chinese_term_on_the_chinese_site_finds_the_activations_les
     results.first.wait_for(state="attached", timeout=10_000)
     hrefs = results.evaluate_all("links => links.map(link => link.getAttribute('href'))")
     assert any("zh/lessons/02_activations" in href for href in hrefs), hrefs
+    # The word is searched whole, and the page a result opens marks it: the theme's worker split a query that is
+    # one word of the index into shorter ones (激活 and 函数), and the page marked every 激活.
+    # (A page listed for its matching sections carries no h.)
+    marked = {parse_qs(urlsplit(href).query).get("h", [""])[0] for href in hrefs} - {""}
+    assert marked == {"激活函数"}, marked
 
 
 def test_colour_scheme_toggle_switches_and_figures_stay_visible(site_url, visit):
