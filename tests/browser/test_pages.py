@@ -517,6 +517,8 @@ def test_only_blocks_that_scroll_are_tab_stops_and_a_narrower_window_gives_them_
         shadows = "t => [t.className.match(/course-more-\\w+/g), getComputedStyle(t).boxShadow]"
         sides, shadow = table.evaluate(shadows)
         assert sides == ["course-more-right"] and shadow != "none", (sides, shadow)
+        rows = table.evaluate("t => [...t.querySelectorAll('tr')].map(row => getComputedStyle(row).backgroundColor)")
+        assert all(colour.startswith("rgba(") for colour in rows), f"opaque rows paint over the shadow: {rows}"
         table.evaluate("t => { t.scrollLeft = t.scrollWidth; }")
         opened.page.wait_for_timeout(100)
         assert table.evaluate(shadows)[0] == ["course-more-left"]
