@@ -53,8 +53,8 @@ def scrolling_blocks(soup: BeautifulSoup, say: Mapping[str, str] = words("en")) 
 
 def label_scrolling_blocks(soup: BeautifulSoup, say: Mapping[str, str] = words("en")) -> None:
     """Give every code block, text or HTML output, code example and banner message a tab stop, a region role and a
-    label, in place. The notebook's own tab stop on the box around a text output goes: the ``pre`` inside is what scrolls,
-    and the box was a second, unnamed stop for every printed output."""
+    label, in place. The notebook's own tab stop on the box around a text output goes: the ``pre`` inside is what
+    scrolls, and the box was a second, unnamed stop for every printed output."""
     blocks = scrolling_blocks(soup, say)
     for element, label in blocks:
         element.attrs.setdefault("tabindex", "0")
