@@ -112,15 +112,20 @@ scales = pd.DataFrame(
         "scaled std": X_train.std(),
     }
 )
-glue("smallest_mean", f"{mean.min():.0f} ({mean.idxmin()})")
-glue("largest_mean", f"{mean.max():.0f} ({mean.idxmax()})")
-glue("smallest_std", f"{std.min():.0f} ({std.idxmin()})")
-glue("largest_std", f"{std.max():.0f} ({std.idxmax()})")
+glue("smallest_mean", f"{mean.min():.0f}")
+glue("smallest_mean_name", mean.idxmin())
+glue("largest_mean", f"{mean.max():.0f}")
+glue("largest_mean_name", mean.idxmax())
+glue("smallest_std", f"{std.min():.0f}")
+glue("smallest_std_name", std.idxmin())
+glue("largest_std", f"{std.max():.0f}")
+glue("largest_std_name", std.idxmax())
 scales.round(2) + 0.0  # + 0.0 turns a rounded -0.00 into 0.00
 
 # %% [markdown]
-# Before scaling, the training means run from about {glue}`smallest_mean` to about {glue}`largest_mean`, and the
-# standard deviations from about {glue}`smallest_std` to about {glue}`largest_std`. After scaling, every training
+# Before scaling, the training means run from about {glue}`smallest_mean` ({glue}`smallest_mean_name`) to about
+# {glue}`largest_mean` ({glue}`largest_mean_name`), and the standard deviations from about {glue}`smallest_std`
+# ({glue}`smallest_std_name`) to about {glue}`largest_std` ({glue}`largest_std_name`). After scaling, every training
 # feature has mean 0 and standard deviation 1.
 #
 # The validation features were scaled with the same training statistics, so they land near mean 0 and standard

@@ -30,7 +30,7 @@ def _miscount(size: int | None, data_name: str) -> Text | None:
         return Text(
             f"{_N + 1} counts one column too many: the target `{TARGET}` or the region code `origin`. "
             f"The inputs are the {_N} columns of `FEATURES` ({', '.join(FEATURES)}): `[{_N}]`.",
-            f"{_N + 1} 多数了一列：目标 `{TARGET}` 或产地代码 `origin`。"
+            f"{_N + 1} 多算了一列：目标 `{TARGET}` 或产地代码 `origin`。"
             f"输入是 `FEATURES` 中的 {_N} 列（{'、'.join(FEATURES)}）：`[{_N}]`。",
         )
     if size == len(COLUMNS) - 1:

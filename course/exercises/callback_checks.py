@@ -128,7 +128,7 @@ class CallbackSpec:
             return Text(
                 f"this is a {cls.__name__}; assign the callback itself, not a list of callbacks (the list goes "
                 f"to `fit(callbacks=[...])`): `{self.code()}`.",
-                f"这是一个{container}；请赋值回调本身，而不是回调列表（列表要传给 `fit(callbacks=[...])`）："
+                f"这是一个{container}；要赋值的是回调本身，而不是回调列表（列表要传给 `fit(callbacks=[...])`）："
                 f"`{self.code()}`。",
             )
         if keras_kind(value) in {"sequential", "functional", "model"}:

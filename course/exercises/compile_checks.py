@@ -252,10 +252,10 @@ class CompileSpec:
             if given:
                 now = Text(
                     f"its metrics are {', '.join(_readable(m) for m in given)}",
-                    f"它的指标是{_named(*given)}",
+                    f"模型的指标是{_named(*given)}",
                 )
             else:
-                now = Text("it has no metrics", "它没有指标")
+                now = Text("it has no metrics", "模型没有指标")
             problems.append(now + Text(
                 f"; add {' and '.join(_readable(m) for m in missing)}: {wanted}.",
                 f"；请加上{_named(*missing)}：{wanted}。",

@@ -442,7 +442,7 @@ def _commuted_note(commuted: list[_Seen]) -> Text:
         f"values to 0 and multiplies the others by one positive number, and {activation} gives the same result "
         f"whichever comes first. The lessons write the Dense layer with its activation, then the Dropout: "
         f"`layers.Dense({dense.info.units}, activation={code}), {middle.code()}`.",
-        f"对 {activation} 来说，这与把丢弃放在激活函数之后算出的数完全相同：丢弃把一些值设为 0，"
+        f"对 {activation} 来说，这与把 Dropout 层放在激活函数之后算出的数完全相同：Dropout 把一些值设为 0，"
         f"把其余的值乘以同一个正数，而 {activation} 不论放在它之前还是之后，结果都一样。课程里的写法是先写带激活函数的 "
         f"Dense 层，再写 Dropout：`layers.Dense({dense.info.units}, activation={code}), {middle.code()}`。",
     )

@@ -240,9 +240,9 @@ def test_a_model_compiled_without_a_loss_says_so_in_chinese(keras_api: Any) -> N
      ("regression", {"optimizer": "adamw", "loss": "mae"}, "优化器是 `adamw`；"),
      ("classification",
       {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": ["mae", "categorical_accuracy"]},
-      "它的指标是平均绝对误差（MAE）、`categorical_accuracy`；"),
+      "模型的指标是平均绝对误差（MAE）、`categorical_accuracy`；"),
      ("classification", {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": [["mae"]]},
-      "它的指标是平均绝对误差（MAE）；")],
+      "模型的指标是平均绝对误差（MAE）；")],
     ids=["loss", "long loss", "optimizer", "two metrics", "nested metric"],
 )
 def test_chinese_messages_set_code_names_as_code(keras_api: Any, spec: str, arguments: dict[str, Any],

@@ -60,7 +60,7 @@ print("largest difference:", difference)
 glue("composition_difference", difference)
 
 # %% [markdown]
-# 数字完全一样。最大的差值约为 {glue:text}`composition_difference:.0e`，这是 float32 的舍入误差：两种算法把各个乘积相加的顺序不同。
+# 数字相同。最大的差值约为 {glue:text}`composition_difference:.0e`，只是 float32 的舍入误差：两种算法把各个乘积相加的顺序不同。
 #
 # 这个道理是普遍成立的：线性映射的复合仍然是线性映射。无论堆叠多少个全连接层，只要层与层之间不做任何别的处理，整个堆叠就只是一个 $xW + b$：它只能用一条直线（输入更多时是一个平面或超平面）去拟合数据。加深网络没有带来任何好处。
 #

@@ -89,14 +89,18 @@ scales = pd.DataFrame(
         "scaled std": X_train.std(),
     }
 )
-glue("smallest_mean", f"{mean.min():.0f} ({mean.idxmin()})")
-glue("largest_mean", f"{mean.max():.0f} ({mean.idxmax()})")
-glue("smallest_std", f"{std.min():.0f} ({std.idxmin()})")
-glue("largest_std", f"{std.max():.0f} ({std.idxmax()})")
+glue("smallest_mean", f"{mean.min():.0f}")
+glue("smallest_mean_name", mean.idxmin())
+glue("largest_mean", f"{mean.max():.0f}")
+glue("largest_mean_name", mean.idxmax())
+glue("smallest_std", f"{std.min():.0f}")
+glue("smallest_std_name", std.idxmin())
+glue("largest_std", f"{std.max():.0f}")
+glue("largest_std_name", std.idxmax())
 scales.round(2) + 0.0  # 加上 0.0，把四舍五入得到的 -0.00 变成 0.00
 
 # %% [markdown]
-# 缩放之前，各特征在训练集上的均值从大约 {glue}`smallest_mean` 到大约 {glue}`largest_mean`，标准差从大约 {glue}`smallest_std` 到大约 {glue}`largest_std`。缩放之后，训练集的每个特征均值都是 0，标准差都是 1。
+# 缩放之前，各特征在训练集上的均值从大约 {glue}`smallest_mean`（{glue}`smallest_mean_name`） 到大约 {glue}`largest_mean`（{glue}`largest_mean_name`），标准差从大约 {glue}`smallest_std`（{glue}`smallest_std_name`） 到大约 {glue}`largest_std`（{glue}`largest_std_name`）。缩放之后，训练集的每个特征均值都是 0，标准差都是 1。
 #
 # 验证集的特征用的是同一套训练集统计量，所以它们接近均值 0、标准差 1，但并不恰好等于：
 
@@ -288,7 +292,7 @@ def comparison_network(activation: str) -> keras.Sequential:
     )
 
 # %% [markdown]
-# 先进行各次运行，然后列出一张表：每次运行训练 {glue}`comparison_epochs` 轮后的验证误差、它们的均值，以及它们的离散程度（最大值减最小值）：
+# 先进行各次运行，然后列出一张表：每次运行训练 {glue}`comparison_epochs` 轮后的验证误差、它们的均值，以及它们的离散程度（最大值减最小值）。表头是英文：run 1 到 run {glue}`runs` 是各次运行，mean 是均值，spread 是离散程度：
 
 # %%
 curves = {}  # 每种激活函数：各次运行训练误差的平均值，逐轮
@@ -410,9 +414,9 @@ glue(
 # %% [markdown]
 # 表格和曲线说明了什么，又没有说明什么：
 #
-# - 按平均误差从低到高排列，运行结果相互重叠的激活函数放在同一对方括号里：{glue}`ranking_groups`。也就是说，这个实验能区分开的一共有 {glue}`group_total` 组。
-# - 线性网络的平均误差为 {glue:text}`linear_mean:.2f` MPa。在 {glue}`nonlinear_total` 种非线性激活函数中，每一次运行的最终误差都低于线性网络每一次运行的有 {glue}`below_linear_total` 种：{glue}`below_linear_list`。{glue:pick}`linear_case|all below=配方的线性函数无法刻画强度对配方的真实依赖关系，正是激活函数让网络能够“弯曲”|not all below=其余的在这么少的轮数内没有明显低于线性网络：激活函数让网络能够“弯曲”，但这种弯曲还得靠训练学出来`。
-# - 离散程度很重要：仅仅由于偶然（初始权重和批量的顺序不同），{glue}`largest_spread_name` 的各次运行之间就相差多达 {glue:text}`largest_spread:.2f` MPa。{glue:pick}`single_run_case|overlap=如果每种激活函数只运行一次，同一组里的激活函数完全可能排出相反的顺序|apart=这里各组之间的差距都大于离散程度，所以每种激活函数只运行一次也会得到同样的顺序，但这一点不能指望`；换一种随机的数据划分，顺序也可能改变。
+# - 按平均误差从低到高排列，运行结果相互重叠的激活函数放在同一对方括号里：{glue}`ranking_groups`。也就是说，这个实验能区分开 {glue}`group_total` 组，但分不开同一组里的激活函数。
+# - 线性网络的平均误差为 {glue:text}`linear_mean:.2f` MPa。在 {glue}`nonlinear_total` 种非线性激活函数中，有 {glue}`below_linear_total` 种的每一次运行都比线性网络的任何一次运行误差更低：{glue}`below_linear_list`。{glue:pick}`linear_case|all below=配方的线性函数无法刻画强度对配方的真实依赖关系，正是激活函数让网络能够“弯曲”|not all below=其余的在这么少的轮数内没有明显低于线性网络：激活函数让网络能够“弯曲”，但这种弯曲还得靠训练学出来`。
+# - 离散程度很重要：仅仅由于偶然（初始权重和批量的顺序不同），{glue}`largest_spread_name` 的各次运行之间就相差多达 {glue:text}`largest_spread:.2f` MPa。{glue:pick}`single_run_case|overlap=如果每种激活函数只运行一次，同一组里的激活函数完全可能排出另一种顺序|apart=这里各组之间的差距都大于离散程度，所以每种激活函数只运行一次也会得到同样的顺序，但这一点不能指望`；换一种随机的数据划分，顺序也可能改变。
 # - 这张表排的是每个小网络在 {glue}`comparison_epochs` 轮内达到了什么程度，而不是经过更长时间训练后它能有多好：从训练曲线可以看出，训练停止时某种激活函数是否仍在改进。
 #
 # 还要注意，全尺寸的 ReLU 网络以 Adam 的默认步长训练 {glue}`epochs` 轮后，达到了 {glue:text}`val_mae:.2f` MPa。

@@ -197,7 +197,7 @@ show(
 # %% [markdown]
 # <!-- alt: {glue:text}`big_params:,` 个参数的网络在 50 次试验上训练 {glue}`big_epochs` 轮的学习曲线。训练误差从 {glue:text}`big_train_first:.1f` MPa 降到 {glue:text}`big_train_last:.1f` MPa；验证误差在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.1f` MPa，最终为 {glue:text}`big_valid_last:.1f` MPa。 -->
 #
-# 在这 {glue}`big_epochs` 轮中，训练误差从 {glue:text}`big_train_first:.2f` MPa 降到了 {glue:text}`big_train_last:.2f` MPa。验证误差起初随之下降，在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.2f` MPa。此后模型继续降低训练误差（在那一轮是 {glue:text}`big_train_at_best:.2f` MPa），把这 50 次试验拟合得越来越紧，这在一定程度上靠的是记住它们；验证误差却没有跟着下降，最终为 {glue:text}`big_valid_last:.2f` MPa，比训练误差{glue:pick}`big_gap_side|above=高|below=低`出 {glue:text}`big_gap_size:.2f` MPa，而在最佳一轮，两条曲线只相距 {glue:text}`big_gap_at_best:.2f` MPa。模型已经耗尽了这 50 次试验中的信号，开始学习其中的噪声。这就是过拟合。如果两条曲线在几轮里一起上升，那是优化器冲过了头又折了回来；过拟合的表现是两条曲线越拉越开。
+# 在这 {glue}`big_epochs` 轮中，训练误差从 {glue:text}`big_train_first:.2f` MPa 降到了 {glue:text}`big_train_last:.2f` MPa。验证误差起初随之下降，在第 {glue}`big_best_epoch` 轮最低，为 {glue:text}`big_valid_best:.2f` MPa。此后模型继续降低训练误差（在那一轮是 {glue:text}`big_train_at_best:.2f` MPa），把这 50 次试验拟合得越来越紧，这在一定程度上靠的是记住它们；验证误差却没有跟着下降，最终为 {glue:text}`big_valid_last:.2f` MPa，比训练误差{glue:pick}`big_gap_side|above=高出|below=低` {glue:text}`big_gap_size:.2f` MPa，而在最佳一轮，两条曲线只相距 {glue:text}`big_gap_at_best:.2f` MPa。模型已经耗尽了这 50 次试验中的信号，开始学习其中的噪声。这就是过拟合。如果两条曲线在几轮里一起上升，那是优化器冲过了头又折了回来；过拟合的表现是两条曲线越拉越开。
 #
 # ## 早停
 #
@@ -387,7 +387,7 @@ glue("kept_epoch", "last" if restored == len(val_loss) else "earlier")
 q_4.check()
 
 # %% [markdown]
-# 在本页的这次运行中，模型保留的是它最佳一轮（第 {glue}`restored_epoch` 轮）的权重：其验证误差为 {glue:text}`kept_valid:.2f` MPa；而训练停止时最后一轮（第 {glue}`stopped_epochs` 轮）的权重，验证误差为 {glue:text}`last_valid:.2f` MPa。
+# 在本页的这次运行中，模型保留的是它最佳一轮（第 {glue}`restored_epoch` 轮）的权重：其验证误差为 {glue:text}`kept_valid:.2f` MPa；而训练停止时最后一轮（第 {glue}`stopped_epochs` 轮）的权重，验证误差为 {glue:text}`last_valid:.2f` MPa{glue:pick}`kept_epoch|earlier=，这组权重被训练丢弃了|last=，两者是同一组权重`。
 #
 # ## 接下来
 #

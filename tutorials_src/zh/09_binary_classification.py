@@ -361,7 +361,7 @@ glue("valid_malignant", valid_malignant)
 # <!-- alt: {glue}`n_valid` 个验证肿块按预测的恶性概率排列的条带图，每个真实类别一行，阈值二分之一画成虚线。良性肿块 {glue}`valid_benign` 个，其中 {glue}`false_alarms` 个在阈值右侧；恶性肿块 {glue}`valid_malignant` 个，其中 {glue}`missed` 个在阈值左侧。所有预测中有 {glue:text}`confident_share:.0%` 低于十分之一或高于十分之九。 -->
 # 对于 {glue:text}`confident_share:.0%` 的验证肿块，预测概率低于十分之一或高于十分之九：在这些肿块上，网络几乎是确定的。以二分之一为阈值，它漏掉了 {glue}`valid_malignant` 个恶性肿块中的 {glue}`missed` 个（预测为良性），并对 {glue}`valid_benign` 个良性肿块中的 {glue}`false_alarms` 个发出了误报（预测为恶性）。
 #
-# 这两种错误的代价并不相同。误报意味着再做一次检查；漏诊的癌症则可能意味着治疗开始得太晚。阈值正是设定这种权衡的地方，它不一定要取二分之一。降低阈值只会把“良性”的回答变成“恶性”：它永远不会漏掉更多的癌症，也永远不会减少误报。下表统计了几个阈值下两种错误各有多少：
+# 这两种错误的代价并不相同。误报意味着再做一次检查；漏诊的癌症则可能意味着治疗开始得太晚。阈值正是设定这种权衡的地方，它不一定要取二分之一。降低阈值只会把“良性”的回答变成“恶性”：它永远不会漏掉更多的癌症，也永远不会减少误报。下表统计了几个阈值下两种错误各有多少（表头是英文：threshold 为阈值，malignant missed 为漏诊的恶性肿块数，false alarms 为误报数）：
 
 # %%
 thresholds = [0.9, 0.75, 0.5, 0.25, 0.1]
@@ -583,7 +583,7 @@ glue("small_val_accuracy", small_accuracy)
 comparison.round(3)
 
 # %% [markdown] tags=["solution"]
-# 这是对本次运行的一种解读。训练 {glue}`epochs` 轮后，更宽网络的验证损失为 {glue:text}`wider_val_loss:.3f`，小网络为 {glue:text}`small_val_loss:.3f`；更宽网络的验证准确率为 {glue:text}`wider_val_accuracy:.1%`，小网络为 {glue:text}`small_val_accuracy:.1%`。更宽网络的最低验证损失出现在第 {glue}`wider_best_epoch` 轮{glue:pick}`wider_best_when|last=，也就是最后一轮，所以再多训练几轮也许还能让它继续下降|earlier=：之后的轮次都没能超过它，早停本会在那里结束训练`（早停是[第 7 课](07_overfitting_and_underfitting.ipynb)的主题）。最后一轮它的训练损失为 {glue:text}`wider_loss_last:.3f`，验证损失为 {glue:text}`wider_val_loss:.3f`，训练损失{glue:pick}`wider_gap_case|growing=较低，而且验证损失已经从最低点回升：差距正在扩大，这是过拟合的最初迹象|normal=较低。单有差距是正常的，因为网络见过那些肿块；验证损失仍在最低点，所以还没有过拟合|above=反而较高。这并不意味着欠拟合：训练损失是在丢弃法开启时测得的，这让每个训练批量都更难`。
+# 这是对本次运行的一种解读（上表的表头是英文：small network 是小网络，wider network 是更宽的网络，lowest validation loss 是最低验证损失，epoch of the lowest 是它出现在第几轮）。训练 {glue}`epochs` 轮后，更宽网络的验证损失为 {glue:text}`wider_val_loss:.3f`，小网络为 {glue:text}`small_val_loss:.3f`；更宽网络的验证准确率为 {glue:text}`wider_val_accuracy:.1%`，小网络为 {glue:text}`small_val_accuracy:.1%`。更宽网络的最低验证损失出现在第 {glue}`wider_best_epoch` 轮{glue:pick}`wider_best_when|last=，也就是最后一轮，所以再多训练几轮也许还能让它继续下降|earlier=：之后没有哪一轮比它更低，早停本会在那里结束训练`（早停是[第 7 课](07_overfitting_and_underfitting.ipynb)的主题）。最后一轮它的训练损失为 {glue:text}`wider_loss_last:.3f`，验证损失为 {glue:text}`wider_val_loss:.3f`，训练损失{glue:pick}`wider_gap_case|growing=较低，而且验证损失已经从最低点回升：差距正在扩大，这是过拟合的最初迹象|normal=较低。单有差距是正常的，因为网络见过那些肿块；验证损失仍在最低点，所以还没有过拟合|above=反而较高。这并不意味着欠拟合：训练损失是在丢弃法开启时测得的，这让每个训练批量都更难`。
 #
 # 在这么小的验证集上，几个肿块的差别都还在不同运行之间的噪声范围之内：要确切地区分这两个网络，应当用多个随机种子和多种数据划分重复每次运行，再比较平均值。
 
