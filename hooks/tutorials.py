@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from course.engine import BuildReport, BuildSettings, TutorialError, build_lessons, lock, render_cache
+from course.engine.accessibility import quiet_permalinks
 from course.engine.anchors import retarget_toc
 from course.engine.downloads import (Download, download_bar, has_solutions, learner_copy, notebook_download_bytes,
                                      package_archive, source_download)
@@ -238,9 +239,9 @@ def on_post_template(output: str, template_name: str, config) -> str:
 def on_page_content(html: str, page, config, files) -> str:
     """Typeset a hand-written page's math; start finishing a lesson page (collected in on_page_context)."""
     name = _lesson_name(page)
-    if name is None:  # a hand-written page: only its \( \) and \[ \] math needs the build's help
+    if name is None:  # a hand-written page: its \( \) and \[ \] math and its headings' links need the build's help
         try:
-            return typeset_html(html, _typesetter(config)) if "arithmatex" in html else html
+            return quiet_permalinks(typeset_html(html, _typesetter(config)) if "arithmatex" in html else html)
         except MathError as error:
             raise PluginError(f"{page.file.src_uri}: {error}") from None
     say = words(_settings.language)

@@ -5,23 +5,32 @@ wider than the content column (Chromium then makes such a block a tab stop of it
 A reader without a mouse can only scroll a block that takes keyboard focus, so every code block and output gets
 ``tabindex="0"`` (the site's stylesheet draws the focus ring), ``role="region"`` and a label saying which cell it
 belongs to, so a screen reader names the block it lands on. Blocks that already take focus keep their own attributes.
+
+What a screen reader reads in the outputs is mended too: a model summary's borders are hidden from it
+(``hide_box_drawing``), and on a page of a translated edition the outputs, which every edition shares in English,
+say so (``mark_english_outputs``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from course.engine.wording import words
 
-__all__ = ["label_scrolling_blocks", "scrolling_blocks"]
+__all__ = ["hide_box_drawing", "label_scrolling_blocks", "mark_english_outputs", "quiet_permalinks", "scrolling_blocks"]
 
 CODE_BLOCK = "div.highlight-ipynb"
 OUTPUT_BLOCK = ".jp-OutputArea-output pre"
 HTML_OUTPUT_BLOCK = ".jp-OutputArea-output.jp-RenderedHTMLCommon"  # a table, say: the notebook gives it a bare tab stop
 BANNER_BLOCK = ".admonition pre"
 PROSE_CODE_BLOCK = ".jp-RenderedMarkdown div.highlight > pre"  # code quoted in a Markdown cell
+TABLE_OUTPUT = ".jp-OutputArea-output table"  # a pandas table
+
+BOX_DRAWING = re.compile("[\u2500-\u257f]+")
+"""A run of Unicode box-drawing characters (─ │ ┏ ━ ...), which Keras draws a model summary's table with."""
 
 
 def scrolling_blocks(soup: BeautifulSoup, say: Mapping[str, str] = words("en")) -> list[tuple[Tag, str]]:
@@ -64,3 +73,64 @@ def label_scrolling_blocks(soup: BeautifulSoup, say: Mapping[str, str] = words("
     for box in soup.select(".jp-OutputArea-output[tabindex]"):
         if id(box) not in labelled and box.find("pre") is not None:
             del box["tabindex"]
+
+
+def hide_box_drawing(soup: BeautifulSoup) -> None:
+    """Hide each run of box-drawing characters in a text output from screen readers, in place.
+
+    A Keras model summary is a table drawn with them: a screen reader reads every one ("box drawing light
+    horizontal", hundreds per summary), and a row comes out as "dense (Dense) (None, 1) 2" once they are hidden.
+    The characters stay on the page, so the summary looks and copies as before.
+    """
+    for block in soup.select(OUTPUT_BLOCK):
+        for text in list(block.find_all(string=BOX_DRAWING)):
+            if type(text) is not NavigableString:  # a comment or the like: nothing a reader hears
+                continue
+            pieces, start = [], 0
+            for run in BOX_DRAWING.finditer(text):
+                if run.start() > start:
+                    pieces.append(NavigableString(text[start:run.start()]))
+                hidden = soup.new_tag("span", attrs={"aria-hidden": "true"})
+                hidden.string = run.group()
+                pieces.append(hidden)
+                start = run.end()
+            if start < len(text):
+                pieces.append(NavigableString(text[start:]))
+            text.replace_with(*pieces)
+
+
+def mark_english_outputs(soup: BeautifulSoup, language: str) -> None:
+    """On a page in ``language`` other than English, mark text outputs and tables as English (``lang="en"``), in
+    place: every edition shows the same run's outputs, printed in English, and a screen reader reading "Total
+    params" with a Chinese voice mangles it. Outputs that carry a language of their own (the checkers' answers)
+    keep it, and figures keep the page's (their descriptions are translated). The mark goes on a table, and
+    around a text output's contents: the output's label (``label_scrolling_blocks``) is in the page's language.
+    """
+    if language == "en":
+        return
+    for element in soup.select(f"{OUTPUT_BLOCK}, {TABLE_OUTPUT}"):
+        if element.find_parent(attrs={"lang": True}) is not None or element.has_attr("lang"):
+            continue
+        if element.name == "table":
+            element["lang"] = "en"
+            continue
+        english = soup.new_tag("span", attrs={"lang": "en"})
+        for child in list(element.contents):
+            english.append(child.extract())
+        element.append(english)
+
+
+def quiet_permalinks(html: str) -> str:
+    """A hand-written page's HTML with its headings' "¶" links hidden from screen readers and the keyboard.
+
+    Each heading of a Markdown page ends in a link to itself whose text is "¶": a screen reader read the heading as
+    "The lessons ¶", and Tab stopped on five links named "¶" on the home page. A mouse still finds them by hovering
+    the heading, as the theme shows them; the lesson pages have none at all.
+    """
+    if 'class="headerlink"' not in html:
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    for link in soup.select("a.headerlink"):
+        link["aria-hidden"] = "true"
+        link["tabindex"] = "-1"
+    return str(soup)

@@ -19,7 +19,7 @@ from html import escape
 
 from bs4 import BeautifulSoup
 
-from course.engine.accessibility import label_scrolling_blocks
+from course.engine.accessibility import hide_box_drawing, label_scrolling_blocks, mark_english_outputs
 from course.engine.anchors import readable_heading_ids
 from course.engine.figures import site_figure
 from course.engine.glue_lines import glue_statement_lines, shows_glue
@@ -75,6 +75,8 @@ def finish_lesson_html(
         else:
             title.insert_after(fragment)
     label_scrolling_blocks(soup, say)
+    hide_box_drawing(soup)
+    mark_english_outputs(soup, language)
     if typeset is not None:
         typeset_math(soup, typeset)
     _keep_cells_out_of_search(soup)  # after typesetting: it marks the TeX annotations typesetting adds

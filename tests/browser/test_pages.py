@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import nbformat
 import pytest
+from playwright.sync_api import expect
 
 from course.engine.glue import ROLE
 from tests.browser.conftest import SCREENSHOTS
@@ -280,6 +281,15 @@ def test_search_for_relu_finds_the_activations_lesson(site_url, visit):
         const mark = document.querySelector('.md-search-result mark');
         return [parseFloat(getComputedStyle(title).fontSize), getComputedStyle(mark).backgroundColor]; }""")
     assert title_size < 20 and mark_background in ("rgba(0, 0, 0, 0)", "transparent"), (title_size, mark_background)
+    # A screen reader hears the dialog's name, the count of matches as it changes, and each result by its title
+    # and text (the theme's markup named the results nothing: "link, link").
+    dialog = opened.page.locator(".md-search[role=dialog]")
+    expect(dialog).to_have_accessible_name("Search")
+    expect(opened.page.get_by_role("status").filter(has_text="matching")).to_have_count(1)
+    opened.page.keyboard.press("ArrowDown")
+    focused = opened.page.locator(".md-search-result__link:focus")
+    title = focused.locator("h1, h2").first.inner_text()
+    expect(focused).to_have_accessible_name(re.compile("^" + re.escape(title.strip())))
     # Esc closes search, and the keyboard goes on to what the page shows, not into the closed results.
     opened.page.keyboard.press("Escape")
     opened.page.keyboard.press("Tab")
@@ -489,28 +499,32 @@ def test_a_page_opened_from_a_search_result_highlights_the_term(site_url, visit)
 def test_only_blocks_that_scroll_are_tab_stops_and_a_narrower_window_gives_them_back(site_url, visit, width):
     """Every code and output block comes with a tab stop so that a keyboard can scroll it; a block that fits its
     column gives it up (lesson 8 took 96 presses to cross), and takes it back when the window narrows. Lesson 04
-    has code, text outputs and a table, which scrolls on a phone."""
+    has code, text outputs and a table, which scrolls on a phone. Every block keeps its name, as a region when it
+    scrolls and a group when it does not, so that a screen reader tells a cell's code from its output."""
     opened = visit()
     opened.page.set_viewport_size({"width": width, "height": 900})
     opened.page.goto(site_url + "lessons/04_exercise_concrete/")
     opened.page.wait_for_load_state("networkidle")
-    blocks = """() => [...document.querySelectorAll('.jupyter-wrapper [data-course-label], .jupyter-wrapper [role=region]')]
+    blocks = """() => [...document.querySelectorAll('.jupyter-wrapper [role=group], .jupyter-wrapper [role=region]')]
         .map(block => [block.scrollWidth > block.clientWidth + 1, block.getAttribute('tabindex') === '0',
-                       block.getAttribute('role') === 'region' && !!block.getAttribute('aria-label')])"""
+                       block.getAttribute('role') === 'region', block.getAttribute('aria-label')])"""
     states = opened.page.evaluate(blocks)
-    assert states and all(scrolls == stop == named for scrolls, stop, named in states), states
+    assert states and all(scrolls == stop == region for scrolls, stop, region, _ in states), states
+    labels = [label for *_, label in states]
+    assert all(labels) and labels[:3] == ["Code cell 1", "Code cell 2", "Output of code cell 2"], labels[:4]
     unnamed = opened.page.evaluate("""() => [...document.querySelectorAll('.jupyter-wrapper [tabindex]')]
         .filter(element => !element.getAttribute('aria-label')).map(element => element.outerHTML.slice(0, 80))""")
     assert unnamed == [], "every tab stop in the lesson is named"
     table = opened.page.locator(".jp-OutputArea-output:has(table.dataframe)")
-    assert table.get_attribute("data-course-label" if width == 1280 else "aria-label") == "Output of code cell 2"
+    assert table.get_attribute("aria-label") == "Output of code cell 2"
     if width == 1280:
-        assert sum(stop for _, stop, _ in states) < len(states) / 2
+        assert sum(stop for _, stop, *_ in states) < len(states) / 2
         opened.page.set_viewport_size({"width": 390, "height": 900})
         opened.page.wait_for_timeout(400)
         narrow = opened.page.evaluate(blocks)
-        assert all(scrolls == stop for scrolls, stop, _ in narrow)
-        assert sum(stop for _, stop, _ in narrow) > sum(stop for _, stop, _ in states)
+        assert all(scrolls == stop == region for scrolls, stop, region, _ in narrow)
+        assert sum(stop for _, stop, *_ in narrow) > sum(stop for _, stop, *_ in states)
+        assert [label for *_, label in narrow] == labels
     else:
         # A block cut off at the column's edge says so: a shadow on the side where more of it lies, which moves as
         # the reader scrolls (the table hid the column the lesson predicts, with nothing to show it was there).

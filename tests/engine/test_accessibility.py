@@ -1,7 +1,14 @@
 from bs4 import BeautifulSoup
 
-from course.engine.accessibility import label_scrolling_blocks, scrolling_blocks
+from course.engine.accessibility import (
+    hide_box_drawing,
+    label_scrolling_blocks,
+    mark_english_outputs,
+    quiet_permalinks,
+    scrolling_blocks,
+)
 from course.engine.pages import finish_lesson_html
+from course.engine.wording import words
 
 PAGE = """
 <div class="jupyter-wrapper">
@@ -77,3 +84,60 @@ def test_code_quoted_in_the_text_is_a_named_block_counted_apart_from_the_cells()
     blocks = [(tag.get_text(), tag["tabindex"], tag["aria-label"]) for tag in soup.find_all(attrs={"role": "region"})]
     assert blocks == [("old()", "0", "Code example 1"), ("older()", "0", "Code example 2"),
                       ("x = 1", "0", "Code cell 1")]
+
+
+SUMMARY = """<div class="jp-OutputArea-output"><pre>┏━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┓
+┃ <span class="ansi-bold">Layer (type)</span>   ┃ Param #    ┃
+┡━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━┩
+│ dense (Dense)  │          2 │
+└────────────────┴────────────┘
+<span class="ansi-bold"> Total params: </span>2</pre></div>"""
+
+
+def test_a_model_summarys_borders_are_hidden_from_screen_readers_and_stay_on_the_page():
+    soup = BeautifulSoup(SUMMARY, "html.parser")
+    before = soup.get_text()
+    hide_box_drawing(soup)
+    assert soup.get_text() == before, "the summary looks and copies as before"
+    hidden = soup.select('[aria-hidden="true"]')
+    heard = "".join(text for text in soup.find_all(string=True)
+                    if not any(parent in hidden for parent in text.parents))
+    assert not any("\u2500" <= character <= "\u257f" for character in heard), heard
+    assert " ".join(heard.split()) == "Layer (type) Param # dense (Dense) 2 Total params: 2"
+    assert all(set(span.get_text()) <= set("┏━┳┓┃┡╇┩│└─┴┘") for span in hidden)
+
+
+def test_box_drawing_outside_text_outputs_is_left_alone():
+    """A box character in the lesson's prose or code is what the author wrote, not a drawn border."""
+    soup = BeautifulSoup('<p>a ─ b</p><div class="highlight-ipynb"><pre>"│"</pre></div>', "html.parser")
+    hide_box_drawing(soup)
+    assert soup.select("[aria-hidden]") == []
+
+
+def test_outputs_on_a_translated_page_are_marked_english_but_a_checkers_answer_and_a_figure_keep_theirs():
+    page = ('<div class="jp-OutputArea-output"><pre>Total params: 2</pre></div>'
+            '<div class="jp-OutputArea-output jp-RenderedHTMLCommon"><table class="dataframe"></table></div>'
+            '<div class="jp-OutputArea-output"><div class="course-check" lang="zh-Hans"><pre>答案</pre></div></div>'
+            '<div class="jp-OutputArea-output"><img alt="图"></div>')
+    soup = BeautifulSoup(page, "html.parser")
+    label_scrolling_blocks(soup, words("zh"))
+    mark_english_outputs(soup, "zh")
+    # The text output's label stays in the page's language; what it holds is English.
+    printed = soup.select_one("pre")
+    assert (printed.get("lang"), printed["aria-label"]) == (None, words("zh")["block.output.alone"])
+    assert str(printed.span) == '<span lang="en">Total params: 2</span>' and printed.get_text() == "Total params: 2"
+    assert [element.get("lang") for element in soup.select("table, img")] == ["en", None]
+    assert soup.select(".course-check [lang]") == []
+    english = BeautifulSoup(page, "html.parser")
+    mark_english_outputs(english, "en")
+    assert english.select("[lang=en]") == []
+
+
+def test_a_hand_written_pages_heading_links_are_no_tab_stops_and_not_read():
+    html = ('<h2 id="the-lessons">The lessons<a class="headerlink" href="#the-lessons" title="Permanent link">¶</a>'
+            '</h2><p><a href="about/">About</a></p>')
+    quiet = BeautifulSoup(quiet_permalinks(html), "html.parser")
+    link = quiet.select_one("a.headerlink")
+    assert (link["aria-hidden"], link["tabindex"], link["href"]) == ("true", "-1", "#the-lessons")
+    assert quiet.select_one("p a").attrs == {"href": "about/"}
+    assert quiet_permalinks("<p>no headings</p>") == "<p>no headings</p>"
