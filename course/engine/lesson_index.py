@@ -86,7 +86,7 @@ def lesson_table(tutorials: Iterable[Tutorial], link=lambda name: f"{LESSON_DIR}
                  language: str = "en") -> str:
     """A Markdown table of the lessons in reading order: number, linked title, and the source's description."""
     say = words(language)
-    rows = [f"| | {say['table.lesson']} | {say['table.covers']} |", "|---|---|---|"]
+    rows = [f"| {say['table.number']} | {say['table.lesson']} | {say['table.covers']} |", "|---|---|---|"]
     for tutorial in sorted(tutorials, key=lambda tutorial: tutorial.name):
         number = int(tutorial.name.split("_", 1)[0])
         title = tutorial.title.replace("|", "\\|")

@@ -66,6 +66,7 @@ def finish_lesson_html(
             collapser.decompose()  # JupyterLab's fold handles: empty, hidden on the site, in every cell
     _publish_figures(soup, publish, figures)
     _let_column_names_wrap(soup)
+    _name_the_index_column(soup)
     _fold_solutions(soup, say["solution"])
     if after_title:
         fragment = BeautifulSoup(after_title, "html.parser")
@@ -225,6 +226,25 @@ def _let_column_names_wrap(soup: BeautifulSoup) -> None:
                 text.insert_before(word)
                 text.insert_before(soup.new_tag("wbr"))
             text.replace_with(words_of_name[-1])
+
+
+def _name_the_index_column(soup: BeautifulSoup) -> None:
+    """A pandas table whose index has a name gives it a header row of its own, empty but for that name, under an
+    empty top-left cell: a screen reader met two headers saying nothing. The name moves up into the top-left cell
+    and the row goes (only when that row holds nothing else)."""
+    for table in soup.select("table.dataframe"):
+        head = table.find("thead")
+        rows = head.find_all("tr", recursive=False) if head else []
+        if len(rows) != 2:
+            continue
+        top, names = (row.find_all(["th", "td"], recursive=False) for row in rows)
+        if (len(top) != len(names) or top[0].get_text(strip=True) or not names[0].get_text(strip=True)
+                or any(cell.get_text(strip=True) for cell in names[1:])):
+            continue
+        top[0].clear()
+        for child in list(names[0].contents):
+            top[0].append(child.extract())
+        rows[1].decompose()
 
 
 def _publish_figures(soup: BeautifulSoup, publish: Publish,

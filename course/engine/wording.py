@@ -26,6 +26,7 @@ _WORDS = {
         "copy": "Copy the code",
         "copied": "Copied",
         "permalink": "Permanent link",
+        "table.number": "#",  # a screen reader names each number's column: an empty header named it nothing
         "table.lesson": "Lesson",
         "table.covers": "What it covers",
         "times.title": "Execution times",
@@ -57,6 +58,7 @@ _WORDS = {
         "copy": "复制代码",
         "copied": "已复制",
         "permalink": "永久链接",
+        "table.number": "序号",
         "table.lesson": "课程",
         "table.covers": "内容",
         "times.title": "执行时间",

@@ -77,7 +77,7 @@ def test_the_marker_becomes_a_table_of_titles_and_description_lines(source_dir):
     filled = fill_lesson_table(page, tutorials)
     assert filled == (
         "# Home\n\n"
-        "| | Lesson | What it covers |\n|---|---|---|\n"
+        "| # | Lesson | What it covers |\n|---|---|---|\n"
         "| 0 | [Intro](lessons/00_intro.ipynb) | Where we start. |\n"
         "| 1 | [Layers](lessons/01_layers.ipynb) | Units \\| weights. |\n"
         "\nAfter.\n"

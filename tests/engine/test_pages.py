@@ -3,6 +3,7 @@ import io
 import struct
 import zlib
 
+import pandas as pd
 from bs4 import BeautifulSoup
 from PIL import Image
 
@@ -261,3 +262,16 @@ def test_a_tables_long_column_names_may_wrap_where_their_words_meet_and_read_the
         "", "Cement", "Blast<wbr/>Furnace<wbr/>Slag", "mean_<wbr/>radius", "Age"]
     assert [name.get_text() for name in names] == ["", "Cement", "BlastFurnaceSlag", "mean_radius", "Age"]
     assert soup.select_one("tbody td:nth-of-type(2)").decode_contents() == "AlsoCamel", "values stay whole"
+
+
+def test_a_named_pandas_index_heads_its_own_column_instead_of_a_row_of_empty_headers():
+    """pandas gives an index name a header row of its own, empty but for the name, under an empty top-left cell."""
+    frame = pd.DataFrame({"mean": [1.0, 2.0], "spread": [0.1, 0.2]}, index=pd.Index(["relu", "elu"], name="activation"))
+    page = f'<div class="jp-OutputArea-output jp-RenderedHTMLCommon">{frame.to_html()}</div>'
+    soup = BeautifulSoup(finish_lesson_html(page, lambda path, data: path), "html.parser")
+    head = [[cell.get_text() for cell in row.find_all("th")] for row in soup.select("thead tr")]
+    assert head == [["activation", "mean", "spread"]]
+    assert [row.th.get_text() for row in soup.select("tbody tr")] == ["relu", "elu"]
+    plain = pd.DataFrame({"mean": [1.0]}, index=["relu"])  # no index name: the table is left as pandas drew it
+    untouched = BeautifulSoup(finish_lesson_html(plain.to_html(), lambda path, data: path), "html.parser")
+    assert [[cell.get_text() for cell in row.find_all("th")] for row in untouched.select("thead tr")] == [["", "mean"]]
