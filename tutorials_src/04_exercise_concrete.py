@@ -234,8 +234,17 @@ activation = layers.Activation(activation_name)
 fig = plot_functions(x, {activation_name: activation(x)},
                      title=f"The {activation_name} activation",
                      ylabel=f"{activation_name}(x)")
+# for a screen reader: where the curve starts, bottoms out and ends
+values = keras.ops.convert_to_numpy(activation(x))
+lowest = int(values.argmin())
 show(fig, alt=f"The {activation_name} activation applied to 100 inputs "
-     "from -3 to 3.")
+     f"from -3 to 3: {values[0]:.2f} at -3, lowest {values[lowest]:.2f} "
+     f"at {x[lowest]:.2f}, {values[-1]:.2f} at 3.")
+glue("q4_activation", activation_name)
+glue("q4_start", values[0])
+glue("q4_lowest", values[lowest])
+glue("q4_lowest_at", x[lowest])
+glue("q4_end", values[-1])
 q_4.check()
 
 # %%

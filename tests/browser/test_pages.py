@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from course.engine.glue import ROLE
+from course.engine.wording import words
 from tests.browser.conftest import SCREENSHOTS
 from tests.conftest import PROJECT_ROOT
 
@@ -378,24 +379,28 @@ def test_an_address_the_site_lacks_gets_the_styled_404_page_whose_links_and_sear
     assert opened.page.locator("article table").count() == 1  # the home page's lesson table
 
 
-@pytest.mark.parametrize(("scheme", "shown", "name", "switched"),
-                         [("dark", "slate", "Switch to light mode", "default"),
-                          ("light", "default", "Switch to dark mode", "slate")])
-def test_the_scheme_toggle_is_named_for_what_it_does_and_space_switches_it(site_url, visit, scheme, shown, name,
-                                                                           switched):
+@pytest.mark.parametrize(("edition", "scheme", "shown", "names", "switched"),
+                         [("", "dark", "slate", ["Dark mode", "Switch to light mode"], "default"),
+                          ("", "light", "default", ["Light mode", "Switch to dark mode"], "slate"),
+                          ("zh/", "light", "default", ["浅色模式", "切换到深色模式"], "slate")])
+def test_the_scheme_toggle_is_the_checked_button_of_the_scheme_on_screen_and_space_switches_it(
+        site_url, visit, edition, scheme, shown, names, switched):
     """From the keyboard the toggle is a radio button. Before the first switch it is the one of the scheme on
-    screen, named after what it does (the theme left both unchecked, so the dark scheme's toggle said "Switch to
-    dark mode"), and Space switches the scheme as Enter does. The language selector's links carry their language."""
+    screen (the theme left both unchecked, so the tab stop in the dark scheme was the light one), checked and named
+    after that scheme: the theme's name, what the other button does, made a screen reader say "Switch to light
+    mode, checked" in the dark scheme. The icon's tooltip still says what a
+    click does. Space switches the scheme as Enter does. The language selector's links carry their language."""
     opened = visit(scheme)
-    opened.page.goto(urljoin(site_url, "about/"))
+    opened.page.goto(urljoin(site_url, f"{edition}about/"))
     opened.page.wait_for_load_state("networkidle")
     assert opened.page.get_attribute("body", "data-md-color-scheme") == shown
     for _ in range(6):  # skip link, (menu button in a narrow window,) then the toggle
         opened.page.keyboard.press("Tab")
         if opened.page.evaluate("() => document.activeElement.matches('input.md-option')"):
             break
-    toggle = opened.page.evaluate("() => [document.activeElement.checked, document.activeElement.ariaLabel]")
-    assert toggle == [True, name], toggle
+    toggle = opened.page.evaluate("""() => [document.activeElement.checked, document.activeElement.ariaLabel,
+        document.querySelector('label.md-header__button[for^=__palette]:not([hidden])')?.title]""")
+    assert toggle == [True, *names], toggle
     opened.page.keyboard.press(" ")
     opened.page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{switched}'")
     languages = opened.page.evaluate("() => [...document.querySelectorAll('.md-select__link')].map(link => link.lang)")
@@ -470,6 +475,21 @@ def test_a_focused_button_reads_at_aa_contrast_and_an_opened_solution_turns_its_
     summary.click()
     opened.page.wait_for_timeout(400)  # the arrow turns in a short transition
     assert summary.evaluate(arrow) != closed
+
+
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_a_copy_button_copies_its_cell_and_a_screen_reader_hears_copied(site_url, visit, edition):
+    """The button's "Copied" notice appeared without a word to a screen reader; a status line says it."""
+    opened = visit()
+    opened.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    opened.page.goto(urljoin(site_url, ("zh/" if edition == "zh" else "") + "lessons/03_stacking/"))
+    status = opened.page.locator("[role=status].course-copy-status")
+    expect(status).to_have_text("")
+    opened.page.locator(".jp-CodeCell clipboard-copy").first.focus()
+    opened.page.keyboard.press("Enter")
+    expect(status).to_have_text(words(edition)["copied"])
+    code = opened.page.locator(".jp-CodeCell .highlight-ipynb pre").first.text_content()
+    assert opened.page.evaluate("navigator.clipboard.readText()") == code
 
 
 def test_switching_language_keeps_the_page_even_when_the_other_editions_sitemap_arrives_first(site_url, visit):
