@@ -236,12 +236,14 @@ fig = plot_functions(x, {activation_name: activation(x)},
                      ylabel=f"{activation_name}(x)")
 # for a screen reader: where the curve starts, bottoms out and ends
 values = keras.ops.convert_to_numpy(activation(x))
+at_zero = keras.ops.convert_to_numpy(activation(np.zeros(1, "float32")))[0]
 lowest = int(values.argmin())
 show(fig, alt=f"The {activation_name} activation applied to 100 inputs "
-     f"from -3 to 3: {values[0]:.2f} at -3, lowest {values[lowest]:.2f} "
-     f"at {x[lowest]:.2f}, {values[-1]:.2f} at 3.")
+     f"from -3 to 3: {values[0]:.2f} at -3, {at_zero:.2f} at 0, "
+     f"{values[-1]:.2f} at 3, lowest {values[lowest]:.2f} at {x[lowest]:.2f}.")
 glue("q4_activation", activation_name)
 glue("q4_start", values[0])
+glue("q4_at_zero", at_zero)
 glue("q4_lowest", values[lowest])
 glue("q4_lowest_at", x[lowest])
 glue("q4_end", values[-1])

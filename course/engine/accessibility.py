@@ -45,6 +45,8 @@ def scrolling_blocks(soup: BeautifulSoup, say: Mapping[str, str] = words("en")) 
     cell_number = example_number = 0
     selector = f"{CODE_BLOCK}, {OUTPUT_BLOCK}, {HTML_OUTPUT_BLOCK}, {BANNER_BLOCK}, {PROSE_CODE_BLOCK}"
     for element in soup.select(selector):
+        if "jp-OutputArea-output" in element.get("class", ()) and element.find("pre") is not None:
+            continue  # an HTML output holding a text block (a Keras model summary): that block carries the label
         if element.find_parent(class_="jp-RenderedMarkdown") is not None:
             example_number += 1
             blocks.append((element, say["block.example"].format(number=example_number)))

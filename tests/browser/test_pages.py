@@ -532,6 +532,11 @@ def test_only_blocks_that_scroll_are_tab_stops_and_a_narrower_window_gives_them_
     assert states and all(scrolls == stop == region for scrolls, stop, region, _ in states), states
     labels = [label for *_, label in states]
     assert all(labels) and labels[:3] == ["Code cell 1", "Code cell 2", "Output of code cell 2"], labels[:4]
+    # No named block inside another: a model summary (a text block inside an HTML output) was named twice over.
+    nested = opened.page.evaluate("""() => [...document.querySelectorAll('.jupyter-wrapper [role][aria-label]')]
+        .filter(block => block.parentElement.closest('[role=group][aria-label], [role=region][aria-label]'))
+        .map(block => block.getAttribute('aria-label'))""")
+    assert nested == [], nested
     unnamed = opened.page.evaluate("""() => [...document.querySelectorAll('.jupyter-wrapper [tabindex]')]
         .filter(element => !element.getAttribute('aria-label')).map(element => element.outerHTML.slice(0, 80))""")
     assert unnamed == [], "every tab stop in the lesson is named"

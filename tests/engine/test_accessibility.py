@@ -141,3 +141,15 @@ def test_a_hand_written_pages_heading_links_are_no_tab_stops_and_not_read():
     assert (link["aria-hidden"], link["tabindex"], link["href"]) == ("true", "-1", "#the-lessons")
     assert quiet.select_one("p a").attrs == {"href": "about/"}
     assert quiet_permalinks("<p>no headings</p>") == "<p>no headings</p>"
+
+
+def test_an_html_output_holding_a_text_block_is_labelled_once():
+    """Keras writes a model summary as HTML around a ``pre``: labelling both made a screen reader say "Output of
+    code cell 1" twice, one group inside the other, for each part of every summary."""
+    soup = BeautifulSoup('<div class="highlight-ipynb"><pre>model.summary()</pre></div>'
+                         '<div class="jp-OutputArea-output jp-RenderedHTMLCommon" tabindex="0">'
+                         '<pre>Model: "sequential"</pre></div>', "html.parser")
+    label_scrolling_blocks(soup)
+    assert [(tag.name, tag["aria-label"]) for tag in soup.select("[aria-label]")] == [
+        ("div", "Code cell 1"), ("pre", "Output of code cell 1")]
+    assert soup.select_one(".jp-OutputArea-output").get("tabindex") is None
