@@ -255,27 +255,46 @@ def _publish_figures(soup: BeautifulSoup, publish: Publish,
     that size in the ``<img>``'s ``width`` and ``height``) becomes two: ``src`` scaled down to the shown size, for
     1x screens, which download only that, and the full drawing in ``srcset`` for screens with that many pixels per
     CSS pixel. ``width`` and ``height`` give the shown size, so the page's layout is the same on every screen.
+    A ``<picture>``'s ``<source>`` (the phone drawing of a wide figure) is published the same way, both files in its
+    ``srcset``; a browser downloads only the drawing its window asks for.
     """
-    prefix = "data:image/png;base64,"
     for image in soup.find_all("img", src=True):
-        if not image["src"].startswith(prefix):
+        published = _published_figure(image, image["src"], publish, figures)
+        if published is None:
             continue
-        png = base64.b64decode(image["src"][len(prefix):])
-        drawn = _png_size(png)
-        shown = _shown_size(image, drawn)
-        if drawn and shown and drawn[0] > shown[0]:
-            webp = figures(png, shown)
-            full = figures(png, None)
-            density = f"{drawn[0] / shown[0]:.3g}x"
-            image["srcset"] = f'{publish(_hashed("assets/figures/", full, ".webp"), full)} {density}'
-        else:
-            webp = figures(png, None)
-        image["src"] = publish(_hashed("assets/figures/", webp, ".webp"), webp)
-        if shown:
-            image["width"], image["height"] = (str(value) for value in shown)
+        image["src"], denser = published
+        if denser:
+            image["srcset"] = denser
         image["loading"] = "lazy"
         if not image.get("class"):
             del image["class"]
+    for source in soup.select("picture > source[srcset]"):
+        published = _published_figure(source, source["srcset"], publish, figures)
+        if published is not None:
+            source["srcset"] = ", ".join(filter(None, (f"{published[0]} 1x", published[1])))
+
+
+def _published_figure(element, address: str, publish: Publish,
+                      figures: Callable[[bytes, tuple[int, int] | None], bytes]) -> tuple[str, str | None] | None:
+    """For a PNG data address on ``element`` (an ``<img>`` or ``<source>``): the URL of its file at the shown size,
+    and the ``srcset`` entry of the full drawing when it has more pixels than that (else None); ``element`` gets
+    the shown ``width`` and ``height``. None for any other address."""
+    prefix = "data:image/png;base64,"
+    if not address.startswith(prefix):
+        return None
+    png = base64.b64decode(address[len(prefix):])
+    drawn = _png_size(png)
+    shown = _shown_size(element, drawn)
+    denser = None
+    if drawn and shown and drawn[0] > shown[0]:
+        webp = figures(png, shown)
+        full = figures(png, None)
+        denser = f'{publish(_hashed("assets/figures/", full, ".webp"), full)} {drawn[0] / shown[0]:.3g}x'
+    else:
+        webp = figures(png, None)
+    if shown:
+        element["width"], element["height"] = (str(value) for value in shown)
+    return publish(_hashed("assets/figures/", webp, ".webp"), webp), denser
 
 
 def _shown_size(image, drawn: tuple[int, int] | None) -> tuple[int, int] | None:

@@ -9,6 +9,10 @@ of the image. Outside IPython (a plain script) ``show`` prints ``[figure: alt]``
 The PNG has ``PIXEL_RATIO`` times the pixels of the figure's shown size, which both copies give (the metadata's
 ``width``/``height``, which Jupyter honours, and the ``<img>``'s attributes): the figure shows at its house size,
 sharp on high-DPI screens. The site reads that size to publish a 1x and a 2x file (``course.engine.pages``).
+
+A wide figure whose layout also fits ``NARROW_WIDTH`` inches is drawn a second time that wide, for phones
+(``course.plotting.narrow``): the ``<img>`` sits in a ``<picture>`` whose ``<source>`` gives that drawing to windows
+matching ``PHONE_MEDIA``, where the wide one would be scaled to about half and its labels to about 7 px.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from PIL import Image
 
+from course.plotting.narrow import PHONE_MEDIA, render_narrow_png
 from course.plotting.render import render_png
 from course.plotting.style import PIXEL_RATIO
 
@@ -61,9 +66,11 @@ def shown_size(png: bytes, scale: int = 1) -> tuple[int, int] | None:
     return -(-width // scale), -(-height // scale)
 
 
-def figure_bundle(png: bytes, alt: str, *, scale: int = 1) -> tuple[dict[str, str], dict[str, dict[str, object]]]:
+def figure_bundle(png: bytes, alt: str, *, scale: int = 1,
+                  narrow: bytes | None = None) -> tuple[dict[str, str], dict[str, dict[str, object]]]:
     """The display data and metadata that ``show`` publishes for ``png`` described by ``alt``; ``png`` has ``scale``
-    pixels per shown pixel each way, and both the ``<img>`` and the metadata give its shown size."""
+    pixels per shown pixel each way, and both the ``<img>`` and the metadata give its shown size. With ``narrow``
+    (the phone drawing, at the same ``scale``), the HTML is a ``<picture>`` that shows it under ``PHONE_MEDIA``."""
     text = _check_alt(alt)
     size = shown_size(png, scale)
     encoded = base64.b64encode(png).decode("ascii")
@@ -72,6 +79,11 @@ def figure_bundle(png: bytes, alt: str, *, scale: int = 1) -> tuple[dict[str, st
         f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(text, quote=True)}" '
         f'{dimensions}class="{FIGURE_CLASS}" style="max-width: 100%; height: auto;">'
     )
+    narrow_size = shown_size(narrow, scale) if narrow is not None else None
+    if narrow_size:
+        source = (f'<source media="{PHONE_MEDIA}" srcset="data:image/png;base64,'
+                  f'{base64.b64encode(narrow).decode("ascii")}" width="{narrow_size[0]}" height="{narrow_size[1]}">')
+        img = f"<picture>{source}{img}</picture>"
     data = {"image/png": encoded, "text/html": img, "text/plain": f"[figure: {text}]"}
     metadata: dict[str, object] = {"alt": text}
     if size:
@@ -92,6 +104,7 @@ def show(fig: Figure, alt: str) -> None:
     try:
         text = _check_alt(alt)
         png = render_png(fig, scale=PIXEL_RATIO)
+        narrow = render_narrow_png(fig, scale=PIXEL_RATIO) if _in_ipython() else None
     finally:  # closed even on error, so the inline backend never shows it without its description
         if isinstance(fig, Figure):
             plt.close(fig)
@@ -100,5 +113,5 @@ def show(fig: Figure, alt: str) -> None:
         return
     from IPython.display import display
 
-    data, metadata = figure_bundle(png, text, scale=PIXEL_RATIO)
+    data, metadata = figure_bundle(png, text, scale=PIXEL_RATIO, narrow=narrow)
     display(data, raw=True, metadata=metadata)

@@ -604,3 +604,26 @@ def test_code_and_outputs_grow_with_the_readers_text_size_and_a_dark_page_prints
         getComputedStyle(document.querySelector('.course-downloads')).display,
         getComputedStyle(document.querySelector('.jp-OutputArea-output pre')).whiteSpace]""")
     assert printed == ["none", "none", "pre-wrap"], printed
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_phone_gets_the_narrow_drawing_of_a_wide_figure_and_a_desktop_the_wide_one(site_url, visit, width):
+    """A 6.4-inch figure in a phone's column is scaled to about half, its labels to about 7 px: where the figure
+    also fits 4 inches it is drawn that wide too, and a phone shows that drawing at nearly its size."""
+    opened = visit()
+    opened.page.set_viewport_size({"width": width, "height": 900})
+    opened.page.goto(site_url + "lessons/02_activations/")
+    opened.page.wait_for_load_state("networkidle")
+    pictures = "[...document.querySelectorAll('article picture > img.course-figure')]"
+    opened.page.evaluate(f"() => {pictures}.forEach(img => img.loading = 'eager')")
+    opened.page.wait_for_function(f"() => {pictures}.every(img => img.complete && img.naturalWidth > 0)")
+    figures = opened.page.evaluate(f"""() => {pictures}.map(img => [img.currentSrc.split('/').pop(),
+        img.getBoundingClientRect().width, img.naturalWidth, img.parentElement.querySelector('source').srcset,
+        img.alt])""")
+    assert len(figures) >= 2, "lesson 02's line plots have phone drawings"
+    for current, shown, natural, phone_files, alt in figures:
+        assert alt, "the phone drawing is described by the same alt text"
+        if width == 390:
+            assert current in phone_files and shown / natural > 0.8, (current, shown, natural)
+        else:
+            assert current not in phone_files and shown == natural == 640, (current, shown, natural)

@@ -1,0 +1,113 @@
+"""A second drawing of a figure for phones: the same figure laid out again at ``NARROW_WIDTH`` inches.
+
+A 6.4-inch figure shown in a phone's 358 px column is scaled to 56 %, and its 10-point labels come out about 7 px
+high. Drawn again 4 inches wide, the same text in the same points takes a larger share of the figure, and scaled
+to that column it reads at about 12 px. Not every figure survives the narrower layout (a diagram's column titles
+run into each other, a wide legend squeezes its plot to nothing), so the narrow drawing is kept only when its
+layout checks out (``fits``): every label inside the figure, no two labels overlapping, every plot at least
+``SMALLEST_AXES`` inches each way. Otherwise phones get the wide drawing scaled down, as before.
+"""
+
+from __future__ import annotations
+
+import itertools
+import pickle
+import warnings
+
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from course.plotting.render import render_png
+
+__all__ = ["NARROW_WIDTH", "PHONE_MEDIA", "fits", "render_narrow_png"]
+
+NARROW_WIDTH = 4.0
+"""Width in inches of the phone drawing: 400 px at the house DPI, which a 320–430 px wide phone shows at 80–100 %."""
+
+PHONE_MEDIA = "(max-width: 30em)"
+"""The CSS media condition under which a page shows the phone drawing: windows up to 480 px wide."""
+
+SMALLEST_AXES = 1.2
+"""Smallest width and height, in inches, that a plot keeps in the phone drawing."""
+
+
+def render_narrow_png(fig: Figure, *, scale: int = 1) -> bytes | None:
+    """PNG bytes of ``fig`` drawn ``NARROW_WIDTH`` inches wide (same height, text and DPI as ``render_png``), or
+    None when the figure is no wider than that or its narrow layout does not fit (see the module's notes).
+    ``fig`` itself is left as it was; the same figure always gives the same bytes."""
+    width, height = fig.get_size_inches()
+    if width <= NARROW_WIDTH:
+        return None
+    try:
+        narrow = pickle.loads(pickle.dumps(fig))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+    try:
+        narrow.set_size_inches(NARROW_WIDTH, height)
+        trial = pickle.loads(pickle.dumps(narrow))  # laid out and checked; `narrow` stays undrawn for render_png
+        try:
+            if not fits(trial):
+                return None
+        finally:
+            plt.close(trial)
+        return render_png(narrow, scale=scale)
+    finally:
+        plt.close(narrow)
+
+
+def fits(fig: Figure) -> bool:
+    """Whether ``fig``, drawn at its size, has every label inside it, no two labels overlapping, and every visible
+    plot at least ``SMALLEST_AXES`` inches wide and high. Draws ``fig`` (on an Agg canvas) to find out."""
+    canvas = FigureCanvasAgg(fig)
+    with warnings.catch_warnings():  # a layout that collapses warns; here that is an answer, not news for the reader
+        warnings.simplefilter("ignore")
+        fig.draw_without_rendering()
+    renderer = canvas.get_renderer()
+    inside = fig.bbox.padded(1)
+    boxes = [text.get_window_extent(renderer) for text in _labels(fig)]
+    if any(not (inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1)) for box in boxes):
+        return False
+    if any(first.shrunk(0.98, 0.98).overlaps(second) for first, second in itertools.combinations(boxes, 2)):
+        return False
+    smallest = SMALLEST_AXES * fig.dpi
+    return all(axes.bbox.width >= smallest and axes.bbox.height >= smallest
+               for axes in fig.axes if axes.get_visible() and axes.axison)
+
+
+def _labels(fig: Figure) -> list[Text]:
+    """The figure's visible texts that hold something: titles, axis labels, the tick labels shown, legends'
+    entries and titles, and texts placed on the figure or a plot."""
+    texts: list[Text] = list(fig.texts)
+    if fig._suptitle is not None:  # noqa: SLF001 - matplotlib keeps the suptitle here, not in fig.texts
+        texts.append(fig._suptitle)  # noqa: SLF001
+    for axes in fig.axes:
+        texts += _axes_labels(axes)
+    for legend in fig.legends:
+        texts += [*legend.get_texts(), legend.get_title()]
+    return [text for text in dict.fromkeys(texts) if text.get_visible() and text.get_text().strip()]
+
+
+def _axes_labels(axes: Axes) -> list[Text]:
+    if not axes.get_visible():
+        return []
+    texts = [axes.title, axes._left_title, axes._right_title, *axes.texts]  # noqa: SLF001 - no public getters
+    if axes.axison:
+        texts += [axes.xaxis.label, axes.yaxis.label, *_shown_ticks(axes)]
+    legend = axes.get_legend()
+    if legend is not None:
+        texts += [*legend.get_texts(), legend.get_title()]
+    return texts
+
+
+def _shown_ticks(axes: Axes) -> list[Text]:
+    """The tick labels drawn: those of ticks within the axis' view (matplotlib keeps others, undrawn)."""
+    shown = []
+    for axis in (axes.xaxis, axes.yaxis):
+        low, high = sorted(axis.get_view_interval())
+        for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+            if low - 1e-9 * (abs(low) + 1) <= tick.get_loc() <= high + 1e-9 * (abs(high) + 1):
+                shown += [label for label in (tick.label1, tick.label2) if label.get_visible()]
+    return shown

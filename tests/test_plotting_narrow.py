@@ -1,0 +1,94 @@
+"""The phone drawing of a wide figure: made when its layout fits 4 inches, left out when it does not."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from course import plotting
+from course.engine.pages import finish_lesson_html
+from course.plotting import display as display_module
+from course.plotting.narrow import NARROW_WIDTH, PHONE_MEDIA, fits, render_narrow_png
+
+ALT = "A line rising from 0 to 9."
+
+
+def line_figure(label: str = "y"):
+    fig, ax = plt.subplots()
+    ax.plot(np.arange(10), np.arange(10), label=label)
+    ax.set(title="A line", xlabel="x", ylabel="y")
+    ax.legend()
+    return fig
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_a_plot_that_fits_four_inches_gets_a_phone_drawing_with_the_same_text_size():
+    fig = line_figure()
+    png = render_narrow_png(fig, scale=2)
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.size == (round(NARROW_WIDTH * plotting.DPI) * 2, round(3.6 * plotting.DPI) * 2)
+    assert tuple(fig.get_size_inches()) == (6.4, 3.6), "the figure itself is left as it was"
+    assert render_narrow_png(fig, scale=2) == png, "the same figure gives the same bytes"
+
+
+def test_labels_that_would_collide_or_leave_the_figure_get_no_phone_drawing():
+    crowded, ax = plt.subplots()
+    ax.plot(range(12), range(12))
+    ax.set_xticks(range(12), [f"category {n}" for n in range(12)])  # twelve long labels in 4 inches
+    assert render_narrow_png(crowded) is None
+    titled = line_figure()
+    titled.suptitle("A title far too long to stay inside a figure four inches wide, at ten points or more")
+    assert render_narrow_png(titled) is None
+
+
+def test_a_plot_squeezed_by_a_wide_legend_beside_it_gets_no_phone_drawing():
+    fig, ax = plt.subplots(layout="constrained")
+    ax.plot(range(3), range(3), label="a legend entry long enough to take most of a phone's width")
+    fig.legend(loc="outside right center")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the check stays silent: a lesson's output would show the warning
+        assert not fits(_at_width(fig, NARROW_WIDTH))
+
+
+def test_a_figure_no_wider_than_the_phone_drawing_gets_none():
+    fig, _ = plt.subplots(figsize=(NARROW_WIDTH, 3))
+    assert render_narrow_png(fig) is None
+
+
+def _at_width(fig, width: float):
+    fig.set_size_inches(width, fig.get_size_inches()[1])
+    return fig
+
+
+def test_show_puts_the_phone_drawing_in_a_picture_source_and_the_site_publishes_both(monkeypatch):
+    shown = []
+    monkeypatch.setattr(display_module, "_in_ipython", lambda: True)
+    monkeypatch.setattr("IPython.display.display", lambda *args, **kwargs: shown.append(args[0]))
+    plotting.show(line_figure(), alt=ALT)
+    [data] = shown
+    page = BeautifulSoup(data["text/html"], "html.parser")
+    source, img = page.select_one("picture > source"), page.select_one("picture > img")
+    assert source["media"] == PHONE_MEDIA and (source["width"], source["height"]) == ("400", "360")
+    assert img["alt"] == ALT and (img["width"], img["height"]) == ("640", "360")
+    files = {}
+    finished = BeautifulSoup(finish_lesson_html(data["text/html"], lambda path, body: files.setdefault(path, body)
+                                                and path), "html.parser")
+    srcset = finished.select_one("source")["srcset"]
+    assert re.fullmatch(r"assets/figures/\w+\.webp 1x, assets/figures/\w+\.webp 2x", srcset), srcset
+    sizes = {Image.open(io.BytesIO(files[entry.split()[0]])).size for entry in srcset.split(", ")}
+    assert sizes == {(400, 360), (800, 720)}
+    assert not any(address.startswith("data:") for address in (finished.img["src"], srcset))
+    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")  # Jupyter's own copy stays the wide PNG
