@@ -20,7 +20,7 @@ from course.engine.cache import NotebookCache, cache_key, environment_digest, me
 from course.engine.execute import kernel_fingerprint
 from course.engine.imports import FileDigests
 from course.engine.lock import build_lock
-from course.engine.settings import mkdocs_options
+from course.engine.settings import mkdocs_options, read_environment
 from course.engine.sources import find_tutorials, read_tutorial
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,14 @@ TESTS = PROJECT_ROOT / "tests"
 # The tests build the site as GitHub Pages publishes a project's: at a path below the host's root (SITE_URL, which
 # .github/workflows/pages.yml sets), and the browser tests serve it there.
 PUBLISHED_PATH = "/course/"
+
+# `make test-fresh` asks, with COURSE_FRESH=1, for every lesson of the course to execute. The engine tests build
+# throwaway projects of their own in subprocesses, to see what the cache does; inheriting that request, their
+# builds executed what they expected to find cached, and three of them failed. So the request moves, before any
+# worker or build starts, to a variable that only the lessons' fixture below reads.
+FRESH_REQUEST_VARIABLE = "COURSE_TESTS_FRESH"
+if "COURSE_FRESH" in os.environ:
+    os.environ[FRESH_REQUEST_VARIABLE] = os.environ.pop("COURSE_FRESH")
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m/-k deselect: a file whose tests are all deselected still counts
@@ -173,7 +181,9 @@ def lesson_build(request, tmp_path_factory) -> LessonRuns:
     Under pytest-xdist each worker is its own session: the first to get the lock builds and records what it
     executed in the run's shared folder; the others find the lessons in the cache and read that record.
     """
-    settings = BuildSettings.for_project(PROJECT_ROOT, mkdocs_options(PROJECT_ROOT))
+    requested = read_environment({"COURSE_FRESH": os.environ[FRESH_REQUEST_VARIABLE]}) \
+        if FRESH_REQUEST_VARIABLE in os.environ else {}
+    settings = BuildSettings.for_project(PROJECT_ROOT, mkdocs_options(PROJECT_ROOT), **requested)
     shared = run_folder(request, tmp_path_factory)
     record, earlier_dir = shared / "lessons-executed.txt", shared / "earlier"
     with build_lock(shared / "lessons.lock"), build_lock(settings.cache_dir.parent / "build.lock"):
