@@ -92,3 +92,20 @@ def test_show_puts_the_phone_drawing_in_a_picture_source_and_the_site_publishes_
     assert sizes == {(400, 360), (800, 720)}
     assert not any(address.startswith("data:") for address in (finished.img["src"], srcset))
     assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")  # Jupyter's own copy stays the wide PNG
+
+
+
+def numbered_ticks(count: int):
+    fig, ax = plt.subplots(figsize=(NARROW_WIDTH, 3.6))
+    ax.plot(range(count), range(count))
+    ax.set_xticks(range(count), [str(10 + k) for k in range(count)])
+    return fig
+
+
+def test_tick_labels_a_hair_apart_count_as_touching(monkeypatch):
+    """Labels that do not overlap but nearly touch read as one ("1113" for 11 and 13): the phone drawing needs a
+    visible gap between them (18 two-digit ticks in 4 inches come closer than that; 16 do not)."""
+    assert fits(numbered_ticks(16))
+    assert not fits(numbered_ticks(18))
+    monkeypatch.setattr("course.plotting.narrow.GAP", 0.0)
+    assert fits(numbered_ticks(18)), "without the gap, the same labels would pass"
