@@ -11,7 +11,6 @@ layout checks out (``fits``): every label inside the figure, no two labels close
 from __future__ import annotations
 
 import itertools
-import pickle
 import warnings
 
 import matplotlib.pyplot as plt
@@ -20,7 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from course.plotting.render import render_png
+from course.plotting.render import figure_copy, render_png
 
 __all__ = ["NARROW_WIDTH", "PHONE_MEDIA", "fits", "render_narrow_png"]
 
@@ -45,13 +44,12 @@ def render_narrow_png(fig: Figure, *, scale: int = 1) -> bytes | None:
     width, height = fig.get_size_inches()
     if width <= NARROW_WIDTH:
         return None
-    try:
-        narrow = pickle.loads(pickle.dumps(fig))
-    except (pickle.PicklingError, TypeError, AttributeError):
+    narrow = figure_copy(fig)
+    if narrow is None:
         return None
     try:
         narrow.set_size_inches(NARROW_WIDTH, height)
-        trial = pickle.loads(pickle.dumps(narrow))  # laid out and checked; `narrow` stays undrawn for render_png
+        trial = figure_copy(narrow)  # laid out and checked; `narrow` stays undrawn, as render_png expects
         try:
             if not fits(trial):
                 return None

@@ -78,17 +78,25 @@ def _smallest_faithful(rgb: Image.Image) -> Image.Image:
     return rgb
 
 
+def figure_copy(fig: Figure) -> Figure | None:
+    """A copy of ``fig`` (registered with pyplot: close it when done), or None when it cannot be copied (say, it
+    holds a lambda)."""
+    try:
+        return pickle.loads(pickle.dumps(fig))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+
+
 @contextmanager
 def _untouched(fig: Figure) -> Iterator[Figure]:
     """A copy of ``fig`` to draw, so drawing leaves ``fig`` as it was.
 
     Constrained layout starts from the current axes positions and moves them: drawing the same figure again can
     shift it by a pixel. Drawing a fresh copy each time makes every render of a figure start from the same state.
-    A figure that cannot be copied (say, holding a lambda) is drawn itself.
+    A figure that cannot be copied is drawn itself.
     """
-    try:
-        copy = pickle.loads(pickle.dumps(fig))
-    except (pickle.PicklingError, TypeError, AttributeError):
+    copy = figure_copy(fig)
+    if copy is None:
         yield fig
         return
     try:
