@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["ENVIRONMENT_VARIABLE", "LANGUAGES", "current_language", "set_language"]
+__all__ = ["ENVIRONMENT_VARIABLE", "HTML_TAGS", "LANGUAGES", "current_language", "set_language"]
 
 LANGUAGES = ("en", "zh")
 ENVIRONMENT_VARIABLE = "COURSE_LANGUAGE"
+# The tag HTML marks each language with (a page's <html lang>, an element's lang): plain "zh" says Chinese in
+# any script, "zh-Hans" says Simplified Chinese, the script the course is written in.
+HTML_TAGS = {"en": "en", "zh": "zh-Hans"}
 
 _chosen: str | None = None
 

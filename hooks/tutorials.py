@@ -36,7 +36,8 @@ from course.engine.runner import KeptKernelServer
 from course.engine.search_index import compact_search_index, mend_han_query_splitting
 from course.engine.settings import SOURCE_LANGUAGE
 from course.engine.theme_css import clear_theme_cuts, scripted_features_off, trim_theme_stylesheets
-from course.engine.translations import Edition, edition_site_url, home_page_links, translate_lessons, twin_page_links
+from course.engine.translations import (Edition, edition_site_url, home_page_links, mark_page_language, translate_lessons,
+                                        twin_page_links)
 from course.engine.wording import words
 
 log = logging.getLogger("mkdocs.hooks.tutorials")
@@ -221,17 +222,22 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    """The language selector leads to this same page in the other edition; the page is noted for the theme
-    stylesheet cut after the build."""
+    """The page names its language's script; the language selector leads to this same page in the other
+    edition; the page is noted for the theme stylesheet cut after the build."""
     _written_pages.append(Path(page.file.abs_dest_path))
+    output = mark_page_language(output, _settings.language)
     if not config.extra.get("alternate"):
         return output
     return twin_page_links(output, page.url, _settings.language)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
-    """The 404 page has no twin in the other edition: its language selector leads to each edition's home page."""
-    if template_name != "404.html" or not config.extra.get("alternate"):
+    """The 404 page names its language's script, and has no twin in the other edition: its language selector
+    leads to each edition's home page."""
+    if template_name != "404.html":
+        return output
+    output = mark_page_language(output, _settings.language)
+    if not config.extra.get("alternate"):
         return output
     return home_page_links(output, config.site_url, _settings.language)
 

@@ -45,9 +45,11 @@ def test_every_lesson_has_a_translation_with_the_english_code():
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_of_the_chinese_edition_is_marked_chinese(built_site, path):
+def test_every_page_of_the_chinese_edition_is_marked_simplified_chinese(built_site, path):
+    """zh-Hans, not the theme's plain zh, which says nothing of the script; the English page stays en."""
     soup = page(built_site / "zh", path)
-    assert soup.html["lang"] == "zh"
+    assert soup.html["lang"] == "zh-Hans"
+    assert page(built_site, path).html["lang"] == "en"
     assert HAN.search(soup.select_one("article").get_text()), f"/zh/{path} shows no Chinese"
 
 
@@ -68,22 +70,22 @@ def test_the_chinese_404_page_speaks_chinese_and_links_within_the_chinese_editio
     """Published at PUBLISHED_PATH, the Chinese edition's 404 page links to its own pages and styles, which start
     at PUBLISHED_PATH + "zh/", and its language selector to each edition's home page."""
     soup = BeautifulSoup((built_site / "zh" / "404.html").read_text(encoding="utf-8"), "html.parser")
-    assert soup.html["lang"] == "zh"
+    assert soup.html["lang"] == "zh-Hans"
     assert soup.select_one("article h1").get_text() == "找不到这个页面"
     editions = soup.select("a.md-select__link, link[rel=alternate]")
     links = [tag.get("href") or tag.get("src") for tag in soup.select("[href], [src]") if tag not in editions]
     own = [link for link in links if link.startswith("/")]
     assert own and all(link.startswith(f"{PUBLISHED_PATH}zh/") for link in own), own
-    assert selector_links(soup) == {"en": PUBLISHED_PATH, "zh": f"{PUBLISHED_PATH}zh/"}
+    assert selector_links(soup) == {"en": PUBLISHED_PATH, "zh-Hans": f"{PUBLISHED_PATH}zh/"}
     assert soup.select_one("article a")["href"].rstrip(".") == f"{PUBLISHED_PATH}zh/"
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_the_language_selector_leads_to_the_same_page_in_the_other_edition(built_site, path):
     english, chinese = page(built_site, path), page(built_site / "zh", path)
-    assert resolve(path, selector_links(english)["zh"]) == f"zh/{path}"
+    assert resolve(path, selector_links(english)["zh-Hans"]) == f"zh/{path}"
     assert resolve(f"zh/{path}", selector_links(chinese)["en"]) == path
-    assert (built_site / resolve(path, selector_links(english)["zh"]) / "index.html").is_file()
+    assert (built_site / resolve(path, selector_links(english)["zh-Hans"]) / "index.html").is_file()
 
 
 @pytest.mark.parametrize("name", [path.stem for path in sorted(TRANSLATIONS.glob("*.py"))])

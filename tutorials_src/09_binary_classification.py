@@ -569,10 +569,10 @@ def show_curves(history: keras.callbacks.History) -> None:
         alt=(
             f"Accuracy of the wider network over {epochs} epochs: training "
             f"accuracy from {curves['binary_accuracy'][0]:.1%} to "
-            f"{curves['binary_accuracy'][-1]:.1%}, validation accuracy from "
-            f"{curves['val_binary_accuracy'][0]:.1%} to "
-            f"{curves['val_binary_accuracy'][-1]:.1%}, between "
-            f"{min(curves['val_binary_accuracy']):.1%} and "
+            f"{curves['binary_accuracy'][-1]:.1%}, validation accuracy "
+            f"{curves['val_binary_accuracy'][0]:.1%} after the first epoch "
+            f"and {curves['val_binary_accuracy'][-1]:.1%} after the last, "
+            f"between {min(curves['val_binary_accuracy']):.1%} and "
             f"{max(curves['val_binary_accuracy']):.1%} on the way."
         ),
     )

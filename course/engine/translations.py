@@ -32,6 +32,7 @@ from course.engine.runner import BuildReport, LessonResult, publish_notebook
 from course.engine.settings import BuildSettings
 from course.engine.sources import Tutorial, read_tutorial
 from course.engine.wording import words
+from course.language import HTML_TAGS
 
 ALT_COMMENT = re.compile(r"<!--\s*alt:\s*(?P<text>.*?)\s*-->", re.DOTALL)
 _IMG_ALT = re.compile(r'(<img\b[^>]*?\balt=")[^"]*(")')
@@ -225,6 +226,9 @@ def translation_sources(settings: BuildSettings) -> list[Path]:
 
 
 EDITION_ROOTS = {"en": "", "zh": "zh/"}  # where each edition lives inside the published site
+# The editions by the tag that mkdocs.yml's `extra: alternate:` gives each (HTML_TAGS: "zh-Hans" for Chinese).
+_EDITION_OF_TAG = {HTML_TAGS[language]: language for language in EDITION_ROOTS}
+_HTML_ELEMENT_LANGUAGE = re.compile(r'(<html lang=")[^"]*(")')
 _LANGUAGE_LINK = re.compile(r'(<a href=")[^"]*(" hreflang="(?P<language>[^"]+)" class="md-select__link")')
 _ALTERNATE_EDITION = re.compile(r'(<link rel="alternate" href=")[^"]*(" hreflang="(?P<language>[^"]+)")')
 
@@ -235,6 +239,12 @@ def edition_site_url(site_url: str | None, language: str) -> str | None:
     if not site_url:
         return site_url
     return site_url.rstrip("/") + "/" + EDITION_ROOTS[language]
+
+
+def mark_page_language(page_html: str, language: str) -> str:
+    """``page_html`` with its ``<html lang>`` set to the tag of ``language`` (HTML_TAGS). The theme marks a Chinese
+    page plain ``zh``, which says nothing of the script; the course is written in Simplified Chinese."""
+    return _HTML_ELEMENT_LANGUAGE.sub(lambda match: match[1] + HTML_TAGS[language] + match[2], page_html, count=1)
 
 
 def twin_page_links(page_html: str, page_url: str, language: str) -> str:
@@ -249,10 +259,11 @@ def twin_page_links(page_html: str, page_url: str, language: str) -> str:
     here = EDITION_ROOTS[language] + page_url
 
     def link(match: re.Match, target: str, this_edition: str) -> str:
-        root = EDITION_ROOTS.get(match["language"])
-        if root is None:
+        edition = _EDITION_OF_TAG.get(match["language"])
+        if edition is None:
             return match[0]
-        if match["language"] == language:  # relative within this edition: right under `mkdocs serve` too
+        root = EDITION_ROOTS[edition]
+        if edition == language:  # relative within this edition: right under `mkdocs serve` too
             return match[1] + this_edition + match[2]
         return match[1] + html.escape(_relative(root + target, here)) + match[2]
 
@@ -268,8 +279,8 @@ def home_page_links(page_html: str, site_url: str | None, language: str) -> str:
     site_root = edition_root.removesuffix(EDITION_ROOTS[language]) or "/"
 
     def link(match: re.Match) -> str:
-        root = EDITION_ROOTS.get(match["language"])
-        return match[0] if root is None else match[1] + html.escape(site_root + root) + match[2]
+        edition = _EDITION_OF_TAG.get(match["language"])
+        return match[0] if edition is None else match[1] + html.escape(site_root + EDITION_ROOTS[edition]) + match[2]
 
     page_html = _LANGUAGE_LINK.sub(lambda match: link(match) + ' target="_self"', page_html)
     return _ALTERNATE_EDITION.sub(link, page_html)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from course.exercises.text import Text
-from course.language import LANGUAGES, current_language
+from course.language import HTML_TAGS, LANGUAGES, current_language
 
 __all__ = [
     "CORRECT",
@@ -59,7 +59,6 @@ _HINT_COLOUR = "#b7860b"
 _SOLUTION_LABEL = Text("Solution", "参考答案")
 _COLON = {"en": ": ", "zh": "："}  # a full-width colon carries its own space
 _GAP = {"en": " ", "zh": ""}  # after a label that ends in bold markup
-_HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 _CODE = re.compile(r"`([^`]+)`")
 
 
@@ -88,7 +87,7 @@ def _line_html(label: str, colour: str, kind: str, text: str, language: str) -> 
     classes (``course-check course-check-correct`` ...) let a page restyle the line for its own background.
     """
     return (
-        f'<div class="course-check course-check-{kind}" role="status" lang="{_HTML_LANG[language]}" '
+        f'<div class="course-check course-check-{kind}" role="status" lang="{HTML_TAGS[language]}" '
         f'style="border-left: 4px solid {colour}; padding: 0.25em 0.75em; margin: 0.25em 0;">'
         f'<strong class="course-check-label" style="color: {_text_colour(colour)};">'
         f"{html.escape(label)}{_COLON[language].rstrip()}</strong>{_GAP[language]}{_inline_html(text)}</div>"

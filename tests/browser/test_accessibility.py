@@ -149,7 +149,7 @@ def test_page_loads_cleanly_and_axe_finds_no_serious_or_critical_violation_in_ei
     response = opened.page.goto(urljoin(site_url, path))
     opened.page.wait_for_load_state("networkidle")
     assert response.status == 200, path
-    assert opened.page.get_attribute("html", "lang") == ("zh" if path.startswith("zh/") else "en")
+    assert opened.page.get_attribute("html", "lang") == ("zh-Hans" if path.startswith("zh/") else "en")
     assert opened.page.get_attribute("body", "data-md-color-scheme") == "slate", "the system's dark preference"
     open_everything(opened.page)
     # A notebook cell clips what overflows it, so a display equation wider than the text column loses its end.

@@ -365,7 +365,7 @@ def test_an_address_the_site_lacks_gets_the_styled_404_page_whose_links_and_sear
         "() => [...document.querySelectorAll('.md-select__link')].map(link => link.href)")
     assert languages == [site_url, urljoin(site_url, "zh/")]
     # Pages sends this page for a missing Chinese address too: it says so in Chinese, linking the Chinese home page.
-    chinese = opened.page.locator("article p[lang=zh] a")
+    chinese = opened.page.locator("article p[lang=zh-Hans] a")
     assert chinese.evaluate("link => link.href") == urljoin(site_url, "zh/")
     opened.page.locator(".md-search__input").click()
     opened.page.keyboard.type("dropout")
@@ -404,7 +404,7 @@ def test_the_scheme_toggle_is_the_checked_button_of_the_scheme_on_screen_and_spa
     opened.page.keyboard.press(" ")
     opened.page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{switched}'")
     languages = opened.page.evaluate("() => [...document.querySelectorAll('.md-select__link')].map(link => link.lang)")
-    assert languages == ["en", "zh"], languages
+    assert languages == ["en", "zh-Hans"], languages
 
 
 def test_the_language_selector_opens_and_closes_from_its_button_and_esc_and_a_mouse_still_opens_it(site_url, visit):
@@ -424,7 +424,7 @@ def test_the_language_selector_opens_and_closes_from_its_button_and_esc_and_a_mo
     assert button.get_attribute("aria-expanded") == "true"
     opened.page.keyboard.press("Tab")
     assert opened.page.evaluate(focused_link) == "en"
-    assert opened.page.locator(".md-select__link[hreflang=zh]").is_visible()
+    assert opened.page.locator(".md-select__link[hreflang=zh-Hans]").is_visible()
     opened.page.keyboard.press("Escape")
     assert button.get_attribute("aria-expanded") == "false"
     assert opened.page.evaluate("() => document.activeElement.matches('.md-select button')")
@@ -432,7 +432,7 @@ def test_the_language_selector_opens_and_closes_from_its_button_and_esc_and_a_mo
         "() => getComputedStyle(document.querySelector('.md-select__inner')).visibility === 'hidden'")
     opened.page.mouse.move(10, 400)
     button.hover()
-    opened.page.locator(".md-select__link[hreflang=zh]").click()
+    opened.page.locator(".md-select__link[hreflang=zh-Hans]").click()
     opened.page.wait_for_load_state("networkidle")
     assert opened.page.url == urljoin(site_url, "zh/about/")
 
@@ -503,7 +503,7 @@ def test_switching_language_keeps_the_page_even_when_the_other_editions_sitemap_
         opened.page.goto(site_url + "lessons/05_training/")
     opened.page.locator(".md-header__option .md-select").hover()
     with opened.page.expect_navigation():
-        opened.page.locator('a.md-select__link[hreflang="zh"]').click()
+        opened.page.locator('a.md-select__link[hreflang="zh-Hans"]').click()
     assert opened.page.url == site_url + "zh/lessons/05_training/"
 
 

@@ -21,6 +21,7 @@ from course.engine.translations import (
     edition_site_url,
     first_code_difference,
     home_page_links,
+    mark_page_language,
     translate_lessons,
     translated_notebook,
     twin_page_links,
@@ -210,13 +211,13 @@ def test_the_language_selector_leads_to_the_same_page_and_the_head_to_each_editi
                                                                                          roots):
     """The selector's links keep the reader's place; the head's hreflang links name each edition's root, beside
     which the theme's script fetches that edition's sitemap.xml."""
-    page = ('<link rel="alternate" href="./" hreflang="en"><link rel="alternate" href="./zh/" hreflang="zh">'
+    page = ('<link rel="alternate" href="./" hreflang="en"><link rel="alternate" href="./zh/" hreflang="zh-Hans">'
             '<a href="./" hreflang="en" class="md-select__link">English</a>'
-            '<a href="./zh/" hreflang="zh" class="md-select__link">中文</a>')
+            '<a href="./zh/" hreflang="zh-Hans" class="md-select__link">中文</a>')
     soup = BeautifulSoup(twin_page_links(page, url, language), "html.parser")
-    assert tuple(soup.find("a", hreflang=edition)["href"] for edition in ("en", "zh")) == selector
+    assert tuple(soup.find("a", hreflang=edition)["href"] for edition in ("en", "zh-Hans")) == selector
     assert all(link["target"] == "_self" for link in soup.find_all("a", class_="md-select__link"))
-    assert tuple(soup.find("link", hreflang=edition)["href"] for edition in ("en", "zh")) == roots
+    assert tuple(soup.find("link", hreflang=edition)["href"] for edition in ("en", "zh-Hans")) == roots
 
 
 @pytest.mark.parametrize(("site_url", "language", "expected"), [
@@ -241,11 +242,11 @@ def test_the_404_pages_language_links_lead_to_each_editions_home_page(edition_ur
     """The 404 page has no twin, and it is served at any depth: its links start at the site's path."""
     base = "/course/zh/" if language == "zh" else "/course/"
     page = (f'<link rel="alternate" href="{base}./" hreflang="en"><link rel="alternate" href="{base}./zh/" '
-            f'hreflang="zh"><a href="{base}./" hreflang="en" class="md-select__link">English</a>'
-            f'<a href="{base}./zh/" hreflang="zh" class="md-select__link">中文</a>')
+            f'hreflang="zh-Hans"><a href="{base}./" hreflang="en" class="md-select__link">English</a>'
+            f'<a href="{base}./zh/" hreflang="zh-Hans" class="md-select__link">中文</a>')
     soup = BeautifulSoup(home_page_links(page, edition_url, language), "html.parser")
-    assert tuple(soup.find("a", hreflang=edition)["href"] for edition in ("en", "zh")) == roots
-    assert tuple(soup.find("link", hreflang=edition)["href"] for edition in ("en", "zh")) == roots
+    assert tuple(soup.find("a", hreflang=edition)["href"] for edition in ("en", "zh-Hans")) == roots
+    assert tuple(soup.find("link", hreflang=edition)["href"] for edition in ("en", "zh-Hans")) == roots
     assert all(link["target"] == "_self" for link in soup.find_all("a", class_="md-select__link"))
 
 
@@ -319,3 +320,10 @@ def test_the_chinese_full_notebook_and_source_choose_chinese_feedback_first():
     assert source.startswith("# %% [markdown]\n# # 练习\n# 一课。\n\n# %%\n# 让练习的检查结果")
     assert source.endswith('set_language("zh")\n\n# %%\nq_1.check()\n')
     assert source_download(script) == script
+
+
+@pytest.mark.parametrize(("language", "tag"), [("en", "en"), ("zh", "zh-Hans")])
+def test_a_page_is_marked_with_its_languages_tag_and_nothing_else_changes(language, tag):
+    page = '<!doctype html>\n<html lang="zh" class="no-js"><head></head><body><p lang="zh">文</p></body></html>'
+    marked = mark_page_language(page, language)
+    assert marked == page.replace('<html lang="zh"', f'<html lang="{tag}"', 1)

@@ -492,10 +492,10 @@ def show_curves(history: keras.callbacks.History) -> None:
         alt=(
             f"Accuracy of the wider network over {epochs} epochs: training "
             f"accuracy from {curves['binary_accuracy'][0]:.1%} to "
-            f"{curves['binary_accuracy'][-1]:.1%}, validation accuracy from "
-            f"{curves['val_binary_accuracy'][0]:.1%} to "
-            f"{curves['val_binary_accuracy'][-1]:.1%}, between "
-            f"{min(curves['val_binary_accuracy']):.1%} and "
+            f"{curves['binary_accuracy'][-1]:.1%}, validation accuracy "
+            f"{curves['val_binary_accuracy'][0]:.1%} after the first epoch "
+            f"and {curves['val_binary_accuracy'][-1]:.1%} after the last, "
+            f"between {min(curves['val_binary_accuracy']):.1%} and "
             f"{max(curves['val_binary_accuracy']):.1%} on the way."
         ),
     )
@@ -530,7 +530,7 @@ else:
 
 # %% [markdown]
 # <!-- alt: 更宽的网络训练 {glue}`epochs` 轮的学习曲线：训练交叉熵从 {glue:text}`wider_loss_first:.2f` 变为 {glue:text}`wider_loss_last:.3f`，验证交叉熵从 {glue:text}`wider_val_loss_first:.2f` 变为 {glue:text}`wider_val_loss_last:.3f`，在第 {glue}`wider_best_epoch` 轮最低。 -->
-# <!-- alt: 更宽的网络训练 {glue}`epochs` 轮的准确率：训练准确率从 {glue:text}`wider_accuracy_first:.1%` 变为 {glue:text}`wider_accuracy_last:.1%`，验证准确率从 {glue:text}`wider_val_accuracy_first:.1%` 变为 {glue:text}`wider_val_accuracy_last:.1%`，其间在 {glue:text}`wider_val_accuracy_lowest:.1%` 和 {glue:text}`wider_val_accuracy_highest:.1%` 之间变化。 -->
+# <!-- alt: 更宽的网络训练 {glue}`epochs` 轮的准确率：训练准确率从 {glue:text}`wider_accuracy_first:.1%` 变为 {glue:text}`wider_accuracy_last:.1%`，验证准确率第一轮后为 {glue:text}`wider_val_accuracy_first:.1%`，最后一轮后为 {glue:text}`wider_val_accuracy_last:.1%`，其间在 {glue:text}`wider_val_accuracy_lowest:.1%` 和 {glue:text}`wider_val_accuracy_highest:.1%` 之间变化。 -->
 # **第 3 题（开放题）。** 解读这些曲线。更宽的网络是过拟合还是欠拟合？它比上面的小网络更好吗？（它同时也更宽，所以仅凭一次运行，无法判断差别是不是丢弃法或批量归一化带来的。）写下你的解读，然后运行 `q_3.check()`，看看应该关注哪些方面。
 
 # %%
