@@ -627,3 +627,25 @@ def test_a_phone_gets_the_narrow_drawing_of_a_wide_figure_and_a_desktop_the_wide
             assert current in phone_files and shown / natural > 0.8, (current, shown, natural)
         else:
             assert current not in phone_files and shown == natural == 640, (current, shown, natural)
+
+
+def test_on_a_phone_an_equation_a_little_too_wide_is_set_smaller_and_one_much_too_wide_still_scrolls(site_url, visit):
+    """At 360 px lesson 09's cross-entropy is a few pixels wider than the column: it is set at most 8 % smaller
+    instead of scrolling for those pixels. At 320 px it is far too wide, keeps its size and scrolls; at 1280 px it
+    fits as the stylesheet sets it. The window's width changes on the same page, as when a phone turns."""
+    opened = visit()
+    opened.page.set_viewport_size({"width": 360, "height": 800})
+    opened.page.goto(site_url + "lessons/09_binary_classification/")
+    opened.page.wait_for_load_state("networkidle")
+    equations = """() => [...document.querySelectorAll('article math[display=block]')].map(equation =>
+        [equation.style.fontSize, equation.scrollWidth > equation.clientWidth + 1])"""
+    at_360 = opened.page.evaluate(equations)
+    fitted = [float(size.removesuffix("em")) for size, _ in at_360 if size]
+    assert fitted and all(0.92 <= size < 1 for size in fitted), at_360  # the phone's size is 1em (course.css)
+    assert not any(scrolls for _, scrolls in at_360), at_360
+    opened.page.set_viewport_size({"width": 320, "height": 800})
+    opened.page.wait_for_function(f"() => ({equations})().every(([size, scrolls]) => size === '') ")
+    at_320 = opened.page.evaluate(equations)
+    assert [scrolls for _, scrolls in at_320] == [bool(size) for size, _ in at_360], at_320
+    opened.page.set_viewport_size({"width": 1280, "height": 800})
+    opened.page.wait_for_function(f"() => ({equations})().every(([size, scrolls]) => !scrolls && size === '')")
