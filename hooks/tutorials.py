@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from course.engine import BuildReport, BuildSettings, TutorialError, build_lessons, lock, render_cache
-from course.engine.accessibility import quiet_permalinks
+from course.engine.accessibility import mark_english_terms, quiet_permalinks
 from course.engine.anchors import retarget_toc
 from course.engine.downloads import (Download, download_bar, has_solutions, learner_copy, notebook_download_bytes,
                                      package_archive, source_download)
@@ -247,7 +247,8 @@ def on_page_content(html: str, page, config, files) -> str:
     name = _lesson_name(page)
     if name is None:  # a hand-written page: its \( \) and \[ \] math and its headings' links need the build's help
         try:
-            return quiet_permalinks(typeset_html(html, _typesetter(config)) if "arithmatex" in html else html)
+            typeset = typeset_html(html, _typesetter(config)) if "arithmatex" in html else html
+            return mark_english_terms(quiet_permalinks(typeset), _settings.language)
         except MathError as error:
             raise PluginError(f"{page.file.src_uri}: {error}") from None
     say = words(_settings.language)

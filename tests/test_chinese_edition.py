@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 LESSONS = sorted(path.stem for path in TUTORIALS.glob("*.py"))
 TRANSLATIONS = TUTORIALS / "zh"
 HAN = re.compile(r"[\u4e00-\u9fff]")
-PAGES = ["", "about/", "execution-times/", *(f"lessons/{name}/" for name in LESSONS)]
+PAGES = ["", "about/", "glossary/", "execution-times/", *(f"lessons/{name}/" for name in LESSONS)]
 
 
 def page(site: Path, path: str) -> BeautifulSoup:

@@ -122,6 +122,30 @@ def mark_english_outputs(soup: BeautifulSoup, language: str) -> None:
         element.append(english)
 
 
+# A defined term's English name in full-width parentheses after it: 激活函数（activation function）.
+_ENGLISH_NAME = re.compile(r"（([A-Za-z][A-Za-z0-9 ,.'-]*)）")
+
+
+def mark_english_terms(html: str, language: str) -> str:
+    """A hand-written page in ``language`` with the English name that follows each defined term (a ``<dt>``, as in
+    the glossary: ``激活函数（activation function）``) marked ``lang="en"``, so that a screen reader reads it with an
+    English voice. English pages are returned as they are."""
+    if language == "en" or "<dt" not in html:
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    for term in soup.select("dt"):
+        for text in term.find_all(string=_ENGLISH_NAME):
+            pieces, start = [], 0
+            for match in _ENGLISH_NAME.finditer(text):
+                english = soup.new_tag("span", attrs={"lang": "en"})
+                english.string = match[1]
+                pieces += [NavigableString(text[start:match.start(1)]), english]
+                start = match.end(1)
+            pieces.append(NavigableString(text[start:]))
+            text.replace_with(*pieces)
+    return str(soup)
+
+
 def quiet_permalinks(html: str) -> str:
     """A hand-written page's HTML with its headings' "¶" links hidden from screen readers and the keyboard.
 

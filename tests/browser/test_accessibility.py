@@ -50,7 +50,7 @@ def describe(path: str, scheme: str, violation: dict) -> str:
 
 # Every page of both editions, named here so that each is a test of its own (pytest-xdist spreads them).
 PAGES = [f"{edition}{page}" for edition in ("", "zh/")
-         for page in ("", "about/", "execution-times/", *(f"lessons/{name}/" for name in LESSONS))]
+         for page in ("", "about/", "glossary/", "execution-times/", *(f"lessons/{name}/" for name in LESSONS))]
 
 
 def test_the_checked_pages_are_every_page_of_the_site(built_site):

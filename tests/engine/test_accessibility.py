@@ -4,6 +4,7 @@ from course.engine.accessibility import (
     hide_box_drawing,
     label_scrolling_blocks,
     mark_english_outputs,
+    mark_english_terms,
     quiet_permalinks,
     scrolling_blocks,
 )
@@ -153,3 +154,12 @@ def test_an_html_output_holding_a_text_block_is_labelled_once():
     assert [(tag.name, tag["aria-label"]) for tag in soup.select("[aria-label]")] == [
         ("div", "Code cell 1"), ("pre", "Output of code cell 1")]
     assert soup.select_one(".jp-OutputArea-output").get("tabindex") is None
+
+
+def test_a_chinese_terms_english_name_is_marked_english_and_nothing_else_is():
+    html = ('<dl><dt>激活函数（activation function）</dt><dd>见（第 2 课）（ReLU）</dd>'
+            '<dt>批量（batch）与轮（epoch）</dt><dt>阈值（第 9 课）</dt></dl>')
+    marked = BeautifulSoup(mark_english_terms(html, "zh"), "html.parser")
+    assert [span.get_text() for span in marked.select("dt span[lang=en]")] == ["activation function", "batch", "epoch"]
+    assert marked.select("dd span") == [] and marked.get_text() == BeautifulSoup(html, "html.parser").get_text()
+    assert mark_english_terms(html, "en") == html

@@ -1,0 +1,96 @@
+"""The glossary as built, in both editions: each term links to the lesson section that explains it, and the Chinese
+page is the English one entry by entry, each twin leading to the same section of the Chinese lesson."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from tests.conftest import PROJECT_ROOT
+
+pytestmark = pytest.mark.slow
+
+EDITIONS = {"en": "", "zh": "zh/"}
+HEADINGS = "article h2[id], article h3[id]"
+SEARCH_TERMS = PROJECT_ROOT / "docs" / "zh" / "search_terms.txt"
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def entries(site: Path, edition: str) -> list[tuple[str, str, Tag]]:
+    """The glossary's (section, term, meaning) in page order; a section is the ``h2`` the term stands under."""
+    soup = page(site, EDITIONS[edition] + "glossary")
+    found = []
+    for term in soup.select("article dl > dt"):
+        section = term.find_previous("h2")
+        found.append((section.get_text(strip=True).rstrip("¶") if section else "", term.get_text().strip(),
+                      term.find_next_sibling("dd")))
+    return found
+
+
+def lesson_link(meaning: Tag) -> tuple[str, str]:
+    """The lesson page (``lessons/NN_name/``) and section id that a meaning's last lesson link leads to."""
+    links = [link["href"] for link in meaning.select("a[href]") if "lessons/" in link["href"]]
+    assert links, f"no link to a lesson in {meaning.get_text(' ', strip=True)!r}"
+    target, _, anchor = links[-1].partition("#")
+    path = PurePosixPath("glossary", target)  # the link is relative to glossary/
+    parts: list[str] = []
+    for part in path.parts:
+        if part == "..":
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts) + "/", anchor
+
+
+def section_position(site: Path, edition: str, lesson: str, anchor: str) -> int:
+    """Where section ``anchor`` comes among the lesson page's headings; fails when the page has no such section."""
+    ids = [heading["id"] for heading in page(site, EDITIONS[edition] + lesson).select(HEADINGS)]
+    assert anchor in ids, f"{EDITIONS[edition]}{lesson} has no section #{anchor}; its sections: {ids}"
+    return ids.index(anchor)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_term_links_to_an_existing_section_of_a_lesson_in_its_own_edition(built_site, edition):
+    found = entries(built_site, edition)
+    assert len(found) >= 20, f"the glossary lists {len(found)} terms"
+    for _, term, meaning in found:
+        assert meaning is not None and meaning.get_text(strip=True), f"{term!r} has no meaning"
+        lesson, anchor = lesson_link(meaning)
+        assert (built_site / EDITIONS[edition] / lesson / "index.html").is_file(), (term, lesson)
+        section_position(built_site, edition, lesson, anchor)
+
+
+def test_the_chinese_glossary_is_the_english_one_entry_by_entry(built_site):
+    """Same terms in the same order, each Chinese term naming its English one, and each pair linking the same
+    section (the heading at the same place) of the same lesson in its own edition."""
+    english, chinese = entries(built_site, "en"), entries(built_site, "zh")
+    assert len(chinese) == len(english), ([term for _, term, _ in english], [term for _, term, _ in chinese])
+    for (_, term, meaning), (_, twin, twin_meaning) in zip(english, chinese):
+        named = re.fullmatch(r"(?P<chinese>[^（]+)（(?P<english>[^）]+)）", twin)
+        assert named and re.search(r"[\u4e00-\u9fff]", named["chinese"]), f"{twin!r}: 中文术语（English term）"
+        assert named["english"].lower() == term.lower(), (term, twin)
+        lesson, anchor = lesson_link(meaning)
+        twin_lesson, twin_anchor = lesson_link(twin_meaning)
+        assert twin_lesson == lesson, (term, lesson, twin_lesson)
+        assert (section_position(built_site, "zh", lesson, twin_anchor)
+                == section_position(built_site, "en", lesson, anchor)), (term, anchor, twin_anchor)
+
+
+def test_the_chinese_glossary_defines_every_term_the_chinese_search_keeps_whole(built_site):
+    """docs/zh/search_terms.txt lists the course's terms for the search's word splitting: each is a glossary term."""
+    listed = [line.split()[0] for line in SEARCH_TERMS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    defined = " ".join(term for _, term, _ in entries(built_site, "zh"))
+    assert [term for term in listed if term not in defined] == []
+
+
+def test_the_english_name_of_each_chinese_term_is_marked_english(built_site):
+    """A screen reader reads "（activation function）" with an English voice, the Chinese term with the page's."""
+    terms = page(built_site, "zh/glossary").select("article dl > dt")
+    unmarked = [term.get_text() for term in terms if not term.select_one("span[lang=en]")]
+    assert terms and unmarked == []
