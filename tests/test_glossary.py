@@ -33,19 +33,21 @@ def entries(site: Path, edition: str) -> list[tuple[str, str, Tag]]:
     return found
 
 
-def lesson_link(meaning: Tag) -> tuple[str, str]:
-    """The lesson page (``lessons/NN_name/``) and section id that a meaning's last lesson link leads to."""
-    links = [link["href"] for link in meaning.select("a[href]") if "lessons/" in link["href"]]
-    assert links, f"no link to a lesson in {meaning.get_text(' ', strip=True)!r}"
-    target, _, anchor = links[-1].partition("#")
-    path = PurePosixPath("glossary", target)  # the link is relative to glossary/
-    parts: list[str] = []
-    for part in path.parts:
-        if part == "..":
-            parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return "/".join(parts) + "/", anchor
+def lesson_links(meaning: Tag) -> list[tuple[str, str]]:
+    """The lesson pages (``lessons/NN_name/``) and section ids that a meaning's links lead to, in order."""
+    found = []
+    for link in meaning.select("a[href]"):
+        target, _, anchor = link["href"].partition("#")
+        parts: list[str] = []
+        for part in PurePosixPath("glossary", target).parts:  # the link is relative to glossary/
+            if part == "..":
+                parts.pop()
+            elif part != ".":
+                parts.append(part)
+        if parts[:1] == ["lessons"]:
+            found.append(("/".join(parts) + "/", anchor))
+    assert found, f"no link to a lesson in {meaning.get_text(' ', strip=True)!r}"
+    return found
 
 
 def section_position(site: Path, edition: str, lesson: str, anchor: str) -> int:
@@ -61,25 +63,25 @@ def test_every_term_links_to_an_existing_section_of_a_lesson_in_its_own_edition(
     assert len(found) >= 20, f"the glossary lists {len(found)} terms"
     for _, term, meaning in found:
         assert meaning is not None and meaning.get_text(strip=True), f"{term!r} has no meaning"
-        lesson, anchor = lesson_link(meaning)
-        assert (built_site / EDITIONS[edition] / lesson / "index.html").is_file(), (term, lesson)
-        section_position(built_site, edition, lesson, anchor)
+        for lesson, anchor in lesson_links(meaning):
+            assert (built_site / EDITIONS[edition] / lesson / "index.html").is_file(), (term, lesson)
+            section_position(built_site, edition, lesson, anchor)
 
 
 def test_the_chinese_glossary_is_the_english_one_entry_by_entry(built_site):
     """Same terms in the same order, each Chinese term naming its English one, and each pair linking the same
-    section (the heading at the same place) of the same lesson in its own edition."""
+    sections (the headings at the same places) of the same lessons, each in its own edition."""
     english, chinese = entries(built_site, "en"), entries(built_site, "zh")
     assert len(chinese) == len(english), ([term for _, term, _ in english], [term for _, term, _ in chinese])
     for (_, term, meaning), (_, twin, twin_meaning) in zip(english, chinese):
         named = re.fullmatch(r"(?P<chinese>[^（]+)（(?P<english>[^）]+)）", twin)
         assert named and re.search(r"[\u4e00-\u9fff]", named["chinese"]), f"{twin!r}: 中文术语（English term）"
         assert named["english"].lower() == term.lower(), (term, twin)
-        lesson, anchor = lesson_link(meaning)
-        twin_lesson, twin_anchor = lesson_link(twin_meaning)
-        assert twin_lesson == lesson, (term, lesson, twin_lesson)
-        assert (section_position(built_site, "zh", lesson, twin_anchor)
-                == section_position(built_site, "en", lesson, anchor)), (term, anchor, twin_anchor)
+        links, twin_links = lesson_links(meaning), lesson_links(twin_meaning)
+        assert [lesson for lesson, _ in twin_links] == [lesson for lesson, _ in links], (term, links, twin_links)
+        for (lesson, anchor), (_, twin_anchor) in zip(links, twin_links):
+            assert (section_position(built_site, "zh", lesson, twin_anchor)
+                    == section_position(built_site, "en", lesson, anchor)), (term, anchor, twin_anchor)
 
 
 def test_the_chinese_glossary_defines_every_term_the_chinese_search_keeps_whole(built_site):
