@@ -649,3 +649,21 @@ def test_on_a_phone_an_equation_a_little_too_wide_is_set_smaller_and_one_much_to
     assert [scrolls for _, scrolls in at_320] == [bool(size) for size, _ in at_360], at_320
     opened.page.set_viewport_size({"width": 1280, "height": 800})
     opened.page.wait_for_function(f"() => ({equations})().every(([size, scrolls]) => !scrolls && size === '')")
+
+
+def test_a_printed_page_shows_the_solutions_the_reader_opened_and_no_other(site_url, visit):
+    """The theme opens every fold for printing, which printed each exercise's answer under its question: a
+    solution prints folded unless the reader opened it, and the page is as it was once printing is over."""
+    opened = visit()
+    opened.page.goto(site_url + "lessons/04_exercise_concrete/")
+    opened.page.wait_for_load_state("networkidle")
+    solutions = opened.page.locator("details.course-solution")
+    assert solutions.count() >= 2
+    solutions.nth(1).locator("summary").click()
+    shown = "() => [...document.querySelectorAll('details.course-solution')].map(solution => solution.open)"
+    on_screen = opened.page.evaluate(shown)
+    assert on_screen.count(True) == 1 and on_screen[1], on_screen
+    opened.page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert opened.page.evaluate(shown) == on_screen
+    opened.page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    assert opened.page.evaluate(shown) == on_screen
