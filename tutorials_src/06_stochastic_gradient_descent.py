@@ -376,8 +376,8 @@ plot_functions(
 )
 for ax in (left, right):
     ax.set_xticks(range(1, EPOCHS + 1, 2))  # whole epochs
-# the legend between the curves, off the batch-8 curve's steep drop
-right.legend(loc="center", bbox_to_anchor=(0.55, 0.3))
+    # the legend under the plot: inside, it hid part of a curve
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), borderaxespad=3.2)
 final = {name: curve[-1] for name, curve in {**by_rate, **by_batch}.items()}
 for name, error in final.items():  # e.g. final_rate_0_001, final_batch_8
     glue("final_" + name.replace(" ", "_").replace(".", "_"), error)

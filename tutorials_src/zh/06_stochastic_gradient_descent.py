@@ -332,8 +332,8 @@ plot_functions(
 )
 for ax in (left, right):
     ax.set_xticks(range(1, EPOCHS + 1, 2))  # 刻度只标在整数轮上
-# 图例放在曲线之间的空白处，不挡住批量 8 曲线陡降的那一段
-right.legend(loc="center", bbox_to_anchor=(0.55, 0.3))
+    # 图例放在图的下方：放在图内会挡住一段曲线
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), borderaxespad=3.2)
 final = {name: curve[-1] for name, curve in {**by_rate, **by_batch}.items()}
 for name, error in final.items():  # 例如 final_rate_0_001、final_batch_8
     glue("final_" + name.replace(" ", "_").replace(".", "_"), error)
