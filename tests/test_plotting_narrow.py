@@ -17,6 +17,7 @@ from course import plotting
 from course.engine.pages import finish_lesson_html
 from course.plotting import display as display_module
 from course.plotting.narrow import NARROW_WIDTH, PHONE_MEDIA, fits, render_narrow_png
+from course.plotting.nodes import canvas, node
 
 ALT = "A line rising from 0 to 9."
 
@@ -61,6 +62,13 @@ def test_a_plot_squeezed_by_a_wide_legend_beside_it_gets_no_phone_drawing():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the check stays silent: a lesson's output would show the warning
         assert not fits(_at_width(fig, NARROW_WIDTH))
+
+
+def test_a_diagram_gets_no_phone_drawing_which_would_squash_its_circles_into_ovals():
+    fig, ax = canvas(2.0)
+    node(ax, (3.2, 1.0), 0.4, kind="input", label="x")
+    assert render_narrow_png(fig) is None
+    assert fits(_at_width(fig, NARROW_WIDTH)), "its labels alone would pass the layout check"
 
 
 def test_a_figure_no_wider_than_the_phone_drawing_gets_none():

@@ -5,7 +5,8 @@ high. Drawn again 4 inches wide, the same text in the same points takes a larger
 to that column it reads at about 12 px. Not every figure survives the narrower layout (a diagram's column titles
 run into each other, a wide legend squeezes its plot to nothing), so the narrow drawing is kept only when its
 layout checks out (``fits``): every label inside the figure, no two labels closer than ``GAP``, every plot at least
-``SMALLEST_AXES`` inches each way. Otherwise phones get the wide drawing scaled down, as before.
+``SMALLEST_AXES`` inches each way. A diagram gets none: its shapes are placed for its own width. Otherwise phones
+get the wide drawing scaled down, as before.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def render_narrow_png(fig: Figure, *, scale: int = 1) -> bytes | None:
     None when the figure is no wider than that or its narrow layout does not fit (see the module's notes).
     ``fig`` itself is left as it was; the same figure always gives the same bytes."""
     width, height = fig.get_size_inches()
-    if width <= NARROW_WIDTH:
+    if width <= NARROW_WIDTH or _is_diagram(fig):
         return None
     narrow = figure_copy(fig)
     if narrow is None:
@@ -58,6 +59,12 @@ def render_narrow_png(fig: Figure, *, scale: int = 1) -> bytes | None:
         return render_png(narrow, scale=scale)
     finally:
         plt.close(narrow)
+
+
+def _is_diagram(fig: Figure) -> bool:
+    """Whether ``fig`` holds a diagram: an axes with its axis turned off, such as ``course.plotting.nodes`` draws,
+    whose shapes are placed in inches for the figure's own width. Drawn narrower, its circles became ovals."""
+    return any(axes.get_visible() and not axes.axison for axes in fig.axes)
 
 
 def fits(fig: Figure) -> bool:
