@@ -417,8 +417,9 @@ show(
     alt=(
         "Learning curves of the batch-normalized network trained with SGD "
         f"on the raw features over {len(bn_loss)} epochs: the training "
-        f"error goes from {bn_loss[0]:.1f} to {bn_loss[-1]:.1f} MPa and the "
-        f"validation error ends at {bn_valid[-1]:.1f} MPa."
+        f"error goes from {bn_loss[0]:.1f} to {bn_loss[-1]:.1f} MPa; the "
+        f"validation error peaks at {max(bn_valid):.1f} MPa after epoch "
+        f"{int(np.argmax(bn_valid)) + 1} and ends at {bn_valid[-1]:.1f} MPa."
     ),
 )
 

@@ -208,6 +208,7 @@ fig = plot_functions(
     xlabel="predicted probability of malignant",
     ylabel="loss",
 )
+fig.axes[0].legend(loc="upper center")  # where both curves are low
 show(
     fig,
     alt=(

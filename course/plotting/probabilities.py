@@ -66,5 +66,7 @@ def plot_probabilities(
     ax.set_xlabel(xlabel)
     ax.set_ylabel("true class")
     ax.set_title(title)
-    ax.legend(loc="upper center", ncols=2, markerscale=1.3)
+    # One column at the upper left, above the malignant row's left end, where the fewest points lie: two columns
+    # were wider than the plot and covered the top of the threshold line.
+    ax.legend(loc="upper left", markerscale=1.3)
     return fig

@@ -356,13 +356,14 @@ show(
     alt=(
         "Learning curves of the batch-normalized network trained with SGD "
         f"on the raw features over {len(bn_loss)} epochs: the training "
-        f"error goes from {bn_loss[0]:.1f} to {bn_loss[-1]:.1f} MPa and the "
-        f"validation error ends at {bn_valid[-1]:.1f} MPa."
+        f"error goes from {bn_loss[0]:.1f} to {bn_loss[-1]:.1f} MPa; the "
+        f"validation error peaks at {max(bn_valid):.1f} MPa after epoch "
+        f"{int(np.argmax(bn_valid)) + 1} and ends at {bn_valid[-1]:.1f} MPa."
     ),
 )
 
 # %% [markdown]
-# <!-- alt: 带批量归一化的网络在原始特征上用 SGD 训练 {glue}`bn_epochs` 轮的学习曲线：训练误差从 {glue:text}`bn_loss_first:.1f` MPa 降到 {glue:text}`bn_loss_last:.1f` MPa，验证误差最终为 {glue:text}`bn_valid_last:.1f` MPa。 -->
+# <!-- alt: 带批量归一化的网络在原始特征上用 SGD 训练 {glue}`bn_epochs` 轮的学习曲线：训练误差从 {glue:text}`bn_loss_first:.1f` MPa 降到 {glue:text}`bn_loss_last:.1f` MPa，验证误差在第 {glue}`bn_valid_peak_epoch` 轮后达到最高的 {glue:text}`bn_valid_peak:.1f` MPa，最终为 {glue:text}`bn_valid_last:.1f` MPa。 -->
 # **第 4 题（开放题）。** 在这些设置下，普通网络的损失溢出了。带批量归一化的网络表现如何？它为什么能训练起来？想好之后运行 `q_4.check()`。
 
 # %% tags=["remove-output"]

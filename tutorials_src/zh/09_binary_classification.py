@@ -173,6 +173,7 @@ fig = plot_functions(
     xlabel="predicted probability of malignant",
     ylabel="loss",
 )
+fig.axes[0].legend(loc="upper center")  # 放在两条曲线都很低的地方
 show(
     fig,
     alt=(
