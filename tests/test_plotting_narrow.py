@@ -18,6 +18,7 @@ from course.engine.pages import finish_lesson_html
 from course.plotting import display as display_module
 from course.plotting.narrow import NARROW_WIDTH, PHONE_MEDIA, fits, render_narrow_png
 from course.plotting.nodes import canvas, node
+from course.plotting.render import figure_copy
 
 ALT = "A line rising from 0 to 9."
 
@@ -62,6 +63,15 @@ def test_a_plot_squeezed_by_a_wide_legend_beside_it_gets_no_phone_drawing():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the check stays silent: a lesson's output would show the warning
         assert not fits(_at_width(fig, NARROW_WIDTH))
+
+
+def test_a_plot_title_too_long_for_four_inches_breaks_between_words_in_the_phone_drawing():
+    fig = line_figure()
+    fig.axes[0].set_title("530,433 parameters, 50 training tests")
+    assert not fits(_at_width(figure_copy(fig), NARROW_WIDTH)), "on one line it runs off the figure"
+    png = render_narrow_png(fig)
+    assert png is not None
+    assert not fig.axes[0].title.get_wrap(), "the figure itself is left as it was"
 
 
 def test_a_diagram_gets_no_phone_drawing_which_would_squash_its_circles_into_ovals():

@@ -5,8 +5,8 @@ high. Drawn again 4 inches wide, the same text in the same points takes a larger
 to that column it reads at about 12 px. Not every figure survives the narrower layout (a diagram's column titles
 run into each other, a wide legend squeezes its plot to nothing), so the narrow drawing is kept only when its
 layout checks out (``fits``): every label inside the figure, no two labels closer than ``GAP``, every plot at least
-``SMALLEST_AXES`` inches each way. A diagram gets none: its shapes are placed for its own width. Otherwise phones
-get the wide drawing scaled down, as before.
+``SMALLEST_AXES`` inches each way. A plot's title may take two lines there. A diagram gets none: its shapes are
+placed for its own width. Otherwise phones get the wide drawing scaled down, as before.
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ def render_narrow_png(fig: Figure, *, scale: int = 1) -> bytes | None:
         return None
     try:
         narrow.set_size_inches(NARROW_WIDTH, height)
+        for axes in narrow.axes:  # a plot's title breaks between words rather than run off a narrow figure
+            axes.title.set_wrap(True)
         trial = figure_copy(narrow)  # laid out and checked; `narrow` stays undrawn, as render_png expects
         try:
             if not fits(trial):
