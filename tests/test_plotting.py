@@ -257,6 +257,16 @@ def test_function_grid_panels_share_limits_and_one_legend():
     assert [line.get_linestyle() for line in visible[0].get_lines()[:2]] == ["-", "--"]
 
 
+def test_function_grid_marks_every_whole_unit_of_a_small_range():
+    """Activations span a few units: a tick at each, so a reader can read off a limit of -1 or a slope of 1."""
+    x = np.linspace(-3, 3, 31)
+    fig = plotting.function_grid(x, {name: {"f": np.tanh(x) * 2.4 + 0.6} for name in "abcdefgh"})
+    fig.canvas.draw()
+    low, high = fig.axes[0].get_ylim()
+    shown = [tick for tick in fig.axes[0].get_yticks() if low <= tick <= high]
+    assert shown == list(range(int(np.ceil(low)), int(np.floor(high)) + 1)), (low, high, shown)
+
+
 def test_function_grid_hides_unused_cells():
     x = np.linspace(0, 1, 5)
     fig = plotting.function_grid(x, {f"p{k}": {"f": x} for k in range(5)}, ncols=4)

@@ -14,6 +14,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
 from course.plotting.style import COLORS, FIGSIZE, LINESTYLES
@@ -134,6 +135,9 @@ def function_grid(
             ax.set_xlabel(xlabel, fontsize=10)
             ax.xaxis.set_tick_params(labelbottom=True)
     axes[0].set_xlim(xs.min(), xs.max())
+    # A tick at every whole unit where the range allows: in panels this small the automatic choice kept two (0 and
+    # 2), and a reader could not read off the limits at -1 and 1 or a slope of 1 that the lessons point out.
+    axes[0].yaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 5, 10], integer=True))
     if suptitle:
         fig.suptitle(suptitle)
     if len(handles) > 1:
