@@ -225,6 +225,9 @@ for ax, (rate, path) in zip(
         textcoords="offset points",
         xytext=(-30, 4),
     )
+# the y axis is shared: its label once, on the left
+for ax in fig.axes:
+    ax.label_outer()
 show(
     fig,
     alt=(
@@ -378,6 +381,8 @@ for ax in (left, right):
     ax.set_xticks(range(1, EPOCHS + 1, 2))  # whole epochs
     # the legend under the plot: inside, it hid part of a curve
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), borderaxespad=3.2)
+    # the y axis is shared: its label once, on the left
+    ax.label_outer()
 final = {name: curve[-1] for name, curve in {**by_rate, **by_batch}.items()}
 for name, error in final.items():  # e.g. final_rate_0_001, final_batch_8
     glue("final_" + name.replace(" ", "_").replace(".", "_"), error)

@@ -196,6 +196,9 @@ for ax, (rate, path) in zip(
         textcoords="offset points",
         xytext=(-30, 4),
     )
+# 两幅图共用纵轴：它的标签只在左边写一次
+for ax in fig.axes:
+    ax.label_outer()
 show(
     fig,
     alt=(
@@ -334,6 +337,8 @@ for ax in (left, right):
     ax.set_xticks(range(1, EPOCHS + 1, 2))  # 刻度只标在整数轮上
     # 图例放在图的下方：放在图内会挡住一段曲线
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), borderaxespad=3.2)
+    # 两幅图共用纵轴：它的标签只在左边写一次
+    ax.label_outer()
 final = {name: curve[-1] for name, curve in {**by_rate, **by_batch}.items()}
 for name, error in final.items():  # 例如 final_rate_0_001、final_batch_8
     glue("final_" + name.replace(" ", "_").replace(".", "_"), error)
