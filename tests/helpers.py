@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import nbformat
+from bs4 import BeautifulSoup
 
 
 def outputs_text(notebook: nbformat.NotebookNode) -> str:
@@ -67,3 +69,19 @@ def verdict(cell: nbformat.NotebookNode) -> str:
     results = [output for output in cell.outputs if output.output_type == "execute_result"]
     assert len(results) == 1, cell.source
     return results[0].data["text/plain"]
+
+
+def built_page(site: Path, path: str) -> BeautifulSoup:
+    """The built page at site path ``path`` (a directory URL like ``lessons/02_activations/``), parsed."""
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def resolve(path: str, href: str) -> str:
+    """The site path a relative link on page ``path`` leads to."""
+    parts: list[str] = [part for part in path.split("/") if part]
+    for part in href.split("/"):
+        if part == "..":
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts) + "/" if parts else ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 import pytest
 from bs4 import BeautifulSoup
@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup
 from course.engine.downloads import has_solutions
 from course.engine.sources import read_tutorial
 from tests.conftest import PUBLISHED_PATH, TUTORIALS
+from tests.helpers import built_page as page
+from tests.helpers import resolve
 
 pytestmark = pytest.mark.slow
 
@@ -20,23 +22,8 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 PAGES = ["", "about/", "glossary/", "execution-times/", *(f"lessons/{name}/" for name in LESSONS)]
 
 
-def page(site: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
-
-
 def selector_links(soup: BeautifulSoup) -> dict[str, str]:
     return {link["hreflang"]: link["href"] for link in soup.select("a.md-select__link")}
-
-
-def resolve(path: str, href: str) -> str:
-    """The site path a relative link on page ``path`` leads to."""
-    parts: list[str] = [part for part in path.split("/") if part]
-    for part in href.split("/"):
-        if part == "..":
-            parts.pop()
-        elif part not in ("", "."):
-            parts.append(part)
-    return "/".join(parts) + "/" if parts else ""
 
 
 def test_every_lesson_has_a_translation_with_the_english_code():

@@ -4,12 +4,14 @@ page is the English one entry by entry, each twin leading to the same section of
 from __future__ import annotations
 
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from tests.conftest import PROJECT_ROOT
+from tests.helpers import built_page as page
+from tests.helpers import resolve
 
 pytestmark = pytest.mark.slow
 
@@ -18,19 +20,10 @@ HEADINGS = "article h2[id], article h3[id]"
 SEARCH_TERMS = PROJECT_ROOT / "docs" / "zh" / "search_terms.txt"
 
 
-def page(site: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
-
-
-def entries(site: Path, edition: str) -> list[tuple[str, str, Tag]]:
-    """The glossary's (section, term, meaning) in page order; a section is the ``h2`` the term stands under."""
-    soup = page(site, EDITIONS[edition] + "glossary")
-    found = []
-    for term in soup.select("article dl > dt"):
-        section = term.find_previous("h2")
-        found.append((section.get_text(strip=True).rstrip("¶") if section else "", term.get_text().strip(),
-                      term.find_next_sibling("dd")))
-    return found
+def entries(site: Path, edition: str) -> list[tuple[str, Tag]]:
+    """The glossary's (term, meaning) pairs in page order."""
+    terms = page(site, EDITIONS[edition] + "glossary/").select("article dl > dt")
+    return [(term.get_text().strip(), term.find_next_sibling("dd")) for term in terms]
 
 
 def lesson_links(meaning: Tag) -> list[tuple[str, str]]:
@@ -38,14 +31,9 @@ def lesson_links(meaning: Tag) -> list[tuple[str, str]]:
     found = []
     for link in meaning.select("a[href]"):
         target, _, anchor = link["href"].partition("#")
-        parts: list[str] = []
-        for part in PurePosixPath("glossary", target).parts:  # the link is relative to glossary/
-            if part == "..":
-                parts.pop()
-            elif part != ".":
-                parts.append(part)
-        if parts[:1] == ["lessons"]:
-            found.append(("/".join(parts) + "/", anchor))
+        lesson = resolve("glossary/", target)
+        if lesson.startswith("lessons/"):
+            found.append((lesson, anchor))
     assert found, f"no link to a lesson in {meaning.get_text(' ', strip=True)!r}"
     return found
 
@@ -61,7 +49,7 @@ def section_position(site: Path, edition: str, lesson: str, anchor: str) -> int:
 def test_every_term_links_to_an_existing_section_of_a_lesson_in_its_own_edition(built_site, edition):
     found = entries(built_site, edition)
     assert len(found) >= 20, f"the glossary lists {len(found)} terms"
-    for _, term, meaning in found:
+    for term, meaning in found:
         assert meaning is not None and meaning.get_text(strip=True), f"{term!r} has no meaning"
         for lesson, anchor in lesson_links(meaning):
             assert (built_site / EDITIONS[edition] / lesson / "index.html").is_file(), (term, lesson)
@@ -72,8 +60,8 @@ def test_the_chinese_glossary_is_the_english_one_entry_by_entry(built_site):
     """Same terms in the same order, each Chinese term naming its English one, and each pair linking the same
     sections (the headings at the same places) of the same lessons, each in its own edition."""
     english, chinese = entries(built_site, "en"), entries(built_site, "zh")
-    assert len(chinese) == len(english), ([term for _, term, _ in english], [term for _, term, _ in chinese])
-    for (_, term, meaning), (_, twin, twin_meaning) in zip(english, chinese):
+    assert len(chinese) == len(english), ([term for term, _ in english], [term for term, _ in chinese])
+    for (term, meaning), (twin, twin_meaning) in zip(english, chinese):
         named = re.fullmatch(r"(?P<chinese>[^（]+)（(?P<english>[^）]+)）", twin)
         assert named and re.search(r"[\u4e00-\u9fff]", named["chinese"]), f"{twin!r}: 中文术语（English term）"
         assert named["english"].lower() == term.lower(), (term, twin)
@@ -87,7 +75,7 @@ def test_the_chinese_glossary_is_the_english_one_entry_by_entry(built_site):
 def test_the_chinese_glossary_defines_every_term_the_chinese_search_keeps_whole(built_site):
     """docs/zh/search_terms.txt lists the course's terms for the search's word splitting: each is a glossary term."""
     listed = [line.split()[0] for line in SEARCH_TERMS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    defined = " ".join(term for _, term, _ in entries(built_site, "zh"))
+    defined = " ".join(term for term, _ in entries(built_site, "zh"))
     assert [term for term in listed if term not in defined] == []
 
 
