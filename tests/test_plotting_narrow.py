@@ -16,7 +16,7 @@ from PIL import Image
 from course import plotting
 from course.engine.pages import finish_lesson_html
 from course.plotting import display as display_module
-from course.plotting.narrow import NARROW_WIDTH, PHONE_MEDIA, fits, render_narrow_png
+from course.plotting.narrow import NARROW_WIDTH, PHONE_MEDIA, _reflow_small_multiples, fits, render_narrow_png
 from course.plotting.nodes import canvas, node
 from course.plotting.render import figure_copy
 
@@ -51,9 +51,9 @@ def test_labels_that_would_collide_or_leave_the_figure_get_no_phone_drawing():
     ax.plot(range(12), range(12))
     ax.set_xticks(range(12), [f"category {n}" for n in range(12)])  # twelve long labels in 4 inches
     assert render_narrow_png(crowded) is None
-    titled = line_figure()
-    titled.suptitle("A title far too long to stay inside a figure four inches wide, at ten points or more")
-    assert render_narrow_png(titled) is None
+    labelled = line_figure()
+    labelled.axes[0].set_xlabel("an axis label far too long to stay inside a figure four inches wide, at ten points")
+    assert render_narrow_png(labelled) is None
 
 
 def test_a_plot_squeezed_by_a_wide_legend_beside_it_gets_no_phone_drawing():
@@ -74,11 +74,56 @@ def test_a_plot_title_too_long_for_four_inches_breaks_between_words_in_the_phone
     assert not fig.axes[0].title.get_wrap(), "the figure itself is left as it was"
 
 
+def test_a_figure_title_too_long_for_four_inches_breaks_between_words_in_the_phone_drawing():
+    fig = line_figure()
+    fig.suptitle("Activation functions on inputs from -3 to 3, drawn by Keras")
+    assert not fits(_at_width(figure_copy(fig), NARROW_WIDTH)), "on one line it runs off the figure"
+    assert render_narrow_png(fig) is not None
+    assert not fig._suptitle.get_wrap(), "the figure itself is left as it was"
+
+
 def test_a_diagram_gets_no_phone_drawing_which_would_squash_its_circles_into_ovals():
     fig, ax = canvas(2.0)
     node(ax, (3.2, 1.0), 0.4, kind="input", label="x")
     assert render_narrow_png(fig) is None
     assert fits(_at_width(fig, NARROW_WIDTH)), "its labels alone would pass the layout check"
+
+
+def seven_panels():
+    x = np.linspace(-3, 3, 50)
+    return plotting.function_grid(x, {f"panel {n}": {"y": np.sin(x + n)} for n in range(7)}, suptitle="Seven")
+
+
+def test_small_multiples_in_four_columns_get_a_phone_drawing_in_two_taller():
+    fig = seven_panels()
+    wide_height = fig.get_size_inches()[1]
+    png = render_narrow_png(fig)
+    assert png is not None, "four panels side by side in 4 inches are too narrow: only two columns fit"
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.size == (round(NARROW_WIDTH * plotting.DPI), round(2 * wide_height * plotting.DPI))
+    assert fig.axes[0].get_subplotspec().get_geometry()[:2] == (2, 4), "the figure itself is left as it was"
+
+
+def test_the_two_column_phone_grid_keeps_reading_order_and_labels_on_the_outer_plots():
+    narrow = figure_copy(seven_panels())
+    _reflow_small_multiples(narrow)
+    plots = [axes for axes in narrow.axes if axes.get_visible()]
+    assert len(narrow.axes) == 7, "the wide grid's empty cell is gone"
+    cells = [axes.get_subplotspec().get_geometry() for axes in plots]
+    assert [(title.get_title(), cell[2]) for title, cell in zip(plots, cells)] == [
+        (f"panel {n}", n) for n in range(7)] and {cell[:2] for cell in cells} == {(4, 2)}
+    bottom = [axes.get_title() for axes in plots if axes.xaxis.get_tick_params()["labelbottom"]]
+    left = [axes.get_title() for axes in plots if axes.yaxis.get_tick_params()["labelleft"]]
+    assert bottom == ["panel 5", "panel 6"], "the plot over the empty cell keeps its x ticks"
+    assert left == ["panel 0", "panel 2", "panel 4", "panel 6"]
+    assert [axes.get_xlabel() for axes in plots] == ["", "", "", "", "", "x", "x"]
+
+
+def test_plots_that_do_not_share_their_axes_keep_their_places():
+    fig, axes = plt.subplots(1, 3, figsize=(9, 3))
+    _reflow_small_multiples(fig)
+    assert [plot.get_subplotspec().get_geometry() for plot in axes] == [(1, 3, n, n) for n in range(3)]
+    assert tuple(fig.get_size_inches()) == (9, 3)
 
 
 def test_a_figure_no_wider_than_the_phone_drawing_gets_none():

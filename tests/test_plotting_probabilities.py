@@ -1,5 +1,5 @@
 """course.plotting.plot_probabilities: one dot per example in its true class's row, the threshold drawn, the
-mistakes counted in the legend, the same figure for the same data, and plain errors for inputs it cannot draw."""
+mistakes counted over each row, the same figure for the same data, and plain errors for inputs it cannot draw."""
 
 from __future__ import annotations
 
@@ -36,11 +36,14 @@ def test_one_dot_per_example_in_its_class_row():
     assert np.all(np.abs(benign[:, 1]) < 0.5) and np.all(np.abs(malignant[:, 1] - 1) < 0.5)
 
 
-def test_legend_counts_the_examples_and_the_mistakes_on_each_side():
+def test_a_line_over_each_row_counts_its_examples_and_mistakes():
     # 0.7 is a benign mass above the threshold; 0.4 a malignant one below it; 0.5 counts as malignant.
     ax = draw().axes[0]
-    labels = [text.get_text() for text in ax.get_legend().get_texts()]
-    assert labels == ["benign: 3, 1 on the wrong side", "malignant: 4, 1 on the wrong side"]
+    counts = {text.get_text(): text.get_position()[1] for text in ax.texts if "wrong side" in text.get_text()}
+    assert counts.keys() == {"1 of 3 on the wrong side", "1 of 4 on the wrong side"}
+    benign_dots, malignant_dots = (dots.get_offsets()[:, 1] for dots in ax.collections)
+    assert benign_dots.max() < counts["1 of 3 on the wrong side"] < malignant_dots.min()
+    assert malignant_dots.max() < counts["1 of 4 on the wrong side"] < ax.get_ylim()[1]
     assert [tick.get_text() for tick in ax.get_yticklabels()] == ["benign", "malignant"]
     assert ax.get_xlabel() == "predicted probability of malignant" and ax.get_ylabel() == "true class"
 
@@ -84,3 +87,14 @@ def test_classes_differ_by_shape_and_text_is_no_smaller_than_the_pages_small_pri
     FigureCanvasAgg(fig).draw()
     sizes = {t.get_text(): t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()}
     assert {text: size for text, size in sizes.items() if size < MIN_FONT_SIZE} == {}
+
+
+def test_it_gets_a_phone_drawing():
+    from course.plotting.narrow import render_narrow_png
+
+    rng = np.random.default_rng(1)  # lesson 09's validation set: 105 benign and 66 malignant masses
+    probabilities, labels = np.r_[rng.beta(1, 6, 105), rng.beta(6, 1, 66)], np.r_[np.zeros(105), np.ones(66)]
+    fig = plot_probabilities(probabilities, labels, class_names=("benign", "malignant"),
+                             title="Predicted probability of malignant, validation masses",
+                             xlabel="predicted probability of malignant")
+    assert render_narrow_png(fig) is not None, "every label fits a phone's 4 inches"

@@ -5,13 +5,15 @@ high. Drawn again 4 inches wide, the same text in the same points takes a larger
 to that column it reads at about 12 px. Not every figure survives the narrower layout (a diagram's column titles
 run into each other, a wide legend squeezes its plot to nothing), so the narrow drawing is kept only when its
 layout checks out (``fits``): every label inside the figure, no two labels closer than ``GAP``, every plot at least
-``SMALLEST_AXES`` inches each way. A plot's title may take two lines there. A diagram gets none: its shapes are
-placed for its own width. Otherwise phones get the wide drawing scaled down, as before.
+``SMALLEST_AXES`` inches each way. A title may take two lines there, and small multiples of more than two
+columns are laid out again in two, the drawing taller. A diagram gets none: its shapes are placed for its own
+width. Otherwise phones get the wide drawing scaled down, as before.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import warnings
 
 import matplotlib.pyplot as plt
@@ -35,7 +37,7 @@ SMALLEST_AXES = 1.2
 
 GAP = 2.0
 """Least space, in pixels at the house DPI, between two labels of the phone drawing: tick labels closer than that
-run together ("1113" for 11 and 13). Lesson 06's epoch axes, 1 to 15 in steps of 2, keep 2 px and not 3."""
+run together ("1113" for 11 and 13). Lesson 06's epoch axes, 1 to 15 in steps of 2, kept 2 px and not 3."""
 
 
 def render_narrow_png(fig: Figure, *, scale: int = 1) -> bytes | None:
@@ -50,8 +52,11 @@ def render_narrow_png(fig: Figure, *, scale: int = 1) -> bytes | None:
         return None
     try:
         narrow.set_size_inches(NARROW_WIDTH, height)
+        _reflow_small_multiples(narrow)
         for axes in narrow.axes:  # a plot's title breaks between words rather than run off a narrow figure
             axes.title.set_wrap(True)
+        if narrow._suptitle is not None:  # noqa: SLF001 - and so does the figure's (no public getter)
+            narrow._suptitle.set_wrap(True)  # noqa: SLF001
         trial = figure_copy(narrow)  # laid out and checked; `narrow` stays undrawn, as render_png expects
         try:
             if not fits(trial):
@@ -61,6 +66,42 @@ def render_narrow_png(fig: Figure, *, scale: int = 1) -> bytes | None:
         return render_png(narrow, scale=scale)
     finally:
         plt.close(narrow)
+
+
+def _reflow_small_multiples(fig: Figure) -> None:
+    """Lay small multiples (plots in one grid of more than two columns, sharing both axes, one plot per cell) out
+    again in two columns, in the same reading order, the figure taller by the rows it gains. Four panels side by
+    side in 4 inches are each too narrow to read; two keep them about as wide as on a wide screen. Tick labels and
+    axis labels stay on the outer plots only, as on the wide drawing. Any other figure is left as it is."""
+    plots = [axes for axes in fig.axes if axes.get_visible()]
+    specs = [axes.get_subplotspec() for axes in plots]
+    if len(plots) < 3 or None in specs:
+        return
+    grid = specs[0].get_gridspec()
+    rows, columns = grid.get_geometry()
+    one_cell_each = all(spec.get_gridspec() is grid and spec.num1 == spec.num2 for spec in specs)
+    shared = all(first.get_shared_x_axes().joined(first, other) and first.get_shared_y_axes().joined(first, other)
+                 for first, other in itertools.pairwise(plots))
+    if columns <= 2 or not one_cell_each or not shared:
+        return
+    for axes in fig.axes:
+        if not axes.get_visible():  # the grid's empty cells
+            axes.remove()
+    plots.sort(key=lambda axes: axes.get_subplotspec().num1)
+    xlabel = next((axes.get_xlabel() for axes in plots if axes.get_xlabel()), "")
+    ylabel = next((axes.get_ylabel() for axes in plots if axes.get_ylabel()), "")
+    new_rows = math.ceil(len(plots) / 2)
+    width, height = fig.get_size_inches()
+    fig.set_size_inches(width, height * new_rows / rows)
+    cells = fig.add_gridspec(new_rows, 2)
+    for index, axes in enumerate(plots):
+        axes.set_subplotspec(cells[index // 2, index % 2])
+        at_bottom = index + 2 >= len(plots)  # nothing below it
+        at_left = index % 2 == 0
+        axes.xaxis.set_tick_params(labelbottom=at_bottom)
+        axes.yaxis.set_tick_params(labelleft=at_left)
+        axes.set_xlabel(xlabel if at_bottom else "")
+        axes.set_ylabel(ylabel if at_left else "")
 
 
 def _is_diagram(fig: Figure) -> bool:

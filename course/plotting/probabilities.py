@@ -29,8 +29,8 @@ def plot_probabilities(
 ) -> Figure:
     """A strip plot of ``probabilities`` (one per example, between 0 and 1), in one row per true label (0 or 1).
 
-    ``class_names[k]`` names the row of label ``k``; each row says how many of its examples fall on the wrong side
-    of ``threshold`` (a probability at or above it predicts class 1). Dots are spread vertically by a fixed random
+    ``class_names[k]`` names the row of label ``k``; a line above each row says how many of its examples fall on the
+    wrong side of ``threshold`` (a probability at or above it predicts class 1). Dots are spread vertically by a fixed random
     jitter, so the same data always gives the same figure. Raises ``ValueError`` for mismatched lengths, labels
     other than 0 and 1, probabilities outside [0, 1] or a threshold outside (0, 1).
     """
@@ -54,19 +54,20 @@ def plot_probabilities(
         row = y == label
         wrong = int(np.sum((p[row] >= threshold) != bool(label)))
         ax.scatter(p[row], label + jitter[row], s=16, alpha=0.7, color=COLORS[label], marker=_MARKERS[label],
-                   edgecolors="none", label=f"{class_names[label]}: {int(row.sum())}, {wrong} on the wrong side",
-                   zorder=3)
+                   edgecolors="none", zorder=3)
+        # The count sits just above its row, where a reader's eye already is: a legend naming the rows again was
+        # wider than the plot on a phone. The white box keeps the threshold line from striking through it.
+        ax.text(0.01, label + _JITTER + 0.04, f"{wrong} of {int(row.sum())} on the wrong side",
+                transform=ax.get_yaxis_transform(), ha="left", va="bottom", fontsize=MIN_FONT_SIZE, zorder=4,
+                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
     ax.axvline(threshold, color=TEXT_COLOR, linestyle="--", linewidth=1.2, zorder=2)
     ax.annotate(f"threshold {threshold:g}", xy=(threshold, 0.0), xycoords=("data", "axes fraction"),
                 xytext=(4, 3), textcoords="offset points", ha="left", va="bottom", fontsize=MIN_FONT_SIZE)
     ax.set_xlim(-0.02, 1.02)
-    ax.set_ylim(-0.6, 1.75)  # room below the bottom row for the threshold's label, above the top row for the legend
+    ax.set_ylim(-0.6, 1.6)  # room below the bottom row for the threshold's label, above the top row for its count
     ax.set_yticks([0, 1], [class_names[0], class_names[1]])
     ax.grid(axis="y", visible=False)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("true class")
     ax.set_title(title)
-    # One column at the upper left, above the malignant row's left end, where the fewest points lie: two columns
-    # were wider than the plot and covered the top of the threshold line.
-    ax.legend(loc="upper left", markerscale=1.3)
     return fig
