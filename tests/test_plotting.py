@@ -239,6 +239,13 @@ def test_plot_functions_single_curve_has_no_legend_and_can_draw_into_given_axes(
     assert ax.get_legend() is None
 
 
+def test_plot_functions_leaves_room_for_points_at_the_ends_of_x():
+    ax = plotting.plot_functions(np.linspace(1.5, 5.5, 9), {"line": np.arange(9.0)}, title="t").axes[0]
+    low, high = ax.get_xlim()
+    assert low < 1.5 and high > 5.5
+    assert (1.5 - low) <= 0.05 and (high - 5.5) <= 0.05  # a hair, not matplotlib's default 5% margins
+
+
 def test_plot_functions_rejects_mismatched_lengths():
     with pytest.raises(ValueError, match="'bad' has 3 values but x has 5"):
         plotting.plot_functions(np.arange(5), {"bad": [1, 2, 3]}, title="t")
@@ -293,6 +300,17 @@ def test_plot_history_several_metrics_from_a_dict():
     fig = plotting.plot_history(record, metrics=tuple(record), ylabel="value")
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert labels == ["training mae", "validation mae", "training loss", "validation loss"]
+
+
+def test_plot_history_reads_accuracy_in_percent_and_loss_as_it_is():
+    record = {"binary_accuracy": [0.61, 0.9], "val_binary_accuracy": [0.7, 0.95], "loss": [0.7, 0.3]}
+    accuracy = plotting.plot_history(record, metrics=("binary_accuracy", "val_binary_accuracy")).axes[0]
+    loss = plotting.plot_history(record, metrics=("loss",)).axes[0]
+    for ax in (accuracy, loss):
+        ax.figure.canvas.draw()
+    accuracy_ticks = [t.get_text() for t in accuracy.get_yticklabels() if t.get_text()]
+    assert accuracy_ticks and all(text.endswith("%") for text in accuracy_ticks), accuracy_ticks
+    assert not any("%" in t.get_text() for t in loss.get_yticklabels())
 
 
 def test_plot_history_names_what_is_missing():

@@ -333,6 +333,7 @@ fig = plot_history(
     history,
     metrics=("binary_accuracy", "val_binary_accuracy"),
     ylabel="accuracy",
+    title="Accuracy",
 )
 show(
     fig,

@@ -65,8 +65,9 @@ def plot_functions(
     """Line plot of each labelled curve ``curves[label]`` against ``x``; returns the figure.
 
     A legend names the curves when there are two or more. Faint lines mark x = 0 and y = 0 when they fall inside
-    the data. With ``ax`` the curves go into that axes (and its figure is returned); otherwise a new figure of the
-    house size is made. Curves with a different length from ``x`` raise ``ValueError``.
+    the data. The x axis spans the data with 1% of room at each end. With ``ax`` the curves go into that axes (and
+    its figure is returned); otherwise a new figure of the house size is made. Curves with a different length from
+    ``x`` raise ``ValueError``.
     """
     xs = _as_x(x)
     if not curves:
@@ -81,7 +82,9 @@ def plot_functions(
     for label, y in ys.items():
         ax.plot(xs, y, label=label, zorder=3, **_style_of(label, order))
     _zero_lines(ax, xs, list(ys.values()))
-    ax.set_xlim(xs.min(), xs.max())
+    # A hair of room at both ends: points a lesson scatters over the curves at the first and last x show whole.
+    room = 0.01 * (xs.max() - xs.min())
+    ax.set_xlim(xs.min() - room, xs.max() + room)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from course.plotting.style import COLORS, FIGSIZE
 
@@ -44,7 +44,8 @@ def plot_history(
     (``val_`` prefix), with the metric's name added when several metrics are plotted; then each metric has its
     colour. Validation curves are dashed with square marks (while epochs are few enough to mark), training curves
     solid with round ones, so they differ by more than colour. A metric the history does not have raises
-    ``KeyError`` naming the ones it does. The title defaults to "Learning curves".
+    ``KeyError`` naming the ones it does. The title defaults to "Learning curves". When every curve is an accuracy
+    (a name ending in ``accuracy``), the y axis reads in percent, as the lessons' text quotes accuracies.
     """
     record = _series(history)
     if isinstance(metrics, str):
@@ -76,6 +77,8 @@ def plot_history(
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     pad = 0.5 if n_epochs <= 1 else 0.02 * (n_epochs - 1)
     ax.set_xlim(1 - pad, max(n_epochs, 1) + pad)
+    if all(metric.endswith("accuracy") for metric in metrics):
+        ax.yaxis.set_major_formatter(PercentFormatter(xmax=1))
     ax.set_xlabel("epoch")
     ax.set_ylabel(ylabel)
     ax.set_title(title if title is not None else "Learning curves")
