@@ -336,6 +336,16 @@ def test_draw_dense_layer_options():
     assert not any(t.startswith("$w_") for t in crowded)  # 15 edges: too many to label legibly
 
 
+def test_draw_dense_layer_is_drawn_again_for_phones_with_the_same_labels():
+    from course.plotting.narrow import NARROW_WIDTH, PHONE_DRAWING, render_narrow_png
+
+    fig = plotting.draw_dense_layer(2, 2)
+    phone = getattr(fig, PHONE_DRAWING)
+    assert phone.get_size_inches()[0] == NARROW_WIDTH
+    assert sorted(texts(phone)) == sorted(texts(fig))
+    assert render_narrow_png(fig) is not None, "its labels fit 4 inches without touching"
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [({"n_inputs": 0}, "n_inputs must be between 1 and 8"), ({"n_units": 9}, "n_units must be between 1 and 8"),
@@ -378,6 +388,25 @@ def test_draw_network_attaches_activation_layers(keras):
     )
     drawn = texts(plotting.draw_network(model))
     assert {"hidden 1 · relu", "output · sigmoid", "dropout 0.25", "16 params", "5 params"} <= set(drawn)
+
+
+def test_draw_network_lays_the_diagram_out_again_for_phones(keras):
+    from course.plotting.narrow import NARROW_WIDTH, PHONE_DRAWING, render_narrow_png
+
+    layers = keras.layers
+    model = keras.Sequential(  # lesson 04's network: five columns, the widest texts of the course's diagrams
+        [keras.Input(shape=(8,))] + [layers.Dense(512, activation="relu") for _ in range(3)]
+        + [layers.Dropout(0.25), layers.Dense(1)]
+    )
+    fig = plotting.draw_network(model)
+    phone = getattr(fig, PHONE_DRAWING)
+    assert phone.get_size_inches()[0] == NARROW_WIDTH
+    assert {"hidden 1\nrelu", "output\nlinear", "262,656\nparams", "dropout\n0.25"} <= set(texts(phone))
+    assert {"hidden 1 · relu", "262,656 params"} <= set(texts(fig)), "the wide drawing keeps one line each"
+    png = render_narrow_png(fig)
+    assert png is not None, "its columns' texts fit 4 inches without touching"
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.width == round(NARROW_WIDTH * plotting.DPI)
 
 
 def test_draw_network_needs_a_built_model(keras):

@@ -16,7 +16,14 @@ from PIL import Image
 from course import plotting
 from course.engine.pages import finish_lesson_html
 from course.plotting import display as display_module
-from course.plotting.narrow import NARROW_WIDTH, PHONE_MEDIA, _reflow_small_multiples, fits, render_narrow_png
+from course.plotting.narrow import (
+    NARROW_WIDTH,
+    PHONE_DRAWING,
+    PHONE_MEDIA,
+    _reflow_small_multiples,
+    fits,
+    render_narrow_png,
+)
 from course.plotting.nodes import canvas, node
 from course.plotting.render import figure_copy
 
@@ -124,6 +131,18 @@ def test_plots_that_do_not_share_their_axes_keep_their_places():
     _reflow_small_multiples(fig)
     assert [plot.get_subplotspec().get_geometry() for plot in axes] == [(1, 3, n, n) for n in range(3)]
     assert tuple(fig.get_size_inches()) == (9, 3)
+
+
+def test_a_diagram_gets_the_phone_drawing_it_carries_when_its_labels_fit():
+    fig, ax = canvas(2.0)
+    node(ax, (3.2, 1.0), 0.4, kind="input", label="x")
+    phone, phone_ax = canvas(2.0, NARROW_WIDTH)
+    node(phone_ax, (2.0, 1.0), 0.4, kind="input", label="x")
+    setattr(fig, PHONE_DRAWING, phone)
+    with Image.open(io.BytesIO(render_narrow_png(fig))) as image:
+        assert image.size == (round(NARROW_WIDTH * plotting.DPI), round(2.0 * plotting.DPI))
+    phone_ax.text(0.1, 0.2, "a caption far too long to stay inside a drawing four inches wide, at ten points")
+    assert render_narrow_png(fig) is None
 
 
 def test_a_figure_no_wider_than_the_phone_drawing_gets_none():

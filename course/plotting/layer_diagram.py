@@ -12,7 +12,8 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.figure import Figure
 
-from course.plotting.nodes import canvas, connect, node
+from course.plotting.narrow import NARROW_WIDTH, PHONE_DRAWING
+from course.plotting.nodes import canvas, connect, node, text_width
 from course.plotting.style import COLORS, DIAGRAM_COLORS, FIGSIZE, TEXT_COLOR, readable_text_color
 
 __all__ = ["draw_dense_layer"]
@@ -22,7 +23,9 @@ MAX_NODES = 8
 MAX_LABELLED_EDGES = 9
 """Weights are labelled only up to this many edges; beyond it the labels would cover each other."""
 
-_X_INPUT, _X_UNIT, _X_OUTPUT = 1.35, 4.35, 5.55
+_COLUMNS_X = {FIGSIZE[0]: (1.35, 4.35, 5.55), NARROW_WIDTH: (0.55, 2.8, 3.45)}
+"""Where the inputs, the units and the outputs' arrowheads stand, in inches, for each width the layer is drawn at:
+the wide drawing and the phone drawing (``course.plotting.narrow``)."""
 _LABEL_W, _LABEL_H = 0.36, 0.22  # inches taken by a weight label such as w01, with its white backing
 
 Point = tuple[float, float]
@@ -91,7 +94,8 @@ def draw_dense_layer(
     Every input (and the bias input "1", unless ``bias=False``) connects to every unit. Weights are labelled
     ``w_ij`` (and biases ``b_j``) while there are at most ``MAX_LABELLED_EDGES`` edges. ``input_labels`` and
     ``unit_labels`` replace the default x0, x1, ... and y0, y1, ... (one per node). Layers wider than
-    ``MAX_NODES`` on either side raise ``ValueError``: draw those with ``draw_network``.
+    ``MAX_NODES`` on either side raise ``ValueError``: draw those with ``draw_network``. The figure carries the
+    same layer drawn for phones as its ``PHONE_DRAWING`` attribute (see ``course.plotting.narrow``).
     """
     for name, count in (("n_inputs", n_inputs), ("n_units", n_units)):
         if not 1 <= count <= MAX_NODES:
@@ -100,18 +104,34 @@ def draw_dense_layer(
             )
     inputs = _labels(input_labels, "x", n_inputs, "input_labels")
     outputs = _labels(unit_labels, "y", n_units, "unit_labels")
+    # No-break spaces keep a count with its noun when the phone drawing breaks the title.
+    inputs_word = f"{n_inputs}\N{NO-BREAK SPACE}input{'s' * (n_inputs != 1)}"
+    default = (f"A dense layer with one linear unit and {inputs_word}" if n_units == 1
+               else f"A dense layer: {n_units}\N{NO-BREAK SPACE}linear units sharing {inputs_word}")
+    heading = title if title is not None else default
+    fig = _draw(inputs, outputs, bias, heading, FIGSIZE[0])
+    setattr(fig, PHONE_DRAWING, _draw(inputs, outputs, bias, heading, NARROW_WIDTH))
+    return fig
+
+
+def _draw(inputs: list[str], outputs: list[str], bias: bool, heading: str, width: float) -> Figure:
+    """The layer ``width`` inches wide (one of ``_COLUMNS_X``); the title breaks between words where it must."""
+    x_input, x_unit, x_output = _COLUMNS_X[width]
+    n_inputs, n_units = len(inputs), len(outputs)
     rows = n_inputs + (1 if bias else 0)
     pitch = min(0.85, 3.2 / max(rows - 1, n_units - 1, 1))
     radius = min(0.24, 0.34 * pitch)
     body = (max(rows, n_units) - 1) * pitch + 2 * radius
-    height = 0.8 + body + 0.75
-    fig, ax = canvas(height)
+    narrow = width < FIGSIZE[0]  # the title may take two lines there
+    title_lines = 2 if narrow and text_width(heading, 12.5, bold=True) > width - 0.3 else 1
+    height = 0.8 + 0.25 * (title_lines - 1) + body + 0.75
+    fig, ax = canvas(height, width)
     middle = 0.75 + body / 2
 
     left = _column(rows, pitch, middle)
     right = _column(n_units, pitch, middle)
-    sources = [(_X_INPUT, y) for y in left]
-    units = [(_X_UNIT, y) for y in right]
+    sources = [(x_input, y) for y in left]
+    units = [(x_unit, y) for y in right]
 
     edges = [(i, j) for j in range(n_units) for i in range(rows)]
     crowded = len(edges) > 16  # arrowheads would pile up on the units: plain lines, thinner
@@ -129,19 +149,15 @@ def draw_dense_layer(
         node(ax, source, radius, kind="bias" if bias and i == rows - 1 else "input", label=label, fontsize=11)
     for j, (unit, label) in enumerate(zip(units, outputs)):
         node(ax, unit, radius, kind="hidden", label="Σ", fontsize=13)
-        end = (_X_OUTPUT, unit[1])
+        end = (x_output, unit[1])
         connect(ax, unit, end, start_radius=radius, arrow=True, color=DIAGRAM_COLORS["outline"], linewidth=1.3)
-        ax.text(_X_OUTPUT + 0.1, unit[1], label, ha="left", va="center", fontsize=11, color=TEXT_COLOR)
+        ax.text(x_output + 0.1, unit[1], label, ha="left", va="center", fontsize=11, color=TEXT_COLOR)
 
     top = middle + body / 2
-    ax.text(_X_INPUT, top + 0.1, "inputs", ha="center", va="bottom", fontsize=10, color="#666666")
-    ax.text(_X_UNIT, top + 0.1, "units", ha="center", va="bottom", fontsize=10, color="#666666")
+    ax.text(x_input, top + 0.1, "inputs", ha="center", va="bottom", fontsize=10, color="#666666")
+    ax.text(x_unit, top + 0.1, "units", ha="center", va="bottom", fontsize=10, color="#666666")
     formula = r"$y_j = \sum_i\, w_{ij}\, x_i + b_j$" if bias else r"$y_j = \sum_i\, w_{ij}\, x_i$"
-    ax.text(FIGSIZE[0] / 2, 0.22, formula, ha="center", va="bottom", fontsize=11.5, color=TEXT_COLOR)
-    inputs_word = f"{n_inputs} input{'s' * (n_inputs != 1)}"
-    default = (f"A dense layer with one linear unit and {inputs_word}" if n_units == 1
-               else f"A dense layer: {n_units} linear units sharing {inputs_word}")
-    heading = title if title is not None else default
-    ax.text(FIGSIZE[0] / 2, height - 0.12, heading, ha="center", va="top", fontsize=12.5, fontweight="bold",
-            color=TEXT_COLOR)
+    ax.text(width / 2, 0.22, formula, ha="center", va="bottom", fontsize=11.5, color=TEXT_COLOR)
+    ax.text(width / 2, height - 0.12, heading, ha="center", va="top", fontsize=12.5, fontweight="bold",
+            color=TEXT_COLOR, wrap=narrow)
     return fig

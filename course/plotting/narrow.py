@@ -6,8 +6,9 @@ to that column it reads at about 12 px. Not every figure survives the narrower l
 run into each other, a wide legend squeezes its plot to nothing), so the narrow drawing is kept only when its
 layout checks out (``fits``): every label inside the figure, no two labels closer than ``GAP``, every plot at least
 ``SMALLEST_AXES`` inches each way. A title may take two lines there, and small multiples of more than two
-columns are laid out again in two, the drawing taller. A diagram gets none: its shapes are placed for its own
-width. Otherwise phones get the wide drawing scaled down, as before.
+columns are laid out again in two, the drawing taller. A diagram's shapes are placed for its own width, so it is
+never narrowed: it gets the phone drawing that its drawing function made for phones (``PHONE_DRAWING``), if any,
+under the same checks. Otherwise phones get the wide drawing scaled down, as before.
 """
 
 from __future__ import annotations
@@ -24,13 +25,18 @@ from matplotlib.text import Text
 
 from course.plotting.render import figure_copy, render_png
 
-__all__ = ["NARROW_WIDTH", "PHONE_MEDIA", "fits", "render_narrow_png"]
+__all__ = ["NARROW_WIDTH", "PHONE_DRAWING", "PHONE_MEDIA", "fits", "render_narrow_png"]
 
 NARROW_WIDTH = 4.0
 """Width in inches of the phone drawing: 400 px at the house DPI, which a 320–430 px wide phone shows at 80–100 %."""
 
 PHONE_MEDIA = "(max-width: 30em)"
 """The CSS media condition under which a page shows the phone drawing: windows up to 480 px wide."""
+
+PHONE_DRAWING = "course_phone_drawing"
+"""The attribute under which a diagram carries its own phone drawing: a figure ``NARROW_WIDTH`` inches wide that
+its drawing function laid out for that width (``draw_network`` does). Narrowing the wide drawing itself would
+squash its circles into ovals."""
 
 SMALLEST_AXES = 1.2
 """Smallest width and height, in inches, that a plot keeps in the phone drawing."""
@@ -45,8 +51,10 @@ def render_narrow_png(fig: Figure, *, scale: int = 1) -> bytes | None:
     None when the figure is no wider than that or its narrow layout does not fit (see the module's notes).
     ``fig`` itself is left as it was; the same figure always gives the same bytes."""
     width, height = fig.get_size_inches()
-    if width <= NARROW_WIDTH or _is_diagram(fig):
+    if width <= NARROW_WIDTH:
         return None
+    if _is_diagram(fig):
+        return _render_if_fits(getattr(fig, PHONE_DRAWING, None), scale)
     narrow = figure_copy(fig)
     if narrow is None:
         return None
@@ -66,6 +74,19 @@ def render_narrow_png(fig: Figure, *, scale: int = 1) -> bytes | None:
         return render_png(narrow, scale=scale)
     finally:
         plt.close(narrow)
+
+
+def _render_if_fits(drawing: Figure | None, scale: int) -> bytes | None:
+    """PNG bytes of a diagram's own phone drawing, or None when it has none or its layout does not fit."""
+    if drawing is None:
+        return None
+    trial = figure_copy(drawing)
+    if trial is None:
+        return None
+    try:
+        return render_png(drawing, scale=scale) if fits(trial) else None
+    finally:
+        plt.close(trial)
 
 
 def _reflow_small_multiples(fig: Figure) -> None:

@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import TextPath
 
 from course.plotting.architecture import Column, describe_model
-from course.plotting.nodes import canvas, connect, node, vertical_ellipsis
+from course.plotting.narrow import NARROW_WIDTH, PHONE_DRAWING
+from course.plotting.nodes import canvas, connect, node, text_width, vertical_ellipsis
 from course.plotting.style import FIGSIZE, MIN_FONT_SIZE, TEXT_COLOR
 
 __all__ = ["column_header", "draw_network"]
@@ -57,18 +56,16 @@ def _slots(width: int, max_nodes: int) -> list[int | None]:
     return [*range(head), None, *range(width - tail, width)]
 
 
-def _text_width(text: str, size: float, *, bold: bool = False) -> float:
-    """Width in inches of ``text`` set in the house font at ``size`` points."""
-    if not text:
-        return 0.0
-    font = FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal")
-    return TextPath((0, 0), text, size=size, prop=font).get_extents().width / 72
-
-
 def _fit_size(texts: list[str], room: float, *, largest: float, smallest: float, bold: bool = False) -> float:
     """The largest font size (points) at which every text fits in ``room`` inches, within the given bounds."""
-    widest = max(_text_width(t, 10, bold=bold) for t in texts)
+    widest = max(text_width(t, 10, bold=bold) for t in texts)
     return max(smallest, min(largest, 10 * room / widest))
+
+
+def _stacked(text: str) -> str:
+    """``text`` broken into lines for a narrow column: "hidden 1 · relu", "131,328 params" and "dropout 0.25" over
+    two each."""
+    return text.replace(" · ", "\n").replace(" param", "\nparam").replace("dropout ", "dropout\n")
 
 
 def draw_network(model: Any, *, title: str | None = None, max_nodes_per_layer: int = 8) -> Figure:
@@ -76,25 +73,36 @@ def draw_network(model: Any, *, title: str | None = None, max_nodes_per_layer: i
 
     Reads the input width, each layer's ``units``, activation and ``count_params()``; the model is not changed.
     Raises ``ValueError`` if the model is not built (make it with ``keras.Input``) or holds other kinds of layers.
-    ``title`` defaults to the layer widths, e.g. "2 → 4 → 3 → 1".
+    ``title`` defaults to the layer widths, e.g. "2 → 4 → 3 → 1". The figure carries the same diagram laid out
+    for phones, ``NARROW_WIDTH`` inches wide with each column's texts over several lines, as its
+    ``PHONE_DRAWING`` attribute (see ``course.plotting.narrow``).
     """
     if max_nodes_per_layer < 3:
         raise ValueError(f"max_nodes_per_layer must be at least 3, got {max_nodes_per_layer}")
     columns = describe_model(model)
-    headers = [column_header(columns, i) for i in range(len(columns))]
-    footers = [[_width_text(c), _params_text(c), " · ".join(c.notes)] for c in columns]
+    heading = title if title is not None else " → ".join(f"{c.width:,}" for c in columns)
+    fig = _draw(columns, heading, max_nodes_per_layer, FIGSIZE[0], stacked=False)
+    setattr(fig, PHONE_DRAWING, _draw(columns, heading, max_nodes_per_layer, NARROW_WIDTH, stacked=True))
+    return fig
+
+
+def _draw(columns: list[Column], heading: str, max_nodes_per_layer: int, width: float, *, stacked: bool) -> Figure:
+    """The diagram ``width`` inches wide; ``stacked`` breaks each column's texts into lines (see ``_stacked``)."""
+    lines = _stacked if stacked else str
+    headers = [lines(column_header(columns, i)) for i in range(len(columns))]
+    footers = [[_width_text(c), lines(_params_text(c)), lines(" · ".join(c.notes))] for c in columns]
     all_footers = [text for texts in footers for text in texts]
 
     # Horizontal layout: columns evenly spaced, text sized to leave a clear gap between neighbours. The margins
     # depend on the outer texts' widths, which depend on the size: two passes settle it.
-    spacing = (FIGSIZE[0] - 1.2) / max(len(columns) - 1, 1)
+    spacing = (width - 1.2) / max(len(columns) - 1, 1)
     for _ in range(2):
         header_size = _fit_size(headers, _TEXT_FILL * spacing, largest=10.5, smallest=MIN_FONT_SIZE, bold=True)
         footer_size = _fit_size(all_footers, _TEXT_FILL * spacing, largest=10, smallest=MIN_FONT_SIZE)
-        outer = [_text_width(headers[k], header_size, bold=True) for k in (0, -1)]
-        outer += [_text_width(text, footer_size) for k in (0, -1) for text in footers[k]]
+        outer = [text_width(headers[k], header_size, bold=True) for k in (0, -1)]
+        outer += [text_width(text, footer_size) for k in (0, -1) for text in footers[k]]
         margin = max(0.45, max(outer) / 2 + 0.12)
-        spacing = (FIGSIZE[0] - 2 * margin) / max(len(columns) - 1, 1)
+        spacing = (width - 2 * margin) / max(len(columns) - 1, 1)
     xs = [margin + i * spacing for i in range(len(columns))]
 
     # Vertical layout: every column centred on the same line; the tallest sets the figure's height.
@@ -103,9 +111,13 @@ def draw_network(model: Any, *, title: str | None = None, max_nodes_per_layer: i
     pitch = min(0.52, 2.5 / max(tallest - 1, 1))  # distance between node centres, inches
     radius = min(0.16, 0.36 * pitch)
     body = (tallest - 1) * pitch + 2 * radius
-    footer_band = _FOOTER_BAND + (0.2 if any(c.notes for c in columns) else 0.0)
-    height = _TITLE_BAND + _HEADER_BAND + body + footer_band + _TOTAL_BAND + 0.1
-    fig, ax = canvas(height)
+    line_height = 0.2  # inches per added line of a column's text
+    header_lines = max(header.count("\n") for header in headers)
+    params_lines = max(text.count("\n") for _, text, _ in footers)
+    notes_lines = max(notes.count("\n") + 1 if notes else 0 for _, _, notes in footers)
+    footer_band = _FOOTER_BAND + line_height * (params_lines + notes_lines)
+    height = _TITLE_BAND + _HEADER_BAND + line_height * header_lines + body + footer_band + _TOTAL_BAND + 0.1
+    fig, ax = canvas(height, width)
     middle = _TOTAL_BAND + footer_band + body / 2
     centres = [
         [None if s is None else (x, middle + ((len(col) - 1) / 2 - k) * pitch) for k, s in enumerate(col)]
@@ -122,7 +134,8 @@ def draw_network(model: Any, *, title: str | None = None, max_nodes_per_layer: i
     label_inputs = columns[0].width <= max_nodes_per_layer and radius >= 0.1
     top = middle + body / 2
     bottom = middle - body / 2
-    for x, column, column_slots, column_centres, header in zip(xs, columns, slots, centres, headers):
+    for x, column, column_slots, column_centres, header, (units, params, notes) in zip(
+            xs, columns, slots, centres, headers, footers):
         for k, (slot, centre) in enumerate(zip(column_slots, column_centres)):
             if centre is None:
                 ellipsis_y = middle + ((len(column_slots) - 1) / 2 - k) * pitch
@@ -131,20 +144,18 @@ def draw_network(model: Any, *, title: str | None = None, max_nodes_per_layer: i
             label = f"$x_{{{slot}}}$" if column.kind == "input" and label_inputs else None
             node(ax, centre, radius, kind=column.kind, label=label, fontsize=9.5 if radius >= 0.14 else MIN_FONT_SIZE)
         ax.text(x, top + 0.16, header, ha="center", va="bottom", fontsize=header_size, fontweight="bold",
-                color=TEXT_COLOR)
-        ax.text(x, bottom - 0.12, _width_text(column), ha="center", va="top", fontsize=footer_size,
-                color=TEXT_COLOR)
+                color=TEXT_COLOR, multialignment="center")
+        ax.text(x, bottom - 0.12, units, ha="center", va="top", fontsize=footer_size, color=TEXT_COLOR)
         if column.kind != "input":
-            ax.text(x, bottom - 0.34, _params_text(column), ha="center", va="top", fontsize=footer_size,
-                    color=_MUTED)
-        if column.notes:
-            ax.text(x, bottom - 0.54, " · ".join(column.notes), ha="center", va="top", fontsize=footer_size,
-                    color=_MUTED, style="italic")
+            ax.text(x, bottom - 0.34, params, ha="center", va="top", fontsize=footer_size, color=_MUTED,
+                    multialignment="center")
+        if notes:
+            ax.text(x, bottom - 0.54 - line_height * params_lines, notes, ha="center", va="top",
+                    fontsize=footer_size, color=_MUTED, style="italic", multialignment="center")
 
     total = sum(c.params for c in columns)
-    ax.text(FIGSIZE[0] / 2, 0.12, f"{total:,} parameters in total (weights and biases)", ha="center",
-            va="bottom", fontsize=9.5, color=_MUTED, style="italic")
-    heading = title if title is not None else " → ".join(f"{c.width:,}" for c in columns)
-    ax.text(FIGSIZE[0] / 2, height - 0.14, heading, ha="center", va="top", fontsize=12.5, fontweight="bold",
-            color=TEXT_COLOR)
+    ax.text(width / 2, 0.12, f"{total:,} parameters in total (weights and biases)", ha="center", va="bottom",
+            fontsize=9.5, color=_MUTED, style="italic", wrap=stacked)
+    ax.text(width / 2, height - 0.14, heading, ha="center", va="top", fontsize=12.5, fontweight="bold",
+            color=TEXT_COLOR, wrap=stacked)
     return fig

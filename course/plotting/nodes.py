@@ -11,11 +11,13 @@ import math
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Circle, FancyArrowPatch
+from matplotlib.textpath import TextPath
 
 from course.plotting.style import DIAGRAM_COLORS, FIGSIZE, TEXT_COLOR
 
-__all__ = ["canvas", "connect", "node", "vertical_ellipsis"]
+__all__ = ["canvas", "connect", "node", "text_width", "vertical_ellipsis"]
 
 
 def canvas(height: float, width: float = FIGSIZE[0]) -> tuple[Figure, Axes]:
@@ -87,3 +89,11 @@ def vertical_ellipsis(ax: Axes, center: tuple[float, float], spacing: float, *, 
     x, y = center
     for offset in (-spacing, 0.0, spacing):
         ax.add_patch(Circle((x, y + offset), size, facecolor=DIAGRAM_COLORS["outline"], edgecolor="none", zorder=4))
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """Width in inches of ``text`` set in the house font at ``size`` points: of its longest line."""
+    if not text:
+        return 0.0
+    font = FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal")
+    return max(TextPath((0, 0), line, size=size, prop=font).get_extents().width / 72 for line in text.split("\n"))
