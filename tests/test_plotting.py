@@ -342,7 +342,7 @@ def test_draw_dense_layer_is_drawn_again_for_phones_with_the_same_labels():
     fig = plotting.draw_dense_layer(2, 2)
     phone = getattr(fig, PHONE_DRAWING)
     assert phone.get_size_inches()[0] == NARROW_WIDTH
-    assert sorted(texts(phone)) == sorted(texts(fig))
+    assert sorted(text.replace("\n", " ") for text in texts(phone)) == sorted(texts(fig)), "the title may break"
     assert render_narrow_png(fig) is not None, "its labels fit 4 inches without touching"
 
 

@@ -24,7 +24,8 @@ from course.plotting.narrow import (
     fits,
     render_narrow_png,
 )
-from course.plotting.nodes import canvas, node
+from course.plotting import narrow as narrow_module
+from course.plotting.nodes import canvas, evenly_broken, node
 from course.plotting.render import figure_copy
 
 ALT = "A line rising from 0 to 9."
@@ -87,6 +88,22 @@ def test_a_figure_title_too_long_for_four_inches_breaks_between_words_in_the_pho
     assert not fits(_at_width(figure_copy(fig), NARROW_WIDTH)), "on one line it runs off the figure"
     assert render_narrow_png(fig) is not None
     assert not fig._suptitle.get_wrap(), "the figure itself is left as it was"
+
+
+def test_a_title_too_long_for_a_phone_breaks_into_two_even_lines_leaving_no_word_alone(monkeypatch):
+    title = "Dense(128), Dense(64), with and without dropout"
+    first, second = evenly_broken(title, NARROW_WIDTH - 0.3, 12.5, bold=True).split("\n")
+    assert (first, second) == ("Dense(128), Dense(64),", "with and without dropout")
+    assert evenly_broken("A short title", NARROW_WIDTH - 0.3, 12.5) == "A short title"
+    kept = evenly_broken("A dense layer: 2\N{NO-BREAK SPACE}linear units sharing 2\N{NO-BREAK SPACE}inputs", 3.7, 12.5)
+    assert "2\N{NO-BREAK SPACE}inputs" in kept.split("\n")[-1], "a no-break space holds"
+    drawn = []
+    monkeypatch.setattr(narrow_module, "render_png", lambda fig, scale: drawn.append(fig) or b"png")
+    fig = line_figure()
+    fig.axes[0].set_title(title)
+    assert render_narrow_png(fig) == b"png"
+    assert drawn[0].axes[0].get_title() == "Dense(128), Dense(64),\nwith and without dropout"
+    assert fig.axes[0].get_title() == title, "the figure itself is left as it was"
 
 
 def test_a_diagram_gets_no_phone_drawing_which_would_squash_its_circles_into_ovals():

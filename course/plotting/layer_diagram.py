@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from course.plotting.narrow import NARROW_WIDTH, PHONE_DRAWING
-from course.plotting.nodes import canvas, connect, node, text_width
+from course.plotting.nodes import canvas, connect, evenly_broken, node
 from course.plotting.style import COLORS, DIAGRAM_COLORS, FIGSIZE, TEXT_COLOR, readable_text_color
 
 __all__ = ["draw_dense_layer"]
@@ -122,8 +122,9 @@ def _draw(inputs: list[str], outputs: list[str], bias: bool, heading: str, width
     pitch = min(0.85, 3.2 / max(rows - 1, n_units - 1, 1))
     radius = min(0.24, 0.34 * pitch)
     body = (max(rows, n_units) - 1) * pitch + 2 * radius
-    narrow = width < FIGSIZE[0]  # the title may take two lines there
-    title_lines = 2 if narrow and text_width(heading, 12.5, bold=True) > width - 0.3 else 1
+    if width < FIGSIZE[0]:  # the title may take two lines there
+        heading = evenly_broken(heading, width - 0.3, 12.5, bold=True)
+    title_lines = heading.count("\n") + 1
     height = 0.8 + 0.25 * (title_lines - 1) + body + 0.75
     fig, ax = canvas(height, width)
     middle = 0.75 + body / 2
@@ -159,5 +160,5 @@ def _draw(inputs: list[str], outputs: list[str], bias: bool, heading: str, width
     formula = r"$y_j = \sum_i\, w_{ij}\, x_i + b_j$" if bias else r"$y_j = \sum_i\, w_{ij}\, x_i$"
     ax.text(width / 2, 0.22, formula, ha="center", va="bottom", fontsize=11.5, color=TEXT_COLOR)
     ax.text(width / 2, height - 0.12, heading, ha="center", va="top", fontsize=12.5, fontweight="bold",
-            color=TEXT_COLOR, wrap=narrow)
+            color=TEXT_COLOR, multialignment="center")
     return fig

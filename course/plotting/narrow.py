@@ -23,6 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from course.plotting.nodes import evenly_broken
 from course.plotting.render import figure_copy, render_png
 
 __all__ = ["NARROW_WIDTH", "PHONE_DRAWING", "PHONE_MEDIA", "fits", "render_narrow_png"]
@@ -61,10 +62,13 @@ def render_narrow_png(fig: Figure, *, scale: int = 1) -> bytes | None:
     try:
         narrow.set_size_inches(NARROW_WIDTH, height)
         _reflow_small_multiples(narrow)
-        for axes in narrow.axes:  # a plot's title breaks between words rather than run off a narrow figure
-            axes.title.set_wrap(True)
-        if narrow._suptitle is not None:  # noqa: SLF001 - and so does the figure's (no public getter)
-            narrow._suptitle.set_wrap(True)  # noqa: SLF001
+        # A title too long for the narrow figure breaks between words rather than run off it, into two even lines
+        # (and more only if two are still too long). A plot's title is centred over the plot, not the figure, and
+        # matplotlib wraps it within twice its distance to the nearer edge: about 3 inches beside a y axis label.
+        for axes in narrow.axes:
+            _break_evenly(axes.title, NARROW_WIDTH - 1.0)
+        if narrow._suptitle is not None:  # noqa: SLF001 - the figure's title has no public getter
+            _break_evenly(narrow._suptitle, NARROW_WIDTH - 0.3)  # noqa: SLF001
         trial = figure_copy(narrow)  # laid out and checked; `narrow` stays undrawn, as render_png expects
         try:
             if not fits(trial):
@@ -74,6 +78,13 @@ def render_narrow_png(fig: Figure, *, scale: int = 1) -> bytes | None:
         return render_png(narrow, scale=scale)
     finally:
         plt.close(narrow)
+
+
+def _break_evenly(title: Text, room: float) -> None:
+    bold = title.get_fontweight() in ("bold", "heavy", "extra bold", "black") or (
+        isinstance(title.get_fontweight(), int) and title.get_fontweight() >= 600)
+    title.set_text(evenly_broken(title.get_text(), room, title.get_fontsize(), bold=bold))
+    title.set_wrap(True)
 
 
 def _render_if_fits(drawing: Figure | None, scale: int) -> bytes | None:
