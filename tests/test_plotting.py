@@ -10,6 +10,7 @@ os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 import base64
 import hashlib
 import io
+import math
 import re
 import subprocess
 import sys
@@ -344,6 +345,11 @@ def test_draw_dense_layer_is_drawn_again_for_phones_with_the_same_labels():
     assert phone.get_size_inches()[0] == NARROW_WIDTH
     assert sorted(text.replace("\n", " ") for text in texts(phone)) == sorted(texts(fig)), "the title may break"
     assert render_narrow_png(fig) is not None, "its labels fit 4 inches without touching"
+    drawn = phone.axes[0].texts  # positions in inches: a diagram's data unit is an inch
+    units = [text.get_position() for text in drawn if text.get_text() == "Σ"]
+    weights = [text.get_position() for text in drawn if text.get_text().startswith(("$w_", "$b_"))]
+    assert len(units) == 2 and len(weights) == 6
+    assert min(math.dist(w, u) for w in weights for u in units) >= 0.6, "clear of the arrowheads at the units"
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ _COLUMNS_X = {FIGSIZE[0]: (1.35, 4.35, 5.55), NARROW_WIDTH: (0.55, 2.8, 3.45)}
 """Where the inputs, the units and the outputs' arrowheads stand, in inches, for each width the layer is drawn at:
 the wide drawing and the phone drawing (``course.plotting.narrow``)."""
 _LABEL_W, _LABEL_H = 0.36, 0.22  # inches taken by a weight label such as w01, with its white backing
+_LABEL_CLEARANCE = 0.65  # inches from a label's centre to the centre of its edge's unit, at the least
 
 Point = tuple[float, float]
 
@@ -69,7 +70,9 @@ def _label_positions(segments: list[tuple[Point, Point]]) -> list[Point]:
     placed: list[Point] = []
     for (x0, y0), (x1, y1) in segments:
         best, best_score = (0.0, 0.0), -np.inf
-        for t in np.linspace(0.28, 0.78, 11):
+        # Never nearer the unit than _LABEL_CLEARANCE, where the arrowheads gather (it matters on short edges).
+        farthest = min(0.78, 1 - _LABEL_CLEARANCE / float(np.hypot(x1 - x0, y1 - y0)))
+        for t in np.linspace(0.28, farthest, 11):
             x, y = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
             clear = min((max(abs(x - px) / _LABEL_W, abs(y - py) / _LABEL_H) for px, py in placed), default=9.0)
             off_cross = min((np.hypot(x - cx, y - cy) / _LABEL_H for cx, cy in crossings), default=9.0)

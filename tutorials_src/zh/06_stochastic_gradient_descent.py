@@ -334,7 +334,7 @@ plot_functions(
     ax=right,
 )
 for ax in (left, right):
-    ax.set_xticks([1, *range(5, EPOCHS + 1, 5)])  # 整数轮，每 5 轮一个刻度
+    ax.set_xticks(range(5, EPOCHS + 1, 5))  # 整数轮，每 5 轮一个刻度
     # 图例放在图的下方：放在图内会挡住一段曲线
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), borderaxespad=3.2)
     # 两幅图共用纵轴：它的标签只在左边写一次
