@@ -21,6 +21,7 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import weight_dict
 from matplotlib.text import Text
 
 from course.plotting.nodes import evenly_broken
@@ -36,8 +37,8 @@ PHONE_MEDIA = "(max-width: 30em)"
 
 PHONE_DRAWING = "course_phone_drawing"
 """The attribute under which a diagram carries its own phone drawing: a figure ``NARROW_WIDTH`` inches wide that
-its drawing function laid out for that width (``draw_network`` does). Narrowing the wide drawing itself would
-squash its circles into ovals."""
+its drawing function laid out for that width (``draw_network`` and ``draw_dense_layer`` do). Narrowing the wide
+drawing itself would squash its circles into ovals."""
 
 SMALLEST_AXES = 1.2
 """Smallest width and height, in inches, that a plot keeps in the phone drawing."""
@@ -81,8 +82,10 @@ def render_narrow_png(fig: Figure, *, scale: int = 1) -> bytes | None:
 
 
 def _break_evenly(title: Text, room: float) -> None:
-    bold = title.get_fontweight() in ("bold", "heavy", "extra bold", "black") or (
-        isinstance(title.get_fontweight(), int) and title.get_fontweight() >= 600)
+    """Break ``title`` into two even lines when it is wider than ``room`` inches (``evenly_broken``); matplotlib
+    still wraps a line that is too long after that."""
+    weight = title.get_fontweight()
+    bold = (weight if isinstance(weight, (int, float)) else weight_dict.get(weight, 400)) >= 600
     title.set_text(evenly_broken(title.get_text(), room, title.get_fontsize(), bold=bold))
     title.set_wrap(True)
 
