@@ -25,7 +25,8 @@ from course.plotting.narrow import (
     render_narrow_png,
 )
 from course.plotting import narrow as narrow_module
-from course.plotting.nodes import canvas, evenly_broken, node
+from course.plotting.nodes import canvas, node
+from course.plotting.text_fit import evenly_broken
 from course.plotting.render import figure_copy
 
 ALT = "A line rising from 0 to 9."

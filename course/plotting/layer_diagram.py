@@ -12,8 +12,9 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.figure import Figure
 
-from course.plotting.narrow import NARROW_WIDTH, PHONE_DRAWING
-from course.plotting.nodes import canvas, connect, evenly_broken, node
+from course.plotting.narrow import NARROW_WIDTH, with_phone_drawing
+from course.plotting.nodes import canvas, connect, node
+from course.plotting.text_fit import evenly_broken
 from course.plotting.style import COLORS, DIAGRAM_COLORS, FIGSIZE, TEXT_COLOR, readable_text_color
 
 __all__ = ["draw_dense_layer"]
@@ -112,9 +113,7 @@ def draw_dense_layer(
     default = (f"A dense layer with one linear unit and {inputs_word}" if n_units == 1
                else f"A dense layer: {n_units}\N{NO-BREAK SPACE}linear units sharing {inputs_word}")
     heading = title if title is not None else default
-    fig = _draw(inputs, outputs, bias, heading, FIGSIZE[0])
-    setattr(fig, PHONE_DRAWING, _draw(inputs, outputs, bias, heading, NARROW_WIDTH))
-    return fig
+    return with_phone_drawing(lambda width: _draw(inputs, outputs, bias, heading, width))
 
 
 def _draw(inputs: list[str], outputs: list[str], bias: bool, heading: str, width: float) -> Figure:

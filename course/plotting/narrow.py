@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 import warnings
+from collections.abc import Callable
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
@@ -24,10 +25,11 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import weight_dict
 from matplotlib.text import Text
 
-from course.plotting.nodes import evenly_broken
 from course.plotting.render import figure_copy, render_png
+from course.plotting.style import FIGSIZE
+from course.plotting.text_fit import evenly_broken
 
-__all__ = ["NARROW_WIDTH", "PHONE_DRAWING", "PHONE_MEDIA", "fits", "render_narrow_png"]
+__all__ = ["NARROW_WIDTH", "PHONE_DRAWING", "PHONE_MEDIA", "fits", "render_narrow_png", "with_phone_drawing"]
 
 NARROW_WIDTH = 4.0
 """Width in inches of the phone drawing: 400 px at the house DPI, which a 320–430 px wide phone shows at 80–100 %."""
@@ -46,6 +48,14 @@ SMALLEST_AXES = 1.2
 GAP = 2.0
 """Least space, in pixels at the house DPI, between two labels of the phone drawing: tick labels closer than that
 run together ("1113" for 11 and 13). Lesson 06's epoch axes, 1 to 15 in steps of 2, kept 2 px and not 3."""
+
+
+def with_phone_drawing(draw: Callable[[float], Figure]) -> Figure:
+    """The figure ``draw(width)`` makes at the house width, carrying what it makes at ``NARROW_WIDTH`` as its phone
+    drawing (``PHONE_DRAWING``): for a diagram, whose drawing function lays it out for either width."""
+    fig = draw(FIGSIZE[0])
+    setattr(fig, PHONE_DRAWING, draw(NARROW_WIDTH))
+    return fig
 
 
 def render_narrow_png(fig: Figure, *, scale: int = 1) -> bytes | None:

@@ -12,8 +12,9 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from course.plotting.architecture import Column, describe_model
-from course.plotting.narrow import NARROW_WIDTH, PHONE_DRAWING
-from course.plotting.nodes import canvas, connect, node, text_width, vertical_ellipsis
+from course.plotting.narrow import with_phone_drawing
+from course.plotting.nodes import canvas, connect, node, vertical_ellipsis
+from course.plotting.text_fit import evenly_broken, text_width
 from course.plotting.style import FIGSIZE, MIN_FONT_SIZE, TEXT_COLOR
 
 __all__ = ["column_header", "draw_network"]
@@ -81,14 +82,16 @@ def draw_network(model: Any, *, title: str | None = None, max_nodes_per_layer: i
         raise ValueError(f"max_nodes_per_layer must be at least 3, got {max_nodes_per_layer}")
     columns = describe_model(model)
     heading = title if title is not None else " → ".join(f"{c.width:,}" for c in columns)
-    fig = _draw(columns, heading, max_nodes_per_layer, FIGSIZE[0], stacked=False)
-    setattr(fig, PHONE_DRAWING, _draw(columns, heading, max_nodes_per_layer, NARROW_WIDTH, stacked=True))
-    return fig
+    return with_phone_drawing(lambda width: _draw(columns, heading, max_nodes_per_layer, width))
 
 
-def _draw(columns: list[Column], heading: str, max_nodes_per_layer: int, width: float, *, stacked: bool) -> Figure:
-    """The diagram ``width`` inches wide; ``stacked`` breaks each column's texts into lines (see ``_stacked``)."""
+def _draw(columns: list[Column], heading: str, max_nodes_per_layer: int, width: float) -> Figure:
+    """The diagram ``width`` inches wide; narrower than the house width, each column's texts break into lines (see
+    ``_stacked``) and the title into two even ones where it must."""
+    stacked = width < FIGSIZE[0]
     lines = _stacked if stacked else str
+    if stacked:
+        heading = evenly_broken(heading, width - 0.3, 12.5, bold=True)
     headers = [lines(column_header(columns, i)) for i in range(len(columns))]
     footers = [[_width_text(c), lines(_params_text(c)), lines(" · ".join(c.notes))] for c in columns]
     all_footers = [text for texts in footers for text in texts]
@@ -116,7 +119,9 @@ def _draw(columns: list[Column], heading: str, max_nodes_per_layer: int, width: 
     params_lines = max(text.count("\n") for _, text, _ in footers)
     notes_lines = max(notes.count("\n") + 1 if notes else 0 for _, _, notes in footers)
     footer_band = _FOOTER_BAND + line_height * (params_lines + notes_lines)
-    height = _TITLE_BAND + _HEADER_BAND + line_height * header_lines + body + footer_band + _TOTAL_BAND + 0.1
+    title_lines = heading.count("\n")  # added lines of the title, 0.25 in each
+    height = (_TITLE_BAND + 0.25 * title_lines + _HEADER_BAND + line_height * header_lines + body + footer_band
+              + _TOTAL_BAND + 0.1)
     fig, ax = canvas(height, width)
     middle = _TOTAL_BAND + footer_band + body / 2
     centres = [
@@ -157,5 +162,5 @@ def _draw(columns: list[Column], heading: str, max_nodes_per_layer: int, width: 
     ax.text(width / 2, 0.12, f"{total:,} parameters in total (weights and biases)", ha="center", va="bottom",
             fontsize=9.5, color=_MUTED, style="italic", wrap=stacked)
     ax.text(width / 2, height - 0.14, heading, ha="center", va="top", fontsize=12.5, fontweight="bold",
-            color=TEXT_COLOR, wrap=stacked)
+            color=TEXT_COLOR, multialignment="center")
     return fig

@@ -11,13 +11,11 @@ import math
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
-from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Circle, FancyArrowPatch
-from matplotlib.textpath import TextPath
 
 from course.plotting.style import DIAGRAM_COLORS, FIGSIZE, TEXT_COLOR
 
-__all__ = ["canvas", "connect", "evenly_broken", "node", "text_width", "vertical_ellipsis"]
+__all__ = ["canvas", "connect", "node", "vertical_ellipsis"]
 
 
 def canvas(height: float, width: float = FIGSIZE[0]) -> tuple[Figure, Axes]:
@@ -90,26 +88,3 @@ def vertical_ellipsis(ax: Axes, center: tuple[float, float], spacing: float, *, 
     for offset in (-spacing, 0.0, spacing):
         ax.add_patch(Circle((x, y + offset), size, facecolor=DIAGRAM_COLORS["outline"], edgecolor="none", zorder=4))
 
-
-def text_width(text: str, size: float, *, bold: bool = False) -> float:
-    """Width in inches of ``text`` set in the house font at ``size`` points: of its longest line."""
-    if not text:
-        return 0.0
-    font = FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal")
-    return max(TextPath((0, 0), line, size=size, prop=font).get_extents().width / 72 for line in text.split("\n"))
-
-
-def evenly_broken(text: str, room: float, size: float, *, bold: bool = False) -> str:
-    """``text`` as it is when it fits ``room`` inches at ``size`` points, else broken between two words into two lines
-    as nearly equal in width as can be. Matplotlib's own wrapping fills each line in turn and can leave one word
-    alone on the last ("… with and without / dropout")."""
-    words = text.split(" ")
-    if "\n" in text or len(words) < 2 or text_width(text, size, bold=bold) <= room:
-        return text
-
-    def longer_line(cut: int) -> float:
-        return max(text_width(" ".join(words[:cut]), size, bold=bold),
-                   text_width(" ".join(words[cut:]), size, bold=bold))
-
-    cut = min(range(1, len(words)), key=longer_line)
-    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
