@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -72,8 +73,17 @@ def verdict(cell: nbformat.NotebookNode) -> str:
 
 
 def built_page(site: Path, path: str) -> BeautifulSoup:
-    """The built page at site path ``path`` (a directory URL like ``lessons/02_activations/``), parsed."""
-    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    """The built page at site path ``path`` (a directory URL like ``lessons/02_activations/``), parsed. The tree is
+    shared by every caller in this process until the file changes: read it, never change it. (Parsing a lesson page
+    takes a quarter of a second, and the glossary's tests look up the same lesson pages for each of their terms.)"""
+    file = site / path / "index.html"
+    stat = file.stat()
+    return _parsed(file, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(file: Path, mtime_ns: int, size: int) -> BeautifulSoup:
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
 def resolve(path: str, href: str) -> str:

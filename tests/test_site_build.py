@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT_ROOT, TUTORIALS
+from tests.helpers import built_page
 
 pytestmark = pytest.mark.slow
 
@@ -67,13 +68,11 @@ def test_a_downloaded_script_is_its_source_with_the_prose_quoting_the_pages_valu
 
 @pytest.mark.parametrize("edition", ["", "zh/"])
 def test_lesson_pages_leave_the_glue_statements_out_and_the_downloads_keep_them(built_site, edition):
-    from bs4 import BeautifulSoup
-
     for name in LESSONS:
         source = (PROJECT_ROOT / "tutorials_src" / f"{name}.py").read_text(encoding="utf-8")
         if "glue(" not in source:
             continue
-        page = BeautifulSoup((built_site / edition / "lessons" / name / "index.html").read_text(), "html.parser")
+        page = built_page(built_site / edition, f"lessons/{name}/")
         shown = "\n".join(pre.get_text() for pre in page.select(".jp-CodeCell .highlight-ipynb pre"))
         assert not re.search(r"\bglue\b", shown), f"{edition}{name}: the page shows glue statements"
         assert "keras" in shown, f"{edition}{name}: the page lost its code"
@@ -211,10 +210,8 @@ def test_a_lesson_page_shows_each_verdict_once_and_an_answer_in_one_fold(built_s
     """An open question's check prints a model reading both under the learner's cell and in the solution; the page
     shows it once, in the fold (the learner's cell is tagged remove-output). An answer given in two cells, code
     and then its reading, is one fold."""
-    from bs4 import BeautifulSoup
-
     for name in LESSONS:
-        soup = BeautifulSoup((built_site / edition / "lessons" / name / "index.html").read_text(), "html.parser")
+        soup = built_page(built_site / edition, f"lessons/{name}/")
         verdicts = [verdict.get_text(" ", strip=True) for verdict in soup.select(
             ".course-check-correct, .course-check-incorrect, .course-check-not-answered-yet, .course-check-open")]
         repeated = sorted({text[:60] for text in verdicts if verdicts.count(text) > 1})
@@ -248,13 +245,11 @@ def test_search_holds_each_formula_once_as_readers_see_it_not_again_as_tex(built
     preview ("y=wx+by = w x + b")."""
     import json
 
-    from bs4 import BeautifulSoup
-
     index = json.loads((built_site / edition / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = "\n".join(entry["text"] for entry in index["docs"])
-    pages = [built_site / edition / "index.html", *sorted((built_site / edition / "lessons").glob("*/index.html"))]
+    pages = ["", *(f"lessons/{name}/" for name in LESSONS)]
     formulas = [annotation.get_text() for page in pages
-                for annotation in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("annotation")]
+                for annotation in built_page(built_site / edition, page).find_all("annotation")]
     spelled_as_tex = [tex for tex in formulas if "\\" in tex and tex in text]  # a plain one reads the same either way
     assert len(formulas) > 20, "the home page and the lessons have math"
     assert spelled_as_tex == [], f"{edition or 'en'}: formulas indexed as TeX: {spelled_as_tex[:5]}"

@@ -200,7 +200,11 @@ def test_mkdocs_serve_forks_each_code_edits_kernel_from_one_kept_server_and_stop
         assert _running(parents[0])
     finally:
         serve.send_signal(signal.SIGINT)  # Ctrl-C
-        serve.wait(30)
+        try:
+            serve.wait(30)
+        except subprocess.TimeoutExpired:
+            serve.kill()
+            pytest.fail(f"mkdocs serve still ran 30 s after Ctrl-C:\n{log.read_text()[-3000:]}")
     deadline = time.monotonic() + 10
     while _running(parents[0]) and time.monotonic() < deadline:
         time.sleep(0.1)
