@@ -300,6 +300,34 @@ def test_search_for_relu_finds_the_activations_lesson(site_url, visit):
     assert not focused[1] and focused[2] > 0, f"after Esc the focus went to a hidden element: {focused}"
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_esc_closes_search_and_gives_the_focus_back_to_where_the_reader_was(site_url, visit, width):
+    """From the search field and from a result alike: the theme had left the focus on the page as a whole."""
+    opened = visit()
+    opened.page.set_viewport_size({"width": width, "height": 800})
+    opened.page.goto(site_url + "lessons/02_activations/")
+    opened.page.wait_for_load_state("networkidle")
+    download = opened.page.locator("a.course-download").first
+    focused = "() => [document.activeElement === document.querySelector('a.course-download'), " \
+              "!!document.activeElement.closest('.md-search')]"
+    for into_results in (False, True):
+        download.focus()
+        opened.page.keyboard.press("/")
+        opened.page.wait_for_function("() => document.activeElement.matches('.md-search__input')")
+        if into_results:
+            opened.page.wait_for_function("() => document.querySelector('.md-search-result__meta')"
+                                          "?.textContent.trim() === 'Type to start searching'", timeout=60_000)
+            opened.page.keyboard.type("ReLU")
+            opened.page.locator(".md-search-result__item a").first.wait_for(state="attached", timeout=10_000)
+            opened.page.keyboard.press("ArrowDown")
+            assert opened.page.evaluate(focused) == [False, True]
+        opened.page.keyboard.press("Escape")
+        opened.page.wait_for_function(f"() => ({focused})()[0]", timeout=5_000)
+        assert opened.page.evaluate(focused) == [True, False]
+        assert not opened.page.is_checked("#__search")
+        opened.page.evaluate("() => { document.querySelector('.md-search__input').value = ''; }")
+
+
 def test_search_for_a_chinese_term_on_the_chinese_site_finds_the_activations_lesson(site_url, visit):
     opened = visit()
     opened.page.goto(urljoin(site_url, "zh/"))
