@@ -269,6 +269,7 @@ def on_page_content(html: str, page, config, files) -> str:
 def on_page_context(context, page, config, nav):
     name = _lesson_name(page)
     if name is None:
+        page.edit_url = _edit_url(config, page.file.abs_src_path)
         return context
     try:
         page.content = _finished_lesson(name, page)
@@ -277,10 +278,21 @@ def on_page_context(context, page, config, nav):
     tutorial = next(result.tutorial for result in _report.results if result.tutorial.name == name)
     # What search engines and link previews show for the page: the lesson's own description, not the site's.
     page.meta["description"] = meta_description(tutorial)
-    if config.repo_url:
-        page.edit_url = (f"{config.repo_url.rstrip('/')}/edit/main/"
-                         f"{tutorial.path.relative_to(_settings.work_dir).as_posix()}")
+    page.edit_url = _edit_url(config, tutorial.path)
     return context
+
+
+def _edit_url(config, source: str | Path | None) -> str | None:
+    """Where the repository's web editor opens ``source`` (a lesson's source in tutorials_src/, a hand-written page in
+    docs/ or docs/zh/) on the main branch; None without repo_url or for a page with no file of its own. MkDocs'
+    default (edit/master/docs/ plus the page's path) named a branch the repository does not have, and for the
+    Chinese edition a page outside docs/zh/."""
+    if not config.repo_url or not source:
+        return None
+    path = Path(source).resolve()
+    if not path.is_relative_to(_settings.work_dir.resolve()):
+        return None
+    return f"{config.repo_url.rstrip('/')}/edit/main/{path.relative_to(_settings.work_dir.resolve()).as_posix()}"
 
 
 def _finished_lesson(name: str, page) -> str:

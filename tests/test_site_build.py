@@ -198,11 +198,17 @@ def test_helper_package_download_installs_and_works(built_site, tmp_path):
     assert result.stdout.strip() == "(1030, 9) True"
 
 
-def test_lesson_edit_link_points_at_its_source(tmp_path):
+def test_edit_links_open_each_pages_own_file_on_the_main_branch(tmp_path):
+    """A lesson's link opens its source in tutorials_src/, a hand-written page's its Markdown file (MkDocs'
+    default named the branch master), and a generated page, which has no file, has none."""
     root = fixture_site(tmp_path, GOOD, extra_config="repo_url: https://github.com/example/course")
     assert mkdocs_build(root).returncode == 0
-    html = (root / "site" / "lessons" / "01_only" / "index.html").read_text()
-    assert 'href="https://github.com/example/course/edit/main/tutorials_src/01_only.py"' in html
+    edit_links = {page: re.findall(r'href="(https://github\.com/example/course/[^"]*)"',
+                                   (root / "site" / page / "index.html").read_text())
+                  for page in ("lessons/01_only", ".", "execution-times")}
+    assert edit_links == {"lessons/01_only": ["https://github.com/example/course/edit/main/tutorials_src/01_only.py"],
+                          ".": ["https://github.com/example/course/edit/main/docs/index.md"],
+                          "execution-times": []}, edit_links
 
 
 @pytest.mark.parametrize("edition", ["", "zh/"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import tomllib
 import zipfile
@@ -90,3 +91,41 @@ def test_the_package_has_its_own_name_and_the_runtime_pins_of_requirements_txt()
         pin = requirement.split(";")[0].strip()
         assert pin in pins, f"{pin} is not pinned in requirements.txt"
         assert requirement.replace("'", '"') == pins[pin], f"{requirement} differs from requirements.txt's {pins[pin]}"
+
+
+def pythons_a_library_installs_on(name: str) -> set[str]:
+    """The Python versions 3.8 to 3.16 that the installed library ``name`` accepts: its Requires-Python, and for a
+    compiled library (whose wheels exist only for the versions it was built for) the versions its classifiers list.
+    A pure-Python library's classifiers are only what its authors tested, so they do not narrow it."""
+    from importlib import metadata
+
+    from packaging.specifiers import SpecifierSet
+
+    found = metadata.distribution(name)
+    accepted = SpecifierSet(found.metadata["Requires-Python"] or "")
+    versions = {f"3.{minor}" for minor in range(8, 17) if f"3.{minor}" in accepted}
+    compiled = "Root-Is-Purelib: false" in (found.read_text("WHEEL") or "")
+    listed = {classifier.rsplit(" ", 1)[-1] for classifier in found.metadata.get_all("Classifier") or []
+              if classifier.startswith("Programming Language :: Python :: 3.")}
+    return versions & listed if compiled and listed else versions
+
+
+def test_the_package_admits_the_pythons_all_its_pins_install_on_and_the_home_pages_name_them():
+    """pip refuses the package on another Python with one clear line, instead of failing to find a pinned library;
+    the home pages' install steps name the same versions."""
+    from packaging.requirements import Requirement
+    from packaging.specifiers import SpecifierSet
+
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]
+    admitted = {f"3.{minor}" for minor in range(8, 17) if f"3.{minor}" in SpecifierSet(project["requires-python"])}
+    every_pin = set(admitted)
+    for line in project["dependencies"]:
+        requirement = Requirement(line)
+        if requirement.marker is None or requirement.marker.evaluate():
+            every_pin &= pythons_a_library_installs_on(requirement.name)
+    assert admitted == every_pin, f"requires-python admits {sorted(admitted)}; the pins install on {sorted(every_pin)}"
+    for page in ("docs/index.md", "docs/zh/index.md"):
+        text = (PROJECT_ROOT / page).read_text(encoding="utf-8")
+        install_steps = text.split("```sh\npython3 -m venv keras-course")[0].rstrip().rsplit("\n\n", 1)[-1]
+        named = set(re.findall(r"\b3\.1\d\b", install_steps))
+        assert named == admitted, f"{page} names Python {sorted(named)} before its install steps; {sorted(admitted)} work"
