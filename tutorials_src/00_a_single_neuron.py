@@ -8,7 +8,7 @@
 #
 # $$ y = wx + b $$
 #
-# That is the equation of a line: $w$ is its slope and $b$ is where it crosses $x = 0$. In the diagram below the
+# That is the equation of a line: $w$ is its slope and $b$ is its height at $x = 0$. In the diagram below the
 # unit (Σ) adds up what reaches it. As in most texts, the bias is drawn as the weight on an extra input that is
 # always 1. That gives the same sum as adding $b$, which is what Keras does: it keeps the bias as a variable of
 # its own. The diagram uses the labels of a whole layer, which [lesson 1](01_layers.ipynb) builds: $w_{00}$ is the
@@ -194,8 +194,8 @@ glue("untrained_bound", np.sqrt(3) * weight.max(), display=False)
 #
 # $$ y = w_0 x_0 + w_1 x_1 + \dots + w_5 x_5 + b $$
 #
-# We use the six columns that are measured quantities, the ones `course.data.auto_mpg` names `FEATURES`. The
-# other two columns are left out:
+# We use the six columns that are numeric quantities (the model year among them), the ones `course.data.auto_mpg`
+# names `FEATURES`. The other two columns are left out:
 #
 # - `name` is text, like "chevrolet chevelle malibu". A unit multiplies numbers by weights, and a name is not a
 #   number; it is not even a measurement of the car, only a label, and most names belong to one or two rows.

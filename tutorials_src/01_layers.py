@@ -172,8 +172,8 @@ print("kernel shape:", tuple(model.layers[0].kernel.shape))
 # it a tuple); the list `[2]`, the form lesson 0 wrote, means the same. The batch size is left open.
 #
 # > **Older code.** Keras 2 examples put the input width on the first layer instead, as
-# > `layers.Dense(2, input_shape=[2])`. Only the first layer of a `Sequential` takes `input_shape`; every later
-# > layer gets its input width from the layer before it. Keras 3 still accepts this but warns and recommends
+# > `layers.Dense(2, input_shape=[2])`. Keras reads `input_shape` only on the first layer of a `Sequential`;
+# > every later layer gets its input width from the layer before it. Keras 3 still accepts this but warns and recommends
 # > `keras.Input`.
 #
 # ## What's next

@@ -121,9 +121,9 @@ show(
 # from 0 to $-1$. The **weight tilts** the rising part: $w = 2$ climbs twice as fast (and with $b = -2$ its
 # kink is at $x = 1$). A **negative weight** flips the unit, so it is active for small $x$ instead of large.
 #
-# A layer of such units, each with its own kink, can add up bent lines into almost any shape, and a
-# training algorithm can move the kinks to where the data needs them. That is the power the linear stack
-# lacked.
+# A layer of such units, each with its own kink, gives bent lines that a unit after it adds up into almost any
+# shape, and a training algorithm can move the kinks to where the data needs them. That is the power the linear
+# stack lacked.
 #
 # ## A gallery of activations
 #

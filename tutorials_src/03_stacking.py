@@ -196,8 +196,8 @@ print("identical:", np.array_equal(y_combined, y_separate))
 # > layers.Dense(4, activation="relu", input_shape=[2])
 # > ```
 # >
-# > Only the first layer of a `Sequential` takes `input_shape`; every later layer gets its input width from the
-# > layer before it. Keras 3 still accepts this, but prints a warning asking for a `keras.Input(shape=(2,))` as
+# > Keras reads `input_shape` only on the first layer of a `Sequential`; every later layer gets its input width
+# > from the layer before it. Keras 3 still accepts this, but prints a warning asking for a `keras.Input(shape=(2,))` as
 # > the first layer instead, which is the form this course uses.
 #
 # ## What's next

@@ -148,7 +148,7 @@ q_2.check()
 # $$
 # \begin{array}{ll}
 # \text{hidden 1:} & 8 \cdot 512 + 512 = 4{,}608 \\
-# \text{hidden 2, 3:} & 512 \cdot 512 + 512 = 262{,}656 \\
+# \text{hidden 2 and 3, each:} & 512 \cdot 512 + 512 = 262{,}656 \\
 # \text{output:} & 512 \cdot 1 + 1 = 513
 # \end{array}
 # $$
@@ -156,7 +156,7 @@ q_2.check()
 # and $4{,}608 + 2 \cdot 262{,}656 + 513 = 530{,}433$.
 #
 # > **In older code.** Keras 2 code declares the input on the first layer instead:
-# > `layers.Dense(512, activation="relu", input_shape=input_shape)`. Only that first layer takes `input_shape`;
+# > `layers.Dense(512, activation="relu", input_shape=input_shape)`. Keras reads `input_shape` only on that first layer;
 # > the later layers get their input width from the layer before. Keras 3 still builds that model, but warns
 # > and asks for a `keras.Input` as the first layer.
 # >

@@ -281,8 +281,10 @@ glue("steadiest", spread["spread (std)"].idxmin())
 # %% [markdown]
 # On average the minibatch gradients agree with the full gradient; their spread is largest for batches of
 # {glue}`noisiest` and smallest for batches of {glue}`steadiest`. (Roughly, four times the examples give half the
-# noise: the spread of an average falls with the square root of the number of values averaged.) Noisy steps are not a disaster: each is cheap, they
-# point downhill on average, and the noise averages out over many steps.
+# noise: the spread of an average falls with the square root of the number of values averaged. It falls a little
+# faster once a batch is a large share of the training set, as the largest batch here is: the closer a batch comes
+# to the whole training set, the closer its gradient comes to the full one.) Noisy steps are not a disaster: each is cheap, they point downhill on average, and the noise
+# averages out over many steps.
 #
 # `fit` shuffles the training set and cuts it into minibatches of `batch_size` examples; the last one takes what
 # is left. One pass through all of them is an **epoch**. How many steps an epoch

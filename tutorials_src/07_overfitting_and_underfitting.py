@@ -242,7 +242,8 @@ show(
 #
 # If the validation loss stops improving while the training loss goes on falling, the epochs after the best one
 # add noise, not signal. Rather than guessing the right number of epochs in advance, we can let Keras watch the
-# validation loss and stop when it no longer improves. That is **early stopping**, a **callback**: an object passed to `fit`, which calls it at the end of every epoch:
+# validation loss and stop when it no longer improves. That is **early stopping**, a **callback**: an object
+# passed to `fit`, which calls it at set points of training; this one acts at the end of every epoch:
 #
 # ```python
 # early_stopping = keras.callbacks.EarlyStopping(

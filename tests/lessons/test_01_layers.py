@@ -82,7 +82,8 @@ def test_the_linear_unit_is_lesson_0_and_input_shape_belongs_to_the_first_layer_
     prose = _prose()
     assert "[A single neuron](00_a_single_neuron.ipynb)" in prose
     assert "You have met" not in prose
-    assert "Only the first layer of a `Sequential` takes `input_shape`" in prose
+    # Every layer accepts the argument (with a warning); Keras reads it on the first (test_09 checks a later one).
+    assert "Keras reads `input_shape` only on the first layer of a `Sequential`" in prose
 
 
 @pytest.mark.slow

@@ -144,7 +144,7 @@ def test_text_writes_the_layer_as_xw_plus_b_and_points_at_real_lessons():
     assert "$xW + b$" in prose and "Wx + b" not in prose
     assert "[Dropout and batch normalization](08_dropout_and_batch_normalization.ipynb)" in prose
     assert "later lesson" not in prose
-    assert "Only the first layer of a `Sequential` takes `input_shape`" in prose
+    assert "Keras reads `input_shape` only on the first layer of a `Sequential`" in prose
 
 
 def test_traceback_sentence_matches_the_published_traceback(executed_lesson):

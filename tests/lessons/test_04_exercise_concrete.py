@@ -293,7 +293,7 @@ def test_learner_copy_runs_top_to_bottom_and_asks_for_answers(learner, project_r
         assert _verdict(checks[number]).startswith(f"{NOT_ATTEMPTED_LABEL}:"), number
 
 
-def test_input_shape_note_says_only_the_first_layer_takes_it(executed_lesson):
+def test_input_shape_note_says_keras_reads_it_only_on_the_first_layer(executed_lesson):
     prose = " ".join("\n".join(cell.source for cell in executed_lesson(LESSON).cells
                                if cell.cell_type == "markdown").split())
-    assert "Only that first layer takes `input_shape`" in prose
+    assert "Keras reads `input_shape` only on that first layer" in prose

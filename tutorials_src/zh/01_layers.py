@@ -142,7 +142,7 @@ print("kernel shape:", tuple(model.layers[0].kernel.shape))
 # %% [markdown]
 # `shape=(2,)` 描述的是**一个样本**：两个特征。`(2,)` 是只有一个元素的 Python 元组（是逗号使它成为元组）；列表 `[2]`，即第 0 课的写法，意思相同。批量大小不作规定。
 #
-# > **在旧代码中。** Keras 2 的示例把输入宽度写在第一层上，即 `layers.Dense(2, input_shape=[2])`。只有 `Sequential` 的第一层接受 `input_shape`；之后的每一层都从前一层得到自己的输入宽度。Keras 3 仍然接受这种写法，但会发出警告，并建议使用 `keras.Input`。
+# > **在旧代码中。** Keras 2 的示例把输入宽度写在第一层上，即 `layers.Dense(2, input_shape=[2])`。Keras 只读取 `Sequential` 第一层上的 `input_shape`；之后的每一层都从前一层得到自己的输入宽度。Keras 3 仍然接受这种写法，但会发出警告，并建议使用 `keras.Input`。
 #
 # ## 接下来
 #

@@ -166,7 +166,7 @@ print("identical:", np.array_equal(y_combined, y_separate))
 # > layers.Dense(4, activation="relu", input_shape=[2])
 # > ```
 # >
-# > 在 `Sequential` 中只有第一层接收 `input_shape`；之后的每一层都从前一层得知自己的输入宽度。Keras 3 仍然接受这种写法，但会打印一条警告，要求改为把 `keras.Input(shape=(2,))` 作为第一层，这也正是本课程采用的写法。
+# > 在 `Sequential` 中，Keras 只读取第一层上的 `input_shape`；之后的每一层都从前一层得知自己的输入宽度。Keras 3 仍然接受这种写法，但会打印一条警告，要求改为把 `keras.Input(shape=(2,))` 作为第一层，这也正是本课程采用的写法。
 #
 # ## 接下来
 #

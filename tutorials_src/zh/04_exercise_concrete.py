@@ -130,7 +130,7 @@ q_2.check()
 #
 # 合计 $4{,}608 + 2 \cdot 262{,}656 + 513 = 530{,}433$。
 #
-# > **在旧代码中。** Keras 2 的代码改在第一层上声明输入：`layers.Dense(512, activation="relu", input_shape=input_shape)`。只有这第一层接收 `input_shape`；后面各层的输入宽度来自前一层。Keras 3 仍然能构建这样的模型，但会发出警告，要求把 `keras.Input` 作为第一层。
+# > **在旧代码中。** Keras 2 的代码改在第一层上声明输入：`layers.Dense(512, activation="relu", input_shape=input_shape)`。Keras 只读取这第一层上的 `input_shape`；后面各层的输入宽度来自前一层。Keras 3 仍然能构建这样的模型，但会发出警告，要求把 `keras.Input` 作为第一层。
 # >
 # > **一个要避免的失误。** 你也可能见到 `input_shape=(input_shape,)`。只有当 `input_shape` 存的是一个数（比如 `8`）时，这种写法才对：元组 `(8,)` 把它变成一个形状。而我们的 `input_shape` 本来就是列表 `[8]`，于是 `(input_shape,)` 就成了 `([8],)`，一个套在元组里的列表，Keras 会拒绝它，抛出 `ValueError`："Cannot convert '([8],)' to a shape"。直接传入这个列表即可：`keras.Input(shape=input_shape)`。
 
