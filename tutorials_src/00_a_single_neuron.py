@@ -223,10 +223,10 @@ print("one car: ", X.shape[1:])
 #
 # ## Exercise: a linear model of fuel economy
 #
-# Now build that model yourself. Each question has a checker, `q_1` to `q_4`: replace the blank `____` with your
-# code and run the cell, which ends with a check such as `q_1.check()`. It answers **Correct**, **Incorrect**
-# with what is wrong, or **Not answered yet** while the blank is still there. A question marked *(open)* has no
-# wrong answer: its check says **Open question** and what to look for. `q_1.hint()` gives a hint and
+# Now build that model yourself. Each question has a checker, `q_1` to `q_4`. In questions 1 to 3, replace the blank
+# `____` with your code and run the cell, which ends with a check such as `q_1.check()`. It answers **Correct**,
+# **Incorrect** with what is wrong, or **Not answered yet** while the blank is still there. A question marked *(open)*
+# has no wrong answer: its check says **Open question** and what to look for. `q_1.hint()` gives a hint and
 # `q_1.solution()` shows the answer; each question has a cell with both lines commented out.
 #
 # On the course site the answer to each question with a blank is folded under **Solution**, after the question. To
