@@ -116,8 +116,10 @@ def serve_scenarios(project: Path, run: int, lesson_name: str) -> list[tuple[str
         port = probe.getsockname()[1]
     log_path = project / "serve.log"
     with log_path.open("w") as output:
+        # Stopped with Ctrl-C below, which a bench started in the background would have ignored, as would the preview.
         serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                 cwd=project, env=ENV, stdout=output, stderr=subprocess.STDOUT)
+                                 cwd=project, env=ENV, stdout=output, stderr=subprocess.STDOUT,
+                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     built = re.compile(r"Documentation built in ([\d.]+) seconds")
 
     def settled_builds(more_than: int = 0) -> int:

@@ -168,9 +168,12 @@ def test_mkdocs_serve_forks_each_code_edits_kernel_from_one_kept_server_and_stop
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as output:
+        # Ctrl-C as in a terminal: a test run started in the background (`make test &` in a script) has SIGINT
+        # ignored, and the preview would inherit that and never stop.
         serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                  cwd=root, stdout=output, stderr=subprocess.STDOUT,
-                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(PROJECT_ROOT)})
+                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(PROJECT_ROOT)},
+                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
     def wait_for(condition, what: str):
         deadline = time.monotonic() + 120
