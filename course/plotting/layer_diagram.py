@@ -13,8 +13,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from course.plotting.narrow import NARROW_WIDTH, with_phone_drawing
-from course.plotting.nodes import canvas, connect, node
-from course.plotting.text_fit import evenly_broken
+from course.plotting.nodes import TITLE_LINE_HEIGHT, TITLE_SIZE, canvas, connect, diagram_title, node
 from course.plotting.style import COLORS, DIAGRAM_COLORS, FIGSIZE, TEXT_COLOR, readable_text_color
 
 __all__ = ["draw_dense_layer"]
@@ -124,10 +123,8 @@ def _draw(inputs: list[str], outputs: list[str], bias: bool, heading: str, width
     pitch = min(0.85, 3.2 / max(rows - 1, n_units - 1, 1))
     radius = min(0.24, 0.34 * pitch)
     body = (max(rows, n_units) - 1) * pitch + 2 * radius
-    if width < FIGSIZE[0]:  # the title may take two lines there
-        heading = evenly_broken(heading, width - 0.3, 12.5, bold=True)
-    title_lines = heading.count("\n") + 1
-    height = 0.8 + 0.25 * (title_lines - 1) + body + 0.75
+    heading = diagram_title(heading, width)
+    height = 0.8 + TITLE_LINE_HEIGHT * heading.count("\n") + body + 0.75
     fig, ax = canvas(height, width)
     middle = 0.75 + body / 2
 
@@ -161,6 +158,6 @@ def _draw(inputs: list[str], outputs: list[str], bias: bool, heading: str, width
     ax.text(x_unit, top + 0.1, "units", ha="center", va="bottom", fontsize=10, color="#666666")
     formula = r"$y_j = \sum_i\, w_{ij}\, x_i + b_j$" if bias else r"$y_j = \sum_i\, w_{ij}\, x_i$"
     ax.text(width / 2, 0.22, formula, ha="center", va="bottom", fontsize=11.5, color=TEXT_COLOR)
-    ax.text(width / 2, height - 0.12, heading, ha="center", va="top", fontsize=12.5, fontweight="bold",
+    ax.text(width / 2, height - 0.12, heading, ha="center", va="top", fontsize=TITLE_SIZE, fontweight="bold",
             color=TEXT_COLOR, multialignment="center")
     return fig

@@ -13,8 +13,9 @@ from matplotlib.figure import Figure
 
 from course.plotting.architecture import Column, describe_model
 from course.plotting.narrow import with_phone_drawing
-from course.plotting.nodes import canvas, connect, node, vertical_ellipsis
-from course.plotting.text_fit import evenly_broken, text_width
+from course.plotting.nodes import (TITLE_LINE_HEIGHT, TITLE_SIZE, canvas, connect, diagram_title, node,
+                                   vertical_ellipsis)
+from course.plotting.text_fit import text_width
 from course.plotting.style import FIGSIZE, MIN_FONT_SIZE, TEXT_COLOR
 
 __all__ = ["column_header", "draw_network"]
@@ -90,8 +91,7 @@ def _draw(columns: list[Column], heading: str, max_nodes_per_layer: int, width: 
     ``_stacked``) and the title into two even ones where it must."""
     stacked = width < FIGSIZE[0]
     lines = _stacked if stacked else str
-    if stacked:
-        heading = evenly_broken(heading, width - 0.3, 12.5, bold=True)
+    heading = diagram_title(heading, width)
     headers = [lines(column_header(columns, i)) for i in range(len(columns))]
     footers = [[_width_text(c), lines(_params_text(c)), lines(" · ".join(c.notes))] for c in columns]
     all_footers = [text for texts in footers for text in texts]
@@ -119,8 +119,7 @@ def _draw(columns: list[Column], heading: str, max_nodes_per_layer: int, width: 
     params_lines = max(text.count("\n") for _, text, _ in footers)
     notes_lines = max(notes.count("\n") + 1 if notes else 0 for _, _, notes in footers)
     footer_band = _FOOTER_BAND + line_height * (params_lines + notes_lines)
-    title_lines = heading.count("\n")  # added lines of the title, 0.25 in each
-    height = (_TITLE_BAND + 0.25 * title_lines + _HEADER_BAND + line_height * header_lines + body + footer_band
+    height = (_TITLE_BAND + TITLE_LINE_HEIGHT * heading.count("\n") + _HEADER_BAND + line_height * header_lines + body + footer_band
               + _TOTAL_BAND + 0.1)
     fig, ax = canvas(height, width)
     middle = _TOTAL_BAND + footer_band + body / 2
@@ -161,6 +160,6 @@ def _draw(columns: list[Column], heading: str, max_nodes_per_layer: int, width: 
     total = sum(c.params for c in columns)
     ax.text(width / 2, 0.12, f"{total:,} parameters in total (weights and biases)", ha="center", va="bottom",
             fontsize=9.5, color=_MUTED, style="italic", wrap=stacked)
-    ax.text(width / 2, height - 0.14, heading, ha="center", va="top", fontsize=12.5, fontweight="bold",
+    ax.text(width / 2, height - 0.14, heading, ha="center", va="top", fontsize=TITLE_SIZE, fontweight="bold",
             color=TEXT_COLOR, multialignment="center")
     return fig

@@ -14,8 +14,15 @@ from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.patches import Circle, FancyArrowPatch
 
 from course.plotting.style import DIAGRAM_COLORS, FIGSIZE, TEXT_COLOR
+from course.plotting.text_fit import evenly_broken
 
-__all__ = ["canvas", "connect", "node", "vertical_ellipsis"]
+__all__ = ["TITLE_LINE_HEIGHT", "TITLE_SIZE", "canvas", "connect", "diagram_title", "node", "vertical_ellipsis"]
+
+TITLE_SIZE = 12.5
+"""Points of a diagram's title, which is bold."""
+
+TITLE_LINE_HEIGHT = 0.25
+"""Inches that each line of a diagram's title after its first adds to the diagram's height."""
 
 
 def canvas(height: float, width: float = FIGSIZE[0]) -> tuple[Figure, Axes]:
@@ -88,3 +95,10 @@ def vertical_ellipsis(ax: Axes, center: tuple[float, float], spacing: float, *, 
     for offset in (-spacing, 0.0, spacing):
         ax.add_patch(Circle((x, y + offset), size, facecolor=DIAGRAM_COLORS["outline"], edgecolor="none", zorder=4))
 
+
+def diagram_title(heading: str, width: float) -> str:
+    """``heading`` as a diagram ``width`` inches wide shows it: as it is at the house width, and on a narrower
+    drawing broken into two even lines where it does not fit (``evenly_broken``)."""
+    if width >= FIGSIZE[0]:
+        return heading
+    return evenly_broken(heading, width - 0.3, TITLE_SIZE, bold=True)
