@@ -300,8 +300,8 @@ q_3.check()
 #
 # ### 4. Plot an untrained unit (open)
 #
-# **Question 4 (open).** The cell below builds a unit with one input, the horsepower in hundreds, and plots its line over
-# the cars, as we did for the weight. Run it with other seeds, or change the feature. What stays the same from
+# **Question 4 (open).** The cell below builds a unit with one input, the horsepower in hundreds, and plots its line
+# over the cars, as we did for the weight. Run it with other seeds, or change the feature. What stays the same from
 # run to run, and what changes? There is no wrong answer; `q_4.check()` says what to look for.
 
 # %%

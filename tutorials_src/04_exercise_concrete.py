@@ -237,15 +237,20 @@ fig = plot_functions(x, {activation_name: activation(x)},
 # for a screen reader: where the curve starts, bottoms out and ends
 values = keras.ops.convert_to_numpy(activation(x))
 at_zero = keras.ops.convert_to_numpy(activation(np.zeros(1, "float32")))[0]
-lowest = int(values.argmin())
+# the inputs where the curve is lowest: one point, or a flat floor (relu)
+floor = np.flatnonzero(values == values.min())
+where = f"at {x[floor[0]]:.2f}"
+if len(floor) > 1:
+    where = f"from {x[floor[0]]:.2f} to {x[floor[-1]]:.2f}"
 show(fig, alt=f"The {activation_name} activation applied to 100 inputs "
      f"from -3 to 3: {values[0]:.2f} at -3, {at_zero:.2f} at 0, "
-     f"{values[-1]:.2f} at 3, lowest {values[lowest]:.2f} at {x[lowest]:.2f}.")
+     f"{values[-1]:.2f} at 3, lowest {values.min():.2f} {where}.")
 glue("q4_activation", activation_name)
 glue("q4_start", values[0])
 glue("q4_at_zero", at_zero)
-glue("q4_lowest", values[lowest])
-glue("q4_lowest_at", x[lowest])
+glue("q4_lowest", values.min())
+glue("q4_lowest_first", x[floor[0]])
+glue("q4_lowest_last", x[floor[-1]])
 glue("q4_end", values[-1])
 q_4.check()
 

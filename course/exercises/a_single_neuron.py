@@ -105,29 +105,35 @@ def _look_at_the_line(value: Any) -> CheckResult:
 q_4 = Question(
     name="q_4",
     prompt=Text(
-        "Optional: build an untrained model with one input, feed it values of one feature and plot its "
-        "predictions against the data. Try other seeds and other features.",
-        "选做：搭建一个只有一个输入、未经训练的模型，给它输入某个特征的取值，并把它的预测与数据画在一起。"
-        "试试别的随机种子和别的特征。",
+        "Optional: run the cell that plots an untrained one-input unit with other seeds, or on another feature. "
+        "What stays the same from run to run, and what changes?",
+        "选做：换几个随机种子，或者换一个特征，运行画出未经训练的单输入单元的那个单元格。"
+        "每次运行之间，什么保持不变，什么会变？",
     ),
     variable=None,
     check_answer=_look_at_the_line,
     hint_text=Text(
-        "`keras.Sequential([keras.Input(shape=[1]), layers.Dense(1)])` is a unit with one input. "
-        "`model.predict(x, verbose=0)` on a column of values gives its line. Change `keras.utils.set_random_seed`.",
-        "`keras.Sequential([keras.Input(shape=[1]), layers.Dense(1)])` 是一个只有一个输入的单元。"
-        "对一列取值调用 `model.predict(x, verbose=0)`，就得到它的直线。改一改 `keras.utils.set_random_seed`。",
+        "Change the number in `keras.utils.set_random_seed` and run the cell again, a few times. "
+        "`one_input.weights` holds the slope and the bias: print them each time. Where does each line cross x = 0?",
+        "改一改 `keras.utils.set_random_seed` 里的数字，多运行几次这个单元格。`one_input.weights` 存放着斜率和偏置："
+        "每次都把它们打印出来。每条直线在哪里穿过 x = 0？",
     ),
     solution_code=commented_code("""\
-import matplotlib.pyplot as plt
-import numpy as np
-
-keras.utils.set_random_seed(1)
-one_input = keras.Sequential([keras.Input(shape=[1]), layers.Dense(1)])
-x = np.linspace(1.5, 5.5, 50).reshape(-1, 1)  # weight in thousands of pounds
-plt.scatter(auto["weight"] / 1000, auto["mpg"], s=8)
-plt.plot(x, one_input.predict(x, verbose=0), color="C1")
-plt.xlabel("weight (1000 lb)")
-plt.ylabel("mpg")
-plt.show()""", {"weight in thousands of pounds": "车重，以千磅为单位"}),
+for seed in [1, 2, 3, 4]:
+    keras.utils.set_random_seed(seed)
+    one_input = keras.Sequential([keras.Input(shape=[1]), layers.Dense(1)])
+    slope, bias = (variable.numpy().item() for variable in one_input.weights)
+    # the line's height where the input is 0
+    at_zero = one_input.predict(np.zeros((1, 1)), verbose=0).item()
+    print(f"seed {seed}: slope {slope:+.2f}, bias {bias:.2f}, at x = 0: {at_zero:.2f}")""",
+                                 {"the line's height where the input is 0": "输入为 0 处直线的高度"}),
+    solution_note=Text(
+        "The slope is the one weight, drawn at random: each seed gives another, between -√3 and √3, "
+        "about ±1.73 (Glorot uniform, with one input and one unit). The bias starts at 0 whatever the seed, so "
+        "every untrained line passes through 0 at x = 0. No seed puts the line near the cars' mpg: finding the "
+        "weight and the bias is training's work.",
+        "斜率就是那唯一的权重，是随机抽取的：每个种子给出一个不同的斜率，介于 -√3 和 √3 之间，"
+        "约为 ±1.73（一个输入、一个单元时的 Glorot 均匀分布）。无论种子是什么，偏置都从 0 开始，"
+        "所以每条未经训练的直线在 x = 0 处都取 0。没有哪个种子能让直线靠近汽车的 mpg：找到权重和偏置是训练的工作。",
+    ),
 )

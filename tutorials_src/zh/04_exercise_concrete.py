@@ -196,20 +196,25 @@ fig = plot_functions(x, {activation_name: activation(x)},
 # 给屏幕阅读器的描述：曲线的起点、最低点和终点
 values = keras.ops.convert_to_numpy(activation(x))
 at_zero = keras.ops.convert_to_numpy(activation(np.zeros(1, "float32")))[0]
-lowest = int(values.argmin())
+# 曲线取最低值的输入：一个点，或者像 relu 那样的一段平底
+floor = np.flatnonzero(values == values.min())
+where = f"at {x[floor[0]]:.2f}"
+if len(floor) > 1:
+    where = f"from {x[floor[0]]:.2f} to {x[floor[-1]]:.2f}"
 show(fig, alt=f"The {activation_name} activation applied to 100 inputs "
      f"from -3 to 3: {values[0]:.2f} at -3, {at_zero:.2f} at 0, "
-     f"{values[-1]:.2f} at 3, lowest {values[lowest]:.2f} at {x[lowest]:.2f}.")
+     f"{values[-1]:.2f} at 3, lowest {values.min():.2f} {where}.")
 glue("q4_activation", activation_name)
 glue("q4_start", values[0])
 glue("q4_at_zero", at_zero)
-glue("q4_lowest", values[lowest])
-glue("q4_lowest_at", x[lowest])
+glue("q4_lowest", values.min())
+glue("q4_lowest_first", x[floor[0]])
+glue("q4_lowest_last", x[floor[-1]])
 glue("q4_end", values[-1])
 q_4.check()
 
 # %% [markdown]
-# <!-- alt: {glue}`q4_activation` 激活函数作用于从 -3 到 3 的 100 个输入上的结果：-3 处为 {glue:text}`q4_start:.2f`，0 处为 {glue:text}`q4_at_zero:.2f`，3 处为 {glue:text}`q4_end:.2f`，最低为 {glue:text}`q4_lowest:.2f`（在 {glue:text}`q4_lowest_at:.2f` 处）。 -->
+# <!-- alt: {glue}`q4_activation` 激活函数作用于从 -3 到 3 的 100 个输入上的结果：-3 处为 {glue:text}`q4_start:.2f`，0 处为 {glue:text}`q4_at_zero:.2f`，3 处为 {glue:text}`q4_end:.2f`，最低为 {glue:text}`q4_lowest:.2f`，最早在 {glue:text}`q4_lowest_first:.2f` 处取得，最晚在 {glue:text}`q4_lowest_last:.2f` 处。 -->
 
 # %%
 # q_4.hint()
