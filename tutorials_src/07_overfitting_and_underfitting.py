@@ -425,7 +425,9 @@ show(
 # **Question 4 (open).** At which epoch did training stop, which epoch's weights does the model keep, and how
 # does their validation error compare with the last epoch's? `history.history["val_loss"]` holds the
 # validation loss of every epoch, and `model.evaluate(valid_batches, verbose=0)` measures the weights the model
-# has now. Try it in the cell below, then run `q_4.check()`. If you like, change `patience` and train again.
+# has now. Try it in the cell below, then run `q_4.check()`. If you like, try another `patience`: run question 2's
+# cell for a fresh network, question 3's with the new value, then the training cell (`fit` on a trained network
+# would go on from its current weights).
 
 # %% tags=["remove-output"]
 # Your code:

@@ -86,21 +86,34 @@ def _read_the_curves(value: Any) -> CheckResult:
 q_3 = Question(
     name="q_3",
     prompt=Text(
-        "Train the compiled model and plot its learning curves. How far did the loss fall, and is it still "
-        "falling at the end?",
-        "训练编译好的模型，并画出它的学习曲线。损失下降了多少，到最后是否仍在下降？",
+        "Run the cell that trains the compiled model for 20 epochs and plots its learning curves. How far did the "
+        "loss fall, where does it flatten, and is it still falling at the end?",
+        "运行那个把编译好的模型训练 20 轮并画出学习曲线的单元格。损失下降了多少，从哪里开始变平，到最后是否仍在下降？",
     ),
     variable=None,
     check_answer=_read_the_curves,
     hint_text=Text(
-        "`plot_history(history)` draws `loss` and `val_loss` per epoch. Look at where the curves flatten "
-        "and at the last validation value.",
-        "`plot_history(history)` 按轮画出 `loss` 和 `val_loss`。看看曲线从哪里开始变平，以及最后的验证值。",
+        "The cell has trained the model already: read `history.history`, whose `loss` and `val_loss` hold one "
+        "value per epoch, and the plot. Running the cell again would train the same model further, from where "
+        "it stopped.",
+        "这个单元格已经训练过模型了：读一读 `history.history`（其中的 `loss` 和 `val_loss` 每轮各有一个值）和那张图。"
+        "再运行一次这个单元格，会让同一个模型从停下的地方接着训练。",
     ),
-    solution_code="""\
-history = model.fit(X_train, y_train, validation_data=(X_valid, y_valid),
-                    batch_size=64, epochs=20, verbose=0)
-show(plot_history(history, ylabel="MAE (mpg)"), alt="Learning curves of the fuel-economy model.")""",
+    solution_code=commented_code("""\
+for name, curve in history.history.items():
+    recent = curve[-1] - curve[-6]  # clearly below 0: more epochs would help
+    print(f"{name}: {curve[0]:.2f} after epoch 1, {curve[-1]:.2f} after epoch "
+          f"{len(curve)}, {recent:+.2f} over the last 5 epochs")""",
+        {"clearly below 0: more epochs would help": "明显小于 0：多训练几轮会有帮助"}),
+    solution_note=Text(
+        "The loss falls most in the first epochs, then the curves flatten: there, each further epoch buys less. "
+        "A change over the last epochs that is still clearly below 0 says that training longer would help; one "
+        "near 0 says these settings have got about as far as they will. Set the last validation error against "
+        "the spread of mpg: the cars differ by tens of mpg, so an error of a few mpg makes a useful model.",
+        "损失在最初几轮下降得最多，然后曲线变平：从那里起，每多训练一轮，收获就更少。如果最后几轮的变化仍明显小于 0，"
+        "说明训练更久会有帮助；如果接近 0，说明在这些设置下模型已经差不多到头了。把最后的验证误差与 mpg 的分布范围比一比："
+        "汽车的 mpg 相差几十，误差只有几 mpg 的模型就是有用的。",
+    ),
 )
 
 
@@ -136,6 +149,8 @@ q_4 = Question(
 # One setting changed at a time from question 3's run (0.001, batches of 64)
 settings = [(0.01, 64), (0.0001, 64), (0.001, 16), (0.001, 256)]
 for learning_rate, batch_size in settings:
+    # question 3's starting weights: only the setting differs
+    keras.utils.set_random_seed(0)
     model = make_model()
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mae")
     history = model.fit(X_train, y_train, validation_data=(X_valid, y_valid),
@@ -143,5 +158,6 @@ for learning_rate, batch_size in settings:
     show(plot_history(history, ylabel="MAE (mpg)"),
          alt=f"Learning curves with learning rate {learning_rate} and batch size {batch_size}.")""",
         {"One setting changed at a time from question 3's run (0.001, batches of 64)":
-         "与第 3 题的运行（学习率 0.001，批量大小 64）相比，一次只改一个设置"}),
+         "与第 3 题的运行（学习率 0.001，批量大小 64）相比，一次只改一个设置",
+         "question 3's starting weights: only the setting differs": "与第 3 题相同的初始权重：只有设置不同"}),
 )

@@ -206,6 +206,16 @@ def test_open_feedback_explains_the_two_effects() -> None:
     assert "moving averages" in q_4.solution().code
 
 
+def test_the_rescues_reading_describes_the_raw_features_as_they_are() -> None:
+    """It names the features' scale as the cause of the overflow: the ones it names are in the hundreds."""
+    from course.data import load_concrete
+
+    named = ["Cement", "Water", "CoarseAggregate", "FineAggregate"]
+    means = load_concrete()[named].mean()
+    assert (means >= 100).all() and (means < 1000).all(), means
+    assert "cement, water and the aggregates in the hundreds of kg/m³" in q_4.check().message
+
+
 @pytest.mark.parametrize("question", [q_1, q_3], ids=["q_1", "q_3"])
 def test_reference_solutions_pass(keras_api: Any, question: Any) -> None:
     namespace = {"keras": keras_api.module, "layers": keras_api.layers, "input_shape": [8]}

@@ -5,12 +5,14 @@ on Keras 3 and tf_keras alike.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from course.exercises import ____, CheckResult
 from course.exercises.stochastic_gradient_descent import q_1, q_2, q_3, q_4
+from tests.conftest import TUTORIALS
 
 CORRECT, INCORRECT, NOT_ATTEMPTED = "correct", "incorrect", "not attempted"
 
@@ -133,4 +135,42 @@ def test_open_questions_accept_anything_and_say_what_to_look_for(question: Any, 
         assert result.passed
         assert all(word in result.message for word in words), result
     assert question.check().passed
-    assert "model.fit" in question.solution().code
+
+
+def test_q3_solution_reads_the_curves_the_cell_drew_without_training_again(capsys) -> None:
+    """The lesson's cell has trained the model: the solution reports how far each curve fell and how much in the
+    last epochs (re-running fit would train the same model further, from where it stopped)."""
+    curves = {"loss": [9.0, 6.0, 4.0, 3.5, 3.2, 3.0, 2.9, 2.8], "val_loss": [8.0, 5.0, 4.5, 4.0, 3.9, 3.8, 3.8, 3.7]}
+    fitted: list[Any] = []
+    model = SimpleNamespace(fit=lambda *args, **kwargs: fitted.append(kwargs))
+    exec(q_3.solution().code, {"history": SimpleNamespace(history=curves), "model": model})
+    assert fitted == []
+    assert capsys.readouterr().out.splitlines() == [
+        "loss: 9.00 after epoch 1, 2.80 after epoch 8, -1.20 over the last 5 epochs",
+        "val_loss: 8.00 after epoch 1, 3.70 after epoch 8, -0.80 over the last 5 epochs",
+    ]
+
+
+def test_q4_solution_starts_every_run_from_question_3s_weights() -> None:
+    """One setting at a time means the same starting weights in every run: the lesson seeds 0 before question 3's
+    model, and the solution seeds 0 before each of its models."""
+    events: list[tuple] = []
+
+    class Model:
+        def compile(self, **settings: Any) -> None:
+            events.append(("compile",))
+
+        def fit(self, *data: Any, **settings: Any) -> Any:
+            events.append(("fit", settings["batch_size"]))
+            return SimpleNamespace(history={"loss": [1.0], "val_loss": [1.0]})
+
+    fake_keras = SimpleNamespace(utils=SimpleNamespace(set_random_seed=lambda seed: events.append(("seed", seed))),
+                                 optimizers=SimpleNamespace(Adam=lambda *args, **kwargs: "adam"))
+    namespace = {"keras": fake_keras, "make_model": lambda: events.append(("model",)) or Model(),
+                 "X_train": None, "y_train": None, "X_valid": None, "y_valid": None,
+                 "show": lambda *args, **kwargs: None, "plot_history": lambda *args, **kwargs: None}
+    exec(q_4.solution().code, namespace)
+    models = [number for number, event in enumerate(events) if event == ("model",)]
+    assert len(models) == 4 and all(events[number - 1] == ("seed", 0) for number in models), events
+    lesson = (TUTORIALS / "06_stochastic_gradient_descent.py").read_text(encoding="utf-8")
+    assert "keras.utils.set_random_seed(0)\nmodel = make_model()" in lesson
