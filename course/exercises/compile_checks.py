@@ -231,6 +231,15 @@ class CompileSpec:
                 f"write `loss={_code(self.loss)}`.",
                 f'Keras 不认识写成 `"{written}"` 的损失函数，第一次 `fit` 时就会报错：请写 `loss={_code(self.loss)}`。',
             ))
+        elif isinstance(written, type) and settings.keras2:  # Keras 3 makes the object itself; tf_keras does not
+            problems.append(Text(
+                f"`loss` is the class `{written.__name__}` itself, not a loss made from it: this Keras "
+                f"(tf_keras) would stop at the first `fit` with a TypeError. Call the class, "
+                f"`loss=keras.losses.{written.__name__}()`, or write `loss={_code(self.loss)}`.",
+                f"`loss` 是类 `{written.__name__}` 本身，而不是用它创建的损失函数：这个版本的 Keras（tf_keras）"
+                f"会在第一次 `fit` 时因 TypeError 报错。请调用这个类，写成 `loss=keras.losses.{written.__name__}()`，"
+                f"或者写 `loss={_code(self.loss)}`。",
+            ))
         elif loss != self.loss:
             problems.append(Text(
                 f"the loss is {_readable(loss)}; this exercise uses {_readable(self.loss)}: `loss={_code(self.loss)}`.",

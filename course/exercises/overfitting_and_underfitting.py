@@ -114,7 +114,7 @@ q_3 = Question(
         "Three keyword arguments: `min_delta` (the smallest change that counts as an improvement), "
         "`patience` (how many epochs to wait for one) and `restore_best_weights`. `EarlyStopping` watches "
         '`monitor="val_loss"` by default.',
-        "三个关键字参数：`min_delta`（算作改善的最小变化）、`patience`（为等到一次改善最多等几轮）"
+        "三个关键字参数：`min_delta`（算作改善的最小变化）、`patience`（等待改善最多等几轮）"
         "和 `restore_best_weights`。`EarlyStopping` 默认监视 `monitor=\"val_loss\"`。",
     ),
     solution_code="""\
