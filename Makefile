@@ -27,7 +27,7 @@ build-fresh: $(VENV)/.runtime
 	$(BIN)/mkdocs build --strict -f mkdocs.zh.yml
 
 # Everything except the learner's install, which takes minutes of downloads (test-learner). Lessons execute when
-# their inputs changed, as in the site build; test-fresh executes every lesson (twice, to compare the runs).
+# their inputs changed, as in the site build; test-fresh executes every lesson again (compared with the cached run).
 # Four workers on any number of cores: much of the suite waits on Chromium and kernels rather than computing.
 # worksteal: a worker that runs out of tests takes some from another's queue, so no worker is left with a long
 # tail of tests while the others wait (pytest-xdist's default hands each worker its share in advance).
@@ -43,7 +43,7 @@ test-fresh: $(VENV)/.dev chromium
 test-learner: $(VENV)/.dev
 	$(BIN)/python -m pytest -m learner
 
-bench: $(VENV)/.dev
+bench: $(VENV)/.dev chromium
 	$(BIN)/python -m bench
 
 # The test tools alone, for running pytest by hand (README: one lesson's tests, the quick set).

@@ -180,7 +180,7 @@ def lessons_alone(project: Path) -> list[tuple[str, float]]:
 # set the README offers (no kernel, no build, no browser).
 SUITE_SELECTIONS = [("make test, warm: unchanged lessons from the cache", "not learner"),
                     ("  of which without the browser tests", "not learner and not browser"),
-                    ("  the quick set (README: about 40 s)", "not slow and not browser")]
+                    ("  the quick set (README: about a minute)", "not slow and not browser")]
 
 
 def test_suite_seconds(selection: str, warm_first: bool = False) -> float:

@@ -1,10 +1,42 @@
-"""How the browser tests and the benchmarks start Chromium: headless, offline, and without the browser's own pages.
+"""How the browser tests and the benchmarks find and start Chromium: headless, offline, and without the browser's own
+pages.
 
-Playwright drives the machine's Chromium (it never downloads one). ``launch_arguments()`` gives the switches to add to
-Playwright's own.
+Playwright drives the machine's Chromium (it never downloads one): ``find_browser()`` says which, and
+``launch_arguments()`` gives the switches to add to Playwright's own.
 """
 
 from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+# Where the browser comes from: CHROME_BIN (GitHub's runners set it), else the first of these on PATH.
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome")
+
+
+class NoBrowser(Exception):
+    """There is no browser to drive; the message says, in one sentence, what to install or set."""
+
+
+def find_browser() -> str:
+    """The Chromium or Chrome to drive: CHROME_BIN when set, else the first of BROWSER_NAMES on PATH.
+
+    Raises NoBrowser when CHROME_BIN names no executable file, or when it is unset and none is on PATH.
+    """
+    configured = os.environ.get("CHROME_BIN", "")
+    if configured:
+        if not (Path(configured).is_file() and os.access(configured, os.X_OK)):
+            raise NoBrowser(f"CHROME_BIN is {configured!r}, which is not an executable file: point it at Chromium or "
+                            f"Chrome, or unset it to use {', '.join(BROWSER_NAMES)} from PATH.")
+        return configured
+    for name in BROWSER_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise NoBrowser(f"The browser tests and the bench need Chromium or Google Chrome: install one so that "
+                    f"{', '.join(BROWSER_NAMES)} is on PATH (`make test` installs Debian's chromium), or set "
+                    f"CHROME_BIN to its path.")
 
 SWITCHES = [
     "--headless",

@@ -26,9 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from bench.chromium import launch_arguments
+from bench.chromium import NoBrowser, find_browser, launch_arguments
 
-CHROMIUM = "/usr/bin/chromium"
 # The browser resolves no name but 127.0.0.1: a request to another host fails at once, and is listed.
 CHROMIUM_FLAGS = launch_arguments("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
 BUDGET_BYTES = 150 * 1024  # the first visit of a lesson page, gzip, everything included
@@ -168,8 +167,12 @@ def measure_site(site: Path, pages: list[str] | None = None) -> list[PageWeight]
     from playwright.sync_api import sync_playwright
 
     pages = lesson_pages(site) if pages is None else pages
+    try:
+        executable = find_browser()  # the browser the tests drive: CHROME_BIN, else one on PATH
+    except NoBrowser as missing:
+        raise SystemExit(f"bench: {missing}") from None
     with recording_server(site) as (base_url, server), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         try:
             return weigh_pages(browser, base_url, server, pages)
         finally:

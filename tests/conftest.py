@@ -84,7 +84,7 @@ def check_every_file_contributes(config, items: list) -> None:
         )
 
 
-# A marker that exempts a test from the quick set's promise (README: the quick tests run in about 40 s on two cores).
+# A marker that exempts a test from the quick set's promise (README: the quick tests run in about a minute on two cores).
 EXEMPT_MARKERS = ("slow", "browser", "learner")
 
 

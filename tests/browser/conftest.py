@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import sys
 import threading
 from collections.abc import Iterator
@@ -14,31 +13,20 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bench import chromium
 from bench.chromium import launch_arguments
 from tests.conftest import PROJECT_ROOT, PUBLISHED_PATH
 
-# Where the browser comes from: CHROME_BIN (GitHub's runners set it), else the first of these on PATH.
-BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome")
 SCREENSHOTS = PROJECT_ROOT / "test-output" / "screenshots"
 
 
 def find_browser() -> str:
-    """The Chromium or Chrome to drive: CHROME_BIN when set, else the first of BROWSER_NAMES on PATH.
-
-    Fails the session with one sentence saying what to install when there is none.
-    """
-    configured = os.environ.get("CHROME_BIN", "")
-    if configured:
-        if not (Path(configured).is_file() and os.access(configured, os.X_OK)):
-            pytest.fail(f"CHROME_BIN is {configured!r}, which is not an executable file: point it at Chromium or "
-                        f"Chrome, or unset it to use {', '.join(BROWSER_NAMES)} from PATH.", pytrace=False)
-        return configured
-    for name in BROWSER_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.fail(f"The browser tests need Chromium or Google Chrome: install one so that {', '.join(BROWSER_NAMES)} "
-                f"is on PATH (`make test` installs Debian's chromium), or set CHROME_BIN to its path.", pytrace=False)
+    """The Chromium or Chrome to drive (``bench.chromium.find_browser``); fails the session with one sentence saying
+    what to install when there is none."""
+    try:
+        return chromium.find_browser()
+    except chromium.NoBrowser as missing:
+        pytest.fail(str(missing), pytrace=False)
 
 
 class _PagesHandler(http.server.SimpleHTTPRequestHandler):

@@ -52,6 +52,25 @@ def test_no_browser_fails_with_what_to_install(tmp_path, monkeypatch):
         find_browser()
 
 
+def test_the_bench_drives_the_browser_the_tests_find(tmp_path, monkeypatch):
+    """`make bench` weighs pages in the browser CHROME_BIN or PATH gives, as the tests do (it had a fixed path):
+    here a stand-in that notes that it was started, then exits; and with none, one sentence says what to install."""
+    from bench.page_weight import measure_site
+
+    started = tmp_path / "started"
+    stand_in = executable(tmp_path / "opt" / "chrome")
+    stand_in.write_text(f"#!/bin/sh\ntouch '{started}'\nexit 1\n")
+    (tmp_path / "site").mkdir()
+    monkeypatch.setenv("CHROME_BIN", str(stand_in))
+    with pytest.raises(Exception, match="exit|closed"):
+        measure_site(tmp_path / "site", pages=[])
+    assert started.exists()
+    monkeypatch.delenv("CHROME_BIN")
+    monkeypatch.setenv("PATH", str(tmp_path / "opt" / "nothing"))
+    with pytest.raises(SystemExit, match=r"^bench: The browser tests and the bench need Chromium or Google Chrome"):
+        measure_site(tmp_path / "site", pages=[])
+
+
 def make_chromium(tmp_path: Path, path: str, **variables: str) -> subprocess.CompletedProcess:
     """`make chromium` from a copy of the Makefile, with only ``path`` on PATH and ``variables`` set."""
     (tmp_path / "Makefile").write_bytes((PROJECT_ROOT / "Makefile").read_bytes())
