@@ -37,15 +37,25 @@ def test_one_dot_per_example_in_its_class_row():
 
 
 def test_a_line_over_each_row_counts_its_examples_and_mistakes():
-    # 0.7 is a benign mass above the threshold; 0.4 a malignant one below it; 0.5 counts as malignant.
+    # 0.7 is a benign mass above the threshold; 0.4 a malignant one below it; 0.5, at the threshold, is predicted
+    # benign, as Keras counts it: a malignant mass missed.
     ax = draw().axes[0]
     counts = {text.get_text(): text.get_position()[1] for text in ax.texts if "wrong side" in text.get_text()}
-    assert counts.keys() == {"1 of 3 on the wrong side", "1 of 4 on the wrong side"}
+    assert counts.keys() == {"1 of 3 on the wrong side", "2 of 4 on the wrong side"}
     benign_dots, malignant_dots = (dots.get_offsets()[:, 1] for dots in ax.collections)
     assert benign_dots.max() < counts["1 of 3 on the wrong side"] < malignant_dots.min()
-    assert malignant_dots.max() < counts["1 of 4 on the wrong side"] < ax.get_ylim()[1]
+    assert malignant_dots.max() < counts["2 of 4 on the wrong side"] < ax.get_ylim()[1]
     assert [tick.get_text() for tick in ax.get_yticklabels()] == ["benign", "malignant"]
     assert ax.get_xlabel() == "predicted probability of malignant" and ax.get_ylabel() == "true class"
+
+
+def test_the_mistakes_drawn_are_those_keras_binary_accuracy_counts():
+    import keras
+
+    accuracy = keras.metrics.BinaryAccuracy()
+    accuracy.update_state(np.array(LABELS, dtype="float32"), np.array(PROBABILITIES, dtype="float32"))
+    wrong = sum(int(text.get_text().split()[0]) for text in draw().axes[0].texts if "wrong side" in text.get_text())
+    assert wrong == round((1 - float(accuracy.result())) * len(LABELS))
 
 
 def test_threshold_is_drawn_and_labelled():

@@ -157,6 +157,8 @@ def test_every_glue_role_resolves_and_every_literal_exception_is_still_needed(ex
     for number in DELIBERATELY_LITERAL.get(name, {}):
         assert canonical(number) in stated, f"{name}: {number} is no longer in the text; unlist it"
         assert canonical(number) not in settings, f"{name}: the code sets {number}, so it needs no entry; unlist it"
+        assert canonical(number) in output_numbers(notebook), (
+            f"{name}: no output prints {number} any more, so the text copies nothing; unlist it")
 
 
 def test_the_last_lesson_promises_no_lesson_after_it():

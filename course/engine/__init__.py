@@ -1,4 +1,5 @@
-"""Execute and cache the course's lessons. Knows nothing of MkDocs or of what the lessons teach."""
+"""Execute, cache and render the course's lessons. Imports nothing from MkDocs (it reads ``mkdocs.yml`` as YAML) and
+knows nothing of what the lessons teach."""
 
 from course.engine.errors import BuildFailed, CellError, SourceError, TutorialError
 from course.engine.runner import BuildReport, LessonResult, build_lessons

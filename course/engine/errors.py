@@ -1,6 +1,8 @@
 """Errors the lesson build raises, each carrying one paragraph written for a person.
 
-The message names the source file and, where there is one, the cell; it never includes a traceback.
+The message names what to fix: the source file and, where there is one, the cell, or the setting. It never shows a
+raw Python traceback; a failing cell's message gives only the frames in the lesson and the project's own code, and
+counts the library frames it leaves out.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ class SourceError(TutorialError):
 
 
 class CellError(TutorialError):
-    """A cell raised, ran past its timeout, or the kernel died or could not start."""
+    """A cell raised, ran past its timeout, or the kernel died or could not start; or a cell's outputs break a
+    publishing rule (too large, loading from another host, or a script not allowed)."""
 
 
 class BuildFailed(TutorialError):

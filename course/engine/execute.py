@@ -219,8 +219,9 @@ async def _start_kernel(manager: AsyncKernelManager, tutorial: Tutorial, work_di
         ) from None
 
 
-async def _run_hidden(client: NotebookClient, code: str, timeout: int | None = None) -> str:
-    """Run ``code`` in the kernel outside the lesson (not in its history or counts); return what it printed."""
+async def _run_hidden(client: NotebookClient, code: str) -> str:
+    """Run ``code`` in the kernel outside the lesson (not in its history or counts), with the longer of the lesson's
+    timeout and HIDDEN_CELL_TIMEOUT; return what it printed."""
     # nbclient writes each executed cell back into the notebook at its index, so the cell gets a temporary
     # place at the end of the notebook and is removed again.
     cells, lesson_timeout = client.nb.cells, client.timeout

@@ -43,7 +43,8 @@ RENDER_PALETTE = 256
 
 def site_figure(png: bytes, size: tuple[int, int] | None = None) -> bytes:
     """The WebP bytes the site publishes for ``png``, scaled down to ``size`` (width, height) when that is given and
-    smaller; the same PNG and size always give the same bytes."""
+    differs from the PNG's; the same PNG and size always give the same bytes. Raises ValueError when ``size`` is
+    larger than the PNG or below 1."""
     with Image.open(io.BytesIO(png)) as drawn:
         rgb = drawn.convert("RGB")
     if size is not None and tuple(size) != rgb.size:

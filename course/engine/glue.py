@@ -83,8 +83,9 @@ def has_roles(notebook: nbformat.NotebookNode) -> bool:
 
 
 def resolve_glue(notebook: nbformat.NotebookNode, tutorial: Tutorial) -> nbformat.NotebookNode:
-    """A copy of the executed ``notebook`` with every glue role in its Markdown replaced by the glued value and
-    the hidden glue outputs removed. ``tutorial`` is the lesson it was executed from, for the file and lines.
+    """A copy of the executed ``notebook`` (the notebook itself when it has neither roles nor glued values) with every
+    glue role in its Markdown replaced by the glued value and the hidden glue outputs removed. ``tutorial`` is the
+    lesson it was executed from, for the file and lines.
 
     Raises GlueError listing every role that cannot be resolved, with the names that were glued.
     """

@@ -1,8 +1,10 @@
-"""How lessons are built: where they come from and go, and the three knobs authors turn (jobs, timeout, fresh).
+"""How lessons are built: where they come from and go, and the knobs authors turn (jobs, timeout, fresh,
+output_limit; allowed_scripts and language in ``mkdocs.yml`` only).
 
 The knobs are read from a mapping (the ``extra: course:`` block of ``mkdocs.yml``) and then from the
-``COURSE_JOBS``, ``COURSE_TIMEOUT`` and ``COURSE_FRESH`` environment variables, which win. Every value is
-validated; a bad one raises SettingsError with one sentence naming where it came from and what it accepts.
+``COURSE_JOBS``, ``COURSE_TIMEOUT``, ``COURSE_FRESH`` and ``COURSE_OUTPUT_LIMIT`` environment variables, which win.
+Every value is validated; a bad one raises SettingsError with one sentence naming where it came from and what it
+accepts.
 """
 
 from __future__ import annotations
@@ -132,7 +134,8 @@ def read_options(options: Mapping) -> dict:
 
 
 def read_environment(environment: Mapping[str, str]) -> dict:
-    """The COURSE_* variables that are set and not empty, validated."""
+    """The COURSE_* variables that are set, validated. An empty one is left out, except COURSE_FRESH, for which
+    empty means false."""
     values = {}
     for name, (variable, parse, accepts) in SETTINGS.items():
         text = environment.get(variable)

@@ -51,8 +51,9 @@ def used_css(css: str | Sequence[str], page: BeautifulSoup | SiteIndex, *,
     """The rules of ``css`` (a stylesheet, or several read as one joined by newlines) that can apply to ``page``
     (a parsed page, or a site's pages), serialised; custom properties and keyframes pruned.
 
-    A selector naming one of ``scripted_classes`` (classes a script adds once the page runs) is always kept, and so
-    is one that tests a ``data-md-*`` attribute other than the colour scheme (Material's scripts set them). Custom
+    A selector whose classes are all on the page or in ``scripted_classes`` (classes a script adds once the page
+    runs) is kept without matching when it names a class only a script adds, or tests a ``data-md-*`` attribute
+    other than ``data-md-color-primary`` and ``-accent`` (Material's scripts set them). Custom
     properties named in ``used_elsewhere`` (read by other stylesheets or by scripts) are kept with what they use.
     """
     matcher = _Matcher(page, scripted_classes)

@@ -60,7 +60,9 @@ class Edition:
 
 def translate_lessons(settings: BuildSettings, english: BuildReport, log: Callable[[str], None] = print) -> Edition:
     """Publish ``settings.language``'s edition of every lesson ``english`` built; raise TranslationError (all
-    problems at once, one per line) when a translation's code differs or a figure lacks its description."""
+    problems at once, one per line) when a translation's code differs or a figure lacks its description. A glue
+    role a translation cannot resolve, or an output that breaks a publishing rule, raises GlueError or CellError
+    at once."""
     folder, output_dir = settings.translation_dir, settings.translation_output_dir
     results, untranslated, problems = [], [], []
     lessons = {result.tutorial.name for result in english.results}

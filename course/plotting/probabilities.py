@@ -30,7 +30,7 @@ def plot_probabilities(
     """A strip plot of ``probabilities`` (one per example, between 0 and 1), in one row per true label (0 or 1).
 
     ``class_names[k]`` names the row of label ``k``; a line above each row says how many of its examples fall on the
-    wrong side of ``threshold`` (a probability at or above it predicts class 1). Dots are spread vertically by a
+    wrong side of ``threshold`` (a probability above it predicts class 1, as Keras's binary accuracy counts). Dots are spread vertically by a
     fixed random jitter, so the same data always gives the same figure. Raises ``ValueError`` for mismatched
     lengths, labels other than 0 and 1, probabilities outside [0, 1] or a threshold outside (0, 1).
     """
@@ -52,7 +52,7 @@ def plot_probabilities(
     jitter = np.random.default_rng(0).uniform(-_JITTER, _JITTER, size=p.size)
     for label in (0, 1):
         row = y == label
-        wrong = int(np.sum((p[row] >= threshold) != bool(label)))
+        wrong = int(np.sum((p[row] > threshold) != bool(label)))
         ax.scatter(p[row], label + jitter[row], s=16, alpha=0.7, color=COLORS[label], marker=_MARKERS[label],
                    edgecolors="none", zorder=3)
         # The count sits just above its row, where a reader's eye already is: a legend naming the rows again was

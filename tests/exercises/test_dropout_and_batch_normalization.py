@@ -165,8 +165,9 @@ def test_hostile_answers_get_a_verdict(keras_api: Any, question: Any, build: Bui
 
 def test_an_unbuilt_model_gets_a_verdict_and_stays_unbuilt(keras_api: Any) -> None:
     model = keras_api.build(lambda K: K.Sequential([_norm(K), _relu(K, 512), _norm(K), K.Dense(1)]))
-    for question in (q_1, q_2, q_3, q_4):
-        assert isinstance(question.check(model), CheckResult)
+    verdicts = {question.name: question.check(model) for question in (q_1, q_2, q_3, q_4)}
+    assert [verdicts[name].status for name in ("q_1", "q_2", "q_3", "q_4")] == [INCORRECT, "open", INCORRECT, "open"]
+    assert all("no input shape" in verdicts[name].message for name in ("q_1", "q_3"))
     assert _state(model) == (False, 0, 4)
 
 

@@ -161,8 +161,9 @@ def test_hostile_answers_get_a_verdict(keras_api: Any, question: Any, build: Bui
 
 def test_an_unbuilt_model_gets_a_verdict_and_stays_unbuilt(keras_api: Any) -> None:
     model = keras_api.build(lambda K: K.Sequential([_relu(K, 128), _relu(K, 64), K.Dense(1)]))
-    for question in (q_1, q_2, q_3, q_4):
-        assert isinstance(question.check(model), CheckResult)
+    verdicts = {question.name: question.check(model) for question in (q_1, q_2, q_3, q_4)}
+    assert [verdicts[name].status for name in ("q_1", "q_2", "q_3", "q_4")] == ["open", INCORRECT, INCORRECT, "open"]
+    assert "no input shape" in verdicts["q_2"].message and "the answer is a callback" in verdicts["q_3"].message
     assert _state(model) == (False, 0, 3)
 
 

@@ -240,6 +240,11 @@ def test_learning_curve_sentence_matches_the_history(lesson, glued, page):
     # Both editions word the same case with a pick.
     assert glued["val_loss_best_when"] == ("last" if best == glued["epochs"] else "earlier")
     assert glued["best_epoch"] == best
+    # The best epoch against the history's own numbers: its loss is the lowest, and the first and last epochs are
+    # the best only when their losses are.
+    lowest = glued["val_loss_min"]
+    assert (best == glued["epochs"]) == (glued["val_loss_last"] == lowest)
+    assert (best == 1) == (glued["val_loss_first"] == lowest)
 
 
 def test_validation_accuracy_moves_in_steps_of_one_mass(lesson, glued):
