@@ -1,8 +1,9 @@
-"""The course's dataset: Yeh's Concrete Compressive Strength data, shipped as ``course/data/concrete.csv``.
+"""The course's datasets: Yeh's Concrete Compressive Strength data, shipped as ``course/data/concrete.csv`` (here),
+and Auto MPG and Breast Cancer Wisconsin (submodules, re-exported here).
 
-``load_concrete()`` reads it and checks it is the file the lessons expect (1030 mixes, 9 named columns, all
-numeric, nothing missing), raising ``DatasetError`` with a plain explanation otherwise. Where the file comes
-from and how to rebuild it: ``course/data/SOURCE.md``.
+``load_concrete()`` reads the concrete data and checks it is the file the lessons expect (1030 mixes, 9 named
+columns, all numeric, nothing missing), raising ``DatasetError`` with a plain explanation otherwise. Where the
+files come from and how to rebuild them: ``course/data/SOURCE.md``.
 """
 
 from __future__ import annotations

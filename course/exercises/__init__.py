@@ -1,7 +1,7 @@
 """Exercise checking for the course: the ``____`` blank, ``Question`` and the ``CheckResult`` it returns.
 
 Exercises live in submodules (``course.exercises.deep_neural_networks``) and declare their questions as data;
-``check()`` never raises, never hangs on an answer and returns a result that shows itself in Jupyter and in a
+``check()`` never raises, gives up on an answer after ``CHECK_SECONDS`` where ``SIGALRM`` works, and returns a result that shows itself in Jupyter and in a
 terminal. Importing a question module does not import Keras: models are read by class name.
 
 How to declare a question: a ``Question`` names the learner's variable and a check function; the check

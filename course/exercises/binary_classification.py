@@ -139,9 +139,9 @@ model.compile(
     metrics=["binary_accuracy"],
 )""",
     solution_note=Text(
-        'With a binary cross-entropy loss, `metrics=["accuracy"]` computes binary accuracy too, but Keras then '
+        'With this one-unit sigmoid output, `metrics=["accuracy"]` computes binary accuracy too, but Keras then '
         'records it as "accuracy", and the cells after this one read "binary_accuracy" from the history.',
-        "损失函数是二元交叉熵时，`metrics=[\"accuracy\"]` 算的也是二元准确率，但 Keras 会把它记作 `\"accuracy\"`，"
+        "输出只有一个 sigmoid 单元时，`metrics=[\"accuracy\"]` 算的也是二元准确率，但 Keras 会把它记作 `\"accuracy\"`，"
         "而这之后的单元格从训练历史里读取的是 `\"binary_accuracy\"`。",
     ),
 )

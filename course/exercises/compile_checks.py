@@ -29,7 +29,8 @@ _ALIASES = {
     "bce": "binary_crossentropy",
     "acc": "accuracy",
 }
-# "accuracy" means the accuracy that fits the loss; Keras picks it the same way.
+# "accuracy": Keras picks the accuracy from the shapes of the output and the targets (one unit: binary accuracy);
+# this maps it from the loss, which agrees for the course's models, one output unit each.
 _ACCURACY_FOR_LOSS = {
     "binary_crossentropy": "binary_accuracy",
     "binary_focal_crossentropy": "binary_accuracy",

@@ -27,13 +27,13 @@ class _Missing:
 
 
 MISSING: Any = _Missing()
+"""What an open question's check function receives when ``check()`` had no value and reads no variable."""
 
 MAX_MESSAGE = 1200
 """Longest message a check returns: a few sentences, however large the answer."""
 
 CHECK_SECONDS = 10.0
 """Longest a check may run; checks take milliseconds, so only an answer that never stops reaches this."""
-"""What an open question's check function receives when ``check()`` had no value and reads no variable."""
 
 
 @dataclass(frozen=True)

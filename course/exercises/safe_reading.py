@@ -1,5 +1,7 @@
 """Read a learner's answer without trusting it: a bounded ``repr``, an exception's text, a bounded walk over an
-iterable. Each never raises and never runs long, whatever the value's ``__repr__``, ``__str__`` or ``__iter__`` does.
+iterable. Each never raises, whatever the value's ``__repr__``, ``__str__`` or ``__iter__`` does; ``first_items`` reads
+at most ``limit`` items, and a slow ``__repr__`` or ``__str__`` is stopped only by the check's time limit
+(``course.exercises.time_limit``).
 """
 
 from __future__ import annotations

@@ -47,7 +47,8 @@ SMALLEST_AXES = 1.2
 
 GAP = 2.0
 """Least space, in pixels at the house DPI, between two labels of the phone drawing: tick labels closer than that
-run together ("1113" for 11 and 13). Lesson 06's epoch axes, 1 to 15 in steps of 2, kept 2 px and not 3."""
+run together ("1113" for 11 and 13). Lesson 06's epoch ticks, when they ran 1 to 15 in steps of 2, kept 2 px and
+not 3 (they are now 5 apart)."""
 
 
 def with_phone_drawing(draw: Callable[[float], Figure]) -> Figure:

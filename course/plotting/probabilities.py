@@ -30,9 +30,10 @@ def plot_probabilities(
     """A strip plot of ``probabilities`` (one per example, between 0 and 1), in one row per true label (0 or 1).
 
     ``class_names[k]`` names the row of label ``k``; a line above each row says how many of its examples fall on the
-    wrong side of ``threshold`` (a probability above it predicts class 1, as Keras's binary accuracy counts). Dots are spread vertically by a
-    fixed random jitter, so the same data always gives the same figure. Raises ``ValueError`` for mismatched
-    lengths, labels other than 0 and 1, probabilities outside [0, 1] or a threshold outside (0, 1).
+    wrong side of ``threshold`` (a probability above it predicts class 1, as Keras's binary accuracy counts). Dots
+    are spread vertically by a fixed random jitter, so the same data always gives the same figure. Raises
+    ``ValueError`` for mismatched lengths, labels other than 0 and 1, probabilities outside [0, 1] or a threshold
+    outside (0, 1).
     """
     p = np.asarray(probabilities, dtype=float).reshape(-1)
     y = np.asarray(labels, dtype=float).reshape(-1)

@@ -4,8 +4,9 @@ Agg draws the figure at ``DPI`` (times ``scale``: ``show`` draws at ``PIXEL_RATI
 a palette PNG (at most 256 colours, no dithering) with ``optimize``. The palette comes from a fast octree whose
 entries are then set to the commonest true colour they stand for, so white stays pure white and line and node
 colours stay exact; only anti-aliasing shades move.
-Measured at 704 px wide: a line plot 28 KB → 9 KB, the 8 → 512 × 3 → 1 network 186 KB → 40 KB (the site
-then stores them as 16-colour lossless WebP, ``course.engine.figures``). Smooth
+Measured at 704 px wide, before the house DPI became 100: a line plot 28 KB → 9 KB, the 8 → 512 × 3 → 1 network
+186 KB → 40 KB (the site then stores them as lossless WebP with 12, 16 or 32 colours, full colour when none is
+faithful: ``course.engine.figures``). Smooth
 gradients would band in an octree palette: when it strays too far from the drawing, median cut (finer) is tried,
 and a figure neither keeps faithfully (a large colour ramp) is stored as full RGB.
 """

@@ -50,8 +50,8 @@ COLORS: tuple[str, ...] = (
 """The colour cycle, for readers with and without a colour-vision deficiency. Okabe & Ito's colour-blind-safe
 palette keeps its four colours that stand out from white at 3:1 or more (WCAG's minimum for lines and marks);
 its orange, sky blue and yellow are too pale for that and make way for a violet and a dark grey. Under simulated
-protanopia, deuteranopia and tritanopia every two colours stay at least 17 CIELAB units apart
-(tests/test_plotting.py measures it)."""
+protanopia, deuteranopia and tritanopia every two colours stay at least 15 CIELAB units apart (about 17 at the
+closest, under tritanopia; tests/test_plotting.py checks 15)."""
 
 LINESTYLES: tuple[str | tuple[float, tuple[float, ...]], ...] = (
     "-",
