@@ -205,7 +205,9 @@ def test_suite_seconds(selection: str, warm_first: bool = False) -> tuple[float,
     result = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     lines = result.stdout.strip().splitlines()
-    print("\n".join([line for line in lines if line.startswith(("FAILED", "ERROR"))] + lines[-1:])
+    # A failure shows its assertion lines too: a test that fails once under the bench's load may not fail again.
+    reasons = [line for line in lines if line.startswith("E ")][:20] if result.returncode != 0 else []
+    print("\n".join(reasons + [line for line in lines if line.startswith(("FAILED", "ERROR"))] + lines[-1:])
           if lines else result.stderr[-500:])
     return seconds, result.returncode == 0
 
