@@ -260,6 +260,12 @@ def page_weights(site: Path) -> list[tuple[str, int, int]]:
     return rows
 
 
+def distinct_counts(counts: list[str], expected: str) -> str:
+    """Each run's count of lessons executed, every distinct one once, and the expected one where a run differs."""
+    seen = set(counts)
+    return " / ".join(sorted(seen)) + ("" if seen == {expected} else f"  (expected {expected})")
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -324,8 +330,7 @@ def main() -> None:
     nothing = f"0 of {len(lessons)}"
 
     def counts(key: str, expected: str) -> str:
-        seen = set(executed[key])
-        return " / ".join(sorted(seen)) + ("" if seen == {expected} else f"  (expected {expected})")
+        return distinct_counts(executed[key], expected)
 
     rows = [
         ("(a) cold build, empty cache", median(cold), counts("a", every)),
@@ -338,8 +343,7 @@ def main() -> None:
     if plain:
         rows.append(("(e) mkdocs-jupyter execute: true, no cache", median(plain), "all, serial"))
     for number, (name, _, _, expected) in enumerate(cache_runs[0]):
-        seen = {run[number][2] for run in cache_runs}
-        count = " / ".join(sorted(seen)) + ("" if seen == {expected} else f"  (expected {expected})")
+        count = distinct_counts([run[number][2] for run in cache_runs], expected)
         rows.append((name, median([run[number][1] for run in cache_runs]), count))
     print(f"\nBuild times on {os.cpu_count()} cores, median of {args.runs} runs")
     print(f"{'scenario':48} {'seconds':>8}  lessons executed")
