@@ -27,7 +27,9 @@ build-fresh: $(VENV)/.runtime
 	$(BIN)/mkdocs build --strict -f mkdocs.zh.yml
 
 # Everything except the learner's install, which takes minutes of downloads (test-learner). Lessons execute when
-# their inputs changed, as in the site build; test-fresh executes every lesson again (compared with the cached run).
+# their inputs changed, as in the site build, and a browser test that passed runs again only when something it used
+# changed (tests/browser/verdicts.py); test-fresh executes every lesson again (compared with the cached run) and
+# runs every browser test.
 # Four workers on any number of cores: much of the suite waits on Chromium and kernels rather than computing.
 # worksteal: a worker that runs out of tests takes some from another's queue, so no worker is left with a long
 # tail of tests while the others wait (pytest-xdist's default hands each worker its share in advance).

@@ -15,8 +15,9 @@ count, and the expected one where a run differs):
   (i) under `mkdocs serve`, a code edit of lesson 00, then another: the second forks its kernel from the server
       the preview kept; timed by the rebuild time mkdocs logs
 Then each lesson page's HTML and image bytes and its weight in Chromium (first run only), and (unless
---skip-test-suite) the warm test suite's time: what `make test` runs, the same without the browser tests, and the
-quick set. The suite runs in the checkout itself, as `make test` does (a warm-up run first, then the three timed
+--skip-test-suite) the warm test suite's time: what `make test` runs (browser tests that passed with the same inputs
+skipped, as a contributor's rerun skips them), the same with every browser test run, without the browser tests, and
+the quick set. The suite runs in the checkout itself, as `make test` does (a warm-up run first, then the four timed
 ones), so lessons whose inputs changed execute into the checkout's cache.
 Budgets and targets printed beside the figures: cold build <= 110 s and at most 0.55 of mkdocs-jupyter's time (e);
 each lesson alone <= 30 s; a lesson page's first visit <= 150 KB gzip; `make test` warm <= 120 s.
@@ -186,21 +187,28 @@ def lessons_alone(project: Path) -> list[tuple[str, float]]:
     return [(name, float(seconds)) for name, seconds in (line.split() for line in result.stdout.splitlines())]
 
 
-# What the suite's time is made of: make test's selection, then the same without the browser tests, then the quick
-# set the README offers (no kernel, no build, no browser).
-SUITE_SELECTIONS = [("make test, warm: unchanged lessons from the cache", "not learner"),
-                    ("  of which without the browser tests", "not learner and not browser"),
-                    ("  the quick set (README: about a minute)", "not slow and not browser")]
+# What the suite's time is made of: make test's selection as a contributor reruns it (browser tests that passed
+# before with the same inputs are skipped: tests/browser/verdicts.py), the same with every browser test run, then
+# without the browser tests, then the quick set the README offers (no kernel, no build, no browser).
+# (label, -m selection, whether the kept browser verdicts are cleared first)
+SUITE_RUNS = [("make test, warm: lessons and passed browser tests kept", "not learner", False),
+              ("make test, warm, every browser test run", "not learner", True),
+              ("  of which without the browser tests", "not learner and not browser", False),
+              ("  the quick set (README: about a minute)", "not slow and not browser", False)]
+KEPT_VERDICTS = ROOT / ".cache" / "browser-verdicts"
 
 
-def test_suite_seconds(selection: str, warm_first: bool = False) -> tuple[float, bool]:
+def test_suite_seconds(selection: str, warm_first: bool = False, clear_verdicts: bool = False) -> tuple[float, bool]:
     """The test suite as `make test` runs it in the project, limited to the ``-m`` expression ``selection``
     (lessons whose inputs are unchanged come from the cache, as in the site build): its seconds, and whether it
-    passed. ``warm_first`` runs it once before timing, so that the timed run is the warm one a contributor sees."""
+    passed. ``warm_first`` runs it once before timing, so that the timed run is the warm one a contributor sees;
+    ``clear_verdicts`` deletes the kept browser verdicts before the timed run, so every browser test runs."""
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "4", "--dist", "worksteal",
                "-m", selection]
     if warm_first:
         subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)
+    if clear_verdicts:
+        shutil.rmtree(KEPT_VERDICTS, ignore_errors=True)
     started = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)
     seconds = time.perf_counter() - started
@@ -364,18 +372,18 @@ def main() -> None:
     suite, parts, failed = None, {}, []
     if not args.skip_test_suite:
         print("\nTest suite, four workers")
-        for position, (label, selection) in enumerate(SUITE_SELECTIONS):
-            parts[selection], passed = test_suite_seconds(selection, warm_first=position == 0)
+        for position, (label, selection, clear) in enumerate(SUITE_RUNS):
+            parts[label], passed = test_suite_seconds(selection, warm_first=position == 0, clear_verdicts=clear)
             if not passed:
-                failed.append(selection)
-        suite = parts["not learner"]
-        for label, selection in SUITE_SELECTIONS:
-            target = "  (target <= 120 s)" if selection == "not learner" else ""
-            verdict = "  FAILED: a failing run's time says little" if selection in failed else ""
-            print(f"{label:52} {parts[selection]:6.1f} s{target}{verdict}")
+                failed.append(label)
+        suite = parts[SUITE_RUNS[0][0]]
+        for position, (label, _, _) in enumerate(SUITE_RUNS):
+            target = "  (target <= 120 s)" if position < 2 else ""
+            verdict = "  FAILED: a failing run's time says little" if label in failed else ""
+            print(f"{label:56} {parts[label]:6.1f} s{target}{verdict}")
     results = {
         "cores": os.cpu_count(), "runs": args.runs, "test_suite_seconds": suite and round(suite, 1),
-        "test_suite_parts_seconds": {selection: round(seconds, 1) for selection, seconds in parts.items()},
+        "test_suite_parts_seconds": {label.strip(): round(seconds, 1) for label, seconds in parts.items()},
         "test_suite_failed": failed,
         "seconds": {name: round(seconds, 2) for name, seconds, _ in rows},
         "lesson_alone_seconds": dict(alone),

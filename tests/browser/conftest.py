@@ -1,21 +1,27 @@
-"""Serve the built site on 127.0.0.1 and drive the machine's Chromium through Playwright, refusing every other host."""
+"""Serve the built site on 127.0.0.1 and drive the machine's Chromium through Playwright, refusing every other host;
+keep each passing verdict of a test that meets the course through the browser alone (verdicts.py)."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import importlib.metadata
+import inspect
 import os
+import posixpath
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from bench import chromium
 from bench.chromium import launch_arguments
-from tests.conftest import PROJECT_ROOT, PUBLISHED_PATH
+from course.engine.settings import read_environment
+from tests.browser.verdicts import VerdictStore, fonts_digest
+from tests.conftest import FRESH_REQUEST_VARIABLE, PROJECT_ROOT, PUBLISHED_PATH
 
 SCREENSHOTS = PROJECT_ROOT / "test-output" / "screenshots"
 
@@ -29,9 +35,30 @@ def find_browser() -> str:
         pytest.fail(str(missing), pytrace=False)
 
 
+def site_response(site_dir: Path, address: str) -> tuple[int, Path | None]:
+    """What the site server answers to ``address``: 200 and the file it sends, or 404 and the site's 404.html (None
+    when the site has none). A folder's address gets its index.html (without the final slash, after a redirect)."""
+    path = urlsplit(address).path
+    if path.startswith(PUBLISHED_PATH):
+        relative = posixpath.normpath(unquote(path[len(PUBLISHED_PATH):]) or ".")
+        if not relative.startswith(".."):
+            local = site_dir / relative
+            local = local / "index.html" if local.is_dir() else local
+            if local.is_file():
+                return 200, local
+    not_found = site_dir / "404.html"
+    return 404, not_found if not_found.is_file() else None
+
+
 class _PagesHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site as GitHub Pages serves a project's: below PUBLISHED_PATH, with the site's 404.html (status
-    404) for any address it does not have."""
+    404) for any address it does not have. Each address asked for is told to the server's ``asked``."""
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        if parsed:
+            self.server.asked(self.path)
+        return parsed
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(PUBLISHED_PATH):
@@ -56,7 +83,11 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
 
 class _QuietServer(http.server.ThreadingHTTPServer):
     """A browser may drop a request it no longer needs (a page closed while its figures load, a srcset candidate
-    given up): the server lets it go instead of printing a traceback into the test run."""
+    given up): the server lets it go instead of printing a traceback into the test run. ``asked`` hears of every
+    address requested (the kept verdicts record them)."""
+
+    def asked(self, address: str) -> None:
+        pass
 
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
@@ -64,13 +95,18 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
+def site_server(built_site: Path) -> Iterator[_QuietServer]:
     handler = functools.partial(_PagesHandler, directory=str(built_site))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PUBLISHED_PATH}"
+    yield server
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_server: _QuietServer) -> str:
+    return f"http://127.0.0.1:{site_server.server_address[1]}{PUBLISHED_PATH}"
 
 
 @pytest.fixture(scope="session")
@@ -124,3 +160,74 @@ def visit(browser, site_url):
     yield open_visit
     for opened in visits:
         opened.close()
+
+
+# --- kept verdicts (verdicts.py) -------------------------------------------------------------------------------
+
+# The fixtures through which a test can meet the course only as the browser shows it.
+THROUGH_THE_BROWSER = {"site_url", "visit", "browser"}
+_CALL_REPORT = pytest.StashKey()
+
+
+def meets_the_course_through_the_browser_alone(item) -> bool:
+    """A browser test whose own arguments are only the site's address, browser visits and its parameters: what it
+    checks comes to it from the site server, or from project files it opens, which are recorded."""
+    if not isinstance(item, pytest.Function) or item.get_closest_marker("browser") is None:
+        return False
+    return takes_only_the_browser(item.obj, set(item.callspec.params) if hasattr(item, "callspec") else set())
+
+
+def takes_only_the_browser(test_function, parameters: set[str]) -> bool:
+    """Whether ``test_function`` asks for some of THROUGH_THE_BROWSER and nothing else but ``parameters``."""
+    arguments = set(inspect.signature(test_function).parameters)
+    return bool(arguments & THROUGH_THE_BROWSER) and arguments <= THROUGH_THE_BROWSER | parameters
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.stash[_CALL_REPORT] = report
+    return report
+
+
+@pytest.fixture(scope="session")
+def verdict_store(browser, site_server, built_site) -> VerdictStore:
+    machine = {
+        "browser": browser.version,
+        "playwright": importlib.metadata.version("playwright"),
+        "axe-core": importlib.metadata.version("axe-playwright-python"),
+        "python": sys.version,
+        "fonts": fonts_digest(),
+        "published at": PUBLISHED_PATH,
+    }
+    store = VerdictStore(PROJECT_ROOT / ".cache" / "browser-verdicts", PROJECT_ROOT, machine,
+                         lambda address: site_response(built_site, address))
+    site_server.asked = store.asked
+    return store
+
+
+def fresh_run_asked() -> bool:
+    """Whether `make test-fresh` (COURSE_FRESH, moved by tests/conftest.py) asked for everything to run."""
+    requested = os.environ.get(FRESH_REQUEST_VARIABLE)
+    return requested is not None and read_environment({"COURSE_FRESH": requested}).get("fresh", False)
+
+
+@pytest.fixture(autouse=True)
+def kept_verdict(request):
+    """Skip a test that meets the course through the browser alone when it passed before and everything it used is
+    the same now; record what it uses otherwise, and keep the record if it passes."""
+    item = request.node
+    if not meets_the_course_through_the_browser_alone(item):
+        yield
+        return
+    store: VerdictStore = request.getfixturevalue("verdict_store")
+    if not fresh_run_asked() and store.unchanged(item.nodeid):
+        pytest.skip("passed before, with the same inputs (tests/browser/verdicts.py); make test-fresh runs it")
+    with store.recording() as recording:
+        yield
+    report = item.stash.get(_CALL_REPORT, None)
+    if report is not None and report.passed:
+        store.keep(item.nodeid, recording, own_module=item.path)
+    else:
+        store.forget(item.nodeid)
