@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -82,6 +83,16 @@ def check_every_file_contributes(config, items: list) -> None:
             "These test files contributed no collected test (a folder pytest ignores, a name it does not "
             "discover, or a collection error): " + ", ".join(silent)
         )
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The skipped tests, one line per reason with their count."""
+    reasons = Counter(report.longrepr[2].removeprefix("Skipped: ")
+                      for report in terminalreporter.stats.get("skipped", []) if isinstance(report.longrepr, tuple))
+    if reasons:
+        terminalreporter.write_sep("=", "skipped, by reason")
+        for reason, count in reasons.most_common():
+            terminalreporter.write_line(f"SKIPPED [{count}] {reason}")
 
 
 # A marker that exempts a test from the quick set's promise (README: the quick tests run in about a minute on two cores).

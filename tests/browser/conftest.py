@@ -222,12 +222,10 @@ def kept_verdict(request):
         yield
         return
     store: VerdictStore = request.getfixturevalue("verdict_store")
-    if not fresh_run_asked() and store.unchanged(item.nodeid):
-        pytest.skip("passed before, with the same inputs (tests/browser/verdicts.py); make test-fresh runs it")
-    with store.recording() as recording:
+
+    def passed() -> bool:
+        report = item.stash.get(_CALL_REPORT, None)
+        return report is not None and report.passed
+
+    with store.run(item.nodeid, item.path, passed, fresh=fresh_run_asked()):
         yield
-    report = item.stash.get(_CALL_REPORT, None)
-    if report is not None and report.passed:
-        store.keep(item.nodeid, recording, own_module=item.path)
-    else:
-        store.forget(item.nodeid)

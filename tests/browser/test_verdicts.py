@@ -156,3 +156,26 @@ def test_only_tests_that_take_the_browser_and_their_parameters_alone_qualify():
     assert not takes_only_the_browser(page_test, set()), "path is no parameter here, so a fixture"
     assert not takes_only_the_browser(reads_the_built_site, set())
     assert not takes_only_the_browser(no_browser, set())
+
+
+def run_once(store: VerdictStore, passes: bool, fresh: bool = False) -> str:
+    """What store.run does with TEST: "skipped", or "ran" (asking for the lesson page, then passing or failing)."""
+    try:
+        with store.run(TEST, Path("tests/browser/test_example.py"), lambda: passes, fresh=fresh):
+            store.asked("/course/lessons/00_lesson/")
+    except pytest.skip.Exception:
+        return "skipped"
+    return "ran"
+
+
+def test_a_pass_is_skipped_next_time_a_failure_never_and_a_fresh_run_runs_it(project):
+    store = store_for(project)
+    assert run_once(store, passes=True) == "ran"
+    assert run_once(store, passes=True) == "skipped"
+    assert run_once(store, passes=True, fresh=True) == "ran"
+    assert run_once(store, passes=False, fresh=True) == "ran"
+    assert run_once(store, passes=True) == "ran", "a failure drops the record of the pass before it"
+    (project / "site-built" / "lessons" / "00_lesson" / "index.html").write_text("<h1>Lesson, edited</h1>")
+    assert run_once(store, passes=False) == "ran"
+    assert run_once(store, passes=True) == "ran", "a failure is never kept"
+    assert run_once(store, passes=True) == "skipped"

@@ -29,6 +29,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 # Folders of the project that hold what tests write or what is installed, not what a test reads as its input.
 NOT_INPUTS = (".cache", ".git", ".venv", "site", "test-output", "__pycache__", ".pytest_cache")
 FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts", "/etc/fonts")
@@ -143,6 +145,19 @@ class VerdictStore:
         temporary = self._record_file(test_id).with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps(record, indent=1))
         temporary.replace(self._record_file(test_id))
+
+    @contextmanager
+    def run(self, test_id: str, own_module: Path, passed: Callable[[], bool], fresh: bool = False) -> Iterator[None]:
+        """Around one test: skip it (pytest.skip) when it passed before and nothing it used changed, unless
+        ``fresh``; otherwise record it while it runs, then keep its record if ``passed()`` or drop any older one."""
+        if not fresh and self.unchanged(test_id):
+            pytest.skip("passed before, with the same inputs (tests/browser/verdicts.py); make test-fresh runs it")
+        with self.recording() as recording:
+            yield
+        if passed():
+            self.keep(test_id, recording, own_module)
+        else:
+            self.forget(test_id)
 
     def forget(self, test_id: str) -> None:
         self._record_file(test_id).unlink(missing_ok=True)
