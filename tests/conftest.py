@@ -317,7 +317,10 @@ def build_site(site_dir: Path) -> str | None:
             text=True,
             # Not COURSE_FRESH: the lessons were just brought up to date, and the build must find them.
             env={**{key: value for key, value in os.environ.items() if key != "COURSE_FRESH"},
-                 "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1{PUBLISHED_PATH}"},
+                 "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1{PUBLISHED_PATH}",
+                 # A fixed date for the sitemap's <lastmod> (mkdocs writes the build's day otherwise), so that a
+                 # build on another day serves the same bytes and kept browser verdicts still hold.
+                 "SOURCE_DATE_EPOCH": "0"},
         )
         builds.append((config, target, process))
     problems = []

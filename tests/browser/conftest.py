@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import functools
 import http.server
-import importlib.metadata
 import inspect
+import json
+import mimetypes
 import os
 import posixpath
 import sys
@@ -20,7 +21,7 @@ import pytest
 from bench import chromium
 from bench.chromium import launch_arguments
 from course.engine.settings import read_environment
-from tests.browser.verdicts import VerdictStore, fonts_digest
+from tests.browser.verdicts import VerdictStore, digest_bytes, fonts_digest, installed_packages_digest
 from tests.conftest import FRESH_REQUEST_VARIABLE, PROJECT_ROOT, PUBLISHED_PATH
 
 SCREENSHOTS = PROJECT_ROOT / "test-output" / "screenshots"
@@ -37,22 +38,28 @@ def find_browser() -> str:
 
 def site_response(site_dir: Path, address: str) -> tuple[int, Path | None]:
     """What the site server answers to ``address``: 200 and the file it sends, or 404 and the site's 404.html (None
-    when the site has none). A folder's address gets its index.html (without the final slash, after a redirect)."""
+    when the site has none). A folder's address gets its index file (without the final slash, after a redirect), a
+    folder without one is a 404 (the server lists no folder), and so is a file's address with a final slash."""
     path = urlsplit(address).path
     if path.startswith(PUBLISHED_PATH):
         relative = posixpath.normpath(unquote(path[len(PUBLISHED_PATH):]) or ".")
-        if not relative.startswith(".."):
-            local = site_dir / relative
-            local = local / "index.html" if local.is_dir() else local
-            if local.is_file():
-                return 200, local
+        local: Path | None = site_dir / relative
+        if relative.startswith(".."):
+            local = None
+        elif local.is_dir():
+            local = next((local / name for name in ("index.html", "index.htm") if (local / name).is_file()), None)
+        elif path.endswith("/"):
+            local = None
+        if local is not None and local.is_file():
+            return 200, local
     not_found = site_dir / "404.html"
     return 404, not_found if not_found.is_file() else None
 
 
 class _PagesHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site as GitHub Pages serves a project's: below PUBLISHED_PATH, with the site's 404.html (status
-    404) for any address it does not have. Each address asked for is told to the server's ``asked``."""
+    404) for any address it does not have (``site_response`` says the same without a request). Each address asked
+    for is told to the server's ``asked``."""
 
     def parse_request(self) -> bool:
         parsed = super().parse_request()
@@ -64,6 +71,10 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
         if not path.startswith(PUBLISHED_PATH):
             return os.path.join(self.directory, "no such file")
         return super().translate_path("/" + path[len(PUBLISHED_PATH):])
+
+    def list_directory(self, path):
+        """GitHub Pages lists no folder: one without an index file is not found."""
+        self.send_error(404)
 
     def send_error(self, code, message=None, explain=None):
         not_found = Path(self.directory) / "404.html"
@@ -183,26 +194,36 @@ def takes_only_the_browser(test_function, parameters: set[str]) -> bool:
     return bool(arguments & THROUGH_THE_BROWSER) and arguments <= THROUGH_THE_BROWSER | parameters
 
 
+_STORE = pytest.StashKey()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
+    """Note the test's own outcome for kept_verdict; a failure while tearing it down (closing its browser pages)
+    undoes a pass kept a moment before."""
     report = yield
     if report.when == "call":
         item.stash[_CALL_REPORT] = report
+    elif report.when == "teardown" and report.failed and _STORE in item.stash:
+        item.stash[_STORE].forget(item.nodeid)
     return report
 
 
 @pytest.fixture(scope="session")
 def verdict_store(browser, site_server, built_site) -> VerdictStore:
     machine = {
-        "browser": browser.version,
-        "playwright": importlib.metadata.version("playwright"),
-        "axe-core": importlib.metadata.version("axe-playwright-python"),
+        "browser": f"{os.path.realpath(find_browser())} {browser.version}",
+        "packages": installed_packages_digest(),
         "python": sys.version,
         "fonts": fonts_digest(),
+        "content types": digest_bytes(json.dumps(sorted(mimetypes.types_map.items())).encode()),
+        "environment": {name: value for name, value in sorted(os.environ.items())
+                        if name in ("LANG", "LANGUAGE", "TZ", "PYTHONWARNINGS")
+                        or name.startswith(("LC_", "FONTCONFIG"))},
         "published at": PUBLISHED_PATH,
     }
     store = VerdictStore(PROJECT_ROOT / ".cache" / "browser-verdicts", PROJECT_ROOT, machine,
-                         lambda address: site_response(built_site, address))
+                         lambda address: site_response(built_site, address), always=("pyproject.toml",))
     site_server.asked = store.asked
     return store
 
@@ -222,6 +243,7 @@ def kept_verdict(request):
         yield
         return
     store: VerdictStore = request.getfixturevalue("verdict_store")
+    item.stash[_STORE] = store
 
     def passed() -> bool:
         report = item.stash.get(_CALL_REPORT, None)

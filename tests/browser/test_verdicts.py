@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import sys
+import threading
+import time
+import urllib.error
+import urllib.request
 import types
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import site_response, takes_only_the_browser
+from tests.browser.conftest import _PagesHandler, _QuietServer, site_response, takes_only_the_browser
 from tests.browser.verdicts import NOT_INPUTS, VerdictStore, fonts_digest
 
 TEST = "tests/browser/test_example.py::test_page[light]"
@@ -30,9 +35,11 @@ def project(tmp_path) -> Path:
     return root
 
 
-def store_for(project: Path, machine: dict = MACHINE) -> VerdictStore:
+def store_for(project: Path, machine: dict = MACHINE, started: float | None = None) -> VerdictStore:
+    """A store for ``project``, whose process started now (after the project's files were written)."""
     return VerdictStore(project / ".cache" / "verdicts", project, machine,
-                        lambda address: site_response(project / "site-built", address))
+                        lambda address: site_response(project / "site-built", address), always=("pyproject.toml",),
+                        started=time.time() if started is None else started)
 
 
 def kept(project: Path, addresses=("/course/lessons/00_lesson/", "/course/nothing/"), opened=()) -> VerdictStore:
@@ -91,9 +98,12 @@ def test_files_opened_outside_the_recording_or_the_project_or_in_output_folders_
     (project / NOT_INPUTS[0] / "cached").write_text("")
     outside = tmp_path / "elsewhere.txt"
     outside.write_text("")
+    (project / "tests" / "__pycache__").mkdir()
+    (project / "tests" / "__pycache__" / "conftest.pyc").write_bytes(b"")
     with store.recording() as recording:
         outside.read_text()
         (project / NOT_INPUTS[0] / "cached").read_text()
+        (project / "tests" / "__pycache__" / "conftest.pyc").read_bytes()
         (project / "tests" / "browser" / "test_example.py").read_text()
     assert recording.opened == {"tests/browser/test_example.py"}
 
@@ -108,6 +118,23 @@ def test_a_loaded_project_module_counts_but_test_files_of_other_folders_do_not(p
     (project / "tests" / "test_elsewhere.py").write_text("VALUE = 2\n")
     assert store.unchanged(TEST)
     (project / "course_helper.py").write_text("VALUE = 2\n")
+    assert not store.unchanged(TEST)
+
+
+def test_a_file_changed_after_the_process_started_keeps_no_pass(project):
+    started = time.time() - 60  # the file below was written after this process started
+    store = store_for(project, started=started)
+    with store.recording() as recording:
+        (project / "tutorials_src" / "00_lesson.py").read_bytes()
+    store.keep(TEST, recording, own_module=project / "tests" / "browser" / "test_example.py")
+    assert not store.unchanged(TEST)
+
+
+def test_the_files_every_verdict_depends_on_count_unopened(project):
+    (project / "pyproject.toml").write_text("[tool.pytest.ini_options]\n")
+    store = kept(project)
+    assert store.unchanged(TEST)
+    (project / "pyproject.toml").write_text("[tool.pytest.ini_options]\nfilterwarnings = ['error']\n")
     assert not store.unchanged(TEST)
 
 
@@ -130,11 +157,34 @@ def test_the_site_server_answers_are_read_as_it_serves_them(project):
     site = project / "site-built"
     assert site_response(site, "/course/lessons/00_lesson/") == (200, site / "lessons" / "00_lesson" / "index.html")
     assert site_response(site, "/course/lessons/00_lesson") == (200, site / "lessons" / "00_lesson" / "index.html")
-    assert site_response(site, "/course/lessons/00_lesson/?q=relu#x") == site_response(site, "/course/lessons/00_lesson/")
+    page = site_response(site, "/course/lessons/00_lesson/")
+    assert site_response(site, "/course/lessons/00_lesson/?q=relu#x") == page
     assert site_response(site, "/course/../../etc/passwd") == (404, site / "404.html")
     assert site_response(site, "/lessons/00_lesson/") == (404, site / "404.html"), "outside the published path"
+    assert site_response(site, "/course/lessons/") == (404, site / "404.html"), "a folder without an index file"
+    assert site_response(site, "/course/404.html/") == (404, site / "404.html"), "a file's address with a slash"
     (site / "404.html").unlink()
     assert site_response(site, "/course/nothing/") == (404, None)
+
+
+def test_the_model_of_the_server_answers_as_the_server_does(project):
+    site = project / "site-built"
+    (site / "lessons" / "notes.txt").write_text("notes")
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for address in ["/course/", "/course/lessons/00_lesson/", "/course/lessons/00_lesson", "/course/lessons/",
+                        "/course/lessons/notes.txt", "/course/lessons/notes.txt/", "/course/nothing/",
+                        "/course/%2e%2e/%2e%2e/etc/passwd", "/elsewhere/", "/course/lessons/00_lesson/?q=1"]:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}{address}") as answer:
+                    status, body = answer.status, answer.read()
+            except urllib.error.HTTPError as error:
+                status, body = error.code, error.read()
+            expected_status, path = site_response(site, address)
+            assert (status, body) == (expected_status, path.read_bytes() if path else body), address
+    finally:
+        server.shutdown()
 
 
 def test_fonts_count_by_name_and_size(tmp_path):

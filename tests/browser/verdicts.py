@@ -4,26 +4,34 @@ it used has changed, as a lesson does not execute again while its inputs are the
 A browser test meets the course through the site server alone (the browser may fetch from no other host: such a
 request fails the test) and through the project files its own process reads. When it passes, its record holds:
 
-- every address it asked of the site server, with a digest of the bytes served or the fact that there were none;
-- every project file the test process opened while the test ran, and every project module loaded in that process,
-  with a digest of each;
-- the machine: the versions of Chromium, Playwright, axe-core's package and Python, and the fonts installed.
+- every address it asked of the site server, with the status and a digest of the bytes the server answers with;
+- every project file the test process opened while the test ran, every project module loaded in that process, and
+  pytest's settings (pyproject.toml), with a digest of each;
+- the machine: the browser's path and version, every installed package's version, Python's, the fonts and font
+  settings, the content types the server sends, and the locale and time zone.
 
-Before the test runs again, its record is read back: when every address still serves the same bytes and every file,
-module and version is the same, the test would see exactly what it saw when it passed, so it is skipped, saying so.
-Only passes are kept, so a failing test always runs again; ``make test-fresh`` runs every test and stores anew.
+Before the test runs again, its record is read back: when every address still gets the same answer and every file,
+module and version is the same, the test would see what it saw when it passed, so it is skipped, saying so. Only
+passes are kept (a failure while tearing the test down undoes one), so a failing test always runs again, and a test
+that used a file changed while the run went on is not kept. ``make test-fresh`` runs every test and keeps anew;
+CI, from a fresh clone, keeps nothing.
 
-What it cannot see: a project file read into a cache in memory by an earlier test of the same process. The browser
-tests read the lesson sources directly, never through such a cache; keep it that way.
+What it cannot see:
+- a project file read into a cache in memory by an earlier test of the same process. The browser tests read the
+  lesson sources directly, never through such a cache; keep it that way;
+- time: a test that passes only when the machine is quick enough keeps that lucky pass until something it used
+  changes. The fresh runs (CI, make test-fresh) still meet such a race.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,9 +39,14 @@ from pathlib import Path
 
 import pytest
 
-# Folders of the project that hold what tests write or what is installed, not what a test reads as its input.
-NOT_INPUTS = (".cache", ".git", ".venv", "site", "test-output", "__pycache__", ".pytest_cache")
-FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts", "/etc/fonts")
+# Folders of the project that hold what tests write or what is installed, not what a test reads as its input
+# (Python's compiled modules, in any __pycache__, stand for their sources, which count).
+NOT_INPUTS = (".cache", ".git", ".venv", "site", "test-output", ".pytest_cache")
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts", "/etc/fonts",
+                os.path.join(os.environ.get("XDG_CONFIG_HOME", "~/.config"), "fontconfig"))
+# When this process started (near enough: tests/browser/conftest.py imports this module before any test module). A
+# file changed after it may differ from the one the process loaded or read, so a test that used one is not kept.
+PROCESS_STARTED = time.time()
 MISSING = "missing"
 
 
@@ -50,16 +63,48 @@ def digest_file(path: Path) -> str:
 
 
 def fonts_digest(folders: tuple[str, ...] = FONT_FOLDERS) -> str:
-    """A digest of the font files and font settings on this machine (names and sizes): the browser lays out text,
-    and so judges contrast, wrapping and overflow, with them."""
+    """A digest of the font files and font settings on this machine (names, where links lead, sizes): the browser
+    lays out text, and so judges contrast, wrapping and overflow, with them."""
     listing = []
     for folder in folders:
         root = Path(folder).expanduser()
         if root.is_dir():
             for path in sorted(root.rglob("*")):
                 if path.is_file():
-                    listing.append(f"{path} {path.stat().st_size}")
+                    listing.append(f"{path} {os.path.realpath(path)} {path.stat().st_size}")
     return digest_bytes("\n".join(listing).encode())
+
+
+def installed_packages_digest() -> str:
+    """A digest of every installed distribution's name and version (pytest, nbformat and its validator, Playwright,
+    axe-core's package ...): the tests judge with them."""
+    names = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions())
+    return digest_bytes("\n".join(names).encode())
+
+
+def changed_since(path: Path, moment: float) -> bool:
+    try:
+        return path.stat().st_mtime > moment
+    except OSError:
+        return False
+
+
+# The store recording a test in this process, told of every file opened through one audit hook: Python's audit hooks
+# cannot be removed, so the process gets one, however many stores it makes.
+_RECORDING_STORE: VerdictStore | None = None
+_HOOKED = False
+
+
+def _audit(event: str, args: tuple) -> None:
+    store = _RECORDING_STORE
+    if store is not None and event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        store.opened(args[0])
+
+
+def _hook() -> None:
+    global _HOOKED
+    sys.addaudithook(_audit)
+    _HOOKED = True
 
 
 @dataclass
@@ -75,24 +120,25 @@ class VerdictStore:
     """The kept verdicts of one project's browser tests, one JSON file per test, under ``folder``. ``site_file``
     maps a site address to the server's answer: its status and the file it sends (None when it sends none)."""
 
-    def __init__(self, folder: Path, project_root: Path, machine: dict[str, str],
-                 site_file: Callable[[str], tuple[int, Path | None]]):
+    def __init__(self, folder: Path, project_root: Path, machine: dict,
+                 site_file: Callable[[str], tuple[int, Path | None]], always: tuple[str, ...] = (),
+                 started: float = PROCESS_STARTED):
         self.folder = folder
+        self.started = started
+        self.always = set(always)  # project files every verdict depends on (pytest's settings, say)
         self.project_root = project_root.resolve()
         self.machine = machine  # what else the browser's verdict depends on: versions, fonts
         self.site_file = site_file
         self._lock = threading.Lock()
         self._recording: Recording | None = None
-        sys.addaudithook(self._audit)
 
-    def _audit(self, event: str, args: tuple) -> None:
-        """Python's audit hook: notes each project file opened while a test is recorded."""
+    def opened(self, path: str | bytes | os.PathLike) -> None:
+        """Python's report of a file opened in this process (see _audit)."""
         recording = self._recording
-        if event != "open" or recording is None or not isinstance(args[0], (str, bytes, os.PathLike)):
-            return
-        relative = self.project_relative(Path(os.fsdecode(args[0])))
-        if relative is not None:
-            recording.opened.add(relative)
+        if recording is not None:
+            relative = self.project_relative(Path(os.fsdecode(path)))
+            if relative is not None:
+                recording.opened.add(relative)
 
     def project_relative(self, path: Path) -> str | None:
         """The path relative to the project, or None for a path outside it or in a folder of outputs."""
@@ -100,7 +146,9 @@ class VerdictStore:
             relative = Path(os.path.abspath(path)).relative_to(self.project_root)
         except ValueError:
             return None
-        return None if not relative.parts or relative.parts[0] in NOT_INPUTS else relative.as_posix()
+        if not relative.parts or relative.parts[0] in NOT_INPUTS or "__pycache__" in relative.parts:
+            return None
+        return relative.as_posix()
 
     def asked(self, address: str) -> None:
         """The site server's report of one request (called from its threads)."""
@@ -112,11 +160,14 @@ class VerdictStore:
     @contextmanager
     def recording(self) -> Iterator[Recording]:
         """Record what the test uses for as long as the block lasts."""
-        self._recording = Recording()
+        global _RECORDING_STORE
+        if not _HOOKED:
+            _hook()
+        self._recording, _RECORDING_STORE = Recording(), self
         try:
             yield self._recording
         finally:
-            self._recording = None
+            self._recording, _RECORDING_STORE = None, None
 
     def _record_file(self, test_id: str) -> Path:
         return self.folder / f"{digest_bytes(test_id.encode())[:32]}.json"
@@ -136,8 +187,12 @@ class VerdictStore:
                 if Path(name).parent == own_folder or not Path(name).name.startswith("test_")}
 
     def keep(self, test_id: str, recording: Recording, own_module: Path) -> None:
-        """Keep a passing test's record: the digests its verdict depends on (see the module's docstring)."""
-        files = sorted(self.loaded_modules(own_module) | recording.opened)
+        """Keep a passing test's record: the digests its verdict depends on (see the module's docstring). A test that
+        used a file changed since the process started is not kept: what it used may not be what is there now."""
+        files = sorted(self.loaded_modules(own_module) | recording.opened | self.always)
+        if any(changed_since(self.project_root / name, self.started) for name in files):
+            self.forget(test_id)
+            return
         record = {"test": test_id, "machine": self.machine,
                   "served": {address: self._served(address) for address in sorted(recording.addresses)},
                   "files": {name: digest_file(self.project_root / name) for name in files}}
