@@ -20,7 +20,7 @@ import gzip
 import http.server
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +66,16 @@ class _RecordingHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        if parsed:
+            self.server.asked(self.path)
+        return parsed
+
+    def list_directory(self, path):
+        """A host lists no folder: one without an index file is not found."""
+        self.send_error(404)
+
     def end_headers(self):
         hashed = _HASHED_NAME.search(urlsplit(self.path).path)
         self.send_header("Cache-Control", "public, max-age=31536000, immutable" if hashed else "no-cache")
@@ -81,10 +91,13 @@ class _RecordingHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class _RecordingServer(http.server.ThreadingHTTPServer):
-    def __init__(self, site: Path):
+    """Records the files it sends (``take``); ``asked`` hears of every address requested."""
+
+    def __init__(self, site: Path, asked: Callable[[str], None] | None = None):
         super().__init__(("127.0.0.1", 0), functools.partial(_RecordingHandler, directory=str(site)))
         self.lock = threading.Lock()
         self.sent: list[tuple[str, Path]] = []
+        self.asked = asked or (lambda address: None)
 
     def take(self) -> dict[str, int]:
         with self.lock:
@@ -93,8 +106,9 @@ class _RecordingServer(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def recording_server(site: Path) -> Iterator[tuple[str, _RecordingServer]]:
-    server = _RecordingServer(site)
+def recording_server(site: Path, asked: Callable[[str], None] | None = None
+                     ) -> Iterator[tuple[str, _RecordingServer]]:
+    server = _RecordingServer(site, asked)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -20,6 +20,7 @@ import pytest
 
 from bench import chromium
 from bench.chromium import launch_arguments
+from bench.page_weight import recording_server
 from course.engine.settings import read_environment
 from tests.browser.verdicts import VerdictStore, digest_bytes, fonts_digest, installed_packages_digest
 from tests.conftest import FRESH_REQUEST_VARIABLE, PROJECT_ROOT, PUBLISHED_PATH
@@ -173,10 +174,21 @@ def visit(browser, site_url):
         opened.close()
 
 
+@pytest.fixture
+def weighing_server(built_site, site_server):
+    """``weighing_server()`` starts bench.page_weight's recording server over the built site (it serves at the root,
+    with a host's cache headers, and weighs what it sends), telling ``site_server.asked`` each address as the site
+    server would hear it, so that a kept verdict covers what it served."""
+    def asked(address: str) -> None:
+        site_server.asked(PUBLISHED_PATH + address.lstrip("/"))
+
+    return functools.partial(recording_server, built_site, asked=asked)
+
+
 # --- kept verdicts (verdicts.py) -------------------------------------------------------------------------------
 
 # The fixtures through which a test can meet the course only as the browser shows it.
-THROUGH_THE_BROWSER = {"site_url", "visit", "browser"}
+THROUGH_THE_BROWSER = {"site_url", "visit", "browser", "weighing_server"}
 _CALL_REPORT = pytest.StashKey()
 
 

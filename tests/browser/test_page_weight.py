@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from bench.page_weight import PageWeight, recording_server, weigh_pages
+from bench.page_weight import PageWeight, weigh_pages
 from tests.browser.conftest import SCREENSHOTS
 from tests.conftest import PROJECT_ROOT
 
@@ -16,9 +16,9 @@ LESSONS = sorted(path.stem for path in (PROJECT_ROOT / "tutorials_src").glob("*.
 LESSONS_WITH_MATH = ["01_layers", "02_activations"]
 
 
-def weigh(built_site, browser, name: str) -> PageWeight:
+def weigh(weighing_server, browser, name: str) -> PageWeight:
     """That lesson page's first visit, first search and repeat visit, in a fresh browser profile."""
-    with recording_server(built_site) as (base_url, server):
+    with weighing_server() as (base_url, server):
         [measured] = weigh_pages(browser, base_url, server, [f"lessons/{name}/"])
     return measured
 
@@ -36,13 +36,13 @@ def search_worker(files) -> list[str]:
 
 
 @pytest.mark.parametrize("name", LESSONS)
-def test_a_reader_fetches_from_this_site_alone_gets_search_when_it_opens_and_little_on_return(built_site, browser,
-                                                                                               name):
+def test_a_reader_fetches_from_this_site_alone_gets_search_when_it_opens_and_little_on_return(weighing_server,
+                                                                                               browser, name):
     """The weight itself is a target, not a test: `make bench` prints every page's first and repeat visit against
     the budget (BUDGET_BYTES). Here, of one visit per lesson page (the three checks share it, so each page is loaded
     once): no request left the site; the search index and worker came when search opened, not before; and the
     repeat visit fetched almost nothing."""
-    weight = weigh(built_site, browser, name)
+    weight = weigh(weighing_server, browser, name)
     first, search, repeat = weight.first, weight.search, weight.repeat
     assert f"/lessons/{name}/" in first.files, listing(first)
     assert first.foreign == [] and search.foreign == [] and repeat.foreign == [], (first.foreign, search.foreign,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.page_weight import recording_server
 from tests.browser.conftest import _PagesHandler, _QuietServer, site_response, takes_only_the_browser
 from tests.browser.verdicts import NOT_INPUTS, VerdictStore, fonts_digest
 
@@ -167,24 +168,37 @@ def test_the_site_server_answers_are_read_as_it_serves_them(project):
     assert site_response(site, "/course/nothing/") == (404, None)
 
 
+ADDRESSES = ["/", "/lessons/00_lesson/", "/lessons/00_lesson", "/lessons/", "/lessons/notes.txt",
+             "/lessons/notes.txt/", "/nothing/", "/%2e%2e/%2e%2e/etc/passwd", "/lessons/00_lesson/?q=1"]
+
+
+def answer(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
 def test_the_model_of_the_server_answers_as_the_server_does(project):
+    """site_response against the site server, and against the page-weight server (at the root, its 404 page
+    Python's own) as weighing_server reports its addresses."""
     site = project / "site-built"
     (site / "lessons" / "notes.txt").write_text("notes")
     server = _QuietServer(("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        for address in ["/course/", "/course/lessons/00_lesson/", "/course/lessons/00_lesson", "/course/lessons/",
-                        "/course/lessons/notes.txt", "/course/lessons/notes.txt/", "/course/nothing/",
-                        "/course/%2e%2e/%2e%2e/etc/passwd", "/elsewhere/", "/course/lessons/00_lesson/?q=1"]:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}{address}") as answer:
-                    status, body = answer.status, answer.read()
-            except urllib.error.HTTPError as error:
-                status, body = error.code, error.read()
+        for address in [f"/course{address}" for address in ADDRESSES] + ["/elsewhere/"]:
+            status, body = answer(f"http://127.0.0.1:{server.server_address[1]}{address}")
             expected_status, path = site_response(site, address)
             assert (status, body) == (expected_status, path.read_bytes() if path else body), address
     finally:
         server.shutdown()
+    with recording_server(site) as (base_url, _):
+        for address in ADDRESSES:
+            status, body = answer(base_url + address[1:])
+            expected_status, path = site_response(site, "/course/" + address.lstrip("/"))
+            assert status == expected_status and (status == 404 or body == path.read_bytes()), address
 
 
 def test_fonts_count_by_name_and_size(tmp_path):
