@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import jupytext
 import nbformat
 import pytest
 
@@ -277,6 +278,35 @@ def independent_execution(lesson_build):
         return runs.get(name) if name in lesson_build.executed else None
 
     return get
+
+
+@pytest.fixture(scope="session")
+def learner_execution(request, tmp_path_factory):
+    """``learner_execution(name, notebook)``: the learner copy ``notebook`` of lesson ``name`` (its exercise with the
+    answers blanked) executed by the engine as the build executes a lesson: again when its code, what it imports or
+    the libraries changed, else from its own cache (``.cache/learner-copies``); ``make test-fresh`` executes it.
+    Of its prose only the header goes along: executing depends on the code alone, and the build would stop at prose
+    quoting values that only the blanked answers glue."""
+    requested = read_environment({"COURSE_FRESH": os.environ[FRESH_REQUEST_VARIABLE]}) \
+        if FRESH_REQUEST_VARIABLE in os.environ else {}
+    settings = BuildSettings.for_project(PROJECT_ROOT, mkdocs_options(PROJECT_ROOT), **requested)
+    shared = run_folder(request, tmp_path_factory) / "learner-copies"
+
+    def execute_copy(name: str, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+        sources = shared / name / "tutorials_src"
+        sources.mkdir(parents=True, exist_ok=True)
+        header, *rest = notebook.cells  # the title and description every source opens with
+        code = nbformat.v4.new_notebook(cells=[header, *(cell for cell in rest if cell.cell_type == "code")],
+                                        metadata=notebook.metadata)
+        (sources / f"{name}.py").write_text(jupytext.writes(code, fmt="py:percent"), encoding="utf-8")
+        # A cache folder per copy: a build prunes the entries of lessons missing from its sources.
+        copy_settings = replace(settings, source_dir=sources, output_dir=shared / name / "executed",
+                                cache_dir=settings.cache_dir.parent / "learner-copies" / name)
+        with build_lock(shared / f"{name}.lock"):
+            [result] = build_lessons(copy_settings, log=lambda line: None).results
+        return nbformat.read(result.notebook_path, as_version=4)
+
+    return execute_copy
 
 
 @pytest.fixture(scope="session")

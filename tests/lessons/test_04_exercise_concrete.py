@@ -285,12 +285,8 @@ def test_learner_copy_code_gives_no_answer_away(learner):
         assert answer not in code, answer
 
 
-def test_learner_copy_runs_top_to_bottom_and_asks_for_answers(learner, project_root):
-    from course.engine.execute import execute_tutorial
-    from course.engine.sources import Tutorial
-
-    tutorial = Tutorial(project_root / "tutorials_src" / f"{LESSON}_learner.py", learner, "learner copy", "", ())
-    executed = execute_tutorial(tutorial, work_dir=project_root).notebook
+def test_learner_copy_runs_top_to_bottom_and_asks_for_answers(learner, learner_execution):
+    executed = learner_execution(LESSON, learner)
     checks = _check_cells(executed, solution=False)
     assert sorted(checks) == [1, 2, 3, 4]
     for number in (1, 2, 3):

@@ -411,12 +411,8 @@ def test_learner_copy_has_blanks_and_no_answers(learner):
     assert "One reading of this run" not in _prose(learner)
 
 
-def test_learner_copy_runs_top_to_bottom_and_asks_for_answers(learner, project_root):
-    from course.engine.execute import execute_tutorial
-    from course.engine.sources import Tutorial
-
-    tutorial = Tutorial(project_root / "tutorials_src" / f"{LESSON}_learner.py", learner, "learner copy", "", ())
-    executed = execute_tutorial(tutorial, work_dir=project_root).notebook
+def test_learner_copy_runs_top_to_bottom_and_asks_for_answers(learner, learner_execution):
+    executed = learner_execution(LESSON, learner)
     checks = _check_cells(executed, solution=False)
     for number in (1, 2):
         assert _verdict(checks[number]).startswith(f"{NOT_ATTEMPTED_LABEL}:"), number
