@@ -41,6 +41,13 @@ if "COURSE_FRESH" in os.environ:
     os.environ[FRESH_REQUEST_VARIABLE] = os.environ.pop("COURSE_FRESH")
 
 
+def fresh_requested() -> dict:
+    """``{"fresh": True}`` when `make test-fresh` (COURSE_FRESH, moved above) asked for every lesson, learner copy
+    and browser test to run again; ``{"fresh": False}`` or nothing otherwise."""
+    requested = os.environ.get(FRESH_REQUEST_VARIABLE)
+    return read_environment({"COURSE_FRESH": requested}) if requested is not None else {}
+
+
 @pytest.hookimpl(tryfirst=True)  # before -m/-k deselect: a file whose tests are all deselected still counts
 def pytest_collection_modifyitems(session, config, items) -> None:
     check_every_file_contributes(config, items)
@@ -193,9 +200,7 @@ def lesson_build(request, tmp_path_factory) -> LessonRuns:
     Under pytest-xdist each worker is its own session: the first to get the lock builds and records what it
     executed in the run's shared folder; the others find the lessons in the cache and read that record.
     """
-    requested = read_environment({"COURSE_FRESH": os.environ[FRESH_REQUEST_VARIABLE]}) \
-        if FRESH_REQUEST_VARIABLE in os.environ else {}
-    settings = BuildSettings.for_project(PROJECT_ROOT, mkdocs_options(PROJECT_ROOT), **requested)
+    settings = BuildSettings.for_project(PROJECT_ROOT, mkdocs_options(PROJECT_ROOT), **fresh_requested())
     shared = run_folder(request, tmp_path_factory)
     record, earlier_dir = shared / "lessons-executed.txt", shared / "earlier"
     with build_lock(shared / "lessons.lock"), build_lock(settings.cache_dir.parent / "build.lock"):
@@ -287,9 +292,7 @@ def learner_execution(request, tmp_path_factory):
     the libraries changed, else from its own cache (``.cache/learner-copies``); ``make test-fresh`` executes it.
     Of its prose only the header goes along: executing depends on the code alone, and the build would stop at prose
     quoting values that only the blanked answers glue."""
-    requested = read_environment({"COURSE_FRESH": os.environ[FRESH_REQUEST_VARIABLE]}) \
-        if FRESH_REQUEST_VARIABLE in os.environ else {}
-    settings = BuildSettings.for_project(PROJECT_ROOT, mkdocs_options(PROJECT_ROOT), **requested)
+    settings = BuildSettings.for_project(PROJECT_ROOT, mkdocs_options(PROJECT_ROOT), **fresh_requested())
     shared = run_folder(request, tmp_path_factory) / "learner-copies"
 
     def execute_copy(name: str, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:

@@ -21,9 +21,8 @@ import pytest
 from bench import chromium
 from bench.chromium import launch_arguments
 from bench.page_weight import recording_server
-from course.engine.settings import read_environment
 from tests.browser.verdicts import VerdictStore, digest_bytes, fonts_digest, installed_packages_digest
-from tests.conftest import FRESH_REQUEST_VARIABLE, PROJECT_ROOT, PUBLISHED_PATH
+from tests.conftest import PROJECT_ROOT, PUBLISHED_PATH, fresh_requested
 
 SCREENSHOTS = PROJECT_ROOT / "test-output" / "screenshots"
 
@@ -240,12 +239,6 @@ def verdict_store(browser, site_server, built_site) -> VerdictStore:
     return store
 
 
-def fresh_run_asked() -> bool:
-    """Whether `make test-fresh` (COURSE_FRESH, moved by tests/conftest.py) asked for everything to run."""
-    requested = os.environ.get(FRESH_REQUEST_VARIABLE)
-    return requested is not None and read_environment({"COURSE_FRESH": requested}).get("fresh", False)
-
-
 @pytest.fixture(autouse=True)
 def kept_verdict(request):
     """Skip a test that meets the course through the browser alone when it passed before and everything it used is
@@ -261,5 +254,5 @@ def kept_verdict(request):
         report = item.stash.get(_CALL_REPORT, None)
         return report is not None and report.passed
 
-    with store.run(item.nodeid, item.path, passed, fresh=fresh_run_asked()):
+    with store.run(item.nodeid, item.path, passed, fresh=fresh_requested().get("fresh", False)):
         yield
