@@ -56,7 +56,7 @@ class Visit:
 class PageWeight:
     page: str
     first: Visit
-    search: Visit  # fetched when the reader then opens search
+    search: Visit  # fetched when the reader then opens search (nothing when the weighing did not open it)
     repeat: Visit
 
 
@@ -147,8 +147,10 @@ def _open_search(page) -> None:
     page.keyboard.press("Escape")
 
 
-def weigh_pages(browser, base_url: str, server: _RecordingServer, pages: list[str]) -> list[PageWeight]:
-    """First and repeat visit of each page (site-relative URL), each page in a fresh browser profile."""
+def weigh_pages(browser, base_url: str, server: _RecordingServer, pages: list[str],
+                open_search: bool = True) -> list[PageWeight]:
+    """First visit, first search (unless not ``open_search``) and repeat visit of each page (site-relative URL),
+    each page in a fresh browser profile."""
     host = urlsplit(base_url).netloc
     weights = []
     for path in pages:
@@ -163,6 +165,9 @@ def weigh_pages(browser, base_url: str, server: _RecordingServer, pages: list[st
         for visit in ("first", "search", "repeat"):
             server.take()
             foreign.clear()
+            if visit == "search" and not open_search:
+                visits.append(Visit())
+                continue
             if visit == "search":
                 _open_search(page)
             else:
