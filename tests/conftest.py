@@ -58,18 +58,21 @@ def order_for_workers(items: list) -> None:
     """Order the tests for pytest-xdist (in place, otherwise keeping their order): first one test that needs the
     built site, so that its build (both editions, about 30 s) starts at once on one worker while the others run the
     tests that need no site; then the slow test that adds a lesson in a copy of the project (the longest); then every
-    test that needs no site; the other tests of the built site last, when it is ready. `make test` runs
-    ``--dist worksteal``: each worker starts on its own stretch of this order and takes tests from the others'
+    test that needs no site; the other tests of the built site last, when it is ready. Among those that need no site,
+    and among those that need it, the slow ones (a kernel, a build, a browser) come first, so that the run ends on
+    quick tests that the workers share out evenly rather than on one worker's build of several seconds. `make test`
+    runs ``--dist worksteal``: each worker starts on its own stretch of this order and takes tests from the others'
     stretches when it runs out."""
     uses_site = ["built_site" in getattr(item, "fixturenames", ()) for item in items]
     first_site_test = uses_site.index(True) if True in uses_site else -1
 
-    def rank(position: int) -> int:
+    def rank(position: int) -> tuple[int, bool]:
         if position == first_site_test:
-            return 0
+            return 0, False
         if items[position].path.name == "test_adding_a_lesson.py":
-            return 1
-        return 3 if uses_site[position] else 2
+            return 1, False
+        quick = items[position].get_closest_marker("slow") is None
+        return (3 if uses_site[position] else 2), quick
 
     items[:] = [items[position] for position in sorted(range(len(items)), key=rank)]
 
