@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import nbformat
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from course.engine.glue import ROLE
@@ -318,11 +319,19 @@ def test_esc_closes_search_and_gives_the_focus_back_to_where_the_reader_was(site
             opened.page.wait_for_function("() => document.querySelector('.md-search-result__meta')"
                                           "?.textContent.trim() === 'Type to start searching'", timeout=60_000)
             opened.page.keyboard.type("ReLU")
-            opened.page.locator(".md-search-result__item a").first.wait_for(state="attached", timeout=10_000)
-            opened.page.keyboard.press("ArrowDown")
-            # The theme moves the focus into the results when it handles the key, which on a busy machine comes
-            # a moment after the press returns (a full test run once read the focus before it had moved).
-            opened.page.wait_for_function(f"() => ({focused})()[1]", timeout=5_000)
+            opened.page.wait_for_function("() => [...document.querySelectorAll('.md-search-result__item mark')]"
+                                          ".some(mark => mark.textContent.toLowerCase() === 'relu')", timeout=10_000)
+            # The theme moves the focus into the results when it handles the key, which on a busy machine comes a
+            # moment after the press returns. Under load it also, about once in 25 tries, draws the results again
+            # just after, and the focused result goes with them: the focus falls to the page, and the next
+            # ArrowDown, as a reader would press again, brings it back into search. This test is about Esc.
+            for _ in range(3):
+                opened.page.keyboard.press("ArrowDown")
+                try:
+                    opened.page.wait_for_function(f"() => ({focused})()[1]", timeout=3_000)
+                    break
+                except PlaywrightTimeout:
+                    continue
             assert opened.page.evaluate(focused) == [False, True]
         opened.page.keyboard.press("Escape")
         opened.page.wait_for_function(f"() => ({focused})()[0]", timeout=5_000)
