@@ -340,6 +340,29 @@ def test_esc_closes_search_and_gives_the_focus_back_to_where_the_reader_was(site
         opened.page.evaluate("() => { document.querySelector('.md-search__input').value = ''; }")
 
 
+def test_esc_gives_the_focus_back_even_after_the_results_were_drawn_again_under_it(site_url, visit):
+    """The theme draws the results again as a search goes on, and the focused result goes with them: the focus
+    falls to the page, and ArrowDown brings it back. Esc then still returns the reader to where they were (the
+    focus coming back from nowhere had made the page forget where that was)."""
+    opened = visit()
+    opened.page.goto(site_url + "lessons/02_activations/")
+    opened.page.wait_for_load_state("networkidle")
+    download = opened.page.locator("a.course-download").first
+    download.focus()
+    opened.page.keyboard.press("/")
+    opened.page.wait_for_function("() => document.querySelector('.md-search-result__meta')"
+                                  "?.textContent.trim() === 'Type to start searching'", timeout=60_000)
+    opened.page.keyboard.type("ReLU")
+    opened.page.locator(".md-search-result__item mark").first.wait_for(timeout=10_000)
+    opened.page.evaluate("() => document.activeElement.blur()")  # as when the focused result is drawn again
+    opened.page.keyboard.press("ArrowDown")
+    opened.page.wait_for_function("() => document.activeElement.closest('.md-search-result')", timeout=5_000)
+    opened.page.keyboard.press("Escape")
+    opened.page.wait_for_function("() => !document.getElementById('__search').checked", timeout=5_000)
+    opened.page.wait_for_timeout(100)  # the focus goes back just after the theme's own Esc
+    assert download.evaluate("link => link === document.activeElement")
+
+
 def test_search_for_a_chinese_term_on_the_chinese_site_finds_the_activations_lesson(site_url, visit):
     opened = visit()
     opened.page.goto(urljoin(site_url, "zh/"))
