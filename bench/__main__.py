@@ -188,9 +188,9 @@ def lessons_alone(project: Path) -> list[tuple[str, float]]:
 
 
 # What the suite's time is made of: make test's selection as a contributor reruns it (browser tests that passed
-# before with the same inputs are skipped: tests/browser/verdicts.py), the same with every browser test run, then
-# without the browser tests, then the quick set the README offers (no kernel, no build, no browser).
-# (label, -m selection, whether the kept browser verdicts are cleared first)
+# before with the same inputs are skipped: tests/browser/verdicts.py), the same after a prose edit of one lesson, the
+# same with every browser test run, then without the browser tests, then the quick set the README offers (no
+# kernel, no build, no browser).
 # (label, -m selection, clear the kept browser verdicts first, edit a prose line of a lesson first)
 SUITE_RUNS = [("make test, warm: lessons and passed browser tests kept", "not learner", False, False),
               ("make test, warm, after a prose edit of lesson 03", "not learner", False, True),

@@ -65,7 +65,7 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 # 2,500 of them code tokens), about 2 s per page and scheme before any sampling. A text's contrast depends only on its
 # colour, font size and weight, text shadow and what lies behind it: the backgrounds, background images, pseudo-
 # element backgrounds and opacities of it and its ancestors up to the first opaque background. So the rule checks the
-# first visible text of each such combination on the page (lesson 09 has about 40) and leaves out the others, which
+# first visible text of each such combination on the page (lesson 09 has about 60) and leaves out the others, which
 # would get the same verdict. Text that axe skips anyway (hidden, or with no letter or digit) stands for no other.
 SAMPLE_TEXT_COLOURS = r"""() => {
     const FIELDS = 'input:not([type=hidden], [type=radio], [type=checkbox]), select, textarea';
