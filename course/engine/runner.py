@@ -8,9 +8,12 @@ after the other lessons have finished (so their results are cached).
 from __future__ import annotations
 
 import asyncio
+import atexit
 import copy
 import dataclasses
+import hashlib
 import logging
+import shutil
 import signal
 import tempfile
 import threading
@@ -178,8 +181,22 @@ def _usable_folders(settings: BuildSettings) -> tuple[BuildSettings, bool]:
         return settings, True
     engine_log.warning("The lesson cache cannot be written (%s); lessons are executed and published without "
                        "being stored.", problem)
-    scratch = Path(tempfile.mkdtemp(prefix="course-lessons-")) / settings.output_dir.name
-    return dataclasses.replace(settings, output_dir=scratch, fresh=True), False
+    return dataclasses.replace(settings, output_dir=_scratch_folder(settings.output_dir), fresh=True), False
+
+
+_scratch_root: Path | None = None
+
+
+def _scratch_folder(output_dir: Path) -> Path:
+    """Where lessons that cannot be stored are published instead: a folder of this process's own temporary one,
+    the same for every build of ``output_dir`` (a live preview rebuilds into it), removed when the process exits,
+    since the site is rendered from it until then."""
+    global _scratch_root
+    if _scratch_root is None:
+        _scratch_root = Path(tempfile.mkdtemp(prefix="course-lessons-"))
+        atexit.register(shutil.rmtree, _scratch_root, ignore_errors=True)
+    place = hashlib.sha256(str(output_dir.resolve()).encode()).hexdigest()[:12]
+    return _scratch_root / place / output_dir.name
 
 
 def _unwritable(folder: Path) -> str | None:

@@ -10,6 +10,7 @@ import json
 import mimetypes
 import os
 import posixpath
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -220,10 +221,18 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+def browser_identity() -> str:
+    """The browser's path and the version it reports, asked without starting it: a worker whose browser tests were
+    all kept then starts no browser."""
+    executable = find_browser()
+    answer = subprocess.run([executable, "--version"], capture_output=True, text=True, timeout=60)
+    return f"{os.path.realpath(executable)} {answer.stdout.strip()}"
+
+
 @pytest.fixture(scope="session")
-def verdict_store(browser, site_server, built_site) -> VerdictStore:
+def verdict_store(site_server, built_site) -> VerdictStore:
     machine = {
-        "browser": f"{os.path.realpath(find_browser())} {browser.version}",
+        "browser": browser_identity(),
         "packages": installed_packages_digest(),
         "python": sys.version,
         "fonts": fonts_digest(),

@@ -183,17 +183,38 @@ def test_a_cache_entry_with_other_code_cells_is_a_miss(tmp_path, caplog):
     assert lines[-1].startswith("Lessons: executed 1 of 1")
 
 
+# Builds the lesson of the project at argv[1] and prints what the site would be rendered from.
+UNSTORED_BUILD = """
+import sys
+from pathlib import Path
+import nbformat
+from course.engine import BuildSettings, build_lessons
+root = Path(sys.argv[1])
+settings = BuildSettings(source_dir=root / "tutorials_src", cache_dir=root / ".cache" / "tutorials",
+                         output_dir=root / ".cache" / "executed", work_dir=root, jobs=1, timeout=60)
+[result] = build_lessons(settings, log=lambda _: None).results
+print(result.status, result.notebook_path)
+print(repr(nbformat.read(result.notebook_path, as_version=4).cells[1].outputs[0].text))
+"""
+
+
 @pytest.mark.slow
-def test_a_cache_that_cannot_be_written_builds_without_storing_with_one_warning(tmp_path, caplog):
-    settings = project(tmp_path, {"01_one": "# %%\nprint(1)\n"})
+def test_a_cache_that_cannot_be_written_builds_without_storing_with_one_warning_and_leaves_nothing_behind(tmp_path):
+    """The lesson is published into a temporary folder, which goes when the build's process ends."""
+    project(tmp_path, {"01_one": "# %%\nprint(1)\n"})
     (tmp_path / ".cache").mkdir()
     (tmp_path / ".cache" / "tutorials").write_text("a file where the cache folder should be")
-    with caplog.at_level(logging.WARNING, logger="course.engine"):
-        report = build_lessons(settings, log=lambda _: None)
-    assert report.results[0].status == "executed"
-    assert nbformat.read(report.results[0].notebook_path, as_version=4).cells[1].outputs[0].text == "1\n"
-    warnings = [record for record in caplog.records if record.levelno == logging.WARNING]
-    assert len(warnings) == 1 and "cannot be written" in warnings[0].getMessage()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "TMPDIR": str(temporary), "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    build = subprocess.run([sys.executable, "-c", UNSTORED_BUILD, str(tmp_path)], capture_output=True, text=True,
+                           env=env, timeout=120)
+    assert build.returncode == 0, build.stderr
+    status, published = build.stdout.splitlines()[0].split(" ", 1)
+    assert status == "executed" and Path(published).is_relative_to(temporary), build.stdout
+    assert build.stdout.splitlines()[1] == repr("1\n")
+    assert build.stderr.count("cannot be written") == 1, build.stderr
+    assert list(temporary.iterdir()) == [], "the temporary folder outlived the build"
 
 
 def test_a_broken_kernelspec_gets_one_sentence(tmp_path, monkeypatch):
