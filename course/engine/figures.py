@@ -25,6 +25,8 @@ import io
 import numpy as np
 from PIL import Image
 
+from course.palette import with_commonest_colours
+
 PALETTE_SIZES = (12, 16, 32)
 """Palette sizes tried, smallest first."""
 
@@ -123,22 +125,7 @@ def _drawn_colours(packed: np.ndarray) -> np.ndarray:
 
 def _fewer_colours(rgb: Image.Image, size: int) -> Image.Image:
     """Median cut to ``size`` entries (no dithering), each entry then set to its commonest original colour."""
-    quantized = rgb.quantize(size, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    pixels = np.asarray(rgb, dtype=np.uint32).reshape(-1, 3)
-    packed = (pixels[:, 0] << 16) | (pixels[:, 1] << 8) | pixels[:, 2]
-    entries = np.asarray(quantized, dtype=np.uint32).reshape(-1)
-    keys, counts = np.unique((entries.astype(np.uint64) << 24) | packed, return_counts=True)
-    order = np.lexsort((-counts, keys >> 24))  # by entry, commonest colour first
-    keys = keys[order]
-    first = np.r_[True, (keys[1:] >> 24) != (keys[:-1] >> 24)]
-    palette = np.zeros((256, 3), dtype=np.uint8)
-    used = quantized.getpalette() or []
-    palette.flat[: len(used)] = used[: palette.size]
-    for key in keys[first]:
-        colour = int(key) & 0xFFFFFF
-        palette[int(key) >> 24] = (colour >> 16, (colour >> 8) & 255, colour & 255)
-    quantized.putpalette(palette.tobytes())
-    return quantized
+    return with_commonest_colours(rgb, rgb.quantize(size, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE))
 
 
 def _keeping_main_colours(rgb: Image.Image, size: int, *, cut: Image.Image | None = None,

@@ -24,6 +24,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from PIL import Image
 
+from course.palette import with_commonest_colours
 from course.plotting.style import DPI, PNG_METADATA
 
 __all__ = ["render_png", "save_png"]
@@ -36,29 +37,6 @@ MAX_MEAN_ERROR = 1.0
 used; plots and diagrams come in at 0.2–0.7, a viridis heatmap at 1.6."""
 
 
-def _packed(image: Image.Image) -> np.ndarray:
-    pixels = np.asarray(image, dtype=np.uint32)
-    return (pixels[..., 0] << 16) | (pixels[..., 1] << 8) | pixels[..., 2]
-
-
-def _with_commonest_colours(rgb: Image.Image, quantized: Image.Image) -> Image.Image:
-    """Set each palette entry to the commonest original colour among the pixels it replaced."""
-    keys, counts = np.unique(
-        (np.asarray(quantized, dtype=np.uint64) << 24) | _packed(rgb).astype(np.uint64), return_counts=True
-    )
-    entries, colours = keys >> 24, keys & 0xFFFFFF
-    order = np.lexsort((-counts, entries))  # by palette entry, commonest colour first
-    entries, colours = entries[order], colours[order]
-    first = np.r_[True, entries[1:] != entries[:-1]]
-    used = (quantized.getpalette() or [])[: 3 * PALETTE_COLORS]
-    palette = np.zeros((max(len(used) // 3, int(entries.max()) + 1), 3), dtype=np.uint8)
-    palette.flat[: len(used)] = used
-    for entry, colour in zip(entries[first], colours[first]):
-        palette[int(entry)] = ((int(colour) >> 16) & 255, (int(colour) >> 8) & 255, int(colour) & 255)
-    quantized.putpalette(palette.tobytes())
-    return quantized
-
-
 def _mean_error(rgb: Image.Image, quantized: Image.Image) -> float:
     original = np.asarray(rgb, dtype=np.int16)
     approximated = np.asarray(quantized.convert("RGB"), dtype=np.int16)
@@ -69,7 +47,7 @@ def _smallest_faithful(rgb: Image.Image) -> Image.Image:
     """The octree palette image if it is faithful, else the median-cut one if that is, else ``rgb`` itself."""
     octree = rgb.quantize(PALETTE_COLORS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     candidates = (
-        lambda: _with_commonest_colours(rgb, octree),
+        lambda: with_commonest_colours(rgb, octree),
         lambda: rgb.quantize(PALETTE_COLORS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE),
     )
     for make in candidates:
