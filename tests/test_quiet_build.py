@@ -26,9 +26,17 @@ def build(root: Path, *options: str, env: dict[str, str] | None = None) -> list[
     return (result.stdout + result.stderr).splitlines()
 
 
-def test_the_page_renderer_speaks_only_under_verbose(tmp_path):
-    root = fixture_site(tmp_path, GOOD, extra_config="not_in_nav: execution-times.md")
-    build(root)  # executes the lesson and fills mkdocs-jupyter's own cache
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory) -> Path:
+    """A one-lesson site built once: its lesson executed and mkdocs-jupyter's own cache filled, so that the tests
+    see what a build prints when the lesson comes from the cache."""
+    root = fixture_site(tmp_path_factory.mktemp("quiet"), GOOD, extra_config="not_in_nav: execution-times.md")
+    build(root)
+    return root
+
+
+def test_the_page_renderer_speaks_only_under_verbose(built_once):
+    root = built_once
     quiet = build(root)
     assert [line for line in quiet if any(word in line for word in CHATTER)] == []
     assert [line.split("-  ", 1)[-1] for line in quiet] == [
@@ -49,13 +57,12 @@ def test_the_site_build_log_has_one_line_per_lesson_and_at_most_six_more(built_s
     assert len(lines) <= len(LESSONS) + 6, "\n".join(lines)
 
 
-def test_plain_mkdocs_from_the_made_venv_prints_no_end_of_life_notice(tmp_path):
+def test_plain_mkdocs_from_the_made_venv_prints_no_end_of_life_notice(built_once):
     purelib = Path(sysconfig.get_path("purelib"))
     if not (purelib / "course-project.pth").is_file():
         pytest.skip("this .venv was not made by `make`, which writes course-project.pth")
-    root = fixture_site(tmp_path, GOOD, extra_config="not_in_nav: execution-times.md")
     environment = {name: value for name, value in os.environ.items() if name != "NO_MKDOCS_2_WARNING"}
-    lines = build(root, env=environment)
+    lines = build(built_once, env=environment)
     assert [line for line in lines if any(word in line for word in CHATTER)] == []
     assert len(lines) == 5, "\n".join(lines)
 
