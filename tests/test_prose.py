@@ -3,6 +3,7 @@ promises a lesson after the last one."""
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
@@ -247,6 +248,30 @@ def test_a_translations_code_comments_read_chinese_unless_they_are_code(name):
     english = [token.string for token in code_tokens(notebook)
                if token.type == tokenize.COMMENT and untranslated_comment(token.string)]
     assert english == [], f"zh/{name}: translate these comments: {english}"
+
+
+def docstrings(notebook) -> list[str]:
+    """The docstrings of the functions and classes defined in the notebook's code cells."""
+    found = []
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue
+            found += [ast.get_docstring(node) for node in ast.walk(tree)
+                      if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                      and ast.get_docstring(node)]
+    return found
+
+
+@pytest.mark.parametrize("name", TRANSLATED)
+def test_a_translations_docstrings_read_chinese(name):
+    """A translation translates the docstrings of the functions its code defines, as it does their comments (the
+    build lets both differ from the English lesson and nothing else)."""
+    english = [text for text in docstrings(read_tutorial(TUTORIALS / "zh" / f"{name}.py").notebook)
+               if not re.search(r"[\u4e00-\u9fff]", text)]
+    assert english == [], f"zh/{name}: translate these docstrings: {english}"
 
 
 def test_english_prose_in_a_comment_is_told_from_commented_out_code():

@@ -1,7 +1,8 @@
 """A second edition of the lessons (Simplified Chinese): translated prose around the English execution's outputs.
 
-A translation is ``tutorials_src/<language>/NN_topic.py`` with the English lesson's code cells, unchanged but for
-their comments, which it translates in place (line for line), and its Markdown cells translated. Nothing is
+A translation is ``tutorials_src/<language>/NN_topic.py`` with the English lesson's code cells, unchanged but
+for their comments and docstrings, which it translates in place (line for line), and its Markdown cells
+translated. Nothing is
 executed for it: ``translate_lessons`` takes every output, glued value included, from the English build, so both
 editions show the same run. Outputs that carry several languages
 (the checker's verdicts: ``course_translations`` metadata) show the edition's language, and each figure gets
@@ -11,6 +12,7 @@ published as the English page; the site marks it with a notice.
 
 from __future__ import annotations
 
+import ast
 import copy
 import html
 import io
@@ -34,6 +36,7 @@ from course.engine.sources import Tutorial, read_tutorial
 from course.engine.wording import words
 from course.language import HTML_TAGS
 
+DOCSTRING = '"""..."""'  # what stands for a docstring's text when code is compared
 ALT_COMMENT = re.compile(r"<!--\s*alt:\s*(?P<text>.*?)\s*-->", re.DOTALL)
 _IMG_ALT = re.compile(r'(<img\b[^>]*?\balt=")[^"]*(")')
 
@@ -103,7 +106,8 @@ def translated_notebook(settings: BuildSettings, english: Tutorial, translation:
 
 
 def first_code_difference(english: Tutorial, translation: Tutorial) -> str | None:
-    """None when both hold the same code cells, comments aside (as ``code_lines`` compares them), else one sentence
+    """None when both hold the same code cells, comments and docstrings aside (as ``code_lines`` compares them), else
+    one sentence
     naming the first code cell that differs, with its line in each file."""
     english_cells, translated_cells = _compared_cells(english.notebook), _compared_cells(translation.notebook)
     english_index = [i for i, cell in enumerate(english.notebook.cells) if cell.cell_type == "code"]
@@ -114,7 +118,8 @@ def first_code_difference(english: Tutorial, translation: Tutorial) -> str | Non
         if theirs is None:
             return (f"{translation.path}: the translation of {english.path.name} stops after {number - 1} code "
                     f"cells; the English lesson has {len(english_cells)}. A translation keeps every code cell of "
-                    f"the English lesson, unchanged (only Markdown cells and code comments are translated).")
+                    f"the English lesson, unchanged (only Markdown cells, code comments and docstrings are "
+                    f"translated).")
         here = translation.source_line(translated_index[number - 1])
         where = f" (line {here})" if here else ""
         if ours is None:
@@ -123,17 +128,20 @@ def first_code_difference(english: Tutorial, translation: Tutorial) -> str | Non
         there = english.source_line(english_index[number - 1])
         return (f"{translation.path}: code cell {number}{where} differs from code cell {number} of "
                 f"{english.path.name}{f' (line {there})' if there else ''}{_first_line_apart(ours, theirs)}. A "
-                f"translation keeps the English code unchanged, line for line, and translates only its comments: "
-                f"copy that cell from the English lesson and translate each comment where it stands.")
+                f"translation keeps the English code unchanged, line for line, and translates only its comments and "
+                f"docstrings: copy that cell from the English lesson and translate each where it stands.")
     return None
 
 
 def code_lines(source: str) -> list[str]:
-    """The lines of a code cell with their comments taken out, trailing spaces too: what a translation must keep.
+    """The lines of a code cell with their comments and the text of their docstrings taken out, trailing spaces
+    too: what a translation must keep.
 
-    A comment-only line stays as an empty line, so that a translated cell keeps the English cell's line numbers
-    (the ones a traceback in a shared output names). Source that Python cannot tokenize (a cell that shows a
-    syntax error, an IPython magic) is compared whole, comments included."""
+    A comment-only line stays as an empty line, and a docstring keeps its place and its lines (its text becomes a
+    placeholder on its first line, its other lines empty), so that a translated cell keeps the English cell's line
+    numbers (the ones a traceback in a shared output names). Source that Python cannot tokenize (a cell that shows a
+    syntax error, an IPython magic) is compared whole, comments included; source it cannot parse keeps its
+    docstrings."""
     code = source.strip("\n")
     lines = code.split("\n")  # as tokenize counts rows (str.splitlines would also split at form feeds)
     try:
@@ -141,10 +149,43 @@ def code_lines(source: str) -> list[str]:
                     if token.type == tokenize.COMMENT]
     except (tokenize.TokenError, SyntaxError):
         return [line.rstrip() for line in lines]
+    spans = _docstring_spans(code, lines)
     for comment in reversed(comments):  # a token's columns count characters, as str indices do
         row, column = comment.start
         lines[row - 1] = lines[row - 1][:column]
+    for (first, start), (last, end) in reversed(spans):  # comments follow a docstring, so its columns still hold
+        tail = lines[last][end:]
+        lines[first + 1:last + 1] = [""] * (last - first)
+        lines[first] = lines[first][:start] + DOCSTRING + (tail if first == last else "")
+        if first != last:
+            lines[last] = tail
     return [line.rstrip() for line in lines]
+
+
+def _docstring_spans(code: str, lines: list[str]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Where each docstring of a function or class in ``code`` starts and ends: 0-based line and character column,
+    in source order; none in code that does not parse. A string opening the cell is not one: a cell holding only
+    that string shows it as its output, which the translation shares with the English lesson."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return []
+    owners = [node for node in ast.walk(tree)
+              if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    spans = []
+    for owner in owners:
+        first = owner.body[0] if owner.body else None
+        if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)):
+            start, end = first.value.lineno - 1, first.value.end_lineno - 1
+            spans.append(((start, _characters(lines[start], first.value.col_offset)),
+                          (end, _characters(lines[end], first.value.end_col_offset))))
+    return sorted(spans)
+
+
+def _characters(line: str, offset: int) -> int:
+    """The character column of ``line`` at UTF-8 byte ``offset`` (ast counts bytes, str indices characters)."""
+    return len(line.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
 
 
 def _compared_cells(notebook: nbformat.NotebookNode) -> list[tuple[list[str], list[str]]]:

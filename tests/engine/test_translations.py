@@ -161,6 +161,20 @@ def test_code_lines_take_out_comments_but_keep_hashes_in_strings_and_untokenizab
     assert code_lines("def broken(:\n    pass  # kept") == ["def broken(:", "    pass  # kept"]
 
 
+def test_code_lines_take_out_the_text_of_docstrings_but_keep_their_lines_and_every_other_string():
+    english = 'def f(x):\n    """Twice ``x``,\n    as a float."""  # why\n    return "twice" and 2.0 * x'
+    chinese = 'def f(x):\n    """``x`` 的两倍，\n    浮点数。"""  # 原因\n    return "twice" and 2.0 * x'
+    assert code_lines(english) == code_lines(chinese) == [
+        "def f(x):", '    """..."""', "", '    return "twice" and 2.0 * x']
+    shorter = 'def f(x):\n    """``x`` 的两倍，浮点数。"""\n    return "twice" and 2.0 * x'
+    assert code_lines(shorter) != code_lines(english), "the code after a docstring keeps its line numbers"
+    assert code_lines('class A:\n    "文档"\n    name = "a"') == ["class A:", '    """..."""', '    name = "a"']
+    returned = 'def f(x):\n    """Twice ``x``,\n    as a float."""\n    return "两倍" and 2.0 * x'
+    assert code_lines(returned) != code_lines(english), "only a docstring is taken out, not another string"
+    # A string opening a cell is no docstring: alone in the cell, it is the cell's output.
+    assert code_lines('"shown as the output"') == ['"shown as the output"']
+
+
 def test_a_figure_without_its_description_stops_the_build_naming_the_cell(project):
     undescribed = CHINESE.replace("# <!-- alt: 一条斜率为 {glue:text}`slope:.1f` 的直线。 -->\n", "")
     chinese = read_tutorial(write(project.settings.translation_dir, "01_lines.py", undescribed))

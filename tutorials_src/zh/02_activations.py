@@ -127,8 +127,8 @@ for name in ["relu", "swish", "silu"]:
 
 # %%
 def value_and_slope(layer):
-    """The layer's output on the grid and its derivative there,
-    both as 1-D arrays."""
+    """该层在网格上的输出及其在那里的导数，
+    两者都是一维数组。"""
     inputs = tf.constant(grid[:, None])  # 601 个样本，每个样本一个特征
     with tf.GradientTape() as tape:
         tape.watch(inputs)
@@ -143,7 +143,7 @@ gallery["leaky relu (0.1)"] = layers.LeakyReLU(negative_slope=0.1)
 gallery["PReLU"] = layers.PReLU()
 
 def slopes_beside_zero(layer) -> tuple[float, float]:
-    """The layer's slope just left and just right of 0."""
+    """该层在 0 的左侧紧邻处和右侧紧邻处的斜率。"""
     inputs = tf.constant([[-1e-4], [1e-4]])
     with tf.GradientTape() as tape:
         tape.watch(inputs)

@@ -278,8 +278,8 @@ glue("comparison_epochs", COMPARISON_EPOCHS)
 
 
 def comparison_network(activation: str) -> keras.Sequential:
-    """A small network: three hidden layers of 64 units with `activation`,
-    and one linear output unit, with new random starting weights."""
+    """一个小网络：三个各有 64 个单元、使用 `activation` 的隐藏层，
+    加一个线性输出单元，每次都用新的随机初始权重。"""
     start = "lecun_normal" if activation == "selu" else "glorot_uniform"
     return keras.Sequential(
         [
@@ -372,8 +372,8 @@ glue("highest_mean_name", order[-1])
 
 # %%
 def groups_by_overlap(runs: pd.DataFrame) -> list[list[str]]:
-    """Activations (rows) in order of mean error, each added to the group
-    before it when their runs overlap."""
+    """按平均误差从低到高排列的激活函数（各行），运行结果与前一组
+    重叠的就并入前一组。"""
     groups: list[list[str]] = []
     for name in runs.mean(axis=1).sort_values().index:
         if groups and runs.loc[name].min() < max(

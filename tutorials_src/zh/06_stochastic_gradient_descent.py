@@ -112,9 +112,9 @@ mse = keras.losses.MeanSquaredError()
 def descend(
     learning_rate: float, steps: int = 8, start: float = 1.5
 ) -> pd.DataFrame:
-    """Gradient descent on all training cars for the unit y = w x.
+    """在训练集的全部汽车上，对单元 y = w x 做梯度下降。
 
-    Returns a row per step: the weight, the loss there and its gradient.
+    每一步返回一行：权重、该处的损失及其梯度。
     """
     unit = keras.Sequential(
         [keras.Input(shape=[1]), layers.Dense(1, use_bias=False)]
@@ -290,7 +290,7 @@ def make_network() -> keras.Sequential:
 
 
 def training_curve(learning_rate: float, batch_size: int) -> list[float]:
-    """Train a fresh network with plain SGD; its training MAE per epoch."""
+    """用普通 SGD 训练一个新网络；返回它每一轮的训练 MAE。"""
     # 每种设置都使用相同的初始权重和相同的批量顺序：
     keras.utils.set_random_seed(0)
     network = make_network()

@@ -63,9 +63,9 @@ valid_batches = valid_batches.batch(len(X_valid))
 
 
 def train_model(model, epochs, learning_rate=0.01, callbacks=(), batches=None):
-    """Compile with Adam and the MAE loss; fit on ``batches``.
+    """用 Adam 和 MAE 损失编译；在 ``batches`` 上训练。
 
-    ``batches`` defaults to all the training tests.
+    ``batches`` 默认为全部训练试验。
     """
     optimizer = keras.optimizers.Adam(learning_rate=learning_rate)
     model.compile(optimizer=optimizer, loss="mae")

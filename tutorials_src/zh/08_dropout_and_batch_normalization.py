@@ -32,9 +32,9 @@ input_shape = [len(features)]
 
 
 def batches(frame, batch_size, scaled=True, shuffle=True):
-    """(features, strength) batches of ``frame``.
+    """``frame`` 的（特征，强度）批量。
 
-    The features are standardised unless ``scaled=False``.
+    除非 ``scaled=False``，特征都经过标准化。
     """
     X = frame[features]
     if scaled:
@@ -129,7 +129,7 @@ raw_valid = batches(valid, len(valid), scaled=False, shuffle=False)
 
 
 def train_raw(model, epochs):
-    """Fit on the raw features: SGD, learning rate 0.1, MAE loss."""
+    """在原始特征上训练：SGD，学习率 0.1，MAE 损失。"""
     sgd = keras.optimizers.SGD(learning_rate=0.1)
     model.compile(optimizer=sgd, loss="mae")
     # shuffle=False：数据集每一轮都会自己重新打乱，
@@ -205,7 +205,7 @@ scaled_valid = batches(valid, len(valid), shuffle=False)
 
 
 def train_scaled(model, epochs):
-    """Fit on the 50 standardised tests: Adam, learning rate 0.01, MAE loss."""
+    """在 50 次标准化后的试验上训练：Adam，学习率 0.01，MAE 损失。"""
     adam = keras.optimizers.Adam(learning_rate=0.01)
     model.compile(optimizer=adam, loss="mae")
     return model.fit(

@@ -152,8 +152,8 @@ p_hat = np.linspace(0.005, 0.995, 199).reshape(-1, 1)
 
 
 def cross_entropy(label: float, probabilities: np.ndarray) -> np.ndarray:
-    """Keras's binary cross-entropy of each probability, for an example whose
-    label is ``label``.
+    """对标签为 ``label`` 的样本，Keras 为每个概率计算的
+    二元交叉熵。
     """
     labels = np.full_like(probabilities, label)
     losses = keras.losses.binary_crossentropy(labels, probabilities)
@@ -463,8 +463,8 @@ q_2.check()
 
 # %%
 def show_curves(history: keras.callbacks.History) -> None:
-    """The loss and accuracy curves of the wider network, with alt texts
-    built from their values."""
+    """更宽网络的损失曲线和准确率曲线，以及由曲线数值
+    生成的替代文本。"""
     curves = history.history
     epochs = len(curves["loss"])
     lowest_epoch = int(np.argmin(curves["val_loss"])) + 1
