@@ -65,6 +65,11 @@ PLAYWRIGHT_DISABLED_FEATURES = [
 UNUSED_BROWSER_PAGES = ["WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup"]
 
 
+# The browser resolves no name but the address 127.0.0.1 itself (not even localhost), where the site is served: a
+# page's request to any other host fails at once, offline or not, and is listed by whoever watches requests.
+ONLY_THIS_MACHINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+
+
 def launch_arguments(*extra: str) -> list[str]:
     """The switches to pass to Playwright's ``chromium.launch(args=...)``, then ``extra``."""
     disabled = ",".join([*PLAYWRIGHT_DISABLED_FEATURES, *UNUSED_BROWSER_PAGES])

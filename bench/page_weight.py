@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from bench.chromium import NoBrowser, find_browser, launch_arguments
+from bench.chromium import ONLY_THIS_MACHINE, NoBrowser, find_browser, launch_arguments
 
 # The browser resolves no name but 127.0.0.1: a request to another host fails at once, and is listed.
-CHROMIUM_FLAGS = launch_arguments("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+CHROMIUM_FLAGS = launch_arguments(ONLY_THIS_MACHINE)
 BUDGET_BYTES = 150 * 1024  # the first visit of a lesson page, gzip, everything included
 # A hex run of 8+ characters in a file name (bundle.f1e2d3c4.min.js, assets/figures/<sha>.png) means the name
 # changes whenever the content does, so such files may be cached for good.

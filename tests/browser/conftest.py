@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from bench import chromium
-from bench.chromium import launch_arguments
+from bench.chromium import ONLY_THIS_MACHINE, launch_arguments
 from bench.page_weight import recording_server
 from tests.browser.verdicts import VerdictStore, digest_bytes, fonts_digest, installed_packages_digest
 from tests.conftest import PROJECT_ROOT, PUBLISHED_PATH, fresh_requested
@@ -127,7 +127,8 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=launch_arguments())
+        # As the bench's: no name resolves, so a page that asks another host fails here (offline or not).
+        launched = playwright.chromium.launch(executable_path=executable, args=launch_arguments(ONLY_THIS_MACHINE))
         yield launched
         launched.close()
 

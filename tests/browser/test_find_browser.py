@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from bench.chromium import SWITCHES, launch_arguments
 from tests.browser.conftest import find_browser
@@ -131,3 +132,17 @@ def test_chromium_keeps_playwrights_switches_and_opens_no_address_bar_popup(brow
     pages = [target["url"] for target in session.send("Target.getTargets")["targetInfos"]]
     context.close()
     assert "about:blank" in pages and not [url for url in pages if url.startswith("chrome://")], pages
+
+
+@pytest.mark.browser
+def test_the_test_browser_reaches_the_site_server_and_no_name(browser, site_url):
+    """The site server answers at 127.0.0.1; the same server under the name localhost is out of reach, as is every
+    other host, so a page that would load something from elsewhere fails here even on a machine online."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        assert page.goto(site_url).ok
+        with pytest.raises(PlaywrightError, match="ERR_NAME_NOT_RESOLVED"):
+            page.goto(site_url.replace("127.0.0.1", "localhost"))
+    finally:
+        context.close()
