@@ -154,11 +154,8 @@ def code_lines(source: str) -> list[str]:
         row, column = comment.start
         lines[row - 1] = lines[row - 1][:column]
     for (first, start), (last, end) in reversed(spans):  # comments follow a docstring, so its columns still hold
-        tail = lines[last][end:]
-        lines[first + 1:last + 1] = [""] * (last - first)
-        lines[first] = lines[first][:start] + DOCSTRING + (tail if first == last else "")
-        if first != last:
-            lines[last] = tail
+        head, tail = lines[first][:start] + DOCSTRING, lines[last][end:]
+        lines[first:last + 1] = [head + tail] if first == last else [head, *[""] * (last - first - 1), tail]
     return [line.rstrip() for line in lines]
 
 
