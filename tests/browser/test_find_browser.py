@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -53,23 +54,30 @@ def test_no_browser_fails_with_what_to_install(tmp_path, monkeypatch):
         find_browser()
 
 
+def measure_in_a_thread_of_its_own(site: Path) -> None:
+    """The bench's page weighing, in a thread where no event loop runs: Playwright's synchronous API refuses to start
+    in a thread where the session's browser (the ``browser`` fixture, started by an earlier test) keeps its loop."""
+    from bench.page_weight import measure_site
+
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(measure_site, site, pages=[]).result()
+
+
 def test_the_bench_drives_the_browser_the_tests_find(tmp_path, monkeypatch):
     """`make bench` weighs pages in the browser CHROME_BIN or PATH gives, as the tests do (it had a fixed path):
     here a stand-in that notes that it was started, then exits; and with none, one sentence says what to install."""
-    from bench.page_weight import measure_site
-
     started = tmp_path / "started"
     stand_in = executable(tmp_path / "opt" / "chrome")
     stand_in.write_text(f"#!/bin/sh\ntouch '{started}'\nexit 1\n")
     (tmp_path / "site").mkdir()
     monkeypatch.setenv("CHROME_BIN", str(stand_in))
-    with pytest.raises(Exception, match="exit|closed"):
-        measure_site(tmp_path / "site", pages=[])
+    with pytest.raises(PlaywrightError, match="exit|closed"):
+        measure_in_a_thread_of_its_own(tmp_path / "site")
     assert started.exists()
     monkeypatch.delenv("CHROME_BIN")
     monkeypatch.setenv("PATH", str(tmp_path / "opt" / "nothing"))
     with pytest.raises(SystemExit, match=r"^bench: The browser tests and the bench need Chromium or Google Chrome"):
-        measure_site(tmp_path / "site", pages=[])
+        measure_in_a_thread_of_its_own(tmp_path / "site")
 
 
 def make_chromium(tmp_path: Path, path: str, **variables: str) -> subprocess.CompletedProcess:
