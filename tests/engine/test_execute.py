@@ -1,4 +1,6 @@
+import base64
 import re
+import struct
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -23,25 +25,31 @@ def texts(cell) -> str:
     return "".join(output.get("text", "") for output in cell.outputs)
 
 
+@pytest.fixture(scope="module")
+def first_fixture(tmp_path_factory) -> tuple[nbformat.NotebookNode, Path]:
+    """The fixture lesson 01_first.py executed once for the tests that only read its outputs, and its work dir."""
+    work_dir = tmp_path_factory.mktemp("work")
+    return execute_tutorial(read_tutorial(FIXTURES / "01_first.py"), work_dir=work_dir).notebook, work_dir
+
+
 @pytest.mark.slow
-def test_executes_in_the_work_dir_with_quiet_tensorflow_settings(tmp_path):
-    executed = execute_tutorial(read_tutorial(FIXTURES / "01_first.py"), work_dir=tmp_path).notebook
+def test_executes_in_the_work_dir_with_quiet_tensorflow_settings(first_fixture):
+    executed, work_dir = first_fixture
     first = texts(executed.cells[1])
-    assert f"working directory: {tmp_path}" in first
+    assert f"working directory: {work_dir}" in first
     assert "oneDNN: 0 C++ log level: 3" in first
 
 
 @pytest.mark.slow
-def test_c_level_stderr_stays_off_the_page_but_python_output_stays(tmp_path):
-    executed = execute_tutorial(read_tutorial(FIXTURES / "01_first.py"), work_dir=tmp_path).notebook
-    cell = executed.cells[3]
+def test_c_level_stderr_stays_off_the_page_but_python_output_stays(first_fixture):
+    cell = first_fixture[0].cells[3]
     assert texts(cell) == "sum: 45\n"
     assert all(output.get("name") != "stderr" for output in cell.outputs)
 
 
 @pytest.mark.slow
-def test_raises_exception_tag_keeps_the_error_and_goes_on(tmp_path):
-    executed = execute_tutorial(read_tutorial(FIXTURES / "01_first.py"), work_dir=tmp_path).notebook
+def test_raises_exception_tag_keeps_the_error_and_goes_on(first_fixture):
+    executed = first_fixture[0]
     errors = [output for output in executed.cells[4].outputs if output.output_type == "error"]
     assert [error.ename for error in errors] == ["KeyError"]
     figure_outputs = executed.cells[5].outputs
@@ -49,8 +57,28 @@ def test_raises_exception_tag_keeps_the_error_and_goes_on(tmp_path):
 
 
 @pytest.mark.slow
-def test_execution_counts_start_at_one_despite_the_hidden_setup(tmp_path):
-    executed = execute_tutorial(read_tutorial(FIXTURES / "01_first.py"), work_dir=tmp_path).notebook
+def test_a_plain_matplotlib_figure_is_one_png_at_100_dpi_without_the_software_tag(first_fixture):
+    """The kernel set-up configures the inline backend that matplotlib loads at the first figure: PNG only, the
+    figure's 6.4 x 4.8 inches at 100 dpi (trimmed to what is drawn), and no "Software" line naming the library
+    version in the file, so that an upgrade alone does not change the page."""
+    [figure] = [output for output in first_fixture[0].cells[5].outputs if output.output_type == "display_data"]
+    assert sorted(figure.data) == ["image/png", "text/plain"]
+    png = base64.b64decode(figure.data["image/png"])
+    width, height = struct.unpack(">II", png[16:24])
+    assert 500 <= width <= 640 and 380 <= height <= 480, (width, height)
+    assert b"Software" not in png and b"matplotlib" not in png.lower()
+
+
+@pytest.mark.slow
+def test_a_lesson_that_draws_nothing_does_not_import_matplotlib(tmp_path):
+    tutorial = lesson(tmp_path, "# %%\nimport sys\n"
+                                "print(sorted(name for name in sys.modules if 'matplotlib' in name))\n")
+    assert texts(execute_tutorial(tutorial, work_dir=tmp_path).notebook.cells[1]) == "[]\n"
+
+
+@pytest.mark.slow
+def test_execution_counts_start_at_one_despite_the_hidden_setup(first_fixture):
+    executed = first_fixture[0]
     counts = [cell.execution_count for cell in executed.cells if cell.cell_type == "code"]
     assert counts == [1, 2, 3, 4]
     assert all("execution" not in cell.metadata for cell in executed.cells)
