@@ -122,6 +122,27 @@ def test_a_loaded_project_module_counts_but_test_files_of_other_folders_do_not(p
     assert not store.unchanged(TEST)
 
 
+def test_another_test_file_of_the_folder_counts_only_when_the_tests_own_file_imports_it(project, monkeypatch):
+    """Each process imports every test file it collects; editing one that the test does not import keeps its pass."""
+    for name in ("test_other", "test_helped"):
+        path = project / "tests" / "browser" / f"{name}.py"
+        path.write_text("VALUE = 1\n")
+        module = types.ModuleType(f"tests.browser.{name}")
+        module.__file__ = str(path)
+        monkeypatch.setitem(sys.modules, module.__name__, module)
+    own = project / "tests" / "browser" / "test_example.py"
+    own.write_text("from tests.browser.test_helped import VALUE\n")
+    store = kept(project)
+    (project / "tests" / "browser" / "test_other.py").write_text("VALUE = 2\n")
+    assert store.unchanged(TEST)
+    (project / "tests" / "browser" / "test_helped.py").write_text("VALUE = 2\n")
+    assert not store.unchanged(TEST)
+    own.write_text("from .test_other import VALUE  # relative, this time\n")
+    store = kept(project)
+    (project / "tests" / "browser" / "test_other.py").write_text("VALUE = 3\n")
+    assert not store.unchanged(TEST)
+
+
 def test_a_file_changed_after_the_process_started_keeps_no_pass(project):
     started = time.time() - 60  # the file below was written after this process started
     store = store_for(project, started=started)

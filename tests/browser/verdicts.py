@@ -5,8 +5,8 @@ A browser test meets the course through the site server alone (the browser may f
 request fails the test) and through the project files its own process reads. When it passes, its record holds:
 
 - every address it asked of the site server, with the status and a digest of the bytes the server answers with;
-- every project file the test process opened while the test ran, every project module loaded in that process, and
-  pytest's settings (pyproject.toml), with a digest of each;
+- every project file the test process opened while the test ran, every project module loaded in that process (of
+  the test files, its own and those it imports), and pytest's settings (pyproject.toml), with a digest of each;
 - the machine: the browser's path and version, every installed package's version, Python's, the fonts and font
   settings, the content types the server sends, and the locale and time zone.
 
@@ -25,6 +25,8 @@ What it cannot see:
 
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -73,6 +75,41 @@ def fonts_digest(folders: tuple[str, ...] = FONT_FOLDERS) -> str:
                 if path.is_file():
                     listing.append(f"{path} {os.path.realpath(path)} {path.stat().st_size}")
     return digest_bytes("\n".join(listing).encode())
+
+
+@functools.lru_cache(maxsize=None)
+def _import_statements(path: Path, size: int, modified: int) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
+    """Each import statement of the Python file: (level, module, names); ``size`` and ``modified`` are the file's, so
+    an edited file is read again."""
+    try:
+        tree = ast.parse(path.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return ()
+    statements = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            statements += [(0, alias.name, ()) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            statements.append((node.level, node.module or "", tuple(alias.name for alias in node.names)))
+    return tuple(statements)
+
+
+def imported_names(path: Path, package: str) -> set[str]:
+    """The dotted names of the modules a Python file imports, and of what it imports from them (which may be
+    modules too), relative imports resolved against ``package``, the package the file belongs to."""
+    try:
+        status = path.stat()
+    except OSError:
+        return set()
+    names = set()
+    for level, module, members in _import_statements(path, status.st_size, status.st_mtime_ns):
+        if level:
+            base = package.split(".")[:len(package.split(".")) - level + 1] if package else []
+            module = ".".join([*base, module] if module else base)
+        if module:
+            names.add(module)
+            names.update(f"{module}.{member}" for member in members)
+    return names
 
 
 def installed_packages_digest() -> str:
@@ -177,14 +214,28 @@ class VerdictStore:
         return f"{status} {MISSING if path is None else digest_file(path)}"
 
     def loaded_modules(self, own_module: Path) -> set[str]:
-        """The project modules loaded in this process, project-relative, leaving out the test files of other folders
-        than the test's own: each process imports every test file it collects, and those of other folders can
-        neither be imported by it nor reach the browser."""
-        own_folder = Path(self.project_relative(own_module) or "").parent
-        modules = {self.project_relative(Path(module.__file__))
-                   for module in list(sys.modules.values()) if getattr(module, "__file__", None)} - {None}
-        return {name for name in modules
-                if Path(name).parent == own_folder or not Path(name).name.startswith("test_")}
+        """The project modules loaded in this process that the test can use, project-relative: every module that is
+        not a test file, the test's own file, and another test file only when one of those imports it (directly or
+        through each other). Each process imports every test file it collects, but one that no module of the test
+        imports neither runs in the test nor reaches the browser, so editing it leaves the other files' verdicts kept.
+        Imports are read from the files' import statements; a module loaded by name at run time is not seen."""
+        own = self.project_relative(own_module)
+        loaded = {}  # module name -> project-relative file
+        for name, module in list(sys.modules.items()):
+            file = getattr(module, "__file__", None)
+            relative = self.project_relative(Path(file)) if file else None
+            if relative is not None:
+                loaded[name] = relative
+        counted = {relative for relative in loaded.values() if not Path(relative).name.startswith("test_")}
+        counted |= {own} if own is not None else set()
+        read: set[str] = set()
+        while unread := counted - read:
+            for relative in unread:
+                read.add(relative)
+                package = ".".join(Path(relative).parent.parts)  # the project root is on the import path
+                imported = imported_names(self.project_root / relative, package)
+                counted |= {loaded[module] for module in imported if module in loaded}
+        return counted
 
     def keep(self, test_id: str, recording: Recording, own_module: Path) -> None:
         """Keep a passing test's record: the digests its verdict depends on (see the module's docstring). A test that
