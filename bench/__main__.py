@@ -16,11 +16,13 @@ count, and the expected one where a run differs):
       the preview kept; timed by the rebuild time mkdocs logs
 Then each lesson page's HTML and image bytes and its weight in Chromium (first run only), and (unless
 --skip-test-suite) the warm test suite's time: what `make test` runs (browser tests that passed with the same inputs
-skipped, as a contributor's rerun skips them), the same with every browser test run, without the browser tests, and
-the quick set. The suite runs in the checkout itself, as `make test` does (a warm-up run first, then the four timed
-ones), so lessons whose inputs changed execute into the checkout's cache.
+skipped, as a contributor's rerun skips them), the same after a contributor's edit of a browser test file and of a
+lesson's prose, with every browser test run, without the browser tests, and the quick set (SUITE_RUNS). The suite
+runs in the checkout itself, as `make test` does (a warm-up run first, then the timed ones), so lessons whose
+inputs changed execute into the checkout's cache.
 Budgets and targets printed beside the figures: cold build <= 110 s and at most 0.55 of mkdocs-jupyter's time (e);
-each lesson alone <= 30 s; a lesson page's first visit <= 150 KB gzip; `make test` warm <= 120 s.
+each lesson alone <= 30 s; a lesson page's first visit <= 150 KB gzip; `make test` warm <= 120 s (the three warm
+runs a contributor repeats).
 Prints a table; writes bench/results/latest.json.
 """
 
@@ -36,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import namedtuple
 from pathlib import Path
 
 from bench import page_weight
@@ -188,36 +191,37 @@ def lessons_alone(project: Path) -> list[tuple[str, float]]:
 
 
 # What the suite's time is made of: make test's selection as a contributor reruns it (browser tests that passed
-# before with the same inputs are skipped: tests/browser/verdicts.py), the same after a prose edit of one lesson, the
-# same with every browser test run, then without the browser tests, then the quick set the README offers (no
-# kernel, no build, no browser).
-# (label, -m selection, clear the kept browser verdicts first, edit a prose line of a lesson first)
-SUITE_RUNS = [("make test, warm: lessons and passed browser tests kept", "not learner", False, False),
-              ("make test, warm, after a prose edit of lesson 03", "not learner", False, True),
-              ("make test, warm, every browser test run", "not learner", True, False),
-              ("  of which without the browser tests", "not learner and not browser", False, False),
-              ("  the quick set (README: about a minute)", "not slow and not browser", False, False)]
-SUITE_TARGETED = 3  # the first three rows are make test itself, whose target is 120 s
+# before with the same inputs are skipped: tests/browser/verdicts.py), the same after an edit of one browser test
+# file and after a prose edit of one lesson, then with every browser test run (as after a change that reaches every
+# page, and as make test-fresh and a fresh clone run them), then without the browser tests, then the quick set the
+# README offers (no kernel, no build, no browser). The target, 120 s, is for the warm runs a contributor repeats.
+SuiteRun = namedtuple("SuiteRun", "label selection clear_verdicts edit targeted")
+SUITE_RUNS = [
+    SuiteRun("make test, warm: lessons and passed browser tests kept", "not learner", False, None, True),
+    SuiteRun("make test, warm, after an edit of one browser test file", "not learner", False, "browser test", True),
+    SuiteRun("make test, warm, after a prose edit of lesson 03", "not learner", False, "prose", True),
+    SuiteRun("make test, every browser test run", "not learner", True, None, False),
+    SuiteRun("  of which without the browser tests", "not learner and not browser", False, None, False),
+    SuiteRun("  the quick set (README: about a minute)", "not slow and not browser", False, None, False),
+]
 KEPT_VERDICTS = ROOT / ".cache" / "browser-verdicts"
 
 
 def test_suite_seconds(selection: str, warm_first: bool = False, clear_verdicts: bool = False,
-                       edit_prose: bool = False) -> tuple[float, bool]:
+                       edit: str | None = None) -> tuple[float, bool]:
     """The test suite as `make test` runs it in the project, limited to the ``-m`` expression ``selection``
     (lessons whose inputs are unchanged come from the cache, as in the site build): its seconds, and whether it
     passed. ``warm_first`` runs it once before timing, so that the timed run is the warm one a contributor sees;
-    ``clear_verdicts`` deletes the kept browser verdicts before the timed run, so every browser test runs;
-    ``edit_prose`` adds a word to a prose line of lesson 03 for the timed run, as a contributor's edit, and puts the
-    lesson back afterwards (the next run then meets the original again)."""
-    if edit_prose:
-        lesson = next((ROOT / "tutorials_src").glob("03_*.py"))
-        original = lesson.read_bytes()
-        line = first_markdown_line(lesson)
-        edit(lesson, line, line + " Edited.")
+    ``clear_verdicts`` deletes the kept browser verdicts before the timed run, so every browser test runs; ``edit``
+    changes a file for the timed run as a contributor would ("prose": a word added to a prose line of lesson 03;
+    "browser test": a comment appended to a browser test file) and puts it back afterwards (the next run then meets
+    the original again)."""
+    if edit is not None:
+        path, original = edited_file(edit)
         try:
             return test_suite_seconds(selection, warm_first, clear_verdicts)
         finally:
-            lesson.write_bytes(original)
+            path.write_bytes(original)
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "4", "--dist", "worksteal",
                "-m", selection]
     if warm_first:
@@ -233,6 +237,23 @@ def test_suite_seconds(selection: str, warm_first: bool = False, clear_verdicts:
     print("\n".join(reasons + [line for line in lines if line.startswith(("FAILED", "ERROR"))] + lines[-1:])
           if lines else result.stderr[-500:])
     return seconds, result.returncode == 0
+
+
+def edited_file(kind: str) -> tuple[Path, bytes]:
+    """Make the contributor's edit named ``kind`` (see test_suite_seconds); the file and its bytes before."""
+    if kind == "prose":
+        path = next((ROOT / "tutorials_src").glob("03_*.py"))
+    elif kind == "browser test":
+        path = ROOT / "tests" / "browser" / "test_find_browser.py"
+    else:
+        raise ValueError(kind)
+    original = path.read_bytes()
+    if kind == "prose":
+        line = first_markdown_line(path)
+        edit(path, line, line + " Edited.")
+    else:
+        path.write_bytes(original + b"# a contributor's edit\n")
+    return path, original
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -387,16 +408,16 @@ def main() -> None:
     suite, parts, failed = None, {}, []
     if not args.skip_test_suite:
         print("\nTest suite, four workers")
-        for position, (label, selection, clear, prose) in enumerate(SUITE_RUNS):
-            parts[label], passed = test_suite_seconds(selection, warm_first=position == 0, clear_verdicts=clear,
-                                                      edit_prose=prose)
+        for position, run in enumerate(SUITE_RUNS):
+            parts[run.label], passed = test_suite_seconds(run.selection, warm_first=position == 0,
+                                                          clear_verdicts=run.clear_verdicts, edit=run.edit)
             if not passed:
-                failed.append(label)
-        suite = parts[SUITE_RUNS[0][0]]
-        for position, (label, *_) in enumerate(SUITE_RUNS):
-            target = "  (target <= 120 s)" if position < SUITE_TARGETED else ""
-            verdict = "  FAILED: a failing run's time says little" if label in failed else ""
-            print(f"{label:56} {parts[label]:6.1f} s{target}{verdict}")
+                failed.append(run.label)
+        suite = parts[SUITE_RUNS[0].label]
+        for run in SUITE_RUNS:
+            target = "  (target <= 120 s)" if run.targeted else ""
+            verdict = "  FAILED: a failing run's time says little" if run.label in failed else ""
+            print(f"{run.label:56} {parts[run.label]:6.1f} s{target}{verdict}")
     results = {
         "cores": os.cpu_count(), "runs": args.runs, "test_suite_seconds": suite and round(suite, 1),
         "test_suite_parts_seconds": {label.strip(): round(seconds, 1) for label, seconds in parts.items()},

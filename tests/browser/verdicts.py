@@ -103,9 +103,9 @@ def imported_names(path: Path, package: str) -> set[str]:
         return set()
     names = set()
     for level, module, members in _import_statements(path, status.st_size, status.st_mtime_ns):
-        if level:
-            base = package.split(".")[:len(package.split(".")) - level + 1] if package else []
-            module = ".".join([*base, module] if module else base)
+        if level:  # `from . import x` names the package itself, each further dot its parent
+            base = package.rsplit(".", level - 1)[0] if package.count(".") >= level - 1 else ""
+            module = ".".join(filter(None, [base, module]))
         if module:
             names.add(module)
             names.update(f"{module}.{member}" for member in members)
