@@ -333,6 +333,8 @@ else:
     glue("dropout_final", "higher")
 
 # %% [markdown]
+# ### 2. What dropout changed (open)
+#
 # **Question 2 (open).** Compare the two runs. What did dropout change in the training curve, and what in the
 # validation curve? Write your reading as a comment if you like, then run `q_2.check()`.
 
@@ -363,7 +365,7 @@ q_2.check()
 # one. The training curves, though, differ for a reason that holds every time: Keras measures the training loss
 # with dropout on and the validation loss with it off.
 #
-# ### 2. Batch normalization rescues the raw features
+# ### 3. Batch normalization rescues the raw features
 #
 # **Question 3.** Build a `keras.Sequential` model with the input `keras.Input(shape=input_shape)`, then
 # `layers.BatchNormalization()`, then three hidden `Dense(512)` layers with ReLU, each followed by
@@ -424,6 +426,8 @@ show(
 )
 
 # %% [markdown]
+# ### 4. Why it trains (open)
+#
 # **Question 4 (open).** The plain network's loss overflowed on these settings. How did the batch-normalized
 # network do, and why does it train? Then run `q_4.check()`.
 

@@ -286,6 +286,8 @@ else:
 
 # %% [markdown]
 # <!-- alt: 两个网络在 50 次试验上训练 {glue}`dropout_epochs` 轮的学习曲线。使用丢弃法时，训练误差最终为 {glue:text}`loss_last:.1f` MPa，验证误差在第 {glue}`with_best_epoch` 轮最低，为 {glue:text}`with_best:.1f` MPa，最终为 {glue:text}`val_loss_last:.1f` MPa；不使用丢弃法时，训练误差最终为 {glue:text}`loss_without_last:.1f` MPa，验证误差在第 {glue}`without_best_epoch` 轮最低，为 {glue:text}`without_best:.1f` MPa，最终为 {glue:text}`val_loss_without_last:.1f` MPa。 -->
+# ### 2. 丢弃法改变了什么（开放题）
+#
 # **第 2 题（开放题）。** 比较这两次运行。丢弃法让训练曲线发生了什么变化？验证曲线又有什么变化？如果愿意，可以把你的解读写成注释，然后运行 `q_2.check()`。
 
 # %% tags=["remove-output"]
@@ -305,7 +307,7 @@ q_2.check()
 # %% [markdown]
 # 在最后一轮，使用丢弃法时训练误差为 {glue:text}`loss_last:.2f` MPa，不使用时为 {glue:text}`loss_without_last:.2f` MPa；验证误差分别为 {glue:text}`val_loss_last:.2f` MPa 和 {glue:text}`val_loss_without_last:.2f` MPa：{glue:pick}`dropout_final|same=几乎相等，所以在这次运行中，丢弃法在最后没有带来任何差别|lower=使用丢弃法时更低|higher=使用丢弃法时更高`。最低的验证误差，使用丢弃法时为 {glue:text}`with_best:.2f` MPa（第 {glue}`with_best_epoch` 轮），不使用时为 {glue:text}`without_best:.2f` MPa（第 {glue}`without_best_epoch` 轮），都只是早期的下探；在那之后，两条验证曲线基本重合，平均只相差 {glue:text}`val_apart:.1f` MPa。只在 50 次试验上跑一次，测量结果的噪声很大：丢弃法对过拟合的网络（这个网络正是如此）有没有帮助，要看许多次运行，而不是一次。不过两条训练曲线之所以不同，有一个每次都成立的原因：Keras 测量训练损失时丢弃法是开启的，测量验证损失时则是关闭的。
 #
-# ### 2. 批量归一化拯救原始特征
+# ### 3. 批量归一化拯救原始特征
 #
 # **第 3 题。** 构建一个 `keras.Sequential` 模型：先是输入 `keras.Input(shape=input_shape)`，然后是 `layers.BatchNormalization()`，接着是三个使用 ReLU 的隐藏层 `Dense(512)`，每个后面都跟一个 `layers.BatchNormalization()`，最后是线性输出层 `Dense(1)`。把它赋给 `model`。
 
@@ -364,6 +366,8 @@ show(
 
 # %% [markdown]
 # <!-- alt: 带批量归一化的网络在原始特征上用 SGD 训练 {glue}`bn_epochs` 轮的学习曲线：训练误差从 {glue:text}`bn_loss_first:.1f` MPa 降到 {glue:text}`bn_loss_last:.1f` MPa，验证误差在第 {glue}`bn_valid_peak_epoch` 轮后达到最高的 {glue:text}`bn_valid_peak:.1f` MPa，最终为 {glue:text}`bn_valid_last:.1f` MPa。 -->
+# ### 4. 它为什么能训练（开放题）
+#
 # **第 4 题（开放题）。** 在这些设置下，普通网络的损失溢出了。带批量归一化的网络表现如何？它为什么能训练起来？想好之后运行 `q_4.check()`。
 
 # %% tags=["remove-output"]
