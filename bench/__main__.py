@@ -243,16 +243,15 @@ def edited_file(kind: str) -> tuple[Path, bytes]:
     """Make the contributor's edit named ``kind`` (see test_suite_seconds); the file and its bytes before."""
     if kind == "prose":
         path = next((ROOT / "tutorials_src").glob("03_*.py"))
-    elif kind == "browser test":
-        path = ROOT / "tests" / "browser" / "test_find_browser.py"
-    else:
-        raise ValueError(kind)
-    original = path.read_bytes()
-    if kind == "prose":
+        original = path.read_bytes()
         line = first_markdown_line(path)
         edit(path, line, line + " Edited.")
-    else:
+    elif kind == "browser test":
+        path = ROOT / "tests" / "browser" / "test_find_browser.py"
+        original = path.read_bytes()
         path.write_bytes(original + b"# a contributor's edit\n")
+    else:
+        raise ValueError(kind)
     return path, original
 
 
